@@ -1,0 +1,214 @@
+import CMarkGFM
+
+/// A Markdown document parsed by libcmark-gfm.
+///
+/// A `Document` owns its cmark tree and parser and frees them when it goes away. It is not
+/// `Sendable`: cmark nodes must not be shared between threads, so each task parses its own.
+/// No C pointer ever leaves this type; callers see Swift values (``Heading``, ``CodeBlock``,
+/// ``Link``) and strings.
+public final class Document {
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+    /// The options the document was parsed with; rendering uses them too.
+    public let options: RenderOptions
+    public let extensions: [Extension]
+
+    /// Parses `markdown` with sitegen's options and extensions unless told otherwise.
+    public init(parsing markdown: String,
+                options: RenderOptions = .sitegen,
+                extensions: [Extension] = Extension.sitegen) {
+        _ = CMarkRuntime.extensionsRegistered
+        self.options = options
+        self.extensions = extensions
+        // cmark_parser_new only fails when malloc does, which the default allocator aborts on.
+        let parser: OpaquePointer = cmark_parser_new(options.rawValue)
+        for ext in extensions {
+            if let syntax = CMarkRuntime.syntaxExtension(ext.rawValue) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        markdown.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        } ?? {
+            let bytes = Array(markdown.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+                }
+            }
+        }()
+        self.parser = parser
+        root = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// The document as HTML, exactly as `cmark-gfm` with the same options and extensions prints it.
+    public func html() -> String {
+        let extensionList = cmark_parser_get_syntax_extensions(parser)
+        guard let rendered = cmark_render_html(root, options.rawValue, extensionList) else { return "" }
+        // The string comes from cmark's allocator and goes back to it.
+        defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// The document as HTML with an `id` on every heading (see ``headings``), so that links
+    /// to `#slug` land on their heading.
+    ///
+    /// Safe rendering escapes every `<` that came from the source, so a `<hN>` at the start of
+    /// a line of output can only be one of our headings, and they appear in document order.
+    public func htmlWithHeadingIDs() -> String {
+        let html = html()
+        let slugs = headings.map(\.slug)
+        guard !options.contains(.unsafe), !slugs.isEmpty else { return html }
+        var output = ""
+        output.reserveCapacity(html.utf8.count + slugs.count * 24)
+        var next = slugs.makeIterator()
+        var rest = Substring(html)
+        while let range = Document.nextHeadingTag(in: rest) {
+            output += rest[..<range.upperBound].dropLast()
+            output += next.next().map { " id=\"\($0)\">" } ?? ">"
+            rest = rest[range.upperBound...]
+        }
+        output += rest
+        return output
+    }
+
+    /// The range of the next `<hN>` opening tag at the start of a line.
+    private static func nextHeadingTag(in text: Substring) -> Range<Substring.Index>? {
+        var search = text.startIndex
+        while let open = text[search...].firstRange(of: "<h") {
+            let atLineStart = open.lowerBound == text.startIndex
+                || text[text.index(before: open.lowerBound)] == "\n"
+            let digit = open.upperBound < text.endIndex ? text[open.upperBound] : " "
+            if atLineStart, ("1"..."6").contains(digit) {
+                let close = text.index(after: open.upperBound)
+                if close < text.endIndex, text[close] == ">" {
+                    return open.lowerBound..<text.index(after: close)
+                }
+            }
+            search = open.upperBound
+        }
+        return nil
+    }
+
+    // MARK: Walking
+
+    /// Every heading in document order, with GitHub-style unique slugs.
+    public var headings: [Heading] {
+        var slugger = Slugger()
+        var result: [Heading] = []
+        walk { node, entering in
+            guard entering, cmark_node_get_type(node) == CMARK_NODE_HEADING else { return true }
+            let text = Document.plainText(of: node)
+            result.append(Heading(level: Int(cmark_node_get_heading_level(node)),
+                                  text: text,
+                                  slug: slugger.slug(for: text),
+                                  location: Document.location(of: node)))
+            return false
+        }
+        return result
+    }
+
+    /// Every code block in document order.
+    public var codeBlocks: [CodeBlock] {
+        var result: [CodeBlock] = []
+        walk { node, entering in
+            if entering, cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
+                result.append(CodeBlock(info: Document.string(cmark_node_get_fence_info(node)),
+                                        code: Document.string(cmark_node_get_literal(node)),
+                                        location: Document.location(of: node),
+                                        isFenced: cmark_node_get_fenced(node, nil, nil, nil) != 0))
+            }
+            return true
+        }
+        return result
+    }
+
+    /// Every link and image in document order (autolinks included).
+    public var links: [Link] {
+        var result: [Link] = []
+        walk { node, entering in
+            guard entering else { return true }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return true }
+            result.append(Link(kind: type == CMARK_NODE_IMAGE ? .image : .link,
+                               destination: Document.string(cmark_node_get_url(node)),
+                               title: Document.string(cmark_node_get_title(node)),
+                               text: Document.plainText(of: node),
+                               location: Document.location(of: node)))
+            return true
+        }
+        return result
+    }
+
+    /// Only the images of ``links``.
+    public var images: [Link] { links.filter { $0.kind == .image } }
+
+    /// Replaces link and image destinations: `transform` gets each one and returns the new
+    /// destination, or nil to keep it. Later renders see the change.
+    public func rewriteDestinations(_ transform: (Link) -> String?) {
+        walk { node, entering in
+            guard entering else { return true }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return true }
+            let link = Link(kind: type == CMARK_NODE_IMAGE ? .image : .link,
+                            destination: Document.string(cmark_node_get_url(node)),
+                            title: Document.string(cmark_node_get_title(node)),
+                            text: Document.plainText(of: node),
+                            location: Document.location(of: node))
+            if let replacement = transform(link) {
+                _ = cmark_node_set_url(node, replacement)
+            }
+            return true
+        }
+    }
+
+    /// Calls `visit` for every node, entering and leaving; returning false from an
+    /// entering call skips that node's children.
+    private func walk(_ visit: (OpaquePointer, Bool) -> Bool) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let entering = event == CMARK_EVENT_ENTER
+            if !visit(node, entering), entering {
+                cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+            }
+        }
+    }
+
+    // MARK: Node helpers
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func location(of node: OpaquePointer) -> SourceLocation {
+        SourceLocation(line: Int(cmark_node_get_start_line(node)),
+                       column: Int(cmark_node_get_start_column(node)))
+    }
+
+    /// The text a reader sees in `node`: text and code literals, breaks as spaces.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                text += string(cmark_node_get_literal(current))
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            } else {
+                text += plainText(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+}

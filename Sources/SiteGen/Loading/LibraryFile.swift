@@ -1,0 +1,90 @@
+/// An official-images `library/<image>` file, parsed as bashbrew parses it.
+///
+/// The first paragraph holds defaults; every later paragraph is an ``Entry`` that starts as
+/// a copy of those defaults, and a field it gives replaces the default outright (lists too).
+/// `ARCH-GitRepo`, `ARCH-GitFetch`, `ARCH-GitCommit`, `ARCH-Directory` and `ARCH-File`
+/// override one field for one architecture.
+public struct LibraryFile: Sendable, Hashable {
+    /// The image name: the file's name.
+    public let name: String
+    /// The path shown in diagnostics.
+    public let path: String
+    public let maintainers: [String]
+    public let entries: [Entry]
+
+    public init(name: String, path: String, maintainers: [String], entries: [Entry]) {
+        self.name = name
+        self.path = path
+        self.maintainers = maintainers
+        self.entries = entries
+    }
+
+    /// Architectures bashbrew knows; any other name is a typo.
+    public static let knownArchitectures: Set<String> = [
+        "amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "mips64le",
+        "ppc64le", "riscv64", "s390x", "windows-amd64",
+    ]
+
+    /// The fields a paragraph may carry (matched without regard to case).
+    enum Field: String, CaseIterable {
+        case maintainers = "Maintainers"
+        case tags = "Tags"
+        case sharedTags = "SharedTags"
+        case architectures = "Architectures"
+        case gitRepo = "GitRepo"
+        case gitFetch = "GitFetch"
+        case gitCommit = "GitCommit"
+        case directory = "Directory"
+        case file = "File"
+        case builder = "Builder"
+        case constraints = "Constraints"
+
+        static let byLowercasedName: [String: Field] =
+            Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) })
+
+        /// The fields an architecture may override.
+        static let perArchitecture: [Field] = [.gitRepo, .gitFetch, .gitCommit, .directory, .file]
+    }
+
+    /// Parses `text`. Every problem found is reported; the file is returned only when none
+    /// of them is an error. Warnings come back with the result.
+    public static func parse(_ text: String, name: String, path: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
+        var parser = LibraryFileParser(name: name, path: path)
+        return parser.parse(text)
+    }
+
+    /// The entry a simple tag names.
+    public func entry(forTag tag: String) -> Entry? {
+        entries.first { $0.tags.contains(tag) }
+    }
+
+    /// Shared tags grouped by the set of entries they cover, as bashbrew groups them: every
+    /// shared tag in order of first appearance, joined to the group of earlier shared tags
+    /// that cover exactly the same entries.
+    public var sharedTagGroups: [SharedTagGroup] {
+        var order: [[Int]] = []
+        var tagsByEntries: [[Int]: [String]] = [:]
+        var seen: Set<String> = []
+        for entry in entries {
+            for tag in entry.sharedTags where seen.insert(tag).inserted {
+                let covered = entries.indices.filter { entries[$0].sharedTags.contains(tag) }
+                if tagsByEntries[covered] == nil { order.append(covered) }
+                tagsByEntries[covered, default: []].append(tag)
+            }
+        }
+        return order.map { covered in
+            SharedTagGroup(sharedTags: tagsByEntries[covered] ?? [], entries: covered.map { entries[$0] })
+        }
+    }
+
+    /// Every architecture of every entry, de-duplicated and sorted.
+    public var architectures: [Architecture] {
+        Array(Set(entries.flatMap(\.architectures))).sorted()
+    }
+}
+
+/// Shared tags that cover the same entries (the README's "Shared Tags" bullets).
+public struct SharedTagGroup: Sendable, Hashable {
+    public let sharedTags: [String]
+    public let entries: [Entry]
+}

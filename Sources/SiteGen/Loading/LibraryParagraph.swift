@@ -1,0 +1,80 @@
+/// One paragraph of a library file as written: its fields in order, each with the line it
+/// started on. The first step of parsing; ``LibraryFile`` gives the fields their meaning.
+struct LibraryParagraph: Sendable {
+    struct Field: Sendable {
+        /// As written (`amd64-GitCommit`).
+        let key: String
+        /// Continuation lines joined with newlines, surrounding whitespace trimmed.
+        var value: String
+        let line: Int
+    }
+
+    var fields: [Field] = []
+    /// The line of the paragraph's first field.
+    var line: Int { fields.first?.line ?? 0 }
+
+    /// Splits `text` into paragraphs the way bashbrew reads official-images files:
+    /// blank (or whitespace-only) lines separate paragraphs; a line whose first non-blank
+    /// character is `#` is a comment wherever it stands and does not end a paragraph; a line
+    /// starting with a space or tab continues the previous field; every other line is
+    /// `Key: value`.
+    static func split(_ text: String, file: String) -> (paragraphs: [LibraryParagraph], diagnostics: [Diagnostic]) {
+        var paragraphs: [LibraryParagraph] = []
+        var diagnostics: [Diagnostic] = []
+        var current = LibraryParagraph()
+        var lineNumber = 0
+
+        func endParagraph() {
+            if !current.fields.isEmpty { paragraphs.append(current) }
+            current = LibraryParagraph()
+        }
+
+        // "\r\n" is one Character in Swift, so both line endings are named here.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty {
+                endParagraph()
+                continue
+            }
+            if trimmed.hasPrefix("#") { continue }
+            if let first = line.first, first == " " || first == "\t" {
+                guard !current.fields.isEmpty else {
+                    diagnostics.append(.error("library.orphan-continuation", file: file, line: lineNumber,
+                        "indented line continues no field",
+                        hint: "an indented line continues the field above it; remove the indentation or put a `Key: value` line before it"))
+                    continue
+                }
+                current.fields[current.fields.count - 1].value += "\n" + trimmed
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else {
+                diagnostics.append(.error("library.syntax", file: file, line: lineNumber,
+                    "expected `Key: value`, found `\(String(trimmed.prefix(60)))`",
+                    hint: "every line is a `Key: value` field, an indented continuation, a `#` comment or blank"))
+                continue
+            }
+            let key = line[..<colon].trimmingWhitespace()
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                diagnostics.append(.error("library.syntax", file: file, line: lineNumber,
+                    "`\(String(key.prefix(60)))` is not a field name",
+                    hint: "field names are letters, digits and dashes, like `Tags` or `arm64v8-GitCommit`"))
+                continue
+            }
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            current.fields.append(Field(key: String(key), value: String(value), line: lineNumber))
+        }
+        endParagraph()
+        return (paragraphs, diagnostics)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces, tabs, carriage returns and newlines.
+    func trimmingWhitespace() -> SubSequence {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let start = firstIndex(where: { !isSpace($0) }),
+              let end = lastIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        return self[start...end]
+    }
+}

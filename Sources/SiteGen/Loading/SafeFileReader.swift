@@ -1,0 +1,136 @@
+import Foundation
+
+/// Reads files of a tree without ever leaving it.
+///
+/// Links are followed only while they stay inside the root: real symbolic links, and the
+/// one-line text files that Git writes in their place where links are not checked out
+/// (`maintainer.md` holding `../.common-templates/maintainer-community.md`). docker-library
+/// trees share texts between images that way.
+struct SafeFileReader: Sendable {
+    /// The root with every link in it resolved, so containment is a prefix test.
+    let realRoot: String
+
+    /// How many link hops one file may take; a chain longer than this is treated as a loop.
+    static let maximumHops = 8
+    /// Files this large are no text a person wrote by hand; we refuse rather than exhaust memory.
+    static let maximumFileSize = 64 * 1024 * 1024
+
+    init(root: String) throws(Diagnostic) {
+        guard let resolved = SafeFileReader.realPath(root) else {
+            throw .error("docs.root-missing", file: root, "docs folder not found",
+                         hint: "pass the folder that holds one sub-folder per image with --docs")
+        }
+        realRoot = resolved
+    }
+
+    /// Whether `path` (relative to the root) names something, after links.
+    func exists(_ relativePath: String) -> Bool {
+        (try? resolve(relativePath)) != nil
+    }
+
+    /// The text of the file at `relativePath`, `displayPath` naming it in diagnostics.
+    /// Nil when there is no such file.
+    func readText(_ relativePath: String, displayPath: String) throws(Diagnostic) -> DocFile? {
+        var current = relativePath
+        for _ in 0...SafeFileReader.maximumHops {
+            guard let real = try resolve(current, displayPath: displayPath) else { return nil }
+            let data = try read(real, displayPath: displayPath)
+            if let target = gitLinkTarget(data, from: current) {
+                current = target
+                continue
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                throw .error("docs.invalid-utf8", file: displayPath, "file is not valid UTF-8 text",
+                             hint: "save the file as UTF-8")
+            }
+            return DocFile(path: displayPath, text: text)
+        }
+        throw .error("docs.link-loop", file: displayPath, "links lead in a circle (more than \(SafeFileReader.maximumHops) hops)",
+                     hint: "point the link at a real file")
+    }
+
+    /// The real path of `relativePath`, or nil when nothing is there. Throws when a link
+    /// leads outside the root or in a loop.
+    func resolve(_ relativePath: String, displayPath: String? = nil) throws(Diagnostic) -> String? {
+        let full = realRoot + "/" + relativePath
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return nil }
+        guard let real = SafeFileReader.realPath(full) else {
+            if errno == ELOOP {
+                throw .error("docs.link-loop", file: displayPath ?? relativePath, "symbolic link loop",
+                             hint: "point the link at a real file")
+            }
+            // A dangling link: nothing there.
+            return nil
+        }
+        guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+            throw .error("docs.link-outside-root", file: displayPath ?? relativePath,
+                         "link points outside the docs folder, to \(real)",
+                         hint: "sitegen reads only files inside the docs folder; copy the file in or link to one inside")
+        }
+        return real
+    }
+
+    /// The folders and files directly inside `relativePath` (no links followed for the listing
+    /// itself), sorted by name.
+    func contents(of relativePath: String) -> [String] {
+        let full = relativePath.isEmpty ? realRoot : realRoot + "/" + relativePath
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    func isDirectory(_ relativePath: String) -> Bool {
+        guard let real = try? resolve(relativePath) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private func read(_ realPath: String, displayPath: String) throws(Diagnostic) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: realPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw .error("docs.not-a-file", file: displayPath, "expected a file, found a folder", hint: nil)
+        }
+        guard let handle = FileHandle(forReadingAtPath: realPath) else {
+            throw .error("docs.unreadable", file: displayPath, "cannot open the file", hint: "check its permissions")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: SafeFileReader.maximumFileSize + 1) ?? Data()
+        } catch {
+            throw .error("docs.unreadable", file: displayPath, "cannot read the file: \(error.localizedDescription)", hint: nil)
+        }
+        guard data.count <= SafeFileReader.maximumFileSize else {
+            throw .error("docs.file-too-large", file: displayPath,
+                         "file is larger than \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
+                         hint: "docs files are hand-written text; move large assets elsewhere")
+        }
+        return data
+    }
+
+    /// If `data` is a Git link stand-in (one line, a relative path, no newline, naming a file
+    /// inside the root), the root-relative path it points to.
+    private func gitLinkTarget(_ data: Data, from relativePath: String) -> String? {
+        guard data.count > 0, data.count < 1024,
+              !data.contains(UInt8(ascii: "\n")), !data.contains(0),
+              let target = String(data: data, encoding: .utf8),
+              !target.hasPrefix("/"), !target.contains(" "), target.contains("/") || target.hasSuffix(".md") else {
+            return nil
+        }
+        let folder = (relativePath as NSString).deletingLastPathComponent
+        let joined = PathCleaner.clean(folder.isEmpty ? target : folder + "/" + target)
+        guard joined != "..", !joined.hasPrefix("../"), joined != "." else { return nil }
+        guard let real = try? resolve(joined) else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return nil
+        }
+        return joined
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

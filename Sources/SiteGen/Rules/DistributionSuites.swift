@@ -1,0 +1,47 @@
+/// The Debian and Ubuntu release code names (`bookworm`, `noble`) that tags may carry, read
+/// from the `debian` and `ubuntu` library files.
+///
+/// docker-library explains those names in the default variant's text whenever an image's tags
+/// contain them. The lists are derived as its scripts derive them: for Debian, the first tag
+/// of each entry; for Ubuntu, every tag, shared ones included; then names that are not release
+/// code names (versions, `latest`, `slim`, …) are dropped.
+public struct DistributionSuites: Sendable, Hashable {
+    public let debian: [String]
+    public let ubuntu: [String]
+
+    public init(debian: [String], ubuntu: [String]) {
+        self.debian = debian
+        self.ubuntu = ubuntu
+    }
+
+    public static let none = DistributionSuites(debian: [], ubuntu: [])
+
+    /// The suites named by the `debian` and `ubuntu` library files (either may be absent).
+    public init(debianLibrary: LibraryFile?, ubuntuLibrary: LibraryFile?) {
+        let debianExcluded = ["stable", "slim", "backports", "experimental", "testing"]
+        debian = (debianLibrary?.entries ?? []).compactMap(\.tags.first)
+            .filter { tag in !debianExcluded.contains { tag.contains($0) } }
+        let ubuntuExcluded = ["devel", "latest"]
+        ubuntu = (ubuntuLibrary?.entries ?? []).flatMap { $0.tags + $0.sharedTags }
+            .filter { tag in !ubuntuExcluded.contains { tag.contains($0) } && !tag.contains(where: { $0.isASCII && $0.isNumber }) }
+    }
+
+    /// The suites of `suites` that appear in `tag` as a whole dash-separated part (or run of
+    /// parts: `-suite-`, `suite-`, `-suite`, or the whole tag).
+    public static func suites(_ suites: [String], in tag: String) -> [String] {
+        suites.filter { suite in
+            tag == suite || tag.hasPrefix(suite + "-") || tag.hasSuffix("-" + suite) || tag.contains("-" + suite + "-")
+        }
+    }
+
+    /// `a`, `a or b`, `a, b, or c`: sorted and de-duplicated first.
+    public static func sentenceList(_ items: [String]) -> String {
+        let sorted = Array(Set(items)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        switch sorted.count {
+        case 0: return ""
+        case 1: return sorted[0]
+        case 2: return "\(sorted[0]) or \(sorted[1])"
+        default: return sorted.dropLast().joined(separator: ", ") + ", or " + (sorted.last ?? "")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// Finds the variant text that describes a tag, by docker-library's rule.
+///
+/// For a tag, three names are tried, most specific first: the whole tag, its last
+/// dash-separated part, and the part before that (`3.13-windowsservercore-ltsc2022` tries
+/// `variant-3.13-windowsservercore-ltsc2022.md`, `variant-ltsc2022.md`,
+/// `variant-windowsservercore.md`). All three are looked for in the image's folder first, then
+/// in `.template-helpers/`. The first file that exists names the tag's variant.
+public struct VariantResolver: Sendable {
+    /// Where a variant file was found.
+    public enum Origin: String, Sendable, Hashable {
+        case image
+        case helpers
+    }
+
+    /// One place a variant file could be.
+    public struct Candidate: Sendable, Hashable {
+        /// The variant's name: the file name between `variant-` and `.md`.
+        public let name: String
+        public let origin: Origin
+
+        public var fileName: String { "variant-\(name).md" }
+    }
+
+    /// A variant file that exists.
+    public struct Match: Sendable, Hashable {
+        public let candidate: Candidate
+        public let file: DocFile
+
+        public var name: String { candidate.name }
+        /// An empty file switches the variant's description off.
+        public var isEmpty: Bool { file.text.utf8.isEmpty }
+    }
+
+    public let image: ImageFolder
+    public let helpers: TemplateHelpers
+
+    public init(image: ImageFolder, helpers: TemplateHelpers) {
+        self.image = image
+        self.helpers = helpers
+    }
+
+    /// The six places looked at for `tag`, in order.
+    public static func candidates(for tag: String) -> [Candidate] {
+        let names = candidateNames(for: tag)
+        return [Origin.image, .helpers].flatMap { origin in names.map { Candidate(name: $0, origin: origin) } }
+    }
+
+    /// The whole tag, its last dash part, and the dash part before it. A tag without dashes
+    /// yields itself three times, as the shell rule does.
+    static func candidateNames(for tag: String) -> [String] {
+        let last = tag.split(separator: "-", omittingEmptySubsequences: false).last.map(String.init) ?? tag
+        let withoutLast = tag.lastIndex(of: "-").map { String(tag[..<$0]) } ?? tag
+        let penultimate = withoutLast.split(separator: "-", omittingEmptySubsequences: false).last.map(String.init) ?? withoutLast
+        return [tag, last, penultimate]
+    }
+
+    /// The variant file for `tag`, or nil when the tag belongs to the default variant.
+    public func match(for tag: String) -> Match? {
+        for candidate in Self.candidates(for: tag) {
+            if let file = file(for: candidate) {
+                return Match(candidate: candidate, file: file)
+            }
+        }
+        return nil
+    }
+
+    /// The file at `candidate`'s place, if there is one.
+    public func file(for candidate: Candidate) -> DocFile? {
+        switch candidate.origin {
+        case .image: image[candidate.fileName]
+        case .helpers: helpers[candidate.fileName]
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SiteGen
+
+/// `sitegen readme`: the Docker Hub README of each image, as docker-library's update.sh makes it.
+struct ReadmeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "readme",
+        abstract: "Print (or write) the Docker Hub README.md of images.",
+        discussion: """
+        The README is byte-identical to what docker-library's update.sh generates from the \
+        same docs tree and library files. With no IMAGE, every image with a content.md is \
+        done. With --write, each README goes to <docs>/<image>/README.md (left untouched when \
+        it is already current) instead of standard output.
+
+        Problems are reported as path:line: error: …; an image with errors gets no README, \
+        and the exit status is 1.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Images to do (default: all).", valueName: "image"))
+    var images: [String] = []
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(name: .long, help: "Write <docs>/<image>/README.md instead of printing.")
+    var write = false
+
+    func run() throws {
+        let (catalog, loadDiagnostics) = input.loader.load(only: images.isEmpty ? nil : images)
+        var diagnostics = loadDiagnostics
+        defer { DiagnosticPrinter.print(diagnostics) }
+        guard let catalog else { throw ExitCode(1) }
+
+        var output = ""
+        for image in catalog.images {
+            let readme: String
+            do {
+                readme = try catalog.readme(for: image)
+            } catch {
+                diagnostics += error.diagnostics
+                continue
+            }
+            if write {
+                do {
+                    try ReadmeWriter.write(readme, to: image.folder.path + "/README.md")
+                } catch {
+                    diagnostics.append(error)
+                }
+            } else {
+                output += readme
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if DiagnosticPrinter.hasErrors(diagnostics) { throw ExitCode(1) }
+    }
+}
