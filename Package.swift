@@ -31,9 +31,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen"]),
-        .testTarget(name: "CorpusTests", dependencies: ["SiteGen", "Markdown"]),
+        // Paths to the package and the shared corpus, and a process runner, for every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"]),
+        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["SiteGen", "Markdown", "TestSupport"]),
+        // End-to-end: runs the built `sitegen` executable.
+        .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -120,10 +120,15 @@ public final class Document {
         var result: [CodeBlock] = []
         walk { node, entering in
             if entering, cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
+                // cmark writes the fence's length, offset and character through these.
+                var length: Int32 = 0
+                var offset: Int32 = 0
+                var character: CChar = 0
+                let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
                 result.append(CodeBlock(info: Document.string(cmark_node_get_fence_info(node)),
                                         code: Document.string(cmark_node_get_literal(node)),
                                         location: Document.location(of: node),
-                                        isFenced: cmark_node_get_fenced(node, nil, nil, nil) != 0))
+                                        isFenced: fenced))
             }
             return true
         }
