@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the paragraphs of a library file into ``Entry`` values, checking each field the way
 /// bashbrew would refuse it, but reporting every problem instead of stopping at the first.
 struct LibraryFileParser {
@@ -259,11 +261,20 @@ struct LibraryFileParser {
         return !rest.isEmpty && !rest.contains(where: { $0 == "*" || $0 == "?" || $0 == ":" || $0 == " " })
     }
 
+    /// `Name <email> (@handle)`, the address being optional, as bashbrew accepts it.
     static func isWellFormedMaintainer(_ maintainer: String) -> Bool {
-        guard let open = maintainer.firstIndex(of: "<"), let close = maintainer.firstIndex(of: ">"),
-              open < close, maintainer[..<open].hasSuffix(" ") else { return false }
-        let rest = maintainer[maintainer.index(after: close)...]
-        return rest.hasPrefix(" (@") && rest.hasSuffix(")") && rest.count > 4
+        guard maintainer.hasSuffix(")"), let open = maintainer.range(of: " (@", options: .backwards) else { return false }
+        let handle = maintainer[open.upperBound..<maintainer.index(before: maintainer.endIndex)]
+        var name = maintainer[..<open.lowerBound].trimmingWhitespace()
+        if name.hasSuffix(">") {
+            guard let emailStart = name.lastIndex(of: "<") else { return false }
+            let email = name[name.index(after: emailStart)..<name.index(before: name.endIndex)]
+            guard !email.isEmpty, !email.contains(where: { $0 == " " || $0 == "<" || $0 == "(" }) else { return false }
+            name = name[..<emailStart].trimmingWhitespace()
+        }
+        let forbidden: (Character) -> Bool = { "<>()".contains($0) }
+        return !name.isEmpty && !name.contains(where: forbidden)
+            && !handle.isEmpty && !handle.contains(where: { forbidden($0) || $0 == " " || $0 == "@" })
     }
 
     // MARK: Reporting
