@@ -1,4 +1,5 @@
 import CMarkGFM
+import Synchronization
 
 /// Process-wide set-up of libcmark-gfm.
 ///
@@ -9,6 +10,16 @@ enum CMarkRuntime {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
+
+    /// Held while a document is parsed.
+    ///
+    /// libcmark-gfm 0.29 (Debian's) keeps the table of characters that start an inline
+    /// construct in one global array, and every parse adds its extensions' characters (`:` and
+    /// `w` for autolinks, `~` for strikethrough, `|` for tables) at the start of inline
+    /// parsing and removes them at the end. Two parses at once therefore lose each other's
+    /// autolinks at random (upstream cmark-gfm pull request 176). Rendering reads no global
+    /// state, so only parsing is serialised; rendering, the larger share, still runs in parallel.
+    static let parseLock = Mutex(())
 
     /// The registered extension called `name`, or nil if this libcmark-gfm lacks it.
     static func syntaxExtension(_ name: String) -> OpaquePointer? {

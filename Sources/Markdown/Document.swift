@@ -20,6 +20,14 @@ public final class Document {
         _ = CMarkRuntime.extensionsRegistered
         self.options = options
         self.extensions = extensions
+        // Parsing touches libcmark-gfm's global state; see CMarkRuntime.parseLock.
+        (parser, root) = CMarkRuntime.parseLock.withLock { _ in
+            Document.parse(markdown, options: options, extensions: extensions)
+        }
+    }
+
+    private static func parse(_ markdown: String, options: RenderOptions,
+                              extensions: [Extension]) -> (OpaquePointer, OpaquePointer) {
         // cmark_parser_new only fails when malloc does, which the default allocator aborts on.
         let parser: OpaquePointer = cmark_parser_new(options.rawValue)
         for ext in extensions {
@@ -27,25 +35,20 @@ public final class Document {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        markdown.utf8.withContiguousStorageIfAvailable { buffer in
+        var text = markdown
+        text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
-        } ?? {
-            let bytes = Array(markdown.utf8)
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
-            }
-        }()
-        self.parser = parser
-        root = cmark_parser_finish(parser)
+        }
+        return (parser, cmark_parser_finish(parser))
     }
 
     deinit {
         cmark_node_free(root)
-        cmark_parser_free(parser)
+        // Freeing a parser walks its extensions; keep it out of a parse in progress.
+        let parser = self.parser
+        CMarkRuntime.parseLock.withLock { _ in cmark_parser_free(parser) }
     }
 
     /// The document as HTML, exactly as `cmark-gfm` with the same options and extensions prints it.

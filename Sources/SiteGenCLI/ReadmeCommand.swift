@@ -10,8 +10,9 @@ struct ReadmeCommand: ParsableCommand {
         discussion: """
         The README is byte-identical to what docker-library's update.sh generates from the \
         same docs tree and library files. With no IMAGE, every image with a content.md is \
-        done. With --write, each README goes to <docs>/<image>/README.md (left untouched when \
-        it is already current) instead of standard output.
+        done. With --write, each README goes to <docs>/<image>/README.md, as update.sh puts \
+        it; with --output DIR, to DIR/<image>/README.md. A README already current is left \
+        untouched.
 
         Problems are reported as path:line: error: …; an image with errors gets no README, \
         and the exit status is 1.
@@ -26,13 +27,22 @@ struct ReadmeCommand: ParsableCommand {
     @Flag(name: .long, help: "Write <docs>/<image>/README.md instead of printing.")
     var write = false
 
+    @Option(name: .long, help: ArgumentHelp("Write <dir>/<image>/README.md instead of printing.", valueName: "dir"))
+    var output: String?
+
+    func validate() throws {
+        if write && output != nil {
+            throw ValidationError("--write and --output both say where READMEs go; give one of them.")
+        }
+    }
+
     func run() throws {
         let (catalog, loadDiagnostics) = input.loader.load(only: images.isEmpty ? nil : images)
         var diagnostics = loadDiagnostics
         defer { DiagnosticPrinter.print(diagnostics) }
         guard let catalog else { throw ExitCode(1) }
 
-        var output = ""
+        var printed = ""
         for image in catalog.images {
             let readme: String
             do {
@@ -41,17 +51,17 @@ struct ReadmeCommand: ParsableCommand {
                 diagnostics += error.diagnostics
                 continue
             }
-            if write {
+            if let folder = write ? image.folder.path : output.map({ $0 + "/" + image.name }) {
                 do {
-                    try ReadmeWriter.write(readme, to: image.folder.path + "/README.md")
+                    try ReadmeWriter.write(readme, to: folder + "/README.md")
                 } catch {
                     diagnostics.append(error)
                 }
             } else {
-                output += readme
+                printed += readme
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        FileHandle.standardOutput.write(Data(printed.utf8))
         if DiagnosticPrinter.hasErrors(diagnostics) { throw ExitCode(1) }
     }
 }

@@ -125,18 +125,26 @@ import Testing
         #expect(document.html() == "<p><a href=\"page.html#usage\">a</a> <a href=\"https://example.org\">b</a></p>\n")
     }
 
-    @Test func documentsParseConcurrently() async {
-        let sources = (0..<64).map { "# Heading \($0)\n\n| a |\n|---|\n| \($0) |\n\nhttps://example.org/\($0)\n" }
-        let expected = sources.map { Document(parsing: $0).html() }
-        let rendered = await withTaskGroup(of: (Int, String).self) { group in
-            for (index, source) in sources.enumerated() {
-                group.addTask { (index, Document(parsing: source).html()) }
+    /// libcmark-gfm 0.29 shares its inline trigger characters between parsers; without the
+    /// parse lock, concurrent parses lose autolinks and strikethrough at random.
+    @Test func documentsParseConcurrentlyWithoutLosingExtensions() async {
+        let sources = (0..<256).map { "# Heading \($0)\n\n| a |\n|---|\n| ~~\($0)~~ |\n\nhttps://example.org/\($0) www.example.com\n" }
+        for round in 0..<4 {
+            let rendered = await withTaskGroup(of: (Int, String).self) { group in
+                for (index, source) in sources.enumerated() {
+                    group.addTask { (index, Document(parsing: source).html()) }
+                }
+                var results = [String](repeating: "", count: sources.count)
+                for await (index, html) in group { results[index] = html }
+                return results
             }
-            var results = [String](repeating: "", count: sources.count)
-            for await (index, html) in group { results[index] = html }
-            return results
+            let broken = rendered.enumerated().filter { index, html in
+                !html.contains("<a href=\"https://example.org/\(index)\">")
+                    || !html.contains("<a href=\"http://www.example.com\">")
+                    || !html.contains("<del>\(index)</del>")
+            }
+            #expect(broken.isEmpty, "round \(round): \(broken.count) documents lost an extension, e.g. \(broken.first?.element ?? "")")
         }
-        #expect(rendered == expected)
     }
 
     @Test func emptyDocumentRendersNothing() {

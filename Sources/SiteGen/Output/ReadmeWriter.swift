@@ -7,6 +7,13 @@ public enum ReadmeWriter {
     public static func write(_ text: String, to path: String) throws(Diagnostic) {
         let data = Data(text.utf8)
         if FileManager.default.contents(atPath: path) == data { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .error("output.unwritable", file: folder, "cannot create the folder: \(error.localizedDescription)",
+                         hint: "check that the path is a folder you may write to")
+        }
         let temporary = path + ".sitegen-tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             throw .error("output.unwritable", file: path, "cannot write the README",

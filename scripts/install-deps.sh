@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the system packages sitegen builds and tests with (Debian/Ubuntu).
+# Safe to run again: packages already present are left alone.
+set -euo pipefail
+
+packages=(
+	libcmark-gfm-dev            # the Markdown engine (libcmark-gfm)
+	libcmark-gfm-extensions-dev # its GitHub extensions: tables, autolinks, strikethrough, tagfilter
+	cmark-gfm                   # the command-line renderer the tests compare our HTML with
+	pkg-config                  # how SwiftPM finds libcmark-gfm
+	git                         # logo commits come from `git log` when no table is given
+)
+
+missing=()
+for package in "${packages[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$package")
+	fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "install-deps: all system packages present"
+	exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		run=(sudo)
+	else
+		echo "install-deps: missing ${missing[*]}; run as root: apt-get install -y ${missing[*]}" >&2
+		exit 1
+	fi
+else
+	run=()
+fi
+
+echo "install-deps: installing ${missing[*]}"
+"${run[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${run[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
