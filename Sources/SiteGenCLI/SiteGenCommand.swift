@@ -13,8 +13,8 @@ struct SiteGenCommand: ParsableCommand {
         GitRepo, GitCommit, …).
 
         Start with:
-          sitegen readme python --docs content/docs --library content/library
-        which prints the Docker Hub README that docker-library's update.sh would write for `python`.
+          sitegen readme lumen --docs content/docs --library content/library
+        which prints the Docker Hub README that docker-library's update.sh would write for `lumen`.
         """,
         subcommands: [ReadmeCommand.self]
     )

@@ -63,7 +63,7 @@ struct HubReadmeCorpusTests {
             entries += file?.entries.count ?? 0
         }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(entries > 900, "the snapshot has over 900 entries, parsed \(entries)")
+        #expect(entries == 2121, "the snapshot has 2,121 entries, parsed \(entries)")
     }
 
     @Test func snapshotSuitesMatchTheSnapshot() throws {

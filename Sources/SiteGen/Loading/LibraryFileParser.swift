@@ -173,9 +173,11 @@ struct LibraryFileParser {
     private mutating func checkedArchitectures(_ values: Values, label: String, line: Int) -> [Architecture] {
         let names = Self.list(values.fields[.architectures] ?? "amd64")
         for name in names where !LibraryFile.knownArchitectures.contains(name) {
+            let known = LibraryFile.knownArchitectures.sorted()
+            let guess = known.first { $0.hasPrefix(name.lowercased()) || name.lowercased().hasPrefix($0) }
+            let hint = (guess.map { "did you mean `\($0)`? " } ?? "") + "known architectures: \(known.joined(separator: ", "))"
             error("library.unknown-architecture", line: values.lines[.architectures] ?? line,
-                  "\(label) lists unknown architecture `\(name)`",
-                  hint: "known architectures: \(LibraryFile.knownArchitectures.sorted().joined(separator: ", "))")
+                  "\(label) lists unknown architecture `\(name)`", hint: hint)
         }
         if names.isEmpty {
             error("library.missing-architectures", line: values.lines[.architectures] ?? line,

@@ -49,9 +49,12 @@ struct LibraryParagraph: Sendable {
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
+                let firstWord = trimmed.prefix { !$0.isWhitespace }
+                let hint = LibraryFile.Field.byLowercasedName[firstWord.lowercased()] != nil
+                    ? "put a colon after the field name: `\(firstWord): …`"
+                    : "every line is a `Key: value` field, an indented continuation, a `#` comment or blank"
                 diagnostics.append(.error("library.syntax", file: file, line: lineNumber,
-                    "expected `Key: value`, found `\(String(trimmed.prefix(60)))`",
-                    hint: "every line is a `Key: value` field, an indented continuation, a `#` comment or blank"))
+                    "expected `Key: value`, found `\(String(trimmed.prefix(60)))`", hint: hint))
                 continue
             }
             let key = line[..<colon].trimmingWhitespace()
