@@ -60,7 +60,15 @@ public struct DocsTree: Sendable {
 
         var images: [String] = []
         var others: [String] = []
-        for name in reader.contents(of: "") where !name.hasPrefix(".") && reader.isDirectory(name) {
+        for name in reader.contents(of: "") where !name.hasPrefix(".") {
+            // A folder reached through a link that leaves the tree is reported, not skipped.
+            do {
+                _ = try reader.resolve(name, displayPath: prefix + name)
+            } catch {
+                diagnostics.append(error)
+                continue
+            }
+            guard reader.isDirectory(name) else { continue }
             if reader.exists(name + "/content.md") {
                 images.append(name)
             } else {

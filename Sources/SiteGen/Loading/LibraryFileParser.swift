@@ -19,7 +19,12 @@ struct LibraryFileParser {
         var fields: [Field: String] = [.gitFetch: "refs/heads/master", .directory: ".", .file: "Dockerfile"]
         var lines: [Field: Int] = [:]
         var overrides: [String: ArchitectureOverride] = [:]
-        var overrideLines: [String: Int] = [:]
+        /// The line of each `ARCH-Field`, keyed `arch` then field.
+        var overrideLines: [String: [Field: Int]] = [:]
+        /// What the paragraph itself wrote, as opposed to what it inherited from the defaults;
+        /// inherited values were checked once, with the defaults.
+        var ownFields: Set<Field> = []
+        var ownOverrides: [String: Set<Field>] = [:]
     }
 
     mutating func parse(_ text: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
@@ -35,14 +40,17 @@ struct LibraryFileParser {
                 error("library.global-tags", line: global.lines[key],
                       "the first paragraph holds defaults for every entry and cannot have \(key.rawValue)",
                       hint: "start the file with a paragraph of defaults (Maintainers, GitRepo, …), then a blank line, then the entries")
+                // Reported once here; entries must not inherit them and report again.
+                global.fields[key] = nil
             }
         }
         if global.fields[.architectures] == nil { global.fields[.architectures] = "amd64" }
+        checkOwnFields(global, label: "the defaults paragraph", line: 1)
 
         var entries: [Entry] = []
         for paragraph in entryParagraphs {
             let values = apply(paragraph, to: global)
-            if let entry = makeEntry(values, ownOverrides: overrideKeys(in: paragraph), line: paragraph.line) {
+            if let entry = makeEntry(values, line: paragraph.line) {
                 entries.append(entry)
             }
         }
@@ -64,6 +72,8 @@ struct LibraryFileParser {
     /// `values` with the fields of `paragraph` laid over them.
     private mutating func apply(_ paragraph: LibraryParagraph, to base: Values) -> Values {
         var values = base
+        values.ownFields = []
+        values.ownOverrides = [:]
         var seen: Set<String> = []
         for field in paragraph.fields {
             let lowered = field.key.lowercased()
@@ -75,6 +85,7 @@ struct LibraryFileParser {
             if let known = Field.byLowercasedName[lowered] {
                 values.fields[known] = field.value
                 values.lines[known] = field.line
+                values.ownFields.insert(known)
             } else if let (architecture, known) = Self.perArchitectureField(field.key) {
                 var override = values.overrides[architecture] ?? ArchitectureOverride()
                 switch known {
@@ -85,7 +96,8 @@ struct LibraryFileParser {
                 default: override.file = field.value
                 }
                 values.overrides[architecture] = override
-                values.overrideLines[architecture] = field.line
+                values.overrideLines[architecture, default: [:]][known] = field.line
+                values.ownOverrides[architecture, default: []].insert(known)
             } else {
                 warning("library.unknown-field", line: field.line, "unknown field `\(field.key)`",
                         hint: "known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")), and ARCH-GitRepo, ARCH-GitFetch, ARCH-GitCommit, ARCH-Directory, ARCH-File")
@@ -106,13 +118,9 @@ struct LibraryFileParser {
         return (architecture, field)
     }
 
-    private func overrideKeys(in paragraph: LibraryParagraph) -> Set<String> {
-        Set(paragraph.fields.compactMap { Self.perArchitectureField($0.key)?.0 })
-    }
-
     // MARK: Entries
 
-    private mutating func makeEntry(_ values: Values, ownOverrides: Set<String>, line: Int) -> Entry? {
+    private mutating func makeEntry(_ values: Values, line: Int) -> Entry? {
         let tags = Self.list(values.fields[.tags] ?? "")
         let sharedTags = Self.list(values.fields[.sharedTags] ?? "")
         let label = tags.first.map { "entry `\($0)`" } ?? "entry at line \(line)"
@@ -131,81 +139,109 @@ struct LibraryFileParser {
             error("library.duplicate-tag", line: values.lines[.tags] ?? line, "\(label) lists tag `\(tag)` twice",
                   hint: "remove the repeated tag")
         }
-
-        let architectures = checkedArchitectures(values, label: label, line: line)
-        let gitRepo = values.fields[.gitRepo] ?? ""
-        let gitCommit = values.fields[.gitCommit] ?? ""
-        if gitRepo.isEmpty {
+        for (index, tag) in sharedTags.enumerated() where sharedTags[..<index].contains(tag) {
+            error("library.duplicate-tag", line: values.lines[.sharedTags] ?? line, "\(label) lists shared tag `\(tag)` twice",
+                  hint: "remove the repeated tag")
+        }
+        if (values.fields[.gitRepo] ?? "").isEmpty {
             error("library.missing-gitrepo", line: line, "\(label) has no GitRepo",
                   hint: "add `GitRepo: https://github.com/OWNER/REPO.git` to the entry or to the first paragraph")
         }
-        if gitCommit.isEmpty {
+        if (values.fields[.gitCommit] ?? "").isEmpty {
             error("library.missing-gitcommit", line: line, "\(label) has no GitCommit",
                   hint: "add `GitCommit:` with the full commit id the image is built from")
         }
-        let directory = checkedDirectory(values.fields[.directory] ?? ".", line: values.lines[.directory] ?? line)
-        checkBuildFields(gitFetch: values.fields[.gitFetch] ?? "", gitCommit: gitCommit,
-                         line: { values.lines[$0] ?? line })
-
-        var overrides: [Architecture: ArchitectureOverride] = [:]
-        for (name, var override) in values.overrides.sorted(by: { $0.key < $1.key }) {
-            let overrideLine = values.overrideLines[name] ?? line
-            if ownOverrides.contains(name), !architectures.contains(Architecture(name)) {
-                warning("library.override-unused-architecture", line: overrideLine,
-                        "\(label) sets `\(name)-…` fields but does not list `\(name)` in Architectures",
-                        hint: "add `\(name)` to Architectures or remove the `\(name)-` fields")
-            }
-            override.directory = override.directory.map { checkedDirectory($0, line: overrideLine) }
-            checkBuildFields(gitFetch: override.gitFetch, gitCommit: override.gitCommit, line: { _ in overrideLine })
-            overrides[Architecture(name)] = override
+        checkOwnFields(values, label: label, line: line)
+        let architectures = Self.architectures(values)
+        for (name, fields) in values.ownOverrides.sorted(by: { $0.key < $1.key })
+        where !architectures.contains(Architecture(name)) {
+            warning("library.override-unused-architecture", line: fields.compactMap { values.overrideLines[name]?[$0] }.min(),
+                    "\(label) sets `\(name)-…` fields but does not list `\(name)` in Architectures",
+                    hint: "add `\(name)` to Architectures or remove the `\(name)-` fields")
         }
 
         guard diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
+        var overrides: [Architecture: ArchitectureOverride] = [:]
+        for (name, var override) in values.overrides {
+            override.directory = override.directory.map(PathCleaner.clean)
+            overrides[Architecture(name)] = override
+        }
         return Entry(tags: tags, sharedTags: sharedTags, architectures: architectures,
-                     gitRepo: gitRepo, gitFetch: values.fields[.gitFetch] ?? "", gitCommit: gitCommit,
-                     directory: directory, file: values.fields[.file] ?? "Dockerfile",
+                     gitRepo: values.fields[.gitRepo] ?? "", gitFetch: values.fields[.gitFetch] ?? "",
+                     gitCommit: values.fields[.gitCommit] ?? "",
+                     directory: PathCleaner.clean(values.fields[.directory] ?? "."),
+                     file: values.fields[.file] ?? "Dockerfile",
                      builder: values.fields[.builder] ?? "",
                      constraints: Self.list(values.fields[.constraints] ?? ""),
                      maintainers: Self.list(values.fields[.maintainers] ?? ""),
                      overrides: overrides, line: line)
     }
 
-    private mutating func checkedArchitectures(_ values: Values, label: String, line: Int) -> [Architecture] {
-        let names = Self.list(values.fields[.architectures] ?? "amd64")
+    /// Checks the values a paragraph wrote itself (inherited ones were checked with the
+    /// defaults, so one bad default gives one error, not one per entry).
+    private mutating func checkOwnFields(_ values: Values, label: String, line: Int) {
+        let lineOf: (Field) -> Int = { values.lines[$0] ?? line }
+        if values.ownFields.contains(.architectures) {
+            checkArchitectures(Self.list(values.fields[.architectures] ?? ""), label: label, line: lineOf(.architectures))
+        }
+        if values.ownFields.contains(.gitFetch) {
+            checkGitFetch(values.fields[.gitFetch] ?? "", line: lineOf(.gitFetch))
+        }
+        if values.ownFields.contains(.gitCommit) {
+            checkGitCommit(values.fields[.gitCommit] ?? "", line: lineOf(.gitCommit))
+        }
+        if values.ownFields.contains(.directory) {
+            checkDirectory(values.fields[.directory] ?? ".", line: lineOf(.directory))
+        }
+        for (name, fields) in values.ownOverrides.sorted(by: { $0.key < $1.key }) {
+            guard let override = values.overrides[name] else { continue }
+            let overrideLine: (Field) -> Int = { values.overrideLines[name]?[$0] ?? line }
+            if fields.contains(.gitFetch), let value = override.gitFetch { checkGitFetch(value, line: overrideLine(.gitFetch)) }
+            if fields.contains(.gitCommit), let value = override.gitCommit { checkGitCommit(value, line: overrideLine(.gitCommit)) }
+            if fields.contains(.directory), let value = override.directory { checkDirectory(value, line: overrideLine(.directory)) }
+        }
+    }
+
+    /// The paragraph's architectures, de-duplicated and sorted.
+    private static func architectures(_ values: Values) -> [Architecture] {
+        Array(Set(list(values.fields[.architectures] ?? "amd64").map(Architecture.init))).sorted()
+    }
+
+    private mutating func checkArchitectures(_ names: [String], label: String, line: Int) {
         for name in names where !LibraryFile.knownArchitectures.contains(name) {
             let known = LibraryFile.knownArchitectures.sorted()
             let guess = known.first { $0.hasPrefix(name.lowercased()) || name.lowercased().hasPrefix($0) }
             let hint = (guess.map { "did you mean `\($0)`? " } ?? "") + "known architectures: \(known.joined(separator: ", "))"
-            error("library.unknown-architecture", line: values.lines[.architectures] ?? line,
-                  "\(label) lists unknown architecture `\(name)`", hint: hint)
+            error("library.unknown-architecture", line: line, "\(label) lists unknown architecture `\(name)`", hint: hint)
         }
         if names.isEmpty {
-            error("library.missing-architectures", line: values.lines[.architectures] ?? line,
-                  "\(label) has an empty Architectures list", hint: "list at least one architecture, or drop the field for amd64")
+            error("library.missing-architectures", line: line, "\(label) has an empty Architectures list",
+                  hint: "list at least one architecture, or drop the field for amd64")
         }
-        return Array(Set(names.map(Architecture.init))).sorted()
     }
 
-    private mutating func checkBuildFields(gitFetch: String?, gitCommit: String?, line: (Field) -> Int) {
-        if let gitFetch, !gitFetch.isEmpty, !Self.isValidGitFetch(gitFetch) {
-            error("library.invalid-gitfetch", line: line(.gitFetch), "GitFetch `\(gitFetch)` is not a branch or tag ref",
+    private mutating func checkGitFetch(_ gitFetch: String, line: Int) {
+        if !Self.isValidGitFetch(gitFetch) {
+            error("library.invalid-gitfetch", line: line, "GitFetch `\(gitFetch)` is not a branch or tag ref",
                   hint: "write `refs/heads/BRANCH` or `refs/tags/TAG`")
         }
-        if let gitCommit, !gitCommit.isEmpty, !Self.isValidCommit(gitCommit) {
-            error("library.invalid-gitcommit", line: line(.gitCommit), "GitCommit `\(gitCommit)` is not a commit id",
+    }
+
+    private mutating func checkGitCommit(_ gitCommit: String, line: Int) {
+        if !gitCommit.isEmpty, !Self.isValidCommit(gitCommit) {
+            error("library.invalid-gitcommit", line: line, "GitCommit `\(gitCommit)` is not a commit id",
                   hint: "use the full lowercase hexadecimal commit id, as `git rev-parse HEAD` prints it")
         }
     }
 
-    /// The directory cleaned like a path; an error when it leaves the repository.
-    private mutating func checkedDirectory(_ directory: String, line: Int) -> String {
+    /// An error when the directory, cleaned like a path, leaves the repository.
+    private mutating func checkDirectory(_ directory: String, line: Int) {
         let cleaned = PathCleaner.clean(directory)
         if cleaned.hasPrefix("/") || cleaned == ".." || cleaned.hasPrefix("../") {
             error("library.directory-outside-repository", line: line,
                   "Directory `\(directory)` points outside the repository",
                   hint: "Directory is a path inside the Git repository, like `3.13/slim-bookworm`")
         }
-        return cleaned
     }
 
     /// bashbrew refuses a tag that another entry already has, as a simple or a shared tag.

@@ -23,7 +23,9 @@ public struct LogoCommits: Sendable {
     public init(tableText: String?, tablePath: String = "", docsRoot: String?) throws(DiagnosticError) {
         var table: [String: String] = [:]
         var problems: [Diagnostic] = []
-        for (index, line) in (tableText ?? "").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so both line endings are named.
+        let lines = (tableText ?? "").split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (index, line) in lines.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let columns = trimmed.split(separator: "\t", omittingEmptySubsequences: false).map { String($0.trimmingWhitespace()) }

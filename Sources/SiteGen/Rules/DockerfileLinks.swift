@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an entry's Dockerfile can be read on the web, by docker-library's rule.
 ///
 /// The repository address is normalised first (`git://` becomes `https://`, one trailing
@@ -32,10 +34,8 @@ public enum DockerfileLinks {
 
     /// `git://host/x.git` → `https://host/x`.
     public static func webBase(of repository: String) -> String {
-        var base = repository
-        if let range = base.range(of: "git://") {
-            base.replaceSubrange(range, with: "https://")
-        }
+        // Every occurrence, as Go's strings.Replace with n = -1 (bashbrew's `replace`).
+        var base = repository.replacingOccurrences(of: "git://", with: "https://")
         if base.hasSuffix(".git") { base.removeLast(4) }
         return base
     }

@@ -183,15 +183,23 @@ public enum HubReadme {
         return ("\n\n" + defaultText + text).droppingTrailingNewlines()
     }
 
-    /// A helper paragraph with `%%DEB-SUITES%%` replaced (the first time on each line).
+    /// A helper paragraph with `%%DEB-SUITES%%` replaced the first time on each line, as
+    /// `sed` without `g` does: on bytes, lines ending at `\n` only.
     private static func suitesParagraph(_ fileName: String, _ suites: [String], files: inout RequiredFiles) -> String {
-        let list = DistributionSuites.sentenceList(suites)
+        let list = Array(DistributionSuites.sentenceList(suites).utf8)
+        let token = Array("%%DEB-SUITES%%".utf8)
         let text = files.helper(fileName)?.text ?? ""
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            guard let range = line.range(of: "%%DEB-SUITES%%") else { return String(line) }
-            return line[..<range.lowerBound] + list + line[range.upperBound...]
+        var output: [UInt8] = []
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
+            let bytes = Array(line)
+            if let start = Placeholder.firstIndex(of: token, in: bytes, from: 0) {
+                output += bytes[..<start] + list + bytes[(start + token.count)...]
+            } else {
+                output += bytes
+            }
         }
-        return lines.joined(separator: "\n").droppingTrailingNewlines()
+        return String(decoding: output, as: UTF8.self).droppingTrailingNewlines()
     }
 
     /// `![logo](…)` pointing at the logo's raw file at the commit that last changed it.

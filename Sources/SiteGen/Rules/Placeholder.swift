@@ -39,7 +39,7 @@ public struct Placeholder: Sendable, Hashable {
         output.reserveCapacity(bytes.count)
         var cursor = 0
         var searchFrom = 0
-        while let start = Self.find(token, in: bytes, from: searchFrom) {
+        while let start = Self.firstIndex(of: token, in: bytes, from: searchFrom) {
             var matchStart = start
             var matchEnd = start + token.count
             if eatsSurroundingBlanks {
@@ -61,7 +61,8 @@ public struct Placeholder: Sendable, Hashable {
         byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    /// Where `needle` first occurs in `haystack` at or after `start`.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard let first = needle.first, haystack.count >= needle.count else { return nil }
         var index = start
         let last = haystack.count - needle.count
