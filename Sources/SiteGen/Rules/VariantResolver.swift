@@ -71,4 +71,30 @@ public struct VariantResolver: Sendable {
         case .helpers: helpers[candidate.fileName]
         }
     }
+
+    /// The variants of an image: every tag (simple and shared) assigned by the rule, the
+    /// default variant first, the others in the order their first tag appears.
+    public func variants(of library: LibraryFile) -> [Variant] {
+        var order: [String] = []
+        var matches: [String: Match] = [:]
+        var tags: [String: [Tag]] = [:]
+        var entries: [String: [Entry]] = [:]
+        for entry in library.entries {
+            for tag in entry.allTags {
+                let match = match(for: tag.name)
+                let name = match?.name ?? Variant.defaultName
+                if tags[name] == nil { order.append(name) }
+                if let match, matches[name] == nil { matches[name] = match }
+                if !(tags[name] ?? []).contains(tag) { tags[name, default: []].append(tag) }
+                if entries[name]?.last != entry { entries[name, default: []].append(entry) }
+            }
+        }
+        // Two files can share a name (image folder and helpers): the first one found names
+        // the variant, as the README uses the first one found.
+        let sorted = order.filter { $0 == Variant.defaultName } + order.filter { $0 != Variant.defaultName }
+        return sorted.map { name in
+            Variant(name: name, match: matches[name], tags: tags[name] ?? [], entries: entries[name] ?? [])
+        }
+    }
 }
+
