@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The C library, found through pkg-config. Only `Markdown` imports it.
@@ -23,7 +24,22 @@ let package = Package(
             ]
         ),
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
-        .target(name: "SiteGen", dependencies: ["Markdown"]),
+        // Small C helpers Swift cannot reach directly (atomic directory exchange).
+        .target(name: "CSupport"),
+        // The default theme: templates, CSS, JS and default texts, shipped as resources so an
+        // installed `sitegen` finds them wherever it runs. Its sources live in `theme/`.
+        .target(
+            name: "DefaultTheme",
+            path: "theme",
+            resources: [.copy("templates"), .copy("assets"), .copy("defaults")]
+        ),
+        .target(
+            name: "SiteGen",
+            dependencies: [
+                "Markdown", "CSupport", "DefaultTheme",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "SiteGenCLI",
             dependencies: [

@@ -17,8 +17,10 @@ struct InputOptions: ParsableArguments {
             help: ArgumentHelp("Images built on buildpack-deps, one per line; their README explains buildpack-deps.", valueName: "file"))
     var buildpackDepsImages: String?
 
+    /// The loader; the theme's default texts stand in for a docs tree without .template-helpers/.
     var loader: CatalogLoader {
         CatalogLoader(docsPath: docs, libraryPath: library, logoCommitsPath: logoCommits,
-                      buildpackDepsImagesPath: buildpackDepsImages)
+                      buildpackDepsImagesPath: buildpackDepsImages,
+                      fallbackHelpers: Theme.load().theme?.defaultHelpers)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `sitegen` command: argument parsing and terminal output only; the work is in `SiteGen`.
 @main
-struct SiteGenCommand: ParsableCommand {
+struct SiteGenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Build documentation sites and Docker Hub READMEs for container images.",
@@ -16,6 +16,6 @@ struct SiteGenCommand: ParsableCommand {
           sitegen readme lumen --docs content/docs --library content/library
         which prints the Docker Hub README that docker-library's update.sh would write for `lumen`.
         """,
-        subcommands: [ReadmeCommand.self]
+        subcommands: [BuildCommand.self, ReadmeCommand.self]
     )
 }

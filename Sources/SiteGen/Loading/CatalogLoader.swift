@@ -13,13 +13,17 @@ public struct CatalogLoader: Sendable {
     public var logoCommitsPath: String?
     /// One image name per line (`#` comments); nil for none.
     public var buildpackDepsImagesPath: String?
+    /// The texts to use when the docs tree has no `.template-helpers/` of its own (the
+    /// theme's defaults). A tree that has the folder uses only its own files, as update.sh does.
+    public var fallbackHelpers: TemplateHelpers?
 
     public init(docsPath: String, libraryPath: String, logoCommitsPath: String? = nil,
-                buildpackDepsImagesPath: String? = nil) {
+                buildpackDepsImagesPath: String? = nil, fallbackHelpers: TemplateHelpers? = nil) {
         self.docsPath = docsPath
         self.libraryPath = libraryPath
         self.logoCommitsPath = logoCommitsPath
         self.buildpackDepsImagesPath = buildpackDepsImagesPath
+        self.fallbackHelpers = fallbackHelpers
     }
 
     /// Loads the images named in `only` (in that order), or every image of the docs tree.
@@ -97,7 +101,8 @@ public struct CatalogLoader: Sendable {
         }
 
         guard !fatal else { return (nil, diagnostics) }
-        let inputs = HubReadme.Inputs(helpers: tree.helpers,
+        let helpers = tree.hasOwnHelpers ? tree.helpers : (fallbackHelpers ?? tree.helpers)
+        let inputs = HubReadme.Inputs(helpers: helpers,
                                       suites: DistributionSuites(debianLibrary: suiteLibraries["debian"],
                                                                  ubuntuLibrary: suiteLibraries["ubuntu"]),
                                       buildpackDepsImages: buildpackDeps,

@@ -9,6 +9,9 @@ public struct DocsTree: Sendable {
     /// The folder as the user named it.
     public let root: String
     public let helpers: TemplateHelpers
+    /// Whether the tree has a `.template-helpers/` folder of its own; when it has none,
+    /// sitegen uses the theme's default texts instead.
+    public let hasOwnHelpers: Bool
     /// The categories the root `metadata.json` allows (empty when it has none).
     public let categories: [Category]
     /// Names of the image folders (those with a `content.md`), sorted.
@@ -76,6 +79,7 @@ public struct DocsTree: Sendable {
             }
         }
         let tree = DocsTree(root: root, helpers: TemplateHelpers(path: prefix + ".template-helpers", files: helperFiles),
+                            hasOwnHelpers: reader.isDirectory(".template-helpers"),
                             categories: categories, imageNames: images, foldersWithoutContent: others, reader: reader)
         return (tree, diagnostics)
     }

@@ -165,7 +165,20 @@ public enum HubReadme {
             }
         }
         guard !text.isEmpty else { return "" }
+        return ("\n\n" + defaultVariantText(image: image, tags: tags, inputs: inputs, files: &files) + text)
+            .droppingTrailingNewlines()
+    }
 
+    /// The text of the default variant, as the README's "Image Variants" section opens with
+    /// it: `variant.md`, then the Debian and Ubuntu code-name paragraphs when tags carry those
+    /// names, then the buildpack-deps paragraph for images built on it. Placeholders unfilled.
+    public static func defaultVariantText(image: ImageFolder, library: LibraryFile, inputs: Inputs) -> String {
+        var files = RequiredFiles(image: image, helpers: inputs.helpers)
+        return defaultVariantText(image: image, tags: library.entries.flatMap(\.tags), inputs: inputs, files: &files)
+    }
+
+    private static func defaultVariantText(image: ImageFolder, tags: [String], inputs: Inputs,
+                                           files: inout RequiredFiles) -> String {
         var defaultText = (files.either("variant.md")?.trimmedText ?? "") + "\n"
         if image.name != "debian" && image.name != "ubuntu" {
             let debian = tags.flatMap { DistributionSuites.suites(inputs.suites.debian, in: $0) }
@@ -180,7 +193,7 @@ public enum HubReadme {
         if inputs.buildpackDepsImages.contains(image.name) {
             defaultText += "\n" + (files.helper("variant-default-buildpack-deps.md")?.trimmedText ?? "") + "\n"
         }
-        return ("\n\n" + defaultText + text).droppingTrailingNewlines()
+        return defaultText
     }
 
     /// A helper paragraph with `%%DEB-SUITES%%` replaced the first time on each line, as

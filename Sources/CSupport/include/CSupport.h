@@ -1,0 +1,9 @@
+#ifndef SITEGEN_CSUPPORT_H
+#define SITEGEN_CSUPPORT_H
+
+/// Swaps two paths in one atomic step (Linux renameat2 with RENAME_EXCHANGE), so a reader sees
+/// either the old site or the new one, never none. Returns 0, or -1 with errno set (EINVAL or
+/// ENOSYS where the file system or kernel cannot exchange; callers then fall back to renames).
+int sitegen_exchange_paths(const char *first, const char *second);
+
+#endif

@@ -1,0 +1,111 @@
+import Markdown
+
+/// Markdown from the docs tree, rendered for a page: headings anchored (and moved one level
+/// down under the page's own title), code highlighted, Docker Hub links to images of this site
+/// pointed at their pages.
+public struct ContentRenderer: Sendable {
+    /// Images of this site, so `https://hub.docker.com/_/NAME` links can stay on the site.
+    public let siteImages: Set<String>
+
+    public init(siteImages: Set<String>) {
+        self.siteImages = siteImages
+    }
+
+    /// What a page shows of a Markdown text.
+    public struct Rendered: Sendable, Hashable {
+        public let html: String
+        /// The headings, for "On this page" (levels as written in the source).
+        public let headings: [Heading]
+    }
+
+    /// Renders `markdown` for the page at `page` (a site-relative path). `demoteHeadings`
+    /// moves every heading one level down (h1 → h2) for text shown under a page title.
+    public func render(_ markdown: String, page: String, demoteHeadings: Bool = true) -> Rendered {
+        let document = Document(parsing: markdown)
+        let root = SitePaths.rootPrefix(of: page)
+        document.rewriteDestinations { link in
+            localImagePage(for: link.destination).map { root + SitePaths.image($0) }
+        }
+        let headings = document.headings
+        var html = document.html()
+        html = Self.highlightCodeBlocks(html, blocks: document.codeBlocks)
+        html = Self.decorateHeadings(html, headings: headings, demote: demoteHeadings)
+        return Rendered(html: html, headings: headings)
+    }
+
+    /// The image a Docker Hub address names (`https://hub.docker.com/_/redis/`), when it is on this site.
+    func localImagePage(for destination: String) -> String? {
+        let prefixes = ["https://hub.docker.com/_/", "http://hub.docker.com/_/", "https://registry.hub.docker.com/_/"]
+        guard let prefix = prefixes.first(where: destination.hasPrefix) else { return nil }
+        let rest = destination.dropFirst(prefix.count)
+        let name = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let tail = rest.dropFirst(name.count)
+        // Only the image's front page: a deeper address (`/tags`) is Hub-specific.
+        guard !name.isEmpty, tail.isEmpty || tail == "/", siteImages.contains(String(name)) else { return nil }
+        return String(name)
+    }
+
+    /// Replaces the escaped text of each `<pre><code class="language-x">` with highlighted
+    /// HTML. Safe rendering escapes every `<` of the source, so each `<pre><code` in the
+    /// output is one of `blocks`, in order.
+    static func highlightCodeBlocks(_ html: String, blocks: [CodeBlock]) -> String {
+        guard !blocks.isEmpty else { return html }
+        var output = ""
+        output.reserveCapacity(html.utf8.count + html.utf8.count / 4)
+        var rest = Substring(html)
+        for block in blocks {
+            guard let open = rest.firstRange(of: "<pre><code"),
+                  let openEnd = rest[open.upperBound...].firstIndex(of: ">"),
+                  let close = rest[openEnd...].firstRange(of: "</code></pre>") else { break }
+            let bodyStart = rest.index(after: openEnd)
+            output += rest[..<bodyStart]
+            if let language = block.language, let highlighted = Highlighter.highlight(block.code, language: language) {
+                output += highlighted
+            } else {
+                output += rest[bodyStart..<close.lowerBound]
+            }
+            output += "</code></pre>"
+            rest = rest[close.upperBound...]
+        }
+        output += rest
+        return output
+    }
+
+    /// Adds a self-link to each heading (`<h2 id="x">…<a class="anchor" href="#x">`) and, when
+    /// asked, moves headings one level down. Only our headings start a line with `<hN`; a
+    /// heading's text may span lines (setext headings), so the closing tag is searched for.
+    static func decorateHeadings(_ html: String, headings: [Heading], demote: Bool) -> String {
+        guard !headings.isEmpty else { return html }
+        var output = ""
+        output.reserveCapacity(html.utf8.count + headings.count * 64)
+        var rest = Substring(html)
+        for heading in headings {
+            guard let open = nextHeadingOpen(in: rest),
+                  let digit = rest[rest.index(open.lowerBound, offsetBy: 2)].wholeNumberValue,
+                  let close = rest[open.upperBound...].firstRange(of: "</h\(digit)>") else { break }
+            let level = demote ? min(digit + 1, 6) : digit
+            let slug = HTML.escape(heading.slug)
+            output += rest[..<open.lowerBound]
+            output += "<h\(level) id=\"\(slug)\">"
+            output += rest[open.upperBound..<close.lowerBound]
+            output += "<a class=\"anchor\" href=\"#\(slug)\" aria-label=\"Link to this section\">#</a></h\(level)>"
+            rest = rest[close.upperBound...]
+        }
+        output += rest
+        return output
+    }
+
+    /// The next `<hN …>` opening tag that starts a line.
+    private static func nextHeadingOpen(in text: Substring) -> Range<Substring.Index>? {
+        var search = text.startIndex
+        while let open = text[search...].firstRange(of: "<h") {
+            let atLineStart = open.lowerBound == text.startIndex || text[text.index(before: open.lowerBound)] == "\n"
+            if atLineStart, open.upperBound < text.endIndex, ("1"..."6").contains(text[open.upperBound]),
+               let end = text[open.upperBound...].firstIndex(of: ">") {
+                return open.lowerBound..<text.index(after: end)
+            }
+            search = open.upperBound
+        }
+        return nil
+    }
+}

@@ -1,0 +1,61 @@
+/// Everything the pages of one image draw on, worked out once: its variants, which variant
+/// each tag belongs to, the placeholder values, the links to its Dockerfiles.
+struct ImageSite: Sendable {
+    let image: Image
+    let variants: [Variant]
+    /// Tag name → variant name, for every simple and shared tag.
+    let variantOfTag: [String: String]
+    /// The README's placeholder values, so pages show the same text.
+    let placeholders: [Placeholder]
+    /// The default variant's full text, as the README has it (variant.md plus the
+    /// Debian/Ubuntu and buildpack-deps paragraphs).
+    let defaultVariantText: String
+
+    init(image: Image, inputs: HubReadme.Inputs) throws(DiagnosticError) {
+        self.image = image
+        let resolver = VariantResolver(image: image.folder, helpers: inputs.helpers)
+        variants = resolver.variants(of: image.library)
+        var variantOfTag: [String: String] = [:]
+        for variant in variants {
+            for tag in variant.tags where variantOfTag[tag.name] == nil {
+                variantOfTag[tag.name] = variant.name
+            }
+        }
+        self.variantOfTag = variantOfTag
+        // Pages show the logo themselves, from the site; the README's is an address on GitHub.
+        placeholders = try HubReadme.placeholders(for: image.folder, library: image.library, inputs: inputs)
+            .map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
+        defaultVariantText = HubReadme.defaultVariantText(image: image.folder, library: image.library, inputs: inputs)
+    }
+
+    var name: String { image.name }
+
+    /// `text` with the README's placeholders filled.
+    func substitute(_ text: String) -> String {
+        Placeholder.substitute(placeholders, in: text)
+    }
+
+    func variant(named name: String) -> Variant? {
+        variants.first { $0.name == name }
+    }
+
+    /// The page of the variant `tag` belongs to.
+    func variantPage(ofTag tag: String) -> String {
+        SitePaths.variant(name, variantOfTag[tag] ?? Variant.defaultName)
+    }
+
+    /// Where `tag` of `entry` links: the entry's anchor on the tag's variant page.
+    func href(tag: String, entry: Entry, from page: String) -> String {
+        SitePaths.link(from: page, to: variantPage(ofTag: tag)) + "#" + SitePaths.entryAnchor(entry)
+    }
+
+    /// The entries a shared tag covers.
+    func entries(sharingTag tag: String) -> [Entry] {
+        image.entries.filter { $0.sharedTags.contains(tag) }
+    }
+
+    /// `python:<version>-slim`: what a variant's tags look like.
+    func title(of variant: Variant) -> String {
+        variant.isDefault ? "\(name):<version>" : "\(name):<version>-\(variant.name)"
+    }
+}

@@ -1,0 +1,45 @@
+/// Where each page of the site lives, and how one page links to another.
+///
+/// Every link is relative and names `index.html` explicitly, so the site works under any
+/// sub-path of any host and straight from disk (`file://`), where a link to a folder would
+/// show a directory listing instead of the page.
+public enum SitePaths {
+    public static let catalog = "index.html"
+    public static let tagIndex = "tags/index.html"
+    public static let search = "search/index.html"
+    public static let categories = "categories/index.html"
+    public static let architectures = "architectures/index.html"
+    public static let notFound = "404.html"
+
+    public static func image(_ image: String) -> String { "\(image)/index.html" }
+    public static func imageTags(_ image: String) -> String { "\(image)/tags/index.html" }
+    public static func variant(_ image: String, _ variant: String) -> String { "\(image)/\(variant)/index.html" }
+    public static func readme(_ image: String) -> String { "\(image)/README.md" }
+    public static func logo(_ image: String, _ logo: Logo) -> String { "\(image)/\(logo.fileName)" }
+    public static func category(_ category: String) -> String { "categories/\(category)/index.html" }
+    public static func architecture(_ architecture: String) -> String { "architectures/\(architecture)/index.html" }
+
+    /// The anchor of an entry on its variant page: its first tag.
+    public static func entryAnchor(_ entry: Entry) -> String { anchor(entry.firstTag) }
+
+    /// A tag as an element id: tags are `[A-Za-z0-9_.-]`, all valid in HTML ids as they are.
+    public static func anchor(_ tag: String) -> String { tag }
+
+    /// `target` as a link from the page at `page` (both relative to the site root).
+    public static func link(from page: String, to target: String) -> String {
+        rootPrefix(of: page) + target
+    }
+
+    /// `../` once per folder `page` is inside: the way from it back to the site root.
+    public static func rootPrefix(of page: String) -> String {
+        String(repeating: "../", count: page.utf8.count { $0 == UInt8(ascii: "/") })
+    }
+
+    /// The page's address on the web for canonical links and the sitemap: folders as `x/`.
+    public static func canonical(_ page: String, baseURL: String) -> String {
+        let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        if page == "index.html" { return base }
+        if page.hasSuffix("/index.html") { return base + page.dropLast("index.html".count) }
+        return base + page
+    }
+}

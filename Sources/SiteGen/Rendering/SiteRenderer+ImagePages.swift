@@ -1,0 +1,199 @@
+/// The pages of one image: its front page, one page per variant, and its tag table.
+extension SiteRenderer {
+    func imageFiles(_ site: ImageSite) -> [File] {
+        var files = [File(SitePaths.image(site.name), theme.render(imagePage(site), template: "image")),
+                     File(SitePaths.imageTags(site.name), theme.render(imageTagsPage(site), template: "image-tags"))]
+        for variant in site.variants {
+            files.append(File(SitePaths.variant(site.name, variant.name), theme.render(variantPage(site, variant), template: "variant")))
+        }
+        return files
+    }
+
+    // MARK: Image page
+
+    func imagePage(_ site: ImageSite) -> PageModel.ImagePage {
+        let page = SitePaths.image(site.name)
+        let folder = site.image.folder
+        let rendered = content.render(site.substitute(folder["content.md"]?.text ?? ""), page: page)
+        let deprecation = folder["deprecated.md"].map { content.render(site.substitute($0.text), page: page).html }
+        let license = folder["license.md"].map { file in
+            content.render(site.substitute(file.text), page: page).html
+                + content.render(site.substitute((folder["license-common.md"] ?? catalog.readmeInputs.helpers["license-common.md"])?.text ?? ""),
+                                 page: page).html
+        }
+        let entries = site.image.entries.map { entryRow($0, site: site, page: page) }
+        let groups = site.image.library.sharedTagGroups.map { group in
+            let architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
+            return PageModel.SharedGroupRow(
+                tags: group.sharedTags.map { tag in
+                    PageModel.TagLink(name: tag, href: SitePaths.link(from: page, to: site.variantPage(ofTag: tag)))
+                },
+                entries: group.entries.map { entry in
+                    PageModel.TagLink(name: entry.firstTag, href: site.href(tag: group.sharedTags.first ?? entry.firstTag, entry: entry, from: page))
+                },
+                architectures: badges(architectures, from: page),
+                architectureNames: architectures.map(\.name).joined(separator: " "),
+                search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased())
+        }
+        let quick = PageModel.QuickReference(
+            maintainerHTML: inlineHTML(site.substitute(folder["maintainer.md"]?.text ?? ""), page: page),
+            getHelpHTML: inlineHTML(site.substitute(helperText("get-help.md", folder)), page: page),
+            issuesHTML: inlineHTML(site.substitute(helperText("issues.md", folder)), page: page),
+            source: HTML.isSafeURL(folder.githubRepo) && !folder.githubRepo.isEmpty
+                ? PageModel.Link(title: folder.githubRepo, href: folder.githubRepo) : nil,
+            architectures: badges(site.image.architectures, from: page),
+            categories: chips(site.image.categories, from: page),
+            hasCategories: !site.image.categories.isEmpty)
+        let cards = site.variants.map { variantCard(site, $0, from: page) }
+        return PageModel.ImagePage(
+            frame: frame(page: page, title: site.name, description: folder.shortDescription, section: .images,
+                         crumbs: [("Images", SitePaths.catalog), (site.name, nil)], toc: rendered.headings, kind: "image"),
+            name: site.name,
+            logo: folder.logo.map { SitePaths.link(from: page, to: SitePaths.logo(site.name, $0)) },
+            shortDescription: folder.shortDescription,
+            pull: "docker pull \(site.name)",
+            deprecationHTML: deprecation,
+            quick: quick,
+            entries: entries,
+            sharedGroups: groups,
+            hasSharedGroups: !groups.isEmpty,
+            architectureFilters: site.image.architectures.map(\.name),
+            tagsHref: SitePaths.link(from: page, to: SitePaths.imageTags(site.name)),
+            readmeHref: SitePaths.link(from: page, to: SitePaths.readme(site.name)),
+            contentHTML: rendered.html,
+            variants: cards,
+            hasVariants: cards.count > 1 || cards.contains { !$0.isDefault },
+            licenseHTML: license)
+    }
+
+    private func helperText(_ name: String, _ folder: ImageFolder) -> String {
+        (folder[name] ?? catalog.readmeInputs.helpers[name])?.text ?? ""
+    }
+
+    func entryRow(_ entry: Entry, site: ImageSite, page: String) -> PageModel.EntryRow {
+        let variantName = site.variantOfTag[entry.firstTag] ?? Variant.defaultName
+        let variant = site.variant(named: variantName)
+        let link = { (tag: String) in PageModel.TagLink(name: tag, href: site.href(tag: tag, entry: entry, from: page)) }
+        return PageModel.EntryRow(
+            anchor: SitePaths.entryAnchor(entry),
+            href: site.href(tag: entry.firstTag, entry: entry, from: page),
+            firstTag: entry.firstTag,
+            aliases: entry.tags.dropFirst().map(link),
+            hasAliases: entry.tags.count > 1,
+            variant: PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
+                                    href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName))),
+            architectures: badges(entry.architectures, from: page),
+            architectureNames: entry.architectures.map(\.name).joined(separator: " "),
+            dockerfile: DockerfileLinks.url(for: entry),
+            sharedTags: entry.sharedTags.map(link),
+            hasSharedTags: !entry.sharedTags.isEmpty,
+            search: (entry.tags + entry.sharedTags).joined(separator: " ").lowercased())
+    }
+
+    // MARK: Variants
+
+    /// A variant's description: the variant file (its own title heading dropped, the page
+    /// has one), or for the default variant the README's default text after its headings.
+    func variantDescription(_ site: ImageSite, _ variant: Variant) -> String {
+        guard let match = variant.match else {
+            return Self.dropLeadingHeadings(site.substitute(site.defaultVariantText), keepingIntro: false)
+        }
+        return Self.dropLeadingHeadings(site.substitute(match.file.text), keepingIntro: true)
+    }
+
+    /// Markdown without its title headings. The default text starts with "# Image Variants",
+    /// an introduction, and "## `image:<version>`"; a variant file starts with its "## title".
+    static func dropLeadingHeadings(_ markdown: String, keepingIntro: Bool) -> String {
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        while let first = lines.first, first.trimmingWhitespace().isEmpty { lines = lines.dropFirst() }
+        if let first = lines.first, first.hasPrefix("# ") || first.hasPrefix("## ") {
+            lines = lines.dropFirst()
+        }
+        if !keepingIntro, let title = lines.firstIndex(where: { $0.hasPrefix("## ") }) {
+            lines = lines[lines.index(after: title)...]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func variantCard(_ site: ImageSite, _ variant: Variant, from page: String) -> PageModel.VariantCard {
+        let description = variantDescription(site, variant)
+        let html = content.render(description, page: page).html
+        return PageModel.VariantCard(
+            title: site.title(of: variant),
+            href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variant.name)),
+            summaryHTML: (variant.match?.isEmpty ?? false) ? "" : Self.firstParagraph(html),
+            entryCount: variant.entries.count,
+            isDefault: variant.isDefault)
+    }
+
+    func variantPage(_ site: ImageSite, _ variant: Variant) -> PageModel.VariantPage {
+        let page = SitePaths.variant(site.name, variant.name)
+        let hidden = variant.match?.isEmpty ?? false
+        let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page)
+        let entries = variant.entries.map { entry -> PageModel.VariantEntry in
+            let inVariant = variant.tags(of: entry)
+            let others = entry.allTags.filter { !inVariant.contains($0) }
+            let link = { (tag: Tag) in PageModel.TagLink(name: tag.name, href: site.href(tag: tag.name, entry: entry, from: page)) }
+            return PageModel.VariantEntry(
+                anchor: SitePaths.entryAnchor(entry),
+                tags: inVariant.map(link),
+                otherTags: others.map(link),
+                hasOtherTags: !others.isEmpty,
+                architectures: badges(entry.architectures, from: page),
+                dockerfile: DockerfileLinks.url(for: entry),
+                builder: entry.builder.isEmpty ? nil : entry.builder,
+                constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "))
+        }
+        let siblings = site.variants.map { other in
+            PageModel.Sibling(title: site.title(of: other), href: SitePaths.link(from: page, to: SitePaths.variant(site.name, other.name)),
+                              current: other.name == variant.name)
+        }
+        let title = site.title(of: variant)
+        return PageModel.VariantPage(
+            frame: frame(page: page, title: title, description: "The \(title) variant of \(site.name): its tags, architectures and Dockerfiles.",
+                         section: .images,
+                         crumbs: [("Images", SitePaths.catalog), (site.name, SitePaths.image(site.name)), (variant.name, nil)],
+                         toc: rendered?.headings ?? [], kind: "variant"),
+            image: site.name,
+            imageHref: SitePaths.link(from: page, to: SitePaths.image(site.name)),
+            title: title,
+            descriptionHTML: rendered?.html,
+            entries: entries,
+            entryCount: entries.count,
+            siblings: siblings,
+            tagIndexHref: SitePaths.link(from: page, to: SitePaths.tagIndex) + "#" + SitePaths.anchor(site.name),
+            imageTagsHref: SitePaths.link(from: page, to: SitePaths.imageTags(site.name)))
+    }
+
+    // MARK: Tag table
+
+    func imageTagsPage(_ site: ImageSite) -> PageModel.ImageTagsPage {
+        let page = SitePaths.imageTags(site.name)
+        var rows: [PageModel.TagRow] = []
+        var seen: Set<String> = []
+        for entry in site.image.entries {
+            for tag in entry.allTags where seen.insert(tag.name).inserted {
+                let covered = tag.kind == .shared ? site.entries(sharingTag: tag.name) : [entry]
+                let architectures = Array(Set(covered.flatMap(\.architectures))).sorted()
+                rows.append(PageModel.TagRow(
+                    tag: tag.name,
+                    kind: tag.kind.rawValue,
+                    isShared: tag.kind == .shared,
+                    entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: site.href(tag: tag.name, entry: $0, from: page)) },
+                    architectures: badges(architectures, from: page),
+                    architectureNames: architectures.map(\.name).joined(separator: " "),
+                    dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,
+                    search: (tag.name + " " + site.name + ":" + tag.name).lowercased()))
+            }
+        }
+        return PageModel.ImageTagsPage(
+            frame: frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
+                         section: .images,
+                         crumbs: [("Images", SitePaths.catalog), (site.name, SitePaths.image(site.name)), ("tags", nil)], kind: "image-tags"),
+            image: site.name,
+            imageHref: SitePaths.link(from: page, to: SitePaths.image(site.name)),
+            rows: rows,
+            count: rows.count,
+            architectureFilters: site.image.architectures.map(\.name))
+    }
+}

@@ -1,0 +1,137 @@
+/// The pages across images: catalog, tag index, categories, architectures, search, 404.
+extension SiteRenderer {
+    func indexFiles() -> [File] {
+        var files = [
+            File(SitePaths.catalog, theme.render(catalogPage(), template: "catalog")),
+            File(SitePaths.tagIndex, theme.render(tagIndexPage(), template: "tag-index")),
+            File(SitePaths.search, theme.render(searchPage(), template: "search")),
+            File(SitePaths.notFound, theme.render(notFoundPage(), template: "not-found")),
+            File(SitePaths.categories, theme.render(categoriesPage(), template: "listing")),
+            File(SitePaths.architectures, theme.render(architecturesPage(), template: "listing")),
+        ]
+        for category in usedCategories {
+            files.append(File(SitePaths.category(category.name), theme.render(categoryPage(category), template: "listing")))
+        }
+        for architecture in architectures {
+            files.append(File(SitePaths.architecture(architecture.name), theme.render(architecturePage(architecture), template: "listing")))
+        }
+        return files
+    }
+
+    func catalogPage() -> PageModel.CatalogPage {
+        let page = SitePaths.catalog
+        let cards = sitesInCatalogOrder.map { card($0, from: page) }
+        return PageModel.CatalogPage(
+            frame: frame(page: page, title: settings.title, description: "Documentation of \(sites.count) container images: tags, variants, architectures and usage.",
+                         section: .images, crumbs: [], kind: "catalog"),
+            cards: cards,
+            count: cards.count,
+            categories: chips(usedCategories, from: page),
+            categoryFilters: usedCategories.map { PageModel.CategoryFilter(title: $0.title, slug: $0.name) })
+    }
+
+    func tagIndexPage() -> PageModel.TagIndexPage {
+        let page = SitePaths.tagIndex
+        var groups: [PageModel.TagGroup] = []
+        var total = 0
+        for site in sites {
+            var tags: [PageModel.TagLink] = []
+            var seen: Set<String> = []
+            for entry in site.image.entries {
+                for tag in entry.allTags where seen.insert(tag.name).inserted {
+                    // A shared tag links to the first entry it covers; the image's tag page lists them all.
+                    let target = tag.kind == .shared ? (site.entries(sharingTag: tag.name).first ?? entry) : entry
+                    tags.append(PageModel.TagLink(name: tag.name, href: site.href(tag: tag.name, entry: target, from: page)))
+                }
+            }
+            total += tags.count
+            groups.append(PageModel.TagGroup(image: site.name, imageHref: SitePaths.link(from: page, to: SitePaths.image(site.name)),
+                                             anchor: SitePaths.anchor(site.name), count: tags.count, tags: tags,
+                                             deprecated: site.image.isDeprecated))
+        }
+        let initials = Set(sites.compactMap { $0.name.first.map { String($0).uppercased() } })
+        let letters = (UnicodeScalar("A").value...UnicodeScalar("Z").value).compactMap(UnicodeScalar.init).map { scalar in
+            let letter = String(Character(scalar))
+            let first = sites.first { $0.name.uppercased().hasPrefix(letter) }
+            return PageModel.Letter(letter: letter, href: initials.contains(letter) ? first.map { "#" + SitePaths.anchor($0.name) } : nil)
+        }
+        return PageModel.TagIndexPage(
+            frame: frame(page: page, title: "Tags", description: "Every tag of every image, linked to its variant and Dockerfile.",
+                         section: .tags, crumbs: [("Images", SitePaths.catalog), ("Tags", nil)], kind: "tag-index"),
+            letters: letters, groups: groups, total: total, imageCount: groups.count)
+    }
+
+    func categoriesPage() -> PageModel.ListingPage {
+        let page = SitePaths.categories
+        let items = usedCategories.map { category in
+            let count = sites.count { $0.image.categories.contains(category) }
+            return PageModel.ListingItem(title: category.title, href: SitePaths.link(from: page, to: SitePaths.category(category.name)),
+                                         note: count == 1 ? "1 image" : "\(count) images")
+        }
+        return listing(page: page, heading: "Categories", intro: "Images grouped by what they are for.", section: .categories,
+                       crumbs: [("Images", SitePaths.catalog), ("Categories", nil)], cards: [], items: items)
+    }
+
+    func categoryPage(_ category: Category) -> PageModel.ListingPage {
+        let page = SitePaths.category(category.name)
+        let cards = sitesInCatalogOrder.filter { $0.image.categories.contains(category) }.map { card($0, from: page) }
+        return listing(page: page, heading: category.title, intro: cards.count == 1 ? "1 image." : "\(cards.count) images.",
+                       section: .categories,
+                       crumbs: [("Images", SitePaths.catalog), ("Categories", SitePaths.categories), (category.title, nil)],
+                       cards: cards, items: [])
+    }
+
+    func architecturesPage() -> PageModel.ListingPage {
+        let page = SitePaths.architectures
+        let items = architectures.map { architecture in
+            let count = sites.count { $0.image.architectures.contains(architecture) }
+            return PageModel.ListingItem(title: architecture.name, href: SitePaths.link(from: page, to: SitePaths.architecture(architecture.name)),
+                                         note: count == 1 ? "1 image" : "\(count) images")
+        }
+        return listing(page: page, heading: "Architectures", intro: "The platforms images are built for.", section: .architectures,
+                       crumbs: [("Images", SitePaths.catalog), ("Architectures", nil)], cards: [], items: items)
+    }
+
+    func architecturePage(_ architecture: Architecture) -> PageModel.ListingPage {
+        let page = SitePaths.architecture(architecture.name)
+        let cards = sitesInCatalogOrder.filter { $0.image.architectures.contains(architecture) }.map { site in
+            let entries = site.image.entries.filter { $0.hasArchitecture(architecture) }
+            let tags = entries.reduce(0) { $0 + $1.tags.count }
+            let all = site.image.entries.reduce(0) { $0 + $1.tags.count }
+            return card(site, from: page, note: "\(tags) of \(all) tags built for \(architecture.name)")
+        }
+        return listing(page: page, heading: architecture.name,
+                       intro: "\(cards.count) image\(cards.count == 1 ? " is" : "s are") built for \(architecture.name).",
+                       section: .architectures,
+                       crumbs: [("Images", SitePaths.catalog), ("Architectures", SitePaths.architectures), (architecture.name, nil)],
+                       cards: cards, items: [])
+    }
+
+    private func listing(page: String, heading: String, intro: String, section: Section, crumbs: [(String, String?)],
+                         cards: [PageModel.Card], items: [PageModel.ListingItem]) -> PageModel.ListingPage {
+        PageModel.ListingPage(frame: frame(page: page, title: heading, description: intro, section: section, crumbs: crumbs, kind: "listing"),
+                              heading: heading, intro: intro, cards: cards, hasCards: !cards.isEmpty,
+                              items: items, hasItems: !items.isEmpty)
+    }
+
+    func searchPage() -> PageModel.SimplePage {
+        PageModel.SimplePage(frame: frame(page: SitePaths.search, title: "Search", description: "Search images, variants, tags and sections.",
+                                          section: .search, crumbs: [("Images", SitePaths.catalog), ("Search", nil)], kind: "search"),
+                             inlineStyle: nil)
+    }
+
+    /// The 404 page is served for missing addresses at any depth, so it cannot rely on relative
+    /// links: its style is inlined and its links are absolute when a base URL is known.
+    func notFoundPage() -> PageModel.SimplePage {
+        var page = frame(page: SitePaths.notFound, title: "Page not found", description: "This page does not exist.",
+                         section: .none, crumbs: [], kind: "not-found")
+        let base = settings.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        page = PageModel.Frame(title: page.title, description: page.description, root: base, stylesheet: nil, script: nil,
+                               searchIndex: "", searchPage: base + SitePaths.search, home: base, canonical: nil,
+                               siteTitle: page.siteTitle,
+                               nav: page.nav.map { PageModel.NavItem(title: $0.title, href: base + $0.href, current: false) },
+                               breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasToc: false, source: page.source, pageKind: page.pageKind)
+        let css = theme.assets["site.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return PageModel.SimplePage(frame: page, inlineStyle: css)
+    }
+}

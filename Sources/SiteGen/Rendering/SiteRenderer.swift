@@ -1,0 +1,141 @@
+import Markdown
+
+/// Makes every page of the site from the catalog: pure computation, no file access, so the
+/// pages of different images can be rendered in parallel (design: load → model → render → write).
+struct SiteRenderer: Sendable {
+    let catalog: Catalog
+    let theme: Theme
+    let settings: SiteSettings
+    let sites: [ImageSite]
+    let assets: AssetNames
+    let content: ContentRenderer
+    /// Every architecture of every image, sorted.
+    let architectures: [Architecture]
+    /// Categories used by at least one image, sorted.
+    let usedCategories: [Category]
+
+    init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames) {
+        self.catalog = catalog
+        self.theme = theme
+        self.settings = settings
+        self.sites = sites
+        self.assets = assets
+        content = ContentRenderer(siteImages: Set(sites.map(\.name)))
+        architectures = Array(Set(sites.flatMap { $0.image.architectures })).sorted()
+        usedCategories = Array(Set(sites.flatMap { $0.image.categories })).sorted()
+    }
+
+    /// A rendered file of the site.
+    struct File: Sendable {
+        let path: String
+        let bytes: [UInt8]
+
+        init(_ path: String, _ text: String) {
+            self.path = path
+            bytes = Array(text.utf8)
+        }
+
+        init(_ path: String, bytes: [UInt8]) {
+            self.path = path
+            self.bytes = bytes
+        }
+    }
+
+    // MARK: Frame
+
+    enum Section: String {
+        case images = "Images"
+        case tags = "Tags"
+        case architectures = "Architectures"
+        case categories = "Categories"
+        case search = "Search"
+        case none = ""
+    }
+
+    /// The header, breadcrumbs, footer and head of the page at `page`.
+    func frame(page: String, title: String, description: String, section: Section,
+               crumbs: [(String, String?)], toc: [Heading] = [], kind: String) -> PageModel.Frame {
+        let link = { (target: String) in SitePaths.link(from: page, to: target) }
+        let nav: [PageModel.NavItem] = [
+            .init(title: Section.images.rawValue, href: link(SitePaths.catalog), current: section == .images),
+            .init(title: Section.tags.rawValue, href: link(SitePaths.tagIndex), current: section == .tags),
+            .init(title: Section.architectures.rawValue, href: link(SitePaths.architectures), current: section == .architectures),
+            .init(title: Section.categories.rawValue, href: link(SitePaths.categories), current: section == .categories),
+        ]
+        let breadcrumbs = crumbs.map { PageModel.Crumb(title: $0.0, href: $0.1.map(link)) }
+        let tocItems = toc.filter { $0.level <= 2 }.isEmpty
+            ? []
+            : toc.filter { $0.level <= 3 }.map { PageModel.TocItem(title: $0.text, href: "#" + $0.slug, isSub: $0.level > 2) }
+        return PageModel.Frame(
+            title: title == settings.title ? title : "\(title) · \(settings.title)",
+            description: description,
+            root: SitePaths.rootPrefix(of: page),
+            stylesheet: link(assets["site.css"]),
+            script: link(assets["site.js"]),
+            searchIndex: link(assets["search-index.js"]),
+            searchPage: link(SitePaths.search),
+            home: link(SitePaths.catalog),
+            canonical: settings.baseURL.map { SitePaths.canonical(page, baseURL: $0) },
+            siteTitle: settings.title,
+            nav: nav,
+            breadcrumbs: breadcrumbs,
+            hasBreadcrumbs: !breadcrumbs.isEmpty,
+            toc: tocItems,
+            hasToc: tocItems.count > 1,
+            source: settings.sourceLabel,
+            pageKind: kind)
+    }
+
+    // MARK: Shared pieces
+
+    func badges(_ architectures: [Architecture], from page: String) -> [PageModel.Badge] {
+        architectures.map { PageModel.Badge(name: $0.name, href: SitePaths.link(from: page, to: SitePaths.architecture($0.name))) }
+    }
+
+    func chips(_ categories: [Category], from page: String) -> [PageModel.Chip] {
+        categories.map { PageModel.Chip(title: $0.title, href: SitePaths.link(from: page, to: SitePaths.category($0.name))) }
+    }
+
+    /// Markdown of one short text (maintainer, where to get help) as inline HTML: the single
+    /// paragraph's contents without the `<p>` around them.
+    func inlineHTML(_ markdown: String, page: String) -> String {
+        var html = content.render(markdown, page: page).html.droppingTrailingNewlines()
+        if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.utf8.count > 7 {
+            let inner = html.dropFirst(3).dropLast(4)
+            if !inner.contains("<p>") { html = String(inner) }
+        }
+        return html
+    }
+
+    /// The first paragraph of rendered HTML (for cards), or "".
+    static func firstParagraph(_ html: String) -> String {
+        guard let open = html.firstRange(of: "<p>"), let close = html[open.upperBound...].firstRange(of: "</p>") else {
+            return ""
+        }
+        return String(html[open.lowerBound..<close.upperBound])
+    }
+
+    func card(_ site: ImageSite, from page: String, note: String? = nil) -> PageModel.Card {
+        let folder = site.image.folder
+        let tagCount = Set(site.image.entries.flatMap { $0.tags + $0.sharedTags }).count
+        let logo = folder.logo.map { SitePaths.link(from: page, to: SitePaths.logo(site.name, $0)) }
+        return PageModel.Card(
+            name: site.name,
+            href: SitePaths.link(from: page, to: SitePaths.image(site.name)),
+            logo: logo,
+            shortDescription: folder.shortDescription,
+            categories: chips(site.image.categories, from: page),
+            hasCategories: !site.image.categories.isEmpty,
+            deprecated: folder.isDeprecated,
+            tagCount: tagCount,
+            architectureCount: site.image.architectures.count,
+            note: note,
+            search: (site.name + " " + folder.shortDescription + " " + site.image.categories.map(\.title).joined(separator: " ")).lowercased(),
+            categorySlugs: site.image.categories.map(\.name).joined(separator: " "))
+    }
+
+    /// Catalog order: by name, deprecated images last.
+    var sitesInCatalogOrder: [ImageSite] {
+        sites.filter { !$0.image.isDeprecated } + sites.filter { $0.image.isDeprecated }
+    }
+}

@@ -1,0 +1,101 @@
+import DefaultTheme
+import Foundation
+import Mustache
+
+/// The templates and assets pages are made with: the default theme shipped inside sitegen,
+/// with any file of it replaced by the file of the same name in a `--theme` folder.
+public struct Theme: Sendable {
+    /// The page templates, compiled.
+    let library: MustacheLibrary
+    /// Asset files (CSS, JS, images) by name, as bytes.
+    public let assets: [String: [UInt8]]
+    /// Our own texts for a docs tree without `.template-helpers/`.
+    public let defaultHelpers: TemplateHelpers
+
+    /// The templates every theme must provide.
+    static let requiredTemplates = [
+        "layout", "catalog", "image", "variant", "image-tags", "tag-index", "listing", "search", "not-found",
+    ]
+
+    /// Loads the default theme, overridden file by file by `overrides` (a folder with any of
+    /// `templates/*.mustache`, `assets/*`, `defaults/*.md`).
+    public static func load(overrides: String? = nil) -> (theme: Theme?, diagnostics: [Diagnostic]) {
+        let base = DefaultTheme.folder
+        var diagnostics: [Diagnostic] = []
+        if let overrides {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: overrides, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                return (nil, [.error("theme.missing", file: overrides, "theme folder not found",
+                                     hint: "--theme names a folder holding templates/, assets/ and/or defaults/ files that replace the default theme's")])
+            }
+        }
+        let templateFiles = files(in: "templates", base: base, overrides: overrides).filter { $0.key.hasSuffix(".mustache") }
+        let assetFiles = files(in: "assets", base: base, overrides: overrides)
+        let helperFiles = files(in: "defaults", base: base, overrides: overrides).filter { $0.key.hasSuffix(".md") }
+
+        var library = MustacheLibrary()
+        for (name, path) in templateFiles.sorted(by: { $0.key < $1.key }) {
+            let templateName = String(name.dropLast(".mustache".count))
+            guard let text = readText(path, diagnostics: &diagnostics) else { continue }
+            do {
+                try library.register(text, named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("theme.template-syntax", file: path, line: error.context.lineNumber,
+                                          column: error.context.columnNumber,
+                                          "template does not parse: \(error.error)",
+                                          hint: "check the {{…}} tags near this point: sections must close in the order they open"))
+            } catch {
+                diagnostics.append(.error("theme.template-syntax", file: path, "template does not parse: \(error)",
+                                          hint: "check the {{…}} tags of this template"))
+            }
+        }
+        for name in requiredTemplates where templateFiles[name + ".mustache"] == nil {
+            diagnostics.append(.error("theme.missing-template", file: (overrides ?? base.path) + "/templates/\(name).mustache",
+                                      "the theme has no \(name).mustache template", hint: "restore the file or remove the override"))
+        }
+
+        var assets: [String: [UInt8]] = [:]
+        for (name, path) in assetFiles {
+            if let data = FileManager.default.contents(atPath: path) {
+                assets[name] = Array(data)
+            } else {
+                diagnostics.append(.error("theme.unreadable", file: path, "cannot read the asset", hint: "check its permissions"))
+            }
+        }
+        var helpers: [String: DocFile] = [:]
+        for (name, path) in helperFiles {
+            if let text = readText(path, diagnostics: &diagnostics) {
+                helpers[name] = DocFile(path: path, text: text)
+            }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        let theme = Theme(library: library, assets: assets,
+                          defaultHelpers: TemplateHelpers(path: base.appendingPathComponent("defaults").path, files: helpers))
+        return (theme, diagnostics)
+    }
+
+    /// Renders `page` (a value whose stored properties the template reads) with `template`.
+    func render(_ page: Any, template: String) -> String {
+        library.render(page, withTemplate: template) ?? ""
+    }
+
+    /// File name → path for one folder of the theme, the override folder winning.
+    private static func files(in folder: String, base: URL, overrides: String?) -> [String: String] {
+        var result: [String: String] = [:]
+        for root in [base.path, overrides].compactMap({ $0 }) {
+            let path = root + "/" + folder
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
+                result[name] = path + "/" + name
+            }
+        }
+        return result
+    }
+
+    private static func readText(_ path: String, diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.append(.error("theme.unreadable", file: path, "cannot read the file as UTF-8 text", hint: "save it as UTF-8"))
+            return nil
+        }
+        return text
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import SiteGen
+
+/// `sitegen build`: the whole static site.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the static site: catalog, image, variant and tag pages, search, Docker Hub READMEs.",
+        discussion: """
+        Reads the docs tree and library files and writes a complete site to --output (default \
+        ./site), replacing the previous one in a single step: a build that fails leaves the old \
+        site untouched. Links are relative, so the site works under any path of any host and \
+        opened from disk; --base-url adds canonical links and sitemap.xml.
+
+        Open site/index.html in a browser, or serve the folder with any static file server.
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
+    var output = "site"
+
+    @Option(name: .long, help: ArgumentHelp("A folder whose templates/, assets/ or defaults/ files replace the default theme's, file by file.", valueName: "dir"))
+    var theme: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The address the site will be published at, e.g. https://docs.example.org/ (adds canonical links and sitemap.xml).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles.", valueName: "text"))
+    var title = "Container images"
+
+    @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url must start with https:// or http://, e.g. https://docs.example.org/")
+        }
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let terminal = isatty(STDERR_FILENO) == 1
+        let progress = ProgressLine(enabled: terminal, verbose: verbose)
+        let options = SiteBuilder.Options(
+            loader: input.loader, output: output, theme: theme,
+            settings: SiteSettings(title: title, baseURL: baseURL, sourceLabel: input.docs),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let report = await SiteBuilder(options: options).build { event in progress.show(event) }
+        progress.finish()
+        DiagnosticPrinter.print(report.diagnostics)
+        guard let summary = report.summary else {
+            FileHandle.standardError.write(Data("build failed; \(output) was left as it was\n".utf8))
+            throw ExitCode(1)
+        }
+        if terminal || verbose {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let megabytes = Double(summary.bytes) / 1_048_576
+            let line = "built \(report.pages) pages for \(report.images) images (\(summary.files) files, "
+                + String(format: "%.1f MB) in %.2f s", megabytes, seconds) + " → \(output)/index.html\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+}
+
+/// A single progress line on a terminal (rewritten in place); one line per step with --verbose.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let verbose: Bool
+    private let lock = NSLock()
+    private var shown = false
+
+    init(enabled: Bool, verbose: Bool) {
+        self.enabled = enabled
+        self.verbose = verbose
+    }
+
+    func show(_ event: SiteBuilder.Progress) {
+        let text: String
+        switch event {
+        case .loaded(let images): text = "loaded \(images) images"
+        case .rendered(let image, let done, let total): text = "rendered \(done)/\(total) images (\(image))"
+        case .writing(let files): text = "writing \(files) files"
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if verbose {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        } else if enabled {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            shown = true
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
