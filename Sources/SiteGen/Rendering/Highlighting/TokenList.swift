@@ -22,12 +22,6 @@ extension Highlighter {
             }
         }
 
-        /// Adds the bytes from `start` to `end` as `kind`.
-        mutating func add(_ kind: TokenKind, from start: Int, to end: Int) {
-            guard start < end else { return }
-            add(kind, start..<end)
-        }
-
         /// Hands the list to a nested lexer and leaves this one empty, so that the nested lexer
         /// owns the only reference and its additions do not copy the array.
         mutating func take() -> TokenList {
