@@ -103,8 +103,12 @@ public final class Document {
     // MARK: Walking
 
     /// Every heading in document order, with GitHub-style unique slugs.
-    public var headings: [Heading] {
-        var slugger = Slugger()
+    public var headings: [Heading] { headings(reserving: []) }
+
+    /// Every heading in document order, with slugs unique also against `reserved` (ids the
+    /// page around the document uses already): a heading whose slug is taken gets `-1`, …
+    public func headings(reserving reserved: Set<String>) -> [Heading] {
+        var slugger = Slugger(reserving: reserved)
         var result: [Heading] = []
         walk { node, entering in
             guard entering, cmark_node_get_type(node) == CMARK_NODE_HEADING else { return true }

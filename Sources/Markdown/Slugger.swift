@@ -9,6 +9,11 @@ public struct Slugger: Sendable {
 
     public init() {}
 
+    /// A slugger for which `reserved` are taken already (ids of the page around the text).
+    public init(reserving reserved: Set<String>) {
+        for slug in reserved { taken[slug] = 0 }
+    }
+
     /// The slug for `text`, unique among those this slugger has handed out.
     public mutating func slug(for text: String) -> String {
         let base = Slugger.baseSlug(text)

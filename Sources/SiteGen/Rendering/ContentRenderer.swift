@@ -20,13 +20,22 @@ public struct ContentRenderer: Sendable {
 
     /// Renders `markdown` for the page at `page` (a site-relative path). `demoteHeadings`
     /// moves every heading one level down (h1 → h2) for text shown under a page title.
-    public func render(_ markdown: String, page: String, demoteHeadings: Bool = true) -> Rendered {
+    /// `reservedIDs` are ids the page uses itself; headings avoid them. A `#fragment` link that
+    /// names no heading of this text goes to `fragmentFallback` (the image page, for a variant
+    /// text that refers to a section of the image's description).
+    public func render(_ markdown: String, page: String, demoteHeadings: Bool = true,
+                       reservedIDs: Set<String> = [], fragmentFallback: String? = nil) -> Rendered {
         let document = Document(parsing: markdown)
         let root = SitePaths.rootPrefix(of: page)
+        let headings = document.headings(reserving: reservedIDs)
+        let ownIDs = Set(headings.map(\.slug)).union(reservedIDs)
         document.rewriteDestinations { link in
-            localImagePage(for: link.destination).map { root + SitePaths.image($0) }
+            if let fallback = fragmentFallback, link.destination.hasPrefix("#"),
+               !ownIDs.contains(String(link.destination.dropFirst())) {
+                return SitePaths.link(from: page, to: fallback) + link.destination
+            }
+            return localImagePage(for: link.destination).map { root + SitePaths.image($0) }
         }
-        let headings = document.headings
         var html = document.html()
         html = Self.highlightCodeBlocks(html, blocks: document.codeBlocks)
         html = Self.decorateHeadings(html, headings: headings, demote: demoteHeadings)

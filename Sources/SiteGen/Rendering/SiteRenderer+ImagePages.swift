@@ -14,7 +14,8 @@ extension SiteRenderer {
     func imagePage(_ site: ImageSite) -> PageModel.ImagePage {
         let page = SitePaths.image(site.name)
         let folder = site.image.folder
-        let rendered = content.render(site.substitute(folder["content.md"]?.text ?? ""), page: page)
+        let rendered = content.render(site.substitute(folder["content.md"]?.text ?? ""), page: page,
+                                      reservedIDs: Self.imagePageIDs)
         let deprecation = folder["deprecated.md"].map { content.render(site.substitute($0.text), page: page).html }
         let license = folder["license.md"].map { file in
             content.render(site.substitute(file.text), page: page).html
@@ -65,6 +66,14 @@ extension SiteRenderer {
             hasVariants: cards.count > 1 || cards.contains { !$0.isDefault },
             licenseHTML: license)
     }
+
+    /// Ids of the image page's own parts. They are the anchors docker-library READMEs give
+    /// these sections, so a content.md written for Docker Hub (`[…](#image-variants)`) finds
+    /// them here too; content headings avoid them.
+    static let imagePageIDs: Set<String> = [
+        "main", "deprecation-notice", "quick-reference", "supported-tags-and-respective-dockerfile-links",
+        "image-variants", "license", "toc-title", "site-search-input", "site-search-results", "tag-filter", "arch-filter",
+    ]
 
     private func helperText(_ name: String, _ folder: ImageFolder) -> String {
         (folder[name] ?? catalog.readmeInputs.helpers[name])?.text ?? ""
@@ -129,7 +138,10 @@ extension SiteRenderer {
     func variantPage(_ site: ImageSite, _ variant: Variant) -> PageModel.VariantPage {
         let page = SitePaths.variant(site.name, variant.name)
         let hidden = variant.match?.isEmpty ?? false
-        let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page)
+        // Entry anchors are tag names; headings of the description must not take them.
+        let reserved = Set(variant.entries.map(SitePaths.entryAnchor)).union(["main", "builds-title", "toc-title"])
+        let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page, reservedIDs: reserved,
+                                                     fragmentFallback: SitePaths.image(site.name))
         let entries = variant.entries.map { entry -> PageModel.VariantEntry in
             let inVariant = variant.tags(of: entry)
             let others = entry.allTags.filter { !inVariant.contains($0) }
