@@ -67,7 +67,10 @@ public struct ContentRenderer: Sendable {
                   let openEnd = rest[open.upperBound...].firstIndex(of: ">"),
                   let close = rest[openEnd...].firstRange(of: "</code></pre>") else { break }
             let bodyStart = rest.index(after: openEnd)
-            output += rest[..<bodyStart]
+            // Focusable, so a keyboard can scroll a block wider than the column (WCAG 2.1.1).
+            output += rest[..<open.lowerBound]
+            output += "<pre tabindex=\"0\"><code"
+            output += rest[open.upperBound..<bodyStart]
             if let language = block.language, let highlighted = Highlighter.highlight(block.code, language: language) {
                 output += highlighted
             } else {
