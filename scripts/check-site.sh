@@ -5,6 +5,7 @@
 #                       0 serious or critical violations
 #   links (files)       every internal href/src and #fragment resolved on disk: 0 broken
 #   links (linkchecker) LinkChecker crawl from index.html with anchor checking: 0 broken, 0 missing anchors
+#   behaviour           the pages' scripts as a reader uses them: filters, search, theme toggle
 #   screenshots         (only with --screenshots OUT_DIR) PNGs of the main page kinds, light and dark
 #
 # usage: scripts/check-site.sh SITE_DIR [--screenshots OUT_DIR]
@@ -100,6 +101,7 @@ run_check "html-validity" "$python" "$checks_dir/html_check.py" "$site_dir"
 run_check "accessibility" "$python" "$checks_dir/axe_check.py" "$site_dir"
 run_check "links (files)" "$python" "$checks_dir/link_check.py" "$site_dir"
 run_check "links (linkchecker)" "$python" "$checks_dir/linkchecker_check.py" "$site_dir"
+run_check "behaviour" "$python" "$checks_dir/behaviour_check.py" "$site_dir"
 if [ -n "$screenshots_dir" ]; then
 	run_check "screenshots" "$python" "$checks_dir/screenshots.py" "$site_dir" "$screenshots_dir"
 fi

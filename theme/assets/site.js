@@ -19,6 +19,12 @@
     });
   }
 
+  /* "On this page" starts folded on narrow screens, where it sits above the content. */
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia && window.matchMedia("(max-width: 69.99rem)").matches) {
+    toc.open = false;
+  }
+
   /* Copy buttons: the pull command, and one per code block. */
   function copy(text, button) {
     function done() {

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Checks that the site's scripts work for a reader: filters, tag filters, search, theme toggle.
+
+usage: behaviour_check.py SITE_DIR [--image NAME]
+
+Loads pages of a built sitegen site from file:// in headless Chromium, types into the
+filters and the search box as a reader would, and checks what is shown. Offline. Prints one
+line per behaviour and a closing 'N passed, N failed'; exits 1 on any failure.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser import start_chromium, wait_until_settled  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+
+def visible(elements):
+    return [e for e in elements if e.is_displayed()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site")
+    parser.add_argument("--image", default=os.environ.get("SITE_CHECK_IMAGE", ""))
+    args = parser.parse_args()
+    site = pathlib.Path(args.site).resolve()
+    images = sorted(p.parent.parent.name for p in site.glob("*/tags/index.html"))
+    if not images:
+        print(f"behaviour: no image pages in {site}", file=sys.stderr)
+        return 2
+    image = args.image if args.image in images else images[0]
+    url = lambda path: (site / path).as_uri()  # noqa: E731
+
+    driver = start_chromium()
+    results: list[tuple[str, bool, str]] = []
+
+    def check(name, condition, detail=""):
+        results.append((name, bool(condition), detail))
+
+    try:
+        # Catalog: typing an image's name leaves its card; the count says so.
+        driver.get(url("index.html"))
+        wait_until_settled(driver)
+        cards = driver.find_elements(By.CSS_SELECTOR, ".cards > .card")
+        box = driver.find_element(By.ID, "catalog-filter")
+        box.send_keys(image)
+        shown = visible(cards)
+        count = driver.find_element(By.CSS_SELECTOR, "[data-filter-count]").text
+        check("catalog filter keeps the matching card", any(c.get_attribute("data-search").startswith(image) for c in shown)
+              and len(shown) < len(cards), f"{len(shown)} of {len(cards)} shown, count '{count}'")
+        check("catalog filter announces the count", f"of {len(cards)}" in count, count)
+        box.clear()
+        box.send_keys("no-such-image-xyz")
+        empty = driver.find_element(By.CSS_SELECTOR, "[data-filter-empty]")
+        check("catalog filter says when nothing matches", empty.is_displayed() and not visible(cards))
+        box.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+        driver.execute_script("arguments[0].value=''; arguments[0].dispatchEvent(new Event('input'));", box)
+        chips = driver.find_elements(By.CSS_SELECTOR, ".chip-filter[data-category]:not([data-category=''])")
+        if chips:
+            chips[0].click()
+            slug = chips[0].get_attribute("data-category")
+            shown = visible(cards)
+            check("category chip filters cards", shown and all(slug in c.get_attribute("data-categories").split() for c in shown)
+                  and chips[0].get_attribute("aria-pressed") == "true", f"{len(shown)} shown for {slug}")
+
+        # Image page: text and architecture filters over the tag tables.
+        driver.get(url(f"{image}/index.html"))
+        wait_until_settled(driver)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".supported-tags tbody tr"))
+        rows = driver.find_elements(By.CSS_SELECTOR, ".supported-tags tbody tr")
+        first_tag = rows[0].get_attribute("data-search").split()[0]
+        driver.find_element(By.ID, "tag-filter").send_keys(first_tag)
+        shown = visible(rows)
+        check("tag filter keeps rows with the tag", shown and all(first_tag in r.get_attribute("data-search") for r in shown),
+              f"{len(shown)} of {len(rows)} rows for '{first_tag}'")
+        driver.find_element(By.ID, "tag-filter").clear()
+        driver.execute_script("var i=document.getElementById('tag-filter'); i.value=''; i.dispatchEvent(new Event('input'));")
+        select = Select(driver.find_element(By.ID, "arch-filter"))
+        arch = select.options[-1].get_attribute("value")
+        select.select_by_value(arch)
+        shown = visible(rows)
+        check("architecture filter keeps rows built for it", shown and all(arch in r.get_attribute("data-arches").split() for r in shown),
+              f"{len(shown)} rows for {arch}")
+        pres = driver.find_elements(By.CSS_SELECTOR, "main pre")
+        buttons = driver.find_elements(By.CSS_SELECTOR, ".code-wrap .copy-button")
+        check("every code block has a copy button", len(pres) == len(buttons), f"{len(pres)} blocks, {len(buttons)} buttons")
+
+        # Theme toggle: flips and remembers.
+        before = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
+        driver.find_element(By.CSS_SELECTOR, ".theme-toggle").click()
+        after = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
+        stored = driver.execute_script("return localStorage.getItem('sitegen-theme')")
+        driver.refresh()
+        wait_until_settled(driver)
+        kept = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
+        check("theme toggle switches and persists", after in ("light", "dark") and after != before and stored == after and kept == after,
+              f"{before} -> {after}, stored {stored}, after reload {kept}")
+
+        # Header search: results drop down as you type; arrow keys and Enter follow one.
+        box = driver.find_element(By.ID, "site-search-input")
+        box.send_keys(image)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#site-search-results .search-option"))
+        options = driver.find_elements(By.CSS_SELECTOR, "#site-search-results .search-option")
+        check("search drops down results as you type", options and image in options[0].text, options[0].text if options else "none")
+        box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: "/search/" not in d.current_url and d.execute_script("return document.readyState") == "complete")
+        check("Enter on a result opens it", pathlib.Path(driver.current_url.split("#")[0].replace("file://", "")).exists(), driver.current_url)
+
+        # "/" focuses the search box.
+        driver.get(url("tags/index.html"))
+        wait_until_settled(driver)
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+        check("'/' focuses the search box", focused == "site-search-input", str(focused))
+
+        # Tag index: image:tag, tag, and part of a tag all match.
+        box = driver.find_element(By.ID, "tag-index-filter")
+        items = driver.find_elements(By.CSS_SELECTOR, ".tag-list li")
+        some_tag = driver.find_element(By.CSS_SELECTOR, f".tag-list[data-image='{image}'] li").text.strip()
+        for query in (f"{image}:{some_tag}", some_tag):
+            driver.execute_script("arguments[0].value=arguments[1]; arguments[0].dispatchEvent(new Event('input'));", box, query)
+            shown = visible(items)
+            check(f"tag index filter matches '{query}'", shown and any(i.text.strip() == some_tag for i in shown), f"{len(shown)} shown")
+
+        # Search page: ?q= shows grouped results.
+        driver.get(url("search/index.html") + f"?q={image}")
+        wait_until_settled(driver)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-page-results] li"))
+        headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "[data-search-page-results] h2")]
+        check("search page shows grouped results for ?q=", any(h.startswith("Images") for h in headings), ", ".join(headings))
+    finally:
+        driver.quit()
+
+    failed = 0
+    for name, ok, detail in results:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f" ({detail})" if detail else ""))
+        failed += 0 if ok else 1
+    print(f"summary: behaviour: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
