@@ -244,4 +244,46 @@ import TestSupport
             }
         }
     }
+
+    @Test func foreignFolderIsNeverReplaced() async throws {
+        let folder = try TestPaths.temporaryFolder("foreign")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let precious = folder.appendingPathComponent("precious")
+        try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
+        try "my thesis\n".write(to: precious.appendingPathComponent("thesis.txt"), atomically: true, encoding: .utf8)
+        let report = await SiteBuilder(options: Self.options(output: precious)).build()
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.map(\.identifier) == ["output.not-a-site"])
+        #expect(try Self.files(in: precious).keys.sorted() == ["thesis.txt"])
+
+        // A site sitegen wrote (it carries the marker) is replaced.
+        let site = folder.appendingPathComponent("site")
+        _ = try await Self.build(Self.options(output: site))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(SiteWriter.marker).path))
+        _ = try await Self.build(Self.options(output: site))
+    }
+
+    @Test func currentFolderIsRefusedAsOutput() async throws {
+        let report = await SiteBuilder(options: Self.options(output: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))).build()
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains { $0.identifier == "output.unsafe-folder" || $0.identifier == "output.inside-inputs" })
+    }
+
+    @Test func namesThatWouldLeaveOrCollideInTheSiteAreErrors() async throws {
+        let folder = try TestPaths.temporaryFolder("names")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #require(try ProgramRun.run("cp", ["-R", Self.content.path, folder.path]).status == 0)
+        let docs = folder.appendingPathComponent("content/docs")
+        let library = folder.appendingPathComponent("content/library")
+        try "{\"hub\": {\"categories\": [\"../../escaped\"]}}\n".write(to: docs.appendingPathComponent("beacon/metadata.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.moveItem(at: docs.appendingPathComponent("oldcache"), to: docs.appendingPathComponent("search"))
+        try FileManager.default.moveItem(at: library.appendingPathComponent("oldcache"), to: library.appendingPathComponent("search"))
+        let report = await SiteBuilder(options: Self.options(docs: docs, library: library, output: folder.appendingPathComponent("site"))).build()
+        #expect(!report.succeeded)
+        let ids = Set(report.diagnostics.map(\.identifier))
+        #expect(ids.contains("metadata.invalid-category"))
+        #expect(ids.contains("site.reserved-image-name"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("escaped").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
+    }
 }

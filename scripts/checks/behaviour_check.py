@@ -49,7 +49,7 @@ def main() -> int:
         driver.get(url("index.html"))
         wait_until_settled(driver)
         cards = driver.find_elements(By.CSS_SELECTOR, ".cards > .card")
-        box = driver.find_element(By.ID, "catalog-filter")
+        box = driver.find_element(By.ID, "sg:catalog-filter")
         box.send_keys(image)
         shown = visible(cards)
         count = driver.find_element(By.CSS_SELECTOR, "[data-filter-count]").text
@@ -76,13 +76,13 @@ def main() -> int:
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".supported-tags tbody tr"))
         rows = driver.find_elements(By.CSS_SELECTOR, ".supported-tags tbody tr")
         first_tag = rows[0].get_attribute("data-search").split()[0]
-        driver.find_element(By.ID, "tag-filter").send_keys(first_tag)
+        driver.find_element(By.ID, "sg:tag-filter").send_keys(first_tag)
         shown = visible(rows)
         check("tag filter keeps rows with the tag", shown and all(first_tag in r.get_attribute("data-search") for r in shown),
               f"{len(shown)} of {len(rows)} rows for '{first_tag}'")
-        driver.find_element(By.ID, "tag-filter").clear()
-        driver.execute_script("var i=document.getElementById('tag-filter'); i.value=''; i.dispatchEvent(new Event('input'));")
-        select = Select(driver.find_element(By.ID, "arch-filter"))
+        driver.find_element(By.ID, "sg:tag-filter").clear()
+        driver.execute_script("var i=document.getElementById('sg:tag-filter'); i.value=''; i.dispatchEvent(new Event('input'));")
+        select = Select(driver.find_element(By.ID, "sg:arch-filter"))
         arch = select.options[-1].get_attribute("value")
         select.select_by_value(arch)
         shown = visible(rows)
@@ -104,10 +104,10 @@ def main() -> int:
               f"{before} -> {after}, stored {stored}, after reload {kept}")
 
         # Header search: results drop down as you type; arrow keys and Enter follow one.
-        box = driver.find_element(By.ID, "site-search-input")
+        box = driver.find_element(By.ID, "sg:search")
         box.send_keys(image)
-        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#site-search-results .search-option"))
-        options = driver.find_elements(By.CSS_SELECTOR, "#site-search-results .search-option")
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-dropdown .search-option"))
+        options = driver.find_elements(By.CSS_SELECTOR, ".search-dropdown .search-option")
         check("search drops down results as you type", options and image in options[0].text, options[0].text if options else "none")
         box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
         WebDriverWait(driver, 10).until(lambda d: "/search/" not in d.current_url and d.execute_script("return document.readyState") == "complete")
@@ -118,10 +118,10 @@ def main() -> int:
         wait_until_settled(driver)
         driver.find_element(By.TAG_NAME, "body").send_keys("/")
         focused = driver.execute_script("return document.activeElement && document.activeElement.id")
-        check("'/' focuses the search box", focused == "site-search-input", str(focused))
+        check("'/' focuses the search box", focused == "sg:search", str(focused))
 
         # Tag index: image:tag, tag, and part of a tag all match.
-        box = driver.find_element(By.ID, "tag-index-filter")
+        box = driver.find_element(By.ID, "sg:tag-index-filter")
         items = driver.find_elements(By.CSS_SELECTOR, ".tag-list li")
         some_tag = driver.find_element(By.CSS_SELECTOR, f".tag-list[data-image='{image}'] li").text.strip()
         for query in (f"{image}:{some_tag}", some_tag):

@@ -28,13 +28,17 @@
   /* Copy buttons: the pull command, and one per code block. */
   function copy(text, button) {
     function done() {
+      if (!button.hasAttribute("data-label")) { button.setAttribute("data-label", button.textContent); }
       button.setAttribute("data-copied", "");
-      var label = button.textContent;
       button.textContent = "Copied";
-      setTimeout(function () { button.textContent = label; button.removeAttribute("data-copied"); }, 1500);
+      clearTimeout(button.sitegenTimer);
+      button.sitegenTimer = setTimeout(function () {
+        button.textContent = button.getAttribute("data-label");
+        button.removeAttribute("data-copied");
+      }, 1500);
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () {});
+      navigator.clipboard.writeText(text).then(done, function () { button.textContent = "Copy failed"; });
     } else {
       var area = document.createElement("textarea");
       area.value = text;
@@ -77,7 +81,7 @@
 
   /* Catalog: text filter and category chips. */
   var catalog = document.querySelector('[data-filter-scope="catalog"]');
-  if (catalog) {
+  if (catalog && catalog.querySelector("[data-filter-input]") && catalog.querySelector("[data-filter-count]")) {
     var cards = Array.prototype.slice.call(document.querySelectorAll(".cards > .card"));
     var input = catalog.querySelector("[data-filter-input]");
     var counter = catalog.querySelector("[data-filter-count]");
@@ -114,6 +118,7 @@
     var select = scope.querySelector("[data-arch-filter]");
     var counter = scope.querySelector("[data-filter-count]");
     var empty = scope.querySelector("[data-filter-empty]");
+    if (!input || !counter) { return; }
     var apply = function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var arch = select ? select.value : "";
@@ -135,7 +140,7 @@
 
   /* Tag index: matches image:tag, the tag, or any part of it. */
   var indexInput = document.querySelector("[data-tag-index-filter]");
-  if (indexInput) {
+  if (indexInput && document.querySelector("[data-tag-index-count]")) {
     var groups = Array.prototype.slice.call(document.querySelectorAll(".tag-group"));
     var indexCounter = document.querySelector("[data-tag-index-count]");
     var indexEmpty = document.querySelector("[data-filter-empty]");
@@ -144,7 +149,9 @@
       var query = indexInput.value.trim().toLowerCase();
       var shown = 0;
       groups.forEach(function (group) {
-        var image = group.querySelector(".tag-list").getAttribute("data-image");
+        var list = group.querySelector(".tag-list");
+        if (!list) { return; }
+        var image = list.getAttribute("data-image");
         var visible = 0;
         group.querySelectorAll(".tag-list li").forEach(function (item) {
           var full = image + ":" + item.textContent.trim().toLowerCase();
@@ -175,6 +182,12 @@
       waiting.forEach(function (cb) { cb(searchIndex); });
       waiting = [];
     };
+    script.onerror = function () {
+      /* Let a later keystroke try again, and say why nothing shows. */
+      waiting = [];
+      document.head.removeChild(script);
+      document.querySelectorAll("[data-search-page-count]").forEach(function (el) { el.textContent = "The search index could not be loaded."; });
+    };
     document.head.appendChild(script);
   }
   var kindRank = { image: 0, variant: 1, tag: 2, section: 3 };
@@ -196,8 +209,8 @@
     return results.slice(0, limit).map(function (r) { return r.item; });
   }
 
-  var headerInput = document.getElementById("site-search-input");
-  var dropdown = document.getElementById("site-search-results");
+  var headerInput = document.getElementById("sg:search");
+  var dropdown = document.getElementById("sg:search-results");
   if (headerInput && dropdown) {
     var selected = -1;
     var close = function () { dropdown.hidden = true; headerInput.setAttribute("aria-expanded", "false"); selected = -1; };
@@ -208,7 +221,7 @@
         items.forEach(function (item, i) {
           var a = document.createElement("a");
           a.className = "search-option";
-          a.id = "search-option-" + i;
+          a.id = "sg:option-" + i;
           a.setAttribute("role", "option");
           a.setAttribute("aria-selected", "false");
           a.href = root + item.u;
@@ -252,14 +265,14 @@
       var tag = (event.target.tagName || "").toLowerCase();
       if (event.key === "/" && tag !== "input" && tag !== "textarea" && tag !== "select") {
         event.preventDefault();
-        headerInput.focus();
+        (document.querySelector("[data-search-page-input]") || headerInput).focus();
       }
     });
   }
 
   /* The search page: every result, grouped by kind. */
   var pageInput = document.querySelector("[data-search-page-input]");
-  if (pageInput) {
+  if (pageInput && document.querySelector("[data-search-page-results]") && document.querySelector("[data-search-page-count]")) {
     var pageResults = document.querySelector("[data-search-page-results]");
     var pageCount = document.querySelector("[data-search-page-count]");
     var titles = { image: "Images", variant: "Variants", tag: "Tags", section: "Sections" };

@@ -126,11 +126,34 @@ public struct DocsTree: Sendable {
         var categories: [String] = []
         if let metadata = files["metadata.json"] {
             let (names, problems) = Self.categories(in: metadata)
-            categories = names
             diagnostics += problems
+            categories = names.filter { name in
+                checkCategory(name, file: metadata.path, diagnostics: &diagnostics)
+            }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         return (ImageFolder(name: name, path: folderPath, files: files, logo: logo, categories: categories), diagnostics)
+    }
+
+    /// Whether `name` may be used as a category: a slug (it becomes a folder of the site), and
+    /// one the root metadata.json lists when it lists any (else a warning).
+    private func checkCategory(_ name: String, file: String, diagnostics: inout [Diagnostic]) -> Bool {
+        let isSlug = !name.isEmpty && name.utf8.count <= 64
+            && name.split(separator: "-", omittingEmptySubsequences: false).allSatisfy { part in
+                !part.isEmpty && part.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }
+            }
+        guard isSlug else {
+            diagnostics.append(.error("metadata.invalid-category", file: file,
+                                      "category `\(name)` is not a slug",
+                                      hint: "categories are lowercase words joined by dashes, like `databases-and-storage`"))
+            return false
+        }
+        if !categories.isEmpty, !categories.contains(Category(name)) {
+            diagnostics.append(.warning("metadata.unknown-category", file: file,
+                                        "category `\(name)` is not in the root metadata.json",
+                                        hint: "known categories: \(categories.map(\.name).joined(separator: ", "))"))
+        }
+        return true
     }
 
     /// `hub.categories` of a metadata.json file.

@@ -7,9 +7,15 @@ import Foundation
 /// with the output folder, in one atomic exchange where the system offers it (Linux
 /// `renameat2`), else by two renames. A build that fails or is killed leaves the old site as
 /// it was; the next build removes what a killed one left behind.
+///
+/// It replaces only what it made: an existing output folder must be empty or carry the marker
+/// file an earlier build wrote, so a mistyped `--output` never wipes someone's files.
 public struct SiteWriter: Sendable {
     /// The output folder, as the user named it.
     public let output: String
+
+    /// The file every site carries, so a later build knows the folder is a site it may replace.
+    public static let marker = ".sitegen-site"
 
     public init(output: String) {
         self.output = output
@@ -27,16 +33,16 @@ public struct SiteWriter: Sendable {
         public let bytes: Int
     }
 
-    /// Prefix of the temporary folders, so leftovers can be found and removed.
-    var temporaryPrefix: String { "." + (output as NSString).lastPathComponent + ".sitegen-" }
-
     /// Writes `files` (site-relative path → content) as the new site.
     public func write(_ files: [(path: String, content: Content)]) throws(Diagnostic) -> Summary {
-        let parent = Self.parentFolder(of: output)
-        try prepare(parent: parent)
-        removeLeftovers(in: parent)
+        let target = try resolvedTarget()
+        let parent = (target as NSString).deletingLastPathComponent
+        let prefix = Self.temporaryPrefix(for: target)
+        try checkPaths(files)
+        try prepare(target: target, parent: parent)
+        removeLeftovers(in: parent, prefix: prefix)
 
-        let staging = parent + "/" + temporaryPrefix + "new-\(getpid())"
+        let staging = parent + "/" + prefix + "new-\(getpid())"
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
@@ -44,9 +50,11 @@ public struct SiteWriter: Sendable {
                          hint: "sitegen builds the new site beside the old one and then swaps them; the folder holding --output must be writable")
         }
         var bytes = 0
+        var current = ""
         do {
             var folders: Set<String> = [""]
             for file in files.sorted(by: { $0.path < $1.path }) {
+                current = file.path
                 let folder = (file.path as NSString).deletingLastPathComponent
                 if folders.insert(folder).inserted {
                     try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
@@ -59,21 +67,62 @@ public struct SiteWriter: Sendable {
                 bytes += data.count
                 try data.write(to: URL(fileURLWithPath: staging + "/" + file.path))
             }
+            current = Self.marker
+            try Data("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
+                .write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
-            throw .error("output.write-failed", file: output, "writing the site failed: \(error.localizedDescription)",
-                         hint: "the previous site is untouched; check free space and permissions, then build again")
+            throw .error("output.write-failed", file: output, "writing \(current) failed: \(error.localizedDescription)",
+                         hint: "the previous site is untouched; check free space, permissions and the inputs named above, then build again")
         }
-        try swap(staging, into: parent)
+        try swap(staging, into: target, parent: parent, prefix: prefix)
         return Summary(files: files.count, bytes: bytes)
     }
 
-    /// Checks the output path and creates its parent folder.
-    private func prepare(parent: String) throws(Diagnostic) {
+    /// The folder to replace: `output` made absolute, with a link at its end followed (so a
+    /// `site` link to the served folder updates that folder, not the link).
+    private func resolvedTarget() throws(Diagnostic) -> String {
+        let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
+        let target = SafeFileReader.realPath(absolute) ?? absolute
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        if target == "/" || target == home || target == cwd || (target as NSString).lastPathComponent.isEmpty {
+            throw .error("output.unsafe-folder", file: output, "refusing to replace \(target) with the site",
+                         hint: "the output folder is replaced whole; give a folder of its own, such as ./site")
+        }
+        return target
+    }
+
+    /// Every path stays inside the site and is written once.
+    private func checkPaths(_ files: [(path: String, content: Content)]) throws(Diagnostic) {
+        var seen: Set<String> = []
+        for file in files {
+            let cleaned = PathCleaner.clean(file.path)
+            if cleaned != file.path || cleaned.hasPrefix("/") || cleaned.hasPrefix("../") || cleaned == ".." || cleaned == "." {
+                throw .error("output.unsafe-path", file: output, "a page would be written at `\(file.path)`, outside the site or under an unclean name",
+                             hint: "image, variant and category names become folder names; rename the one that makes this path")
+            }
+            if !seen.insert(cleaned).inserted {
+                throw .error("output.path-collision", file: output, "two pages would be written at `\(file.path)`",
+                             hint: "an image, variant or category name matches another page of the site (such as `tags` or `search`); rename it")
+            }
+        }
+    }
+
+    /// Refuses to replace a file or a folder that is not a site we wrote; creates the parent.
+    private func prepare(target: String, parent: String) throws(Diagnostic) {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw .error("output.not-a-folder", file: output, "the output path is a file, not a folder",
-                         hint: "pass a folder with --output (it is created if missing); sitegen will not replace a file")
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .error("output.not-a-folder", file: output, "the output path is a file, not a folder",
+                             hint: "pass a folder with --output (it is created if missing); sitegen will not replace a file")
+            }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+            if !contents.isEmpty && !contents.contains(Self.marker) {
+                throw .error("output.not-a-site", file: output,
+                             "the output folder holds files sitegen did not write (no \(Self.marker) in it)",
+                             hint: "sitegen replaces the output folder whole; point --output at a new or empty folder, or at a site it built before")
+            }
         }
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -83,42 +132,45 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Removes staging and retired folders that a killed build left beside the output.
-    func removeLeftovers(in parent: String) {
+    /// Prefix of the temporary folders, so leftovers can be found and removed.
+    static func temporaryPrefix(for target: String) -> String {
+        "." + (target as NSString).lastPathComponent + ".sitegen-"
+    }
+
+    /// Removes staging and retired folders that a killed build left beside the output; the
+    /// folders of a build still running (its process alive) are left alone.
+    func removeLeftovers(in parent: String, prefix: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        for name in names where name.hasPrefix(temporaryPrefix) {
+        for name in names where name.hasPrefix(prefix) {
+            let pid = name.split(separator: "-").last.flatMap { Int32($0) }
+            if let pid, pid != getpid(), kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(atPath: parent + "/" + name)
         }
     }
 
-    private func swap(_ staging: String, into parent: String) throws(Diagnostic) {
-        guard FileManager.default.fileExists(atPath: output) else {
-            guard rename(staging, output) == 0 else { throw renameFailure(staging) }
+    private func swap(_ staging: String, into target: String, parent: String, prefix: String) throws(Diagnostic) {
+        guard FileManager.default.fileExists(atPath: target) else {
+            guard rename(staging, target) == 0 else { throw renameFailure(errno) }
             return
         }
-        if sitegen_exchange_paths(staging, output) == 0 {
+        if sitegen_exchange_paths(staging, target) == 0 {
             // `staging` now holds the old site.
             try? FileManager.default.removeItem(atPath: staging)
             return
         }
         // No atomic exchange here: move the old site aside, the new one in, then drop the old.
-        let retired = parent + "/" + temporaryPrefix + "old-\(getpid())"
-        guard rename(output, retired) == 0 else { throw renameFailure(output) }
-        guard rename(staging, output) == 0 else {
-            _ = rename(retired, output)
-            throw renameFailure(staging)
+        let retired = parent + "/" + prefix + "old-\(getpid())"
+        guard rename(target, retired) == 0 else { throw renameFailure(errno) }
+        guard rename(staging, target) == 0 else {
+            let reason = errno
+            _ = rename(retired, target)
+            throw renameFailure(reason)
         }
         try? FileManager.default.removeItem(atPath: retired)
     }
 
-    private func renameFailure(_ path: String) -> Diagnostic {
-        let reason = String(cString: strerror(errno))
-        return .error("output.swap-failed", file: output, "cannot move the new site into place: \(reason)",
-                      hint: "the previous site is untouched; check permissions on the output folder and its parent")
-    }
-
-    static func parentFolder(of path: String) -> String {
-        let parent = ((path as NSString).standardizingPath as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
+    private func renameFailure(_ code: Int32) -> Diagnostic {
+        .error("output.swap-failed", file: output, "cannot move the new site into place: \(String(cString: strerror(code)))",
+               hint: "the previous site is untouched; check permissions on the output folder and its parent")
     }
 }

@@ -10,6 +10,8 @@ struct ImageSite: Sendable {
     /// The default variant's full text, as the README has it (variant.md plus the
     /// Debian/Ubuntu and buildpack-deps paragraphs).
     let defaultVariantText: String
+    /// The Docker Hub README, the same bytes `sitegen readme` prints.
+    let readme: String
 
     init(image: Image, inputs: HubReadme.Inputs) throws(DiagnosticError) {
         self.image = image
@@ -22,9 +24,10 @@ struct ImageSite: Sendable {
             }
         }
         self.variantOfTag = variantOfTag
+        readme = try HubReadme.render(image: image.folder, library: image.library, inputs: inputs)
+        let readmePlaceholders = try HubReadme.placeholders(for: image.folder, library: image.library, inputs: inputs)
         // Pages show the logo themselves, from the site; the README's is an address on GitHub.
-        placeholders = try HubReadme.placeholders(for: image.folder, library: image.library, inputs: inputs)
-            .map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
+        placeholders = readmePlaceholders.map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
         defaultVariantText = HubReadme.defaultVariantText(image: image.folder, library: image.library, inputs: inputs)
     }
 

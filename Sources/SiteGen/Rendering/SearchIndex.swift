@@ -37,7 +37,9 @@ struct SearchIndex: Sendable {
                                       u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
                 }
             }
-            let headings = Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? "")).headings
+            // The same slugs the image page gives its headings (its own section ids reserved).
+            let headings = Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))
+                .headings(reserving: SiteRenderer.imagePageIDs)
             for heading in headings where heading.level <= 3 {
                 items.append(Item(k: "section", t: heading.text, d: site.name, u: SitePaths.image(site.name) + "#" + heading.slug))
             }

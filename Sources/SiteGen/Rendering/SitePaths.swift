@@ -42,4 +42,38 @@ public enum SitePaths {
         if page.hasSuffix("/index.html") { return base + page.dropLast("index.html".count) }
         return base + page
     }
+
+    /// Top-level names the site uses itself; an image cannot have them.
+    public static let reservedImageNames: Set<String> = [
+        "assets", "tags", "search", "categories", "architectures", "index.html", "404.html",
+        "robots.txt", "sitemap.xml",
+    ]
+
+    /// Why the variant pages of `site` cannot be written where they belong: a variant named like
+    /// the image's tag page, or not a name at all (`variant-..md`).
+    static func problems(with site: ImageSite) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for variant in site.variants where !isVariantName(variant.name) {
+            problems.append(.error("site.invalid-variant-name", file: variant.match?.file.path ?? site.image.folder.path,
+                                   "variant `\(variant.name)` of \(site.name) cannot be a page name",
+                                   hint: "a variant file is named variant-NAME.md, NAME being letters, digits, `.`, `_` and `-` (not `tags`, not starting with `.`)"))
+        }
+        return problems
+    }
+
+    /// An error when `image` is named like one of the site's own folders or files.
+    static func reservedNameProblem(_ image: Image) -> Diagnostic? {
+        guard reservedImageNames.contains(image.name) else { return nil }
+        return .error("site.reserved-image-name", file: image.folder.path,
+                      "an image cannot be called `\(image.name)`: the site uses that name itself",
+                      hint: "rename the image folder (reserved: \(reservedImageNames.sorted().joined(separator: ", ")))")
+    }
+
+    private static func isVariantName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first != UInt8(ascii: "."), name != "tags", name != "index.html" else { return false }
+        return name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+        }
+    }
 }

@@ -14,13 +14,17 @@ extension SiteRenderer {
     func imagePage(_ site: ImageSite) -> PageModel.ImagePage {
         let page = SitePaths.image(site.name)
         let folder = site.image.folder
-        let rendered = content.render(site.substitute(folder["content.md"]?.text ?? ""), page: page,
-                                      reservedIDs: Self.imagePageIDs)
-        let deprecation = folder["deprecated.md"].map { content.render(site.substitute($0.text), page: page).html }
+        // Every text of the page takes heading ids none of the others took.
+        var taken = Self.imagePageIDs
+        func render(_ markdown: String) -> ContentRenderer.Rendered {
+            let rendered = content.render(site.substitute(markdown), page: page, reservedIDs: taken)
+            taken.formUnion(rendered.headings.map(\.slug))
+            return rendered
+        }
+        let rendered = render(folder["content.md"]?.text ?? "")
+        let deprecation = folder["deprecated.md"].map { render($0.text).html }
         let license = folder["license.md"].map { file in
-            content.render(site.substitute(file.text), page: page).html
-                + content.render(site.substitute((folder["license-common.md"] ?? catalog.readmeInputs.helpers["license-common.md"])?.text ?? ""),
-                                 page: page).html
+            render(file.text).html + render(helperText("license-common.md", folder)).html
         }
         let entries = site.image.entries.map { entryRow($0, site: site, page: page) }
         let groups = site.image.library.sharedTagGroups.map { group in
@@ -70,9 +74,9 @@ extension SiteRenderer {
     /// Ids of the image page's own parts. They are the anchors docker-library READMEs give
     /// these sections, so a content.md written for Docker Hub (`[…](#image-variants)`) finds
     /// them here too; content headings avoid them.
+    /// (The layout's own ids contain a colon, which neither slugs nor tags can, so they never clash.)
     static let imagePageIDs: Set<String> = [
-        "main", "deprecation-notice", "quick-reference", "supported-tags-and-respective-dockerfile-links",
-        "image-variants", "license", "toc-title", "site-search-input", "site-search-results", "tag-filter", "arch-filter",
+        "deprecation-notice", "quick-reference", "supported-tags-and-respective-dockerfile-links", "image-variants", "license",
     ]
 
     private func helperText(_ name: String, _ folder: ImageFolder) -> String {
@@ -139,7 +143,7 @@ extension SiteRenderer {
         let page = SitePaths.variant(site.name, variant.name)
         let hidden = variant.match?.isEmpty ?? false
         // Entry anchors are tag names; headings of the description must not take them.
-        let reserved = Set(variant.entries.map(SitePaths.entryAnchor)).union(["main", "builds-title", "toc-title"])
+        let reserved = Set(variant.entries.map(SitePaths.entryAnchor))
         let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page, reservedIDs: reserved,
                                                      fragmentFallback: SitePaths.image(site.name))
         let entries = variant.entries.map { entry -> PageModel.VariantEntry in

@@ -11,6 +11,7 @@ public struct SiteBuilder: Sendable {
         public var theme: String?
         public var settings: SiteSettings
         /// How many images render at once.
+        /// How many images render at once; values below 1 count as 1.
         public var jobs: Int
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
@@ -57,6 +58,7 @@ public struct SiteBuilder: Sendable {
         loader.fallbackHelpers = theme.defaultHelpers
         let (loaded, loadDiagnostics) = loader.load()
         diagnostics += loadDiagnostics
+        diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
         guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         if let problem = outputInsideInputs(catalog: catalog) {
             diagnostics.append(problem)
@@ -68,7 +70,9 @@ public struct SiteBuilder: Sendable {
         var sites: [ImageSite] = []
         for image in catalog.images {
             do {
-                sites.append(try ImageSite(image: image, inputs: catalog.readmeInputs))
+                let site = try ImageSite(image: image, inputs: catalog.readmeInputs)
+                diagnostics += SitePaths.problems(with: site)
+                sites.append(site)
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -81,17 +85,12 @@ public struct SiteBuilder: Sendable {
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites, assets: assets)
         var files: [(path: String, content: SiteWriter.Content)] = []
         let imageFiles = await renderImages(renderer, progress: progress)
-        for image in catalog.images {
-            do {
-                files.append((SitePaths.readme(image.name), .bytes(Array(try catalog.readme(for: image).utf8))))
-            } catch {
-                diagnostics += error.diagnostics
-            }
-            if let logo = image.folder.logo {
-                files.append((SitePaths.logo(image.name, logo), .copy(from: logo.path)))
+        for site in sites {
+            files.append((SitePaths.readme(site.name), .bytes(Array(site.readme.utf8))))
+            if let logo = site.image.folder.logo {
+                files.append((SitePaths.logo(site.name, logo), .copy(from: logo.path)))
             }
         }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         let pages = imageFiles + renderer.indexFiles()
         files += pages.map { ($0.path, .bytes($0.bytes)) }
         for (name, bytes) in theme.assets {
@@ -127,7 +126,7 @@ public struct SiteBuilder: Sendable {
                 next += 1
                 group.addTask { (index, renderer.imageFiles(sites[index])) }
             }
-            for _ in 0..<min(options.jobs, sites.count) { schedule() }
+            for _ in 0..<min(max(1, options.jobs), sites.count) { schedule() }
             while let (index, files) = await group.next() {
                 results[index] = files
                 done += 1
