@@ -57,6 +57,19 @@ struct ImageSite: Sendable {
         image.entries.filter { $0.sharedTags.contains(tag) }
     }
 
+    /// Every tag of the image once, in file order, with the entries it names: its own entry for a
+    /// simple tag, every entry that shares it for a shared tag.
+    func uniqueTags() -> [(tag: Tag, entries: [Entry])] {
+        var result: [(tag: Tag, entries: [Entry])] = []
+        var seen: Set<String> = []
+        for entry in image.entries {
+            for tag in entry.allTags where seen.insert(tag.name).inserted {
+                result.append((tag, tag.kind == .shared ? entries(sharingTag: tag.name) : [entry]))
+            }
+        }
+        return result
+    }
+
     /// `python:<version>-slim`: what a variant's tags look like.
     func title(of variant: Variant) -> String {
         variant.isDefault ? "\(name):<version>" : "\(name):<version>-\(variant.name)"

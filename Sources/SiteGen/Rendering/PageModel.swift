@@ -82,7 +82,6 @@ enum PageModel {
 
     /// One entry as a row of a tag table.
     struct EntryRow: Sendable {
-        let anchor: String
         let href: String
         let firstTag: String
         let aliases: [TagLink]

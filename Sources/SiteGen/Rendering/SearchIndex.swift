@@ -28,14 +28,12 @@ struct SearchIndex: Sendable {
                                   d: "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
                                   u: SitePaths.variant(site.name, variant.name)))
             }
-            var seen: Set<String> = []
-            for entry in site.image.entries {
-                for tag in entry.allTags where seen.insert(tag.name).inserted {
-                    let target = tag.kind == .shared ? (site.entries(sharingTag: tag.name).first ?? entry) : entry
-                    items.append(Item(k: "tag", t: "\(site.name):\(tag.name)",
-                                      d: entry.architectures.map(\.name).joined(separator: ", "),
-                                      u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
-                }
+            for (tag, entries) in site.uniqueTags() {
+                guard let target = entries.first else { continue }
+                let architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
+                items.append(Item(k: "tag", t: "\(site.name):\(tag.name)",
+                                  d: architectures.map(\.name).joined(separator: ", "),
+                                  u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
             }
             // The same slugs the image page gives its headings (its own section ids reserved).
             let headings = Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))

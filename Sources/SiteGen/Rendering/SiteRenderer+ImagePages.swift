@@ -88,7 +88,6 @@ extension SiteRenderer {
         let variant = site.variant(named: variantName)
         let link = { (tag: String) in PageModel.TagLink(name: tag, href: site.href(tag: tag, entry: entry, from: page)) }
         return PageModel.EntryRow(
-            anchor: SitePaths.entryAnchor(entry),
             href: site.href(tag: entry.firstTag, entry: entry, from: page),
             firstTag: entry.firstTag,
             aliases: entry.tags.dropFirst().map(link),
@@ -185,22 +184,17 @@ extension SiteRenderer {
 
     func imageTagsPage(_ site: ImageSite) -> PageModel.ImageTagsPage {
         let page = SitePaths.imageTags(site.name)
-        var rows: [PageModel.TagRow] = []
-        var seen: Set<String> = []
-        for entry in site.image.entries {
-            for tag in entry.allTags where seen.insert(tag.name).inserted {
-                let covered = tag.kind == .shared ? site.entries(sharingTag: tag.name) : [entry]
-                let architectures = Array(Set(covered.flatMap(\.architectures))).sorted()
-                rows.append(PageModel.TagRow(
-                    tag: tag.name,
-                    kind: tag.kind.rawValue,
-                    isShared: tag.kind == .shared,
-                    entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: site.href(tag: tag.name, entry: $0, from: page)) },
-                    architectures: badges(architectures, from: page),
-                    architectureNames: architectures.map(\.name).joined(separator: " "),
-                    dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,
-                    search: (tag.name + " " + site.name + ":" + tag.name).lowercased()))
-            }
+        let rows = site.uniqueTags().map { tag, covered in
+            let architectures = Array(Set(covered.flatMap(\.architectures))).sorted()
+            return PageModel.TagRow(
+                tag: tag.name,
+                kind: tag.kind.rawValue,
+                isShared: tag.kind == .shared,
+                entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: site.href(tag: tag.name, entry: $0, from: page)) },
+                architectures: badges(architectures, from: page),
+                architectureNames: architectures.map(\.name).joined(separator: " "),
+                dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,
+                search: (tag.name + " " + site.name + ":" + tag.name).lowercased())
         }
         return PageModel.ImageTagsPage(
             frame: frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",

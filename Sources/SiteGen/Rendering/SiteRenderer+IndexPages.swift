@@ -35,14 +35,9 @@ extension SiteRenderer {
         var groups: [PageModel.TagGroup] = []
         var total = 0
         for site in sites {
-            var tags: [PageModel.TagLink] = []
-            var seen: Set<String> = []
-            for entry in site.image.entries {
-                for tag in entry.allTags where seen.insert(tag.name).inserted {
-                    // A shared tag links to the first entry it covers; the image's tag page lists them all.
-                    let target = tag.kind == .shared ? (site.entries(sharingTag: tag.name).first ?? entry) : entry
-                    tags.append(PageModel.TagLink(name: tag.name, href: site.href(tag: tag.name, entry: target, from: page)))
-                }
+            // A shared tag links to the first entry it covers; the image's tag page lists them all.
+            let tags = site.uniqueTags().compactMap { tag, entries in
+                entries.first.map { PageModel.TagLink(name: tag.name, href: site.href(tag: tag.name, entry: $0, from: page)) }
             }
             total += tags.count
             groups.append(PageModel.TagGroup(image: site.name, imageHref: SitePaths.link(from: page, to: SitePaths.image(site.name)),
