@@ -37,6 +37,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
     var verbose = false
 
+    @Flag(name: .long, help: "Render every page, ignoring what the previous build left (normally only what changed is redone).")
+    var clean = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
@@ -51,7 +54,7 @@ struct BuildCommand: AsyncParsableCommand {
         let options = SiteBuilder.Options(
             loader: input.loader, output: output, theme: theme,
             settings: SiteSettings(title: title, baseURL: baseURL, sourceLabel: input.docs),
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
         let report = await SiteBuilder(options: options).build { event in progress.show(event) }
         progress.finish()
         DiagnosticPrinter.print(report.diagnostics)
@@ -63,8 +66,9 @@ struct BuildCommand: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let megabytes = Double(summary.bytes) / 1_048_576
+            let changes = summary.written == 0 ? "nothing changed" : "\(summary.written) written"
             let line = "built \(report.pages) pages for \(report.images) images (\(summary.files) files, "
-                + String(format: "%.1f MB) in %.2f s", megabytes, seconds) + " → \(output)/index.html\n"
+                + String(format: "%.1f MB, ", megabytes) + changes + String(format: ") in %.2f s", seconds) + " → \(output)/index.html\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

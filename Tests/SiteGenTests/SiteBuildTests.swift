@@ -203,27 +203,40 @@ import TestSupport
         _ = try await Self.build(Self.options(docs: docs, library: library, output: site))
         let before = try Self.files(in: site)
 
-        // A leftover of a killed build beside the site.
-        let leftover = folder.appendingPathComponent(".site.sitegen-new-99999")
-        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
-
-        // Fails while writing: the logo "file" is a folder, found only when it is copied.
-        try FileManager.default.removeItem(at: docs.appendingPathComponent("oldcache/content.md"))
-        try "# oldcache, edited\n".write(to: docs.appendingPathComponent("oldcache/content.md"), atomically: true, encoding: .utf8)
+        // Fails while rendering: the logo "file" is a folder, found only when it is read.
         try FileManager.default.createDirectory(at: docs.appendingPathComponent("oldcache/logo.png"), withIntermediateDirectories: true)
         let failed = await SiteBuilder(options: Self.options(docs: docs, library: library, output: site)).build()
         #expect(!failed.succeeded)
-        #expect(failed.diagnostics.contains { $0.identifier == "output.write-failed" })
+        #expect(failed.diagnostics.contains { $0.identifier == "docs.unreadable" })
         #expect(try Self.files(in: site) == before, "the previous site changed")
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        try FileManager.default.removeItem(at: docs.appendingPathComponent("oldcache/logo.png"))
+
+        // Fails halfway through writing: `a` is written as a file, then `a/b.html` needs it as a folder.
+        let writer = SiteWriter(output: site.path)
+        let files: [(path: String, bytes: [UInt8])] = [("a", Array("x".utf8)), ("a/b.html", Array("y".utf8))]
+        #expect(throws: Diagnostic.self) {
+            try writer.write(files, manifest: Manifest(global: "g", images: [:], imageFiles: [:], files: [:]), previous: nil)
+        }
+        #expect(try Self.files(in: site) == before, "the previous site changed")
+        var siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!siblings.contains { $0.hasPrefix(".site.sitegen-") }, "staging folder left: \(siblings)")
+
+        // The next build that writes removes what a killed build left beside the site.
+        let leftover = folder.appendingPathComponent(".site.sitegen-new-99999")
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+        try (try String(contentsOf: docs.appendingPathComponent("oldcache/content.md"), encoding: .utf8) + "\nEdited.\n")
+            .write(to: docs.appendingPathComponent("oldcache/content.md"), atomically: true, encoding: .utf8)
+        _ = try await Self.build(Self.options(docs: docs, library: library, output: site))
+        siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!siblings.contains { $0.hasPrefix(".site.sitegen-") }, "temporary folders left: \(siblings)")
+        let rebuilt = try Self.files(in: site)
 
         // Fails while loading: a broken library file.
         try "Tags: broken\nno colon here\n".write(to: library.appendingPathComponent("beacon"), atomically: true, encoding: .utf8)
         let broken = await SiteBuilder(options: Self.options(docs: docs, library: library, output: site)).build()
         #expect(!broken.succeeded)
         #expect(broken.diagnostics.contains { $0.identifier == "library.syntax" && $0.line == 2 })
-        #expect(try Self.files(in: site) == before)
+        #expect(try Self.files(in: site) == rebuilt)
     }
 
     @Test func outputInsideTheDocsTreeIsRefused() async throws {

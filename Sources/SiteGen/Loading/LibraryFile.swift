@@ -11,12 +11,15 @@ public struct LibraryFile: Sendable, Hashable {
     public let path: String
     public let maintainers: [String]
     public let entries: [Entry]
+    /// A fingerprint of the file's text, so a build can tell whether it changed.
+    public let sourceFingerprint: String
 
-    public init(name: String, path: String, maintainers: [String], entries: [Entry]) {
+    public init(name: String, path: String, maintainers: [String], entries: [Entry], sourceFingerprint: String = "") {
         self.name = name
         self.path = path
         self.maintainers = maintainers
         self.entries = entries
+        self.sourceFingerprint = sourceFingerprint
     }
 
     /// Architectures bashbrew knows; any other name is a typo.

@@ -63,7 +63,8 @@ struct LibraryFileParser {
                     hint: "official-images tooling expects each maintainer as `Full Name <address@example.com> (@handle)`")
         }
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        let file = hasErrors ? nil : LibraryFile(name: name, path: path, maintainers: maintainers, entries: entries)
+        let file = hasErrors ? nil : LibraryFile(name: name, path: path, maintainers: maintainers, entries: entries,
+                                                  sourceFingerprint: Fingerprint.of(text.utf8).hex)
         return (file, diagnostics)
     }
 

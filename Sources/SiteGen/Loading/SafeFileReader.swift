@@ -117,7 +117,7 @@ struct SafeFileReader: Sendable {
               !target.hasPrefix("/"), !target.contains(" "), target.contains("/") || target.hasSuffix(".md") else {
             return nil
         }
-        let folder = (relativePath as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: relativePath)
         let joined = PathCleaner.clean(folder.isEmpty ? target : folder + "/" + target)
         guard joined != "..", !joined.hasPrefix("../"), joined != "." else { return nil }
         guard let real = try? resolve(joined) else { return nil }

@@ -7,7 +7,7 @@ public enum ReadmeWriter {
     public static func write(_ text: String, to path: String) throws(Diagnostic) {
         let data = Data(text.utf8)
         if FileManager.default.contents(atPath: path) == data { return }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: path).isEmpty ? "." : PathParts.folder(of: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -21,24 +21,29 @@ public struct SiteWriter: Sendable {
         self.output = output
     }
 
-    /// A file to write: bytes, or a file to copy (logos).
-    public enum Content: Sendable {
-        case bytes([UInt8])
-        case copy(from: String)
-    }
-
     /// What a write did.
     public struct Summary: Sendable, Hashable {
+        /// Files in the site.
         public let files: Int
+        /// Their bytes.
         public let bytes: Int
+        /// Files whose bytes were written (the others were carried over from the previous site).
+        public let written: Int
     }
 
-    /// Writes `files` (site-relative path → content) as the new site.
-    public func write(_ files: [(path: String, content: Content)]) throws(Diagnostic) -> Summary {
+    /// Writes `files` (site-relative path → bytes) as the new site, with `manifest` describing
+    /// it. Files whose fingerprint equals the one in `previous` (the manifest of the site now
+    /// at the output) are carried over from the old site by hard link rather than written; when
+    /// nothing changed at all, nothing is touched.
+    public func write(_ files: [(path: String, bytes: [UInt8])], manifest: Manifest, previous: Manifest?) throws(Diagnostic) -> Summary {
         let target = try resolvedTarget()
-        let parent = (target as NSString).deletingLastPathComponent
+        let parent = PathParts.folder(of: target)
         let prefix = Self.temporaryPrefix(for: target)
-        try checkPaths(files)
+        try checkPaths(files.map(\.path))
+        let total = files.reduce(0) { $0 + $1.bytes.count }
+        if let previous, previous == manifest, FileManager.default.fileExists(atPath: target + "/" + Manifest.fileName) {
+            return Summary(files: files.count, bytes: total, written: 0)
+        }
         try prepare(target: target, parent: parent)
         removeLeftovers(in: parent, prefix: prefix)
 
@@ -49,34 +54,32 @@ public struct SiteWriter: Sendable {
             throw .error("output.unwritable", file: parent, "cannot create a folder next to the output: \(error.localizedDescription)",
                          hint: "sitegen builds the new site beside the old one and then swaps them; the folder holding --output must be writable")
         }
-        var bytes = 0
+        var written = 0
         var current = ""
         do {
             var folders: Set<String> = [""]
-            for file in files.sorted(by: { $0.path < $1.path }) {
+            let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
+            let all = files + [(Self.marker, marker), (Manifest.fileName, manifest.encoded())]
+            for file in all.sorted(by: { $0.path < $1.path }) {
                 current = file.path
-                let folder = (file.path as NSString).deletingLastPathComponent
+                let folder = PathParts.folder(of: file.path)
                 if folders.insert(folder).inserted {
                     try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
                 }
-                let data: Data
-                switch file.content {
-                case .bytes(let content): data = Data(content)
-                case .copy(let source): data = try Data(contentsOf: URL(fileURLWithPath: source))
-                }
-                bytes += data.count
-                try data.write(to: URL(fileURLWithPath: staging + "/" + file.path))
+                let destination = staging + "/" + file.path
+                let unchanged = previous?.files[file.path] != nil && previous?.files[file.path] == manifest.files[file.path]
+                if unchanged, link(target + "/" + file.path, destination) == 0 { continue }
+                try Data(file.bytes).write(to: URL(fileURLWithPath: destination))
+                // The marker and the manifest are bookkeeping, not content.
+                if file.path != Self.marker && file.path != Manifest.fileName { written += 1 }
             }
-            current = Self.marker
-            try Data("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
-                .write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw .error("output.write-failed", file: output, "writing \(current) failed: \(error.localizedDescription)",
-                         hint: "the previous site is untouched; check free space, permissions and the inputs named above, then build again")
+                         hint: "the previous site is untouched; check free space and permissions, then build again")
         }
         try swap(staging, into: target, parent: parent, prefix: prefix)
-        return Summary(files: files.count, bytes: bytes)
+        return Summary(files: files.count, bytes: total, written: written)
     }
 
     /// The folder to replace: `output` made absolute, with a link at its end followed (so a
@@ -86,7 +89,7 @@ public struct SiteWriter: Sendable {
         let target = SafeFileReader.realPath(absolute) ?? absolute
         let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-        if target == "/" || target == home || target == cwd || (target as NSString).lastPathComponent.isEmpty {
+        if target == "/" || target == home || target == cwd || PathParts.name(of: target).isEmpty {
             throw .error("output.unsafe-folder", file: output, "refusing to replace \(target) with the site",
                          hint: "the output folder is replaced whole; give a folder of its own, such as ./site")
         }
@@ -94,16 +97,16 @@ public struct SiteWriter: Sendable {
     }
 
     /// Every path stays inside the site and is written once.
-    private func checkPaths(_ files: [(path: String, content: Content)]) throws(Diagnostic) {
+    private func checkPaths(_ paths: [String]) throws(Diagnostic) {
         var seen: Set<String> = []
-        for file in files {
-            let cleaned = PathCleaner.clean(file.path)
-            if cleaned != file.path || cleaned.hasPrefix("/") || cleaned.hasPrefix("../") || cleaned == ".." || cleaned == "." {
-                throw .error("output.unsafe-path", file: output, "a page would be written at `\(file.path)`, outside the site or under an unclean name",
+        for path in paths {
+            let cleaned = PathCleaner.clean(path)
+            if cleaned != path || cleaned.hasPrefix("/") || cleaned.hasPrefix("../") || cleaned == ".." || cleaned == "." {
+                throw .error("output.unsafe-path", file: output, "a page would be written at `\(path)`, outside the site or under an unclean name",
                              hint: "image, variant and category names become folder names; rename the one that makes this path")
             }
             if !seen.insert(cleaned).inserted {
-                throw .error("output.path-collision", file: output, "two pages would be written at `\(file.path)`",
+                throw .error("output.path-collision", file: output, "two pages would be written at `\(path)`",
                              hint: "an image, variant or category name matches another page of the site (such as `tags` or `search`); rename it")
             }
         }
@@ -134,7 +137,7 @@ public struct SiteWriter: Sendable {
 
     /// Prefix of the temporary folders, so leftovers can be found and removed.
     static func temporaryPrefix(for target: String) -> String {
-        "." + (target as NSString).lastPathComponent + ".sitegen-"
+        "." + PathParts.name(of: target) + ".sitegen-"
     }
 
     /// Removes staging and retired folders that a killed build left beside the output; the

@@ -10,6 +10,9 @@ public enum SitePaths {
     public static let categories = "categories/index.html"
     public static let architectures = "architectures/index.html"
     public static let notFound = "404.html"
+    /// Not fingerprinted, unlike the other assets: every page names it, and a name that changed
+    /// with each content edit would change every page, defeating incremental builds.
+    public static let searchIndex = "assets/search-index.js"
 
     public static func image(_ image: String) -> String { "\(image)/index.html" }
     public static func imageTags(_ image: String) -> String { "\(image)/tags/index.html" }

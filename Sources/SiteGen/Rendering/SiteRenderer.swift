@@ -72,7 +72,7 @@ struct SiteRenderer: Sendable {
             root: SitePaths.rootPrefix(of: page),
             stylesheet: link(assets["site.css"]),
             script: link(assets["site.js"]),
-            searchIndex: link(assets["search-index.js"]),
+            searchIndex: link(SitePaths.searchIndex),
             searchPage: link(SitePaths.search),
             home: link(SitePaths.catalog),
             canonical: settings.baseURL.map { SitePaths.canonical(page, baseURL: $0) },

@@ -7,6 +7,8 @@ import Mustache
 public struct Theme: Sendable {
     /// The page templates, compiled.
     let library: MustacheLibrary
+    /// Their source text by file name, so a build can tell whether the theme changed.
+    let templateSources: [String: String]
     /// Asset files (CSS, JS, images) by name, as bytes.
     public let assets: [String: [UInt8]]
     /// Our own texts for a docs tree without `.template-helpers/`.
@@ -34,9 +36,11 @@ public struct Theme: Sendable {
         let helperFiles = files(in: "defaults", base: base, overrides: overrides).filter { $0.key.hasSuffix(".md") }
 
         var library = MustacheLibrary()
+        var sources: [String: String] = [:]
         for (name, path) in templateFiles.sorted(by: { $0.key < $1.key }) {
             let templateName = String(name.dropLast(".mustache".count))
             guard let text = readText(path, diagnostics: &diagnostics) else { continue }
+            sources[name] = text
             do {
                 try library.register(text, named: templateName)
             } catch let error as MustacheTemplate.ParserError {
@@ -69,7 +73,7 @@ public struct Theme: Sendable {
             }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        let theme = Theme(library: library, assets: assets,
+        let theme = Theme(library: library, templateSources: sources, assets: assets,
                           defaultHelpers: TemplateHelpers(path: base.appendingPathComponent("defaults").path, files: helpers))
         return (theme, diagnostics)
     }

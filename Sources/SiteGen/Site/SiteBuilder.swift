@@ -13,14 +13,18 @@ public struct SiteBuilder: Sendable {
         /// How many images render at once.
         /// How many images render at once; values below 1 count as 1.
         public var jobs: Int
+        /// Render everything, ignoring what the previous build left (its manifest).
+        public var clean: Bool
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
-                    settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                    settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    clean: Bool = false) {
             self.loader = loader
             self.output = output
             self.theme = theme
             self.settings = settings
             self.jobs = max(1, jobs)
+            self.clean = clean
         }
     }
 
@@ -50,23 +54,44 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         func failed() -> Report { Report(diagnostics: diagnostics, summary: nil, pages: 0, images: 0) }
 
-        // Load
+        guard let (catalog, theme) = load(&diagnostics) else { return failed() }
+        progress(.loaded(images: catalog.images.count))
+        guard let sites = model(catalog, &diagnostics) else { return failed() }
+        let (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, progress: progress,
+                                                     diagnostics: &diagnostics)
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        progress(.writing(files: files.count))
+        do {
+            let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previousManifest)
+            return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: sites.count)
+        } catch {
+            diagnostics.append(error)
+            return failed()
+        }
+    }
+
+    // MARK: Steps
+
+    /// Load: the theme, then the docs tree and library (all problems collected).
+    private func load(_ diagnostics: inout [Diagnostic]) -> (Catalog, Theme)? {
         let (loadedTheme, themeDiagnostics) = Theme.load(overrides: options.theme)
         diagnostics += themeDiagnostics
-        guard let theme = loadedTheme else { return failed() }
+        guard let theme = loadedTheme else { return nil }
         var loader = options.loader
         loader.fallbackHelpers = theme.defaultHelpers
         let (loaded, loadDiagnostics) = loader.load()
         diagnostics += loadDiagnostics
         diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
-        guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
         if let problem = outputInsideInputs(catalog: catalog) {
             diagnostics.append(problem)
-            return failed()
+            return nil
         }
-        progress(.loaded(images: catalog.images.count))
+        return (catalog, theme)
+    }
 
-        // Model
+    /// Model: each image's variants, links and placeholder values.
+    private func model(_ catalog: Catalog, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
         var sites: [ImageSite] = []
         for image in catalog.images {
             do {
@@ -77,45 +102,87 @@ public struct SiteBuilder: Sendable {
                 diagnostics += error.diagnostics
             }
         }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
-
-        // Render
-        let searchIndex = SearchIndex(sites: sites).javaScript()
-        let assets = AssetNames(assets: theme.assets, extra: ["search-index.js": searchIndex])
-        let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites, assets: assets)
-        var files: [(path: String, content: SiteWriter.Content)] = []
-        let imageFiles = await renderImages(renderer, progress: progress)
-        for site in sites {
-            files.append((SitePaths.readme(site.name), .bytes(Array(site.readme.utf8))))
-            if let logo = site.image.folder.logo {
-                files.append((SitePaths.logo(site.name, logo), .copy(from: logo.path)))
-            }
-        }
-        let pages = imageFiles + renderer.indexFiles()
-        files += pages.map { ($0.path, .bytes($0.bytes)) }
-        for (name, bytes) in theme.assets {
-            files.append((assets[name], .bytes(bytes)))
-        }
-        files.append((assets["search-index.js"], .bytes(searchIndex)))
-        if let baseURL = options.settings.baseURL {
-            files.append(("sitemap.xml", .bytes(Array(Sitemap.xml(pages: pages.map(\.path), baseURL: baseURL).utf8))))
-        }
-        files.append(("robots.txt", .bytes(Array(Sitemap.robots(baseURL: options.settings.baseURL).utf8))))
-
-        // Write
-        progress(.writing(files: files.count))
-        do {
-            let summary = try SiteWriter(output: options.output).write(files)
-            return Report(diagnostics: diagnostics, summary: summary, pages: pages.count, images: sites.count)
-        } catch {
-            diagnostics.append(error)
-            return failed()
-        }
+        return diagnostics.contains(where: { $0.severity == .error }) ? nil : sites
     }
 
-    /// Every image's pages, `jobs` images at a time; results in a fixed order.
-    private func renderImages(_ renderer: SiteRenderer, progress: @escaping @Sendable (Progress) -> Void) async -> [SiteRenderer.File] {
-        let sites = renderer.sites
+    /// Render: every file of the site and the manifest that describes it. The pages of an image
+    /// whose inputs match the previous build's are carried over instead of rendered again.
+    private func render(catalog: Catalog, theme: Theme, sites: [ImageSite],
+                        progress: @escaping @Sendable (Progress) -> Void,
+                        diagnostics: inout [Diagnostic]) async -> ([(path: String, bytes: [UInt8])], Manifest, Int) {
+        let searchIndex = SearchIndex(sites: sites).javaScript()
+        let assets = AssetNames(assets: theme.assets)
+        let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites, assets: assets)
+        let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings, sites: sites)
+        let previous = previousManifest.flatMap { $0.global == fingerprints.global ? $0 : nil }
+
+        var files: [(path: String, bytes: [UInt8])] = []
+        var imageFiles: [String: [String]] = [:]
+        var toRender: [ImageSite] = []
+        for site in sites {
+            if let previous, previous.images[site.name] == fingerprints.images[site.name],
+               let paths = previous.imageFiles[site.name], let reused = carriedOver(paths) {
+                files += reused
+                imageFiles[site.name] = paths
+            } else {
+                toRender.append(site)
+            }
+        }
+        for page in await renderImages(renderer, toRender, progress: progress) {
+            files.append((page.path, page.bytes))
+            imageFiles[page.image, default: []].append(page.path)
+        }
+        let indexPages = renderer.indexFiles()
+        files += indexPages.map { ($0.path, $0.bytes) }
+        let pages = imageFiles.values.reduce(0) { $0 + $1.count } + indexPages.count
+        for site in sites {
+            files.append((SitePaths.readme(site.name), Array(site.readme.utf8)))
+            if let logo = site.image.folder.logo {
+                if let bytes = FileManager.default.contents(atPath: logo.path) {
+                    files.append((SitePaths.logo(site.name, logo), Array(bytes)))
+                } else {
+                    diagnostics.append(.error("docs.unreadable", file: site.image.folder.path + "/" + logo.fileName,
+                                              "cannot read the logo", hint: "check that it is a readable file"))
+                }
+            }
+        }
+        for (name, bytes) in theme.assets {
+            files.append((assets[name], bytes))
+        }
+        files.append((SitePaths.searchIndex, searchIndex))
+        if let baseURL = options.settings.baseURL {
+            let allPages = imageFiles.values.flatMap { $0 } + indexPages.map(\.path)
+            files.append(("sitemap.xml", Array(Sitemap.xml(pages: allPages, baseURL: baseURL).utf8)))
+        }
+        files.append(("robots.txt", Array(Sitemap.robots(baseURL: options.settings.baseURL).utf8)))
+
+        var fileFingerprints: [String: String] = [:]
+        for file in files {
+            fileFingerprints[file.path] = Fingerprint.of(file.bytes).hex
+        }
+        let manifest = Manifest(global: fingerprints.global, images: fingerprints.images,
+                                imageFiles: imageFiles.mapValues { $0.sorted() }, files: fileFingerprints)
+        return (files, manifest, pages)
+    }
+
+    /// The manifest of the site at the output, unless a clean build was asked for.
+    private var previousManifest: Manifest? {
+        options.clean ? nil : Manifest.load(from: options.output)
+    }
+
+    /// The files at `paths` of the current site, if every one is still there.
+    private func carriedOver(_ paths: [String]) -> [(path: String, bytes: [UInt8])]? {
+        var files: [(path: String, bytes: [UInt8])] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: options.output + "/" + path) else { return nil }
+            files.append((path, Array(data)))
+        }
+        return files
+    }
+
+    /// The pages of `sites`, `jobs` images at a time; results in a fixed order.
+    private func renderImages(_ renderer: SiteRenderer, _ sites: [ImageSite],
+                              progress: @escaping @Sendable (Progress) -> Void) async -> [(image: String, path: String, bytes: [UInt8])] {
         var results = [[SiteRenderer.File]](repeating: [], count: sites.count)
         await withTaskGroup(of: (Int, [SiteRenderer.File]).self) { group in
             var next = 0
@@ -134,7 +201,7 @@ public struct SiteBuilder: Sendable {
                 schedule()
             }
         }
-        return results.flatMap { $0 }
+        return zip(sites, results).flatMap { site, files in files.map { (site.name, $0.path, $0.bytes) } }
     }
 
     /// Writing the site into the docs tree or the library would feed the output back in as input.

@@ -1,0 +1,44 @@
+import Foundation
+
+/// What the previous build wrote, kept in the site as `.sitegen-manifest.json`: a fingerprint
+/// of each image's inputs and of every file written. The next build renders only the images
+/// whose inputs changed, writes only the files whose bytes changed, and writes nothing at all
+/// when nothing did.
+public struct Manifest: Codable, Sendable, Equatable {
+    /// Bumped whenever rendering changes, so an old manifest never vouches for new output.
+    public static let currentVersion = 1
+    public static let fileName = ".sitegen-manifest.json"
+
+    public var version: Int
+    /// Everything every page depends on: theme, settings, shared texts, the list of images.
+    public var global: String
+    /// Image name → fingerprint of its own inputs (folder texts, logo, library file).
+    public var images: [String: String]
+    /// Image name → the pages rendered for it.
+    public var imageFiles: [String: [String]]
+    /// Site path → fingerprint of its bytes, for every file of the site.
+    public var files: [String: String]
+
+    public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String]) {
+        self.version = Manifest.currentVersion
+        self.global = global
+        self.images = images
+        self.imageFiles = imageFiles
+        self.files = files
+    }
+
+    /// The manifest of the site at `folder`, if it has a readable one of this version.
+    public static func load(from folder: String) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+              manifest.version == currentVersion else { return nil }
+        return manifest
+    }
+
+    /// The manifest as written into the site: sorted keys, so equal manifests are equal bytes.
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
+    }
+}

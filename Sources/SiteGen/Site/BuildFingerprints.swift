@@ -1,0 +1,64 @@
+import Foundation
+
+/// Fingerprints of what pages are made from, for incremental builds: one for what every page
+/// shares, one per image for what only its pages read.
+struct BuildFingerprints: Sendable {
+    /// Theme, settings, shared texts, the set of images, and the sitegen binary itself (a new
+    /// sitegen may render differently, so it re-renders everything).
+    let global: String
+    /// Image name → its folder's texts, its logo and its library file.
+    let images: [String: String]
+
+    init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite]) {
+        var global = Fingerprint()
+        global.add("manifest \(Manifest.currentVersion)")
+        global.add(Self.executableStamp)
+        for (name, text) in theme.templateSources.sorted(by: { $0.key < $1.key }) {
+            global.add(name)
+            global.add(text)
+        }
+        for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            global.add(name)
+            global.add(bytes: bytes)
+        }
+        let inputs = catalog.readmeInputs
+        for (name, file) in inputs.helpers.files.sorted(by: { $0.key < $1.key }) {
+            global.add(name)
+            global.add(file.text)
+        }
+        global.add(inputs.suites.debian.joined(separator: ","))
+        global.add(inputs.suites.ubuntu.joined(separator: ","))
+        global.add(inputs.buildpackDepsImages.sorted().joined(separator: ","))
+        global.add(settings.title)
+        global.add(settings.baseURL ?? "")
+        global.add(settings.sourceLabel)
+        global.add(sites.map(\.name).joined(separator: ","))
+        self.global = global.hex
+
+        var images: [String: String] = [:]
+        for site in sites {
+            var image = Fingerprint()
+            let folder = site.image.folder
+            for (name, file) in folder.files.sorted(by: { $0.key < $1.key }) {
+                image.add(name)
+                image.add(file.text)
+            }
+            if let logo = folder.logo {
+                image.add(logo.fileName)
+                image.add(bytes: FileManager.default.contents(atPath: logo.path) ?? Data())
+            }
+            image.add(site.image.library.sourceFingerprint)
+            images[site.name] = image.hex
+        }
+        self.images = images
+    }
+
+    /// Size and modification time of the running executable.
+    static let executableStamp: String = {
+        guard let path = Bundle.main.executablePath,
+              let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
+    }()
+}
