@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C library, found through pkg-config. Only `Markdown` imports it.
@@ -38,12 +41,19 @@ let package = Package(
             dependencies: [
                 "Markdown", "CSupport", "DefaultTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The preview server (`sitegen serve`), kept apart so the library has no server dependency.
+        .target(
+            name: "SiteGenServer",
+            dependencies: ["SiteGen", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(
             name: "SiteGenCLI",
             dependencies: [
-                "SiteGen",
+                "SiteGen", "SiteGenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +62,10 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"]),
         .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["SiteGen", "Markdown", "TestSupport"]),
+        .testTarget(
+            name: "SiteGenServerTests",
+            dependencies: ["SiteGenServer", "SiteGen", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         // End-to-end: runs the built `sitegen` executable.
         .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "TestSupport"]),
     ],

@@ -1,0 +1,115 @@
+import Foundation
+
+/// `sitegen bundle`: the site as an offline bundle, a zip (``ZipBundle``) or a Dash/Zeal docset
+/// (``Docset``).
+///
+/// The steps: check that the output may be written (before spending a build on it), build the
+/// site with ``SiteBuilder`` into a temporary folder, then package it beside the output and move
+/// the package into place. A failed build or packaging writes nothing at the output; the
+/// temporary folder is removed either way.
+public struct SiteBundler: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case zip
+        case docset
+    }
+
+    public struct Options: Sendable {
+        /// How to build the site; its `output` is replaced by a temporary folder.
+        public var site: SiteBuilder.Options
+        public var format: Format
+        /// The zip file or docset folder to write.
+        public var output: String
+        /// The time zip entries and tarball members carry (`SOURCE_DATE_EPOCH`, or 1980-01-01).
+        public var modificationDate: Date
+        /// Docset only: also write `<name>.tgz` beside it, for a docset feed.
+        public var tarball: Bool
+
+        public init(site: SiteBuilder.Options, format: Format, output: String,
+                    modificationDate: Date = ZipBundle.earliestDate, tarball: Bool = false) {
+            self.site = site
+            self.format = format
+            self.output = output
+            self.modificationDate = modificationDate
+            self.tarball = tarball
+        }
+    }
+
+    /// What a bundle run reports while it runs.
+    public enum Progress: Sendable {
+        case building(SiteBuilder.Progress)
+        case packaging(Format)
+    }
+
+    /// The outcome: diagnostics always; what was written when it succeeded.
+    public struct Report: Sendable {
+        public let diagnostics: [Diagnostic]
+        /// The site build's report, when the build ran.
+        public let build: SiteBuilder.Report?
+        public let zip: ZipBundle.Summary?
+        public let docset: Docset.Summary?
+        public var succeeded: Bool { zip != nil || docset != nil }
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func bundle(progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
+        var diagnostics: [Diagnostic] = []
+        do {
+            try checkOutsideInputs()
+            try BundleDestination(options.output, kind: options.format == .zip ? .zip : .docset).check()
+        } catch {
+            return Report(diagnostics: [error], build: nil, zip: nil, docset: nil)
+        }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-bundle-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+
+        var siteOptions = options.site
+        siteOptions.output = temporary + "/site"
+        let build = await SiteBuilder(options: siteOptions).build { progress(.building($0)) }
+        diagnostics += build.diagnostics
+        guard build.succeeded else { return Report(diagnostics: diagnostics, build: build, zip: nil, docset: nil) }
+
+        progress(.packaging(options.format))
+        do {
+            switch options.format {
+            case .zip:
+                let top = BundleDestination(options.output, kind: .zip).baseName
+                let summary = try ZipBundle(topFolder: top, modificationDate: options.modificationDate)
+                    .write(site: siteOptions.output, to: options.output)
+                return Report(diagnostics: diagnostics, build: build, zip: summary, docset: nil)
+            case .docset:
+                // The build reported the inputs' problems already; only a failure to load the
+                // model again (the inputs changed meanwhile) is news.
+                let (model, modelDiagnostics) = BundleModel.load(loader: options.site.loader, theme: options.site.theme)
+                guard let model else {
+                    return Report(diagnostics: diagnostics + modelDiagnostics.filter { $0.severity == .error },
+                                  build: build, zip: nil, docset: nil)
+                }
+                let summary = try Docset(title: options.site.settings.title)
+                    .write(site: siteOptions.output, model: model, to: options.output,
+                           tarballDate: options.tarball ? options.modificationDate : nil)
+                return Report(diagnostics: diagnostics, build: build, zip: nil, docset: summary)
+            }
+        } catch {
+            return Report(diagnostics: diagnostics + [error], build: build, zip: nil, docset: nil)
+        }
+    }
+
+    /// A bundle inside the docs tree or the library would be read as input by the next run (a
+    /// docset folder looks like an image folder), as `SiteBuilder` refuses for the site.
+    private func checkOutsideInputs() throws(Diagnostic) {
+        let resolve = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let parent = resolve((options.output as NSString).deletingLastPathComponent.isEmpty ? "." : (options.output as NSString).deletingLastPathComponent)
+        for (input, flag) in [(options.site.loader.docsPath, "--docs"), (options.site.loader.libraryPath, "--library")] {
+            let folder = resolve(input)
+            if parent == folder || parent.hasPrefix(folder + "/") {
+                throw .error("bundle.inside-inputs", file: options.output, "the bundle would be written inside the \(flag) folder \(input)",
+                             hint: "choose an --output outside the inputs (the default is ./site.zip or ./<title>.docset)")
+            }
+        }
+    }
+}

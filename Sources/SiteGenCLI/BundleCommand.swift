@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import SiteGen
+
+/// `sitegen bundle`: the site as a zip or a Dash/Zeal docset, for reading offline.
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Package the site for offline reading: a zip, or a Dash/Zeal docset.",
+        discussion: """
+        Builds the site (with the same inputs as `sitegen build`) into a temporary folder and \
+        packages it. Nothing is written at --output unless the build and the packaging both \
+        succeeded; an earlier bundle there is replaced in one step.
+
+        zip: a reproducible archive (entries sorted, one timestamp: $SOURCE_DATE_EPOCH or \
+        1980-01-01) with the site under one folder named after the file (site.zip → site/). \
+        Unpack it and open site/index.html.
+
+        docset: <Title>.docset for Dash or Zeal, searchable by image, variant, tag, section, \
+        category and architecture, with a table of contents on every page. --tgz also writes \
+        <Title>.tgz beside it, as a docset feed serves it.
+        """
+    )
+
+    /// The packaging formats, as typed on the command line.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case zip
+        case docset
+
+        var library: SiteBundler.Format {
+            switch self {
+            case .zip: .zip
+            case .docset: .docset
+            }
+        }
+    }
+
+    @Option(name: .long, help: ArgumentHelp("What to make: zip or docset.", valueName: "format"))
+    var format: Format
+
+    @Option(name: .long, help: ArgumentHelp("Where to write it (default: site.zip, or <title>.docset).", valueName: "path"))
+    var output: String?
+
+    @Flag(name: .long, help: "With --format docset: also write <name>.tgz beside the docset, for a docset feed.")
+    var tgz = false
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("A folder whose templates/, assets/ or defaults/ files replace the default theme's, file by file.", valueName: "dir"))
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles, and the docset's name.", valueName: "text"))
+    var title = "Container images"
+
+    @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if tgz && format != .docset { throw ValidationError("--tgz packs a docset; use it with --format docset.") }
+        if format == .docset, let output, !output.hasSuffix(".docset") {
+            throw ValidationError("Dash and Zeal only open folders named *.docset; try --output \(output).docset")
+        }
+        _ = try modificationDate()
+    }
+
+    /// `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention for "the time of this
+    /// release"), else 1980-01-01.
+    private func modificationDate() throws -> Date {
+        guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return ZipBundle.earliestDate }
+        guard let seconds = Int(value), seconds >= 0 else {
+            throw ValidationError("SOURCE_DATE_EPOCH must be a number of seconds since 1970 (it is `\(value)`); unset it or fix it.")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let terminal = isatty(STDERR_FILENO) == 1
+        let progress = ProgressLine(enabled: terminal, verbose: verbose)
+        let destination = output ?? (format == .zip ? "site.zip" : Docset(title: title).defaultOutput)
+        let site = SiteBuilder.Options(
+            loader: input.loader, output: "", theme: theme,
+            settings: SiteSettings(title: title, baseURL: nil, sourceLabel: input.docs),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let options = SiteBundler.Options(site: site, format: format.library, output: destination,
+                                          modificationDate: try modificationDate(), tarball: tgz)
+        let report = await SiteBundler(options: options).bundle { event in
+            switch event {
+            case .building(let step): progress.show(step)
+            case .packaging(let format):
+                progress.finish()
+                if verbose { FileHandle.standardError.write(Data("packaging the \(format.rawValue)\n".utf8)) }
+            }
+        }
+        progress.finish()
+        DiagnosticPrinter.print(report.diagnostics)
+        guard report.succeeded else {
+            FileHandle.standardError.write(Data("bundle failed; nothing was written at \(destination)\n".utf8))
+            throw ExitCode(1)
+        }
+        if terminal || verbose {
+            FileHandle.standardError.write(Data(summary(report, destination: destination, since: started).utf8))
+        }
+    }
+
+    private func summary(_ report: SiteBundler.Report, destination: String, since started: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var line = "bundled \(report.build?.pages ?? 0) pages for \(report.build?.images ?? 0) images"
+        if let zip = report.zip {
+            line += String(format: " (%d entries, %.1f MB)", zip.entries, Double(zip.bytes) / 1_048_576)
+        }
+        if let docset = report.docset {
+            let rows = docset.indexRows.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            line += " (index: \(rows)\(docset.hasIcon ? "" : "; no PNG logo, so no icon"))"
+        }
+        line += String(format: " in %.2f s", seconds) + " → \(destination)"
+        if let tarball = report.docset?.tarball { line += " and \(tarball)" }
+        return line + "\n"
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import SiteGen
+import SiteGenServer
+
+/// `sitegen serve`: a live preview of the site while editing.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site, serve it, and rebuild and reload the browser on every save.",
+        discussion: """
+        Watches the docs tree, the library folder, the --theme folder and the files given \
+        with --logo-commits and --buildpack-deps-images; after a change it rebuilds and open pages reload themselves. When a build fails, its problems are \
+        printed here and shown over the page in the browser, and the last good site stays \
+        served until the next build succeeds.
+
+        The site is built into a folder of its own under the system's temporary folder, so \
+        serving never replaces ./site; give --output to choose another. It listens on \
+        127.0.0.1 only, unless --host says otherwise. Stop it with Ctrl-C.
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on; anything but a loopback address lets other machines see the preview.", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The port to listen on (0: any free port, printed at start).", valueName: "n"))
+    var port = 8000
+
+    @Flag(name: .long, help: "Open the site in the default browser once it is served.")
+    var open = false
+
+    @Option(name: .long, help: ArgumentHelp("Where to build the site (default: a folder under the system's temporary folder, one per working folder).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder whose templates/, assets/ or defaults/ files replace the default theme's, file by file (watched too).", valueName: "dir"))
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles.", valueName: "text"))
+    var title = "Container images"
+
+    @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535 (0 picks a free port).") }
+        if host.isEmpty { throw ValidationError("--host must name an address, such as 127.0.0.1.") }
+    }
+
+    func run() async throws {
+        let address = ServeAddress(host: host, port: port)
+        if !address.isLoopback {
+            Self.say("warning: listening on \(host) lets other machines on the network see this preview; use --host 127.0.0.1 to keep it to this one\n")
+        }
+        let folder = output ?? Self.defaultOutput()
+        let builder = SiteBuilder.Options(
+            loader: input.loader, output: folder, theme: theme,
+            settings: SiteSettings(title: title, sourceLabel: input.docs),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let watched = [input.docs, input.library] + [theme, input.logoCommits, input.buildpackDepsImages].compactMap { $0 }
+        let server = PreviewServer(options: .init(builder: builder, address: address, watched: watched))
+        let open = self.open
+        let serving = Task {
+            try await server.run { event in Self.show(event, output: folder, open: open) }
+        }
+        let signals = ShutdownSignals { serving.cancel() }
+        defer { withExtendedLifetime(signals) {} }
+        do {
+            try await serving.value
+        } catch let problem as Diagnostic {
+            DiagnosticPrinter.print([problem])
+            throw ExitCode(1)
+        }
+        Self.say("stopped\n")
+    }
+
+    /// What the terminal shows: build outcomes (diagnostics as `sitegen build` prints them) and the address.
+    private static func show(_ event: PreviewServer.Event, output: String, open: Bool) {
+        switch event {
+        case .built(let report, let duration, let changed):
+            DiagnosticPrinter.print(report.diagnostics)
+            let cause = changed.isEmpty ? "" : "\(changed.count == 1 ? changed[0] : "\(changed.count) files") changed; "
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            if report.succeeded {
+                say(cause + "built \(report.pages) pages for \(report.images) images" + String(format: " in %.2f s", seconds) + " → \(output)\n")
+            } else if changed.isEmpty {
+                say("build failed; fix the problems above and save: the site is served from the first build that succeeds (the browser shows the problems too)\n")
+            } else {
+                say(cause + "build failed; still serving the last good site (the browser shows the problems too)\n")
+            }
+        case .listening(let address):
+            FileHandle.standardOutput.write(Data("Serving \(address.url) (Ctrl-C to stop)\n".utf8))
+            if open { openInBrowser(address.url) }
+        }
+    }
+
+    /// `$TMPDIR/sitegen-serve-<hash of the working folder>`: stable, so a restart rebuilds
+    /// over the previous preview, and separate per checkout, so two previews do not collide.
+    static func defaultOutput() -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in FileManager.default.currentDirectoryPath.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        let name = "sitegen-serve-" + String(hash, radix: 16)
+        return FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+    }
+
+    /// Runs `xdg-open` (or macOS's `open`) when there is one; the URL is printed either way.
+    private static func openInBrowser(_ url: String) {
+        let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/usr/bin/open"]
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let opener else {
+            say("--open: no xdg-open here; open \(url) yourself\n")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            say("--open: \(opener) failed (\(error.localizedDescription)); open \(url) yourself\n")
+        }
+    }
+
+    private static func say(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
