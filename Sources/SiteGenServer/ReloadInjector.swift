@@ -100,11 +100,12 @@ public struct ReloadInjector: Sendable {
               var title = document.createElement("p");
               title.textContent = "sitegen: the build failed. This is the last good page; fix the problems below and save.";
               title.style.cssText = "margin:0 0 1rem;font-weight:bold;color:#ff9e80";
-              var text = document.createElement("pre");
-              text.style.cssText = "margin:0;white-space:pre-wrap;overflow-wrap:anywhere";
+              // Not named `text`: a `var` is function-wide and would hide the parameter.
+              var problems = document.createElement("pre");
+              problems.style.cssText = "margin:0;padding:0;border:0;background:transparent;color:inherit;font:inherit;white-space:pre-wrap;overflow-wrap:anywhere";
               overlay.appendChild(close);
               overlay.appendChild(title);
-              overlay.appendChild(text);
+              overlay.appendChild(problems);
               document.body.appendChild(overlay);
             }
             overlay.lastChild.textContent = text;
