@@ -189,7 +189,8 @@ import Testing
         let broadcaster = ReloadBroadcaster()
         try await withApp(site, broadcaster: broadcaster) { client in
             async let stream: TestResponse = client.execute(uri: "/__sitegen/events", method: .get)
-            let deadline = ContinuousClock.now + .seconds(5)
+            // Generous: the whole test suite runs in parallel on two cores.
+            let deadline = ContinuousClock.now + .seconds(30)
             while await broadcaster.subscriberCount == 0 && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
             }
