@@ -106,4 +106,16 @@ import TestSupport
         #expect(report.summary?.written ?? 0 > 40)
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<h1>lumen</h1>"))
     }
+
+    @Test func fileDeletedFromTheSiteIsPutBack() async throws {
+        let folder = try Self.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await Self.build(folder, into: "site")
+        let page = folder.appendingPathComponent("site/quarry/tags/index.html")
+        try FileManager.default.removeItem(at: page)
+        let report = try await Self.build(folder, into: "site")
+        #expect(report.summary?.written ?? 0 >= 1)
+        #expect(FileManager.default.fileExists(atPath: page.path))
+        try await Self.expectSameAsClean(folder, "deleting a built page")
+    }
 }

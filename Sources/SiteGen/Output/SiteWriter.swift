@@ -41,7 +41,8 @@ public struct SiteWriter: Sendable {
         let prefix = Self.temporaryPrefix(for: target)
         try checkPaths(files.map(\.path))
         let total = files.reduce(0) { $0 + $1.bytes.count }
-        if let previous, previous == manifest, FileManager.default.fileExists(atPath: target + "/" + Manifest.fileName) {
+        if let previous, previous == manifest, FileManager.default.fileExists(atPath: target + "/" + Manifest.fileName),
+           files.allSatisfy({ FileManager.default.fileExists(atPath: target + "/" + $0.path) }) {
             return Summary(files: files.count, bytes: total, written: 0)
         }
         try prepare(target: target, parent: parent)

@@ -9,7 +9,7 @@ struct BuildFingerprints: Sendable {
     /// Image name → its folder's texts, its logo and its library file.
     let images: [String: String]
 
-    init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite]) {
+    init(catalog: Catalog, theme: Theme, settings: SiteSettings) {
         var global = Fingerprint()
         global.add("manifest \(Manifest.currentVersion)")
         global.add(Self.executableStamp)
@@ -32,13 +32,13 @@ struct BuildFingerprints: Sendable {
         global.add(settings.title)
         global.add(settings.baseURL ?? "")
         global.add(settings.sourceLabel)
-        global.add(sites.map(\.name).joined(separator: ","))
+        global.add(catalog.images.map(\.name).joined(separator: ","))
         self.global = global.hex
 
         var images: [String: String] = [:]
-        for site in sites {
+        for site in catalog.images {
             var image = Fingerprint()
-            let folder = site.image.folder
+            let folder = site.folder
             for (name, file) in folder.files.sorted(by: { $0.key < $1.key }) {
                 image.add(name)
                 image.add(file.text)
@@ -47,7 +47,7 @@ struct BuildFingerprints: Sendable {
                 image.add(logo.fileName)
                 image.add(bytes: FileManager.default.contents(atPath: logo.path) ?? Data())
             }
-            image.add(site.image.library.sourceFingerprint)
+            image.add(site.library.sourceFingerprint)
             images[site.name] = image.hex
         }
         self.images = images

@@ -56,9 +56,13 @@ public struct SiteBuilder: Sendable {
 
         guard let (catalog, theme) = load(&diagnostics) else { return failed() }
         progress(.loaded(images: catalog.images.count))
+        let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings)
+        if let unchanged = unchangedSite(fingerprints, catalog: catalog, diagnostics: diagnostics) {
+            return unchanged
+        }
         guard let sites = model(catalog, &diagnostics) else { return failed() }
-        let (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, progress: progress,
-                                                     diagnostics: &diagnostics)
+        let (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
+                                                     progress: progress, diagnostics: &diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         progress(.writing(files: files.count))
         do {
@@ -107,13 +111,12 @@ public struct SiteBuilder: Sendable {
 
     /// Render: every file of the site and the manifest that describes it. The pages of an image
     /// whose inputs match the previous build's are carried over instead of rendered again.
-    private func render(catalog: Catalog, theme: Theme, sites: [ImageSite],
+    private func render(catalog: Catalog, theme: Theme, sites: [ImageSite], fingerprints: BuildFingerprints,
                         progress: @escaping @Sendable (Progress) -> Void,
                         diagnostics: inout [Diagnostic]) async -> ([(path: String, bytes: [UInt8])], Manifest, Int) {
         let searchIndex = SearchIndex(sites: sites).javaScript()
         let assets = AssetNames(assets: theme.assets)
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites, assets: assets)
-        let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings, sites: sites)
         let previous = previousManifest.flatMap { $0.global == fingerprints.global ? $0 : nil }
 
         var files: [(path: String, bytes: [UInt8])] = []
@@ -163,6 +166,24 @@ public struct SiteBuilder: Sendable {
         let manifest = Manifest(global: fingerprints.global, images: fingerprints.images,
                                 imageFiles: imageFiles.mapValues { $0.sorted() }, files: fileFingerprints)
         return (files, manifest, pages)
+    }
+
+    /// When every input is as the previous build found it (same sitegen, theme, settings,
+    /// shared texts, images and their files), the site on disk is what this build would write:
+    /// the report of a build that wrote nothing, without rendering anything.
+    private func unchangedSite(_ fingerprints: BuildFingerprints, catalog: Catalog, diagnostics: [Diagnostic]) -> Report? {
+        guard let previous = previousManifest, previous.global == fingerprints.global,
+              previous.images == fingerprints.images else { return nil }
+        var bytes = 0
+        for path in previous.files.keys {
+            // A file gone missing from the site: build properly to put it back.
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: options.output + "/" + path),
+                  let size = attributes[.size] as? NSNumber else { return nil }
+            bytes += size.intValue
+        }
+        let pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
+        return Report(diagnostics: diagnostics, summary: SiteWriter.Summary(files: previous.files.count, bytes: bytes, written: 0),
+                      pages: pages, images: catalog.images.count)
     }
 
     /// The manifest of the site at the output, unless a clean build was asked for.
