@@ -16,6 +16,6 @@ struct SiteGenCommand: AsyncParsableCommand {
           sitegen readme lumen --docs content/docs --library content/library
         which prints the Docker Hub README that docker-library's update.sh would write for `lumen`.
         """,
-        subcommands: [BuildCommand.self, ReadmeCommand.self, BundleCommand.self, ServeCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, BundleCommand.self, CheckCommand.self, ReadmeCommand.self]
     )
 }

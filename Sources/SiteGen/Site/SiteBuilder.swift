@@ -74,10 +74,23 @@ public struct SiteBuilder: Sendable {
         }
     }
 
+    /// `sitegen check`: every problem the build would meet, and the lints of ``Checker``,
+    /// without rendering or writing anything.
+    public func check() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
+        guard let sites = model(catalog, &diagnostics) else { return diagnostics }
+        for site in sites {
+            diagnostics += Checker.check(site)
+        }
+        diagnostics += Checker.libraryFilesWithoutImages(library: LibraryDirectory(path: options.loader.libraryPath), docs: catalog.docs)
+        return diagnostics
+    }
+
     // MARK: Steps
 
     /// Load: the theme, then the docs tree and library (all problems collected).
-    private func load(_ diagnostics: inout [Diagnostic]) -> (Catalog, Theme)? {
+    private func load(_ diagnostics: inout [Diagnostic], checkingOutput: Bool = true) -> (Catalog, Theme)? {
         let (loadedTheme, themeDiagnostics) = Theme.load(overrides: options.theme)
         diagnostics += themeDiagnostics
         guard let theme = loadedTheme else { return nil }
@@ -87,7 +100,7 @@ public struct SiteBuilder: Sendable {
         diagnostics += loadDiagnostics
         diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
         guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-        if let problem = outputInsideInputs(catalog: catalog) {
+        if checkingOutput, let problem = outputInsideInputs(catalog: catalog) {
             diagnostics.append(problem)
             return nil
         }

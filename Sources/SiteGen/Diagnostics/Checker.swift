@@ -1,0 +1,58 @@
+/// The lints of `sitegen check` beyond what loading already reports: what Docker Hub would
+/// refuse or cut, and what a reviewer would ask a contributor to fix.
+enum Checker {
+    /// Docker Hub's limit for the short description.
+    static let shortDescriptionLimit = 100
+    /// Docker Hub's limit for the full description (the README).
+    static let readmeLimit = 25_000
+
+    static func check(_ site: ImageSite) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let folder = site.image.folder
+        for name in ["README-short.txt", "metadata.json"] where folder[name] == nil {
+            problems.append(.warning("docs.missing-file", file: folder.path + "/" + name, "the image folder has no \(name)",
+                                     hint: name == "metadata.json"
+                                        ? "add {\"hub\": {\"categories\": [\"…\"]}} with 1 to 3 categories of the root metadata.json"
+                                        : "add a one-line description of at most 100 characters"))
+        }
+        if let short = folder["README-short.txt"] {
+            let text = short.text.droppingTrailingNewlines()
+            if text.contains("\n") {
+                problems.append(.error("docs.short-description-lines", file: short.path, line: 2,
+                                       "README-short.txt has more than one line", hint: "Docker Hub shows one line; join or shorten it"))
+            }
+            if text.count > shortDescriptionLimit {
+                problems.append(.error("docs.short-description-too-long", file: short.path, line: 1,
+                                       "README-short.txt is \(text.count) characters; Docker Hub takes at most \(shortDescriptionLimit)",
+                                       hint: "shorten it; the details belong in content.md"))
+            }
+        }
+        if site.readme.count > readmeLimit {
+            problems.append(.error("readme.too-long", file: folder.path + "/content.md",
+                                   "the generated README is \(site.readme.count) characters; Docker Hub takes at most \(readmeLimit)",
+                                   hint: "move long sections to the image's own documentation and link to it"))
+        }
+        let categories = folder.categories
+        if let metadata = folder["metadata.json"] {
+            if categories.isEmpty || categories.count > 3 {
+                problems.append(.warning("metadata.category-count", file: metadata.path,
+                                         "\(categories.count) categories; Docker Hub expects 1 to 3", hint: "list the 1 to 3 that fit best"))
+            }
+            if categories != categories.sorted() {
+                problems.append(.warning("metadata.categories-unsorted", file: metadata.path, "categories are not sorted",
+                                         hint: "sort them: \(categories.sorted().joined(separator: ", "))"))
+            }
+        }
+        return problems
+    }
+
+    /// Library files with no image folder. `debian` and `ubuntu` are read for their suite names
+    /// and need no folder.
+    static func libraryFilesWithoutImages(library: LibraryDirectory, docs: DocsTree) -> [Diagnostic] {
+        let images = Set(docs.imageNames + docs.foldersWithoutContent)
+        return library.fileNames.filter { !images.contains($0) && $0 != "debian" && $0 != "ubuntu" }.map { name in
+            .warning("library.without-image", file: library.path + "/" + name, "library file for `\(name)`, which has no image folder",
+                     hint: "add docs/\(name)/ with a content.md, or remove the library file")
+        }
+    }
+}

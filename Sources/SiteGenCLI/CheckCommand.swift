@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SiteGen
+
+/// `sitegen check`: lint the docs tree and library without writing anything.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the docs tree and library files for problems, writing nothing.",
+        discussion: """
+        Reports what `sitegen build` would stop on (library files that do not parse, files that \
+        cannot be read safely, names that cannot become pages) and what Docker Hub would refuse \
+        (a short description over 100 characters, a README over 25,000), plus what a reviewer \
+        would flag (missing files, unsorted categories, library files without an image). \
+        Exit status 1 when there is an error, or a warning with --strict; 0 otherwise.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("text (path:line: error: …) or json, for CI.", valueName: "format"))
+    var format: Format = .text
+
+    @Flag(name: .long, help: "Fail on warnings too.")
+    var strict = false
+
+    func run() throws {
+        let options = SiteBuilder.Options(loader: input.loader, output: "")
+        let diagnostics = SiteBuilder(options: options).check()
+        switch format {
+        case .text:
+            DiagnosticPrinter.print(diagnostics)
+            let errors = diagnostics.count { $0.severity == .error }
+            let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(diagnostics.count - errors) warning\(diagnostics.count - errors == 1 ? "" : "s")\n"
+            FileHandle.standardError.write(Data(summary.utf8))
+        case .json:
+            FileHandle.standardOutput.write(Data(Self.json(diagnostics).utf8))
+        }
+        let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
+        if failing { throw ExitCode(1) }
+    }
+
+    static func json(_ diagnostics: [Diagnostic]) -> String {
+        let objects: [[String: Any]] = diagnostics.map { diagnostic in
+            var object: [String: Any] = ["severity": diagnostic.severity.rawValue, "id": diagnostic.identifier,
+                                         "message": diagnostic.message]
+            if let file = diagnostic.file { object["file"] = file }
+            if let line = diagnostic.line { object["line"] = line }
+            if let column = diagnostic.column { object["column"] = column }
+            if let hint = diagnostic.hint { object["hint"] = hint }
+            return object
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
