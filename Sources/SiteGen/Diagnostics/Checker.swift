@@ -28,9 +28,10 @@ enum Checker {
             }
         }
         if site.readme.count > readmeLimit {
-            problems.append(.error("readme.too-long", file: folder.path + "/content.md",
-                                   "the generated README is \(site.readme.count) characters; Docker Hub takes at most \(readmeLimit)",
-                                   hint: "move long sections to the image's own documentation and link to it"))
+            // A warning: the README is still published, but Docker Hub cuts it off.
+            problems.append(.warning("readme.too-long", file: folder.path + "/content.md",
+                                     "the generated README is \(site.readme.count) characters; Docker Hub shows at most \(readmeLimit)",
+                                     hint: "move long sections to the image's own documentation and link to it"))
         }
         let categories = folder.categories
         if let metadata = folder["metadata.json"] {
