@@ -4,16 +4,7 @@ import TestSupport
 
 /// `sitegen readme` end to end: the built executable, real files, real exit codes.
 @Suite struct ReadmeCommandTests {
-    /// The `sitegen` executable SwiftPM built beside this test bundle.
-    static let sitegen: String = {
-        let candidates = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-            + [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        for folder in candidates {
-            let path = folder.appendingPathComponent("sitegen").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return TestPaths.packageRoot.appendingPathComponent(".build/debug/sitegen").path
-    }()
+    static let sitegen = TestPaths.sitegen
 
     static func corpusArguments(_ corpus: URL, docs: URL? = nil) -> [String] {
         ["--docs", (docs ?? corpus.appendingPathComponent("docs")).path,

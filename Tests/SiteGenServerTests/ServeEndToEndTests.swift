@@ -5,16 +5,7 @@ import TestSupport
 /// `sitegen serve` end to end: the built executable on a real port, a real event stream,
 /// real edits, and Ctrl-C.
 @Suite struct ServeEndToEndTests {
-    /// The `sitegen` executable SwiftPM built beside this test bundle (as CLITests finds it).
-    static let sitegen: String = {
-        let candidates = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-            + [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        for folder in candidates {
-            let path = folder.appendingPathComponent("sitegen").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return TestPaths.packageRoot.appendingPathComponent(".build/debug/sitegen").path
-    }()
+    static let sitegen = TestPaths.sitegen
 
     @Test(.timeLimit(.minutes(2)))
     func editReloadsBrokenInputShowsErrorAndCtrlCStops() async throws {

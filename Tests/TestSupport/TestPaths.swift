@@ -20,6 +20,17 @@ public enum TestPaths {
         }
     }()
 
+    /// The `sitegen` executable SwiftPM built beside the test bundle.
+    public static let sitegen: String = {
+        let candidates = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+            + [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        for folder in candidates {
+            let path = folder.appendingPathComponent("sitegen").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/sitegen").path
+    }()
+
     /// Why corpus tests do not run here, for the skip message.
     public static let corpusMissingMessage =
         "corpus not found at ../shared/corpus (set SITEGEN_CORPUS to its path); corpus tests skipped"

@@ -1,4 +1,3 @@
-import CSupport
 import Foundation
 
 /// A path a bundle (a zip, a docset, a docset's tarball) is written to, and the rules for
@@ -102,19 +101,11 @@ struct BundleDestination: Sendable {
             guard rename(staged, path) == 0 else { throw moveFailure(errno) }
             return
         }
-        if sitegen_exchange_paths(staged, path) == 0 {
-            // `staged` now holds the previous docset.
-            try? FileManager.default.removeItem(atPath: staged)
-            return
+        do {
+            try FolderSwap.replace(path, with: staged, retiredPath: staged + ".old")
+        } catch {
+            throw moveFailure(error.code)
         }
-        let retired = staged + ".old"
-        guard rename(path, retired) == 0 else { throw moveFailure(errno) }
-        guard rename(staged, path) == 0 else {
-            let reason = errno
-            _ = rename(retired, path)
-            throw moveFailure(reason)
-        }
-        try? FileManager.default.removeItem(atPath: retired)
     }
 
     private func moveFailure(_ code: Int32) -> Diagnostic {

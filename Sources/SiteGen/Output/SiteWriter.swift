@@ -1,4 +1,3 @@
-import CSupport
 import Foundation
 
 /// Writes a whole site so that the folder is always either the old site or the new one.
@@ -153,24 +152,11 @@ public struct SiteWriter: Sendable {
     }
 
     private func swap(_ staging: String, into target: String, parent: String, prefix: String) throws(Diagnostic) {
-        guard FileManager.default.fileExists(atPath: target) else {
-            guard rename(staging, target) == 0 else { throw renameFailure(errno) }
-            return
+        do {
+            try FolderSwap.replace(target, with: staging, retiredPath: parent + "/" + prefix + "old-\(getpid())")
+        } catch {
+            throw renameFailure(error.code)
         }
-        if sitegen_exchange_paths(staging, target) == 0 {
-            // `staging` now holds the old site.
-            try? FileManager.default.removeItem(atPath: staging)
-            return
-        }
-        // No atomic exchange here: move the old site aside, the new one in, then drop the old.
-        let retired = parent + "/" + prefix + "old-\(getpid())"
-        guard rename(target, retired) == 0 else { throw renameFailure(errno) }
-        guard rename(staging, target) == 0 else {
-            let reason = errno
-            _ = rename(retired, target)
-            throw renameFailure(reason)
-        }
-        try? FileManager.default.removeItem(atPath: retired)
     }
 
     private func renameFailure(_ code: Int32) -> Diagnostic {

@@ -24,8 +24,9 @@ struct ImageSite: Sendable {
             }
         }
         self.variantOfTag = variantOfTag
-        readme = try HubReadme.render(image: image.folder, library: image.library, inputs: inputs)
-        let readmePlaceholders = try HubReadme.placeholders(for: image.folder, library: image.library, inputs: inputs)
+        let (readme, readmePlaceholders) = try HubReadme.renderWithPlaceholders(image: image.folder, library: image.library,
+                                                                                inputs: inputs)
+        self.readme = readme
         // Pages show the logo themselves, from the site; the README's is an address on GitHub.
         placeholders = readmePlaceholders.map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
         defaultVariantText = HubReadme.defaultVariantText(image: image.folder, library: image.library, inputs: inputs)
