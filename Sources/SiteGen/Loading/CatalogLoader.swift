@@ -44,11 +44,13 @@ public struct CatalogLoader: Sendable {
         diagnostics += shared.diagnostics
         guard let inputs = shared.inputs else { return (nil, diagnostics) }
 
+        // Images are read and parsed independently of each other: spread them over the cores.
+        let loaded = ParallelMap.map(names ?? tree.imageNames, jobs: ProcessInfo.processInfo.activeProcessorCount) { name in
+            (tree.image(named: name), library.file(named: name))
+        }
         var images: [Image] = []
-        for name in names ?? tree.imageNames {
-            let (folder, folderDiagnostics) = tree.image(named: name)
+        for ((folder, folderDiagnostics), (file, libraryDiagnostics)) in loaded {
             diagnostics += folderDiagnostics
-            let (file, libraryDiagnostics) = library.file(named: name)
             diagnostics += libraryDiagnostics
             if let folder, let file {
                 images.append(Image(folder: folder, library: file))

@@ -7,14 +7,17 @@ import Foundation
 enum FolderSwap {
     /// Replaces `target` with `staged` (or moves it there when nothing is there yet). On failure
     /// `target` is as it was and the error number is thrown.
-    static func replace(_ target: String, with staged: String, retiredPath: String) throws(SwapError) {
+    /// `keepingOldAt`: where to keep the old one instead of deleting it (the site writer keeps
+    /// the previous site to build the next one in).
+    static func replace(_ target: String, with staged: String, retiredPath: String,
+                        keepingOldAt keep: String? = nil) throws(SwapError) {
         guard FileManager.default.fileExists(atPath: target) else {
             guard rename(staged, target) == 0 else { throw SwapError(code: errno) }
             return
         }
         if sitegen_exchange_paths(staged, target) == 0 {
             // `staged` now holds the old one.
-            try? FileManager.default.removeItem(atPath: staged)
+            retire(staged, keep: keep)
             return
         }
         guard rename(target, retiredPath) == 0 else { throw SwapError(code: errno) }
@@ -23,7 +26,12 @@ enum FolderSwap {
             _ = rename(retiredPath, target)
             throw SwapError(code: code)
         }
-        try? FileManager.default.removeItem(atPath: retiredPath)
+        retire(retiredPath, keep: keep)
+    }
+
+    private static func retire(_ old: String, keep: String?) {
+        if let keep, rename(old, keep) == 0 { return }
+        try? FileManager.default.removeItem(atPath: old)
     }
 
     /// Why a swap failed, as the system said it.

@@ -6,7 +6,7 @@ import Foundation
 /// when nothing did.
 public struct Manifest: Codable, Sendable, Equatable {
     /// Bumped whenever rendering changes, so an old manifest never vouches for new output.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
     public static let fileName = ".sitegen-manifest.json"
 
     public var version: Int
@@ -18,6 +18,25 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var imageFiles: [String: [String]]
     /// Site path → fingerprint of its bytes, for every file of the site.
     public var files: [String: String]
+    /// The ``InputStamp`` of the inputs this site was built from (nil after `--clean`-less
+    /// builds that did not take one).
+    public var inputs: String?
+    /// The warnings the build printed, printed again by a build that finds nothing changed.
+    public var warnings: [StoredDiagnostic]?
+    /// The ``InputStamp`` in parts, to tell which images changed.
+    var stamps: Stamps?
+    /// Where each image's items are in the search index.
+    var search: [SearchIndex.Slice]?
+
+    struct Stamps: Codable, Sendable, Equatable {
+        let global: String
+        let images: [String: InputStamp.ImageStamp]
+
+        init(_ stamp: InputStamp) {
+            global = stamp.global
+            images = stamp.images
+        }
+    }
 
     public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String]) {
         self.version = Manifest.currentVersion
@@ -25,6 +44,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.images = images
         self.imageFiles = imageFiles
         self.files = files
+        self.inputs = nil
+        self.warnings = nil
+        self.stamps = nil
+        self.search = nil
     }
 
     /// The manifest of the site at `folder`, if it has a readable one of this version.
@@ -40,5 +63,31 @@ public struct Manifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
+    }
+}
+
+/// A ``Diagnostic`` as the manifest keeps it.
+public struct StoredDiagnostic: Codable, Sendable, Equatable {
+    let severity: String
+    let identifier: String
+    let file: String?
+    let line: Int?
+    let column: Int?
+    let message: String
+    let hint: String?
+
+    init(_ diagnostic: Diagnostic) {
+        severity = diagnostic.severity.rawValue
+        identifier = diagnostic.identifier
+        file = diagnostic.file
+        line = diagnostic.line
+        column = diagnostic.column
+        message = diagnostic.message
+        hint = diagnostic.hint
+    }
+
+    var diagnostic: Diagnostic {
+        Diagnostic(Diagnostic.Severity(rawValue: severity) ?? .warning, identifier, file: file, line: line, column: column,
+                   message: message, hint: hint)
     }
 }

@@ -30,16 +30,53 @@ public struct SiteWriter: Sendable {
         public let written: Int
     }
 
+    /// One file of a new site: its bytes, or the word that the old site's file at the same
+    /// path is already right (so it is neither read nor rendered again).
+    public struct File: Sendable {
+        public enum Content: Sendable {
+            case bytes([UInt8])
+            /// The previous site's file, whose fingerprint the previous manifest records.
+            case unchanged(fingerprint: String)
+        }
+
+        public let path: String
+        public let content: Content
+
+        public init(_ path: String, _ bytes: [UInt8]) {
+            self.path = path
+            content = .bytes(bytes)
+        }
+
+        public init(_ path: String, unchanged fingerprint: String) {
+            self.path = path
+            content = .unchanged(fingerprint: fingerprint)
+        }
+    }
+
     /// Writes `files` (site-relative path → bytes) as the new site, with `manifest` describing
-    /// it. Files whose fingerprint equals the one in `previous` (the manifest of the site now
-    /// at the output) are carried over from the old site by hard link rather than written; when
-    /// nothing changed at all, nothing is touched.
+    /// it.
     public func write(_ files: [(path: String, bytes: [UInt8])], manifest: Manifest, previous: Manifest?) throws(Diagnostic) -> Summary {
+        try write(files.map { File($0.path, $0.bytes) }, manifest: manifest, previous: previous)
+    }
+
+    /// Writes `files` as the new site, with `manifest` describing it. Files whose fingerprint
+    /// equals the one in `previous` (the manifest of the site now at the output) are carried
+    /// over from the old site by hard link rather than written; when nothing changed at all,
+    /// nothing is touched.
+    public func write(_ files: [File], manifest: Manifest, previous: Manifest?) throws(Diagnostic) -> Summary {
         let target = try resolvedTarget()
         let parent = PathParts.folder(of: target)
         let prefix = Self.temporaryPrefix(for: target)
         try checkPaths(files.map(\.path))
-        let total = files.reduce(0) { $0 + $1.bytes.count }
+        var total = 0
+        for file in files {
+            switch file.content {
+            case .bytes(let bytes): total += bytes.count
+            case .unchanged:
+                var status = stat()
+                if stat(target + "/" + file.path, &status) == 0 { total += Int(status.st_size) }
+            }
+        }
         if let previous, previous == manifest, FileManager.default.fileExists(atPath: target + "/" + Manifest.fileName),
            files.allSatisfy({ FileManager.default.fileExists(atPath: target + "/" + $0.path) }) {
             return Summary(files: files.count, bytes: total, written: 0)
@@ -48,30 +85,56 @@ public struct SiteWriter: Sendable {
         removeLeftovers(in: parent, prefix: prefix)
 
         let staging = parent + "/" + prefix + "new-\(getpid())"
-        do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
-        } catch {
-            throw .error("output.unwritable", file: parent, "cannot create a folder next to the output: \(error.localizedDescription)",
-                         hint: "sitegen builds the new site beside the old one and then swaps them; the folder holding --output must be writable")
+        // The site before the current one, kept by the last build: only the files that differ
+        // need touching. A clean build (no previous manifest) starts from nothing.
+        let recycled = previous == nil ? nil : claimSpare(parent + "/" + prefix + Self.spareSuffix, as: staging)
+        if recycled == nil {
+            do {
+                try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            } catch {
+                throw .error("output.unwritable", file: parent, "cannot create a folder next to the output: \(error.localizedDescription)",
+                             hint: "sitegen builds the new site beside the old one and then swaps them; the folder holding --output must be writable")
+            }
         }
         var written = 0
         var current = ""
         do {
             var folders: Set<String> = [""]
             let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
-            let all = files + [(Self.marker, marker), (Manifest.fileName, manifest.encoded())]
+            let all = files + [File(Self.marker, marker), File(Manifest.fileName, manifest.encoded())]
             for file in all.sorted(by: { $0.path < $1.path }) {
                 current = file.path
                 let folder = PathParts.folder(of: file.path)
-                if folders.insert(folder).inserted {
+                let destination = staging + "/" + file.path
+                if let recycled {
+                    // Files are never written into: they may share their inode with the live site.
+                    if let fingerprint = manifest.files[file.path], recycled.files[file.path] == fingerprint,
+                       access(destination, F_OK) == 0 {
+                        continue
+                    }
+                    unlink(destination)
+                }
+                if folders.insert(folder).inserted, recycled == nil || access(staging + "/" + folder, F_OK) != 0 {
                     try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
                 }
-                let destination = staging + "/" + file.path
                 let unchanged = previous?.files[file.path] != nil && previous?.files[file.path] == manifest.files[file.path]
                 if unchanged, link(target + "/" + file.path, destination) == 0 { continue }
-                try Data(file.bytes).write(to: URL(fileURLWithPath: destination))
+                let bytes: [UInt8]
+                switch file.content {
+                case .bytes(let rendered): bytes = rendered
+                case .unchanged:
+                    // Linking failed (another file system?): copy the old file's bytes instead.
+                    guard let data = FileManager.default.contents(atPath: target + "/" + file.path) else {
+                        throw FileOutput.Failure(path: target + "/" + file.path, code: ENOENT)
+                    }
+                    bytes = Array(data)
+                }
+                try FileOutput.create(destination, bytes: bytes)
                 // The marker and the manifest are bookkeeping, not content.
                 if file.path != Self.marker && file.path != Manifest.fileName { written += 1 }
+            }
+            if let recycled {
+                removeStale(recycled, keeping: manifest, in: staging)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
@@ -135,6 +198,35 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// The name (after the prefix) of the previous generation kept beside the output.
+    static let spareSuffix = "spare"
+
+    /// Takes the spare generation for `staging`, if it is a whole site with a manifest: renamed
+    /// first (so a build killed from here on leaves a staging folder, which is removed, never a
+    /// spare half made over), then stripped of its manifest. Nil when there is none to use.
+    private func claimSpare(_ spare: String, as staging: String) -> Manifest? {
+        guard access(spare, F_OK) == 0 else { return nil }
+        guard let manifest = Manifest.load(from: spare), rename(spare, staging) == 0 else {
+            try? FileManager.default.removeItem(atPath: spare)
+            return nil
+        }
+        unlink(staging + "/" + Manifest.fileName)
+        return manifest
+    }
+
+    /// Removes from a recycled folder the files the new site does not have, and the folders
+    /// that leaves empty.
+    private func removeStale(_ recycled: Manifest, keeping manifest: Manifest, in staging: String) {
+        for path in recycled.files.keys where manifest.files[path] == nil {
+            unlink(staging + "/" + path)
+            var folder = PathParts.folder(of: path)
+            // rmdir fails on a folder that still holds something, which ends the climb.
+            while !folder.isEmpty, rmdir(staging + "/" + folder) == 0 {
+                folder = PathParts.folder(of: folder)
+            }
+        }
+    }
+
     /// Prefix of the temporary folders, so leftovers can be found and removed.
     static func temporaryPrefix(for target: String) -> String {
         "." + PathParts.name(of: target) + ".sitegen-"
@@ -144,7 +236,7 @@ public struct SiteWriter: Sendable {
     /// folders of a build still running (its process alive) are left alone.
     func removeLeftovers(in parent: String, prefix: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        for name in names where name.hasPrefix(prefix) {
+        for name in names where name.hasPrefix(prefix) && name != prefix + Self.spareSuffix {
             let pid = name.split(separator: "-").last.flatMap { Int32($0) }
             if let pid, pid != getpid(), kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(atPath: parent + "/" + name)
@@ -153,7 +245,8 @@ public struct SiteWriter: Sendable {
 
     private func swap(_ staging: String, into target: String, parent: String, prefix: String) throws(Diagnostic) {
         do {
-            try FolderSwap.replace(target, with: staging, retiredPath: parent + "/" + prefix + "old-\(getpid())")
+            try FolderSwap.replace(target, with: staging, retiredPath: parent + "/" + prefix + "old-\(getpid())",
+                                   keepingOldAt: parent + "/" + prefix + Self.spareSuffix)
         } catch {
             throw renameFailure(error.code)
         }

@@ -52,6 +52,11 @@ enum PageModel {
         let href: String
     }
 
+    /// What the `badges` partial reads when rendered on its own.
+    struct BadgeList: Sendable {
+        let architectures: [Badge]
+    }
+
     struct Chip: Sendable {
         let title: String
         let href: String
@@ -88,6 +93,8 @@ enum PageModel {
         let hasAliases: Bool
         let variant: Link
         let architectures: [Badge]
+        /// The `badges` partial rendered for `architectures` (see ``SiteRenderer/BadgeCache``).
+        let architecturesHTML: String
         let architectureNames: String
         let dockerfile: String?
         let sharedTags: [TagLink]
@@ -99,6 +106,8 @@ enum PageModel {
         let tags: [TagLink]
         let entries: [TagLink]
         let architectures: [Badge]
+        /// The `badges` partial rendered for `architectures` (see ``SiteRenderer/BadgeCache``).
+        let architecturesHTML: String
         let architectureNames: String
         let search: String
     }
@@ -123,6 +132,8 @@ enum PageModel {
         let isShared: Bool
         let entries: [TagLink]
         let architectures: [Badge]
+        /// The `badges` partial rendered for `architectures` (see ``SiteRenderer/BadgeCache``).
+        let architecturesHTML: String
         let architectureNames: String
         let dockerfile: String?
         let search: String
@@ -193,6 +204,8 @@ enum PageModel {
         let otherTags: [TagLink]
         let hasOtherTags: Bool
         let architectures: [Badge]
+        /// The `badges` partial rendered for `architectures` (see ``SiteRenderer/BadgeCache``).
+        let architecturesHTML: String
         let dockerfile: String?
         let builder: String?
         let constraints: String?

@@ -5,7 +5,7 @@ import Markdown
 /// (`window.SITEGEN_SEARCH = [...]`) so search works from `file://`, where pages cannot fetch
 /// JSON.
 struct SearchIndex: Sendable {
-    struct Item: Sendable, Encodable, Hashable {
+    struct Item: Sendable, Hashable {
         /// "image", "variant", "tag" or "section".
         let k: String
         /// What the result shows.
@@ -16,43 +16,119 @@ struct SearchIndex: Sendable {
         let u: String
     }
 
-    let items: [Item]
+    /// Each image's items, in site order.
+    let images: [(name: String, items: [Item])]
 
-    init(sites: [ImageSite]) {
-        var items: [Item] = []
-        for site in sites {
-            let folder = site.image.folder
-            items.append(Item(k: "image", t: site.name, d: folder.shortDescription, u: SitePaths.image(site.name)))
-            for variant in site.variants {
-                items.append(Item(k: "variant", t: site.title(of: variant),
-                                  d: "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
-                                  u: SitePaths.variant(site.name, variant.name)))
-            }
-            for (tag, entries) in site.uniqueTags() {
-                guard let target = entries.first else { continue }
-                let architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
-                items.append(Item(k: "tag", t: "\(site.name):\(tag.name)",
-                                  d: architectures.map(\.name).joined(separator: ", "),
-                                  u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
-            }
-            // The same slugs the image page gives its headings (its own section ids reserved).
-            let headings = Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))
-                .headings(reserving: SiteRenderer.imagePageIDs)
-            for heading in headings where heading.level <= 3 {
-                items.append(Item(k: "section", t: heading.text, d: site.name, u: SitePaths.image(site.name) + "#" + heading.slug))
-            }
-        }
-        self.items = items
+    init(sites: [ImageSite], jobs: Int = 1) {
+        images = ParallelMap.map(sites, jobs: jobs) { site in (site.name, Self.items(of: site)) }
     }
 
-    /// The index as a script.
-    func javaScript() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(items)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        // `</script` inside a string would end an inline script; this file is loaded with src=,
-        // but escaping `<` keeps it safe to inline too.
-        let safe = json.replacingOccurrences(of: "<", with: "\\u003c")
-        return Array("window.SITEGEN_SEARCH=\(safe);\n".utf8)
+    var items: [Item] { images.flatMap(\.items) }
+
+    private static func items(of site: ImageSite) -> [Item] {
+        var items: [Item] = []
+        let folder = site.image.folder
+        items.append(Item(k: "image", t: site.name, d: folder.shortDescription, u: SitePaths.image(site.name)))
+        for variant in site.variants {
+            items.append(Item(k: "variant", t: site.title(of: variant),
+                              d: "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
+                              u: SitePaths.variant(site.name, variant.name)))
+        }
+        for (tag, entries) in site.uniqueTags() {
+            guard let target = entries.first else { continue }
+            let architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
+            items.append(Item(k: "tag", t: "\(site.name):\(tag.name)",
+                              d: architectures.map(\.name).joined(separator: ", "),
+                              u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
+        }
+        // The same slugs the image page gives its headings (its own section ids reserved).
+        let headings = Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))
+            .headings(reserving: SiteRenderer.imagePageIDs)
+        for heading in headings where heading.level <= 3 {
+            items.append(Item(k: "section", t: heading.text, d: site.name, u: SitePaths.image(site.name) + "#" + heading.slug))
+        }
+        return items
+    }
+
+    /// Where one image's items sit in the script, so a build that changes only some images
+    /// can copy the others' bytes from the previous file.
+    struct Slice: Codable, Sendable, Equatable {
+        let image: String
+        let start: Int
+        let count: Int
+    }
+
+    static let prefix = Array("window.SITEGEN_SEARCH=[".utf8)
+    static let suffix = Array("];\n".utf8)
+
+    /// The index as a script: `window.SITEGEN_SEARCH=[{"d":…,"k":…,"t":…,"u":…},…];`, and
+    /// where each image's items are in it.
+    ///
+    /// Written by hand rather than with `JSONEncoder`, which took a twentieth of a corpus
+    /// build for this one file. Strings are escaped as JSON requires, and `<` as `\u003c`:
+    /// `</script` inside a string would end an inline script; this file is loaded with src=,
+    /// but escaping `<` keeps it safe to inline too.
+    func javaScript() -> (bytes: [UInt8], slices: [Slice]) {
+        Self.assemble(images.map { ($0.name, Self.fragment($0.items)) })
+    }
+
+    /// One image's items as JSON objects separated by commas.
+    static func fragment(_ items: [Item]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(items.count * 96)
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += #"{"d":"#.utf8
+            appendJSONString(item.d, to: &out)
+            out += #","k":"#.utf8
+            appendJSONString(item.k, to: &out)
+            out += #","t":"#.utf8
+            appendJSONString(item.t, to: &out)
+            out += #","u":"#.utf8
+            appendJSONString(item.u, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        return out
+    }
+
+    /// The script from each image's fragment, in order.
+    static func assemble(_ fragments: [(name: String, bytes: [UInt8])]) -> (bytes: [UInt8], slices: [Slice]) {
+        var out = prefix
+        out.reserveCapacity(fragments.reduce(prefix.count + suffix.count) { $0 + $1.bytes.count + 1 })
+        var slices: [Slice] = []
+        var first = true
+        for (name, bytes) in fragments {
+            if !bytes.isEmpty {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+            }
+            slices.append(Slice(image: name, start: out.count, count: bytes.count))
+            out += bytes
+        }
+        out += suffix
+        return (out, slices)
+    }
+
+    /// `text` as a quoted JSON string.
+    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += #"\""#.utf8
+            case UInt8(ascii: "\\"): out += #"\\"#.utf8
+            case 0x0A: out += #"\n"#.utf8
+            case 0x0D: out += #"\r"#.utf8
+            case 0x09: out += #"\t"#.utf8
+            case 0x08: out += #"\b"#.utf8
+            case 0x0C: out += #"\f"#.utf8
+            case UInt8(ascii: "<"), 0x00..<0x20:
+                out += #"\u00"#.utf8
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -9,6 +9,11 @@ extension SiteRenderer {
         return files
     }
 
+    /// How many pages ``imageFiles(_:)`` makes for `site`.
+    func pageCount(of site: ImageSite) -> Int {
+        2 + site.variants.count
+    }
+
     // MARK: Image page
 
     func imagePage(_ site: ImageSite) -> PageModel.ImagePage {
@@ -26,7 +31,8 @@ extension SiteRenderer {
         let license = folder["license.md"].map { file in
             render(file.text).html + render(helperText("license-common.md", folder)).html
         }
-        let entries = site.image.entries.map { entryRow($0, site: site, page: page) }
+        let badgeCache = BadgeCache()
+        let entries = site.image.entries.map { entryRow($0, site: site, page: page, badgeCache: badgeCache) }
         let groups = site.image.library.sharedTagGroups.map { group in
             let architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
             return PageModel.SharedGroupRow(
@@ -37,6 +43,7 @@ extension SiteRenderer {
                     PageModel.TagLink(name: entry.firstTag, href: site.href(tag: group.sharedTags.first ?? entry.firstTag, entry: entry, from: page))
                 },
                 architectures: badges(architectures, from: page),
+                architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
                 search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased())
         }
@@ -83,7 +90,7 @@ extension SiteRenderer {
         (folder[name] ?? catalog.readmeInputs.helpers[name])?.text ?? ""
     }
 
-    func entryRow(_ entry: Entry, site: ImageSite, page: String) -> PageModel.EntryRow {
+    func entryRow(_ entry: Entry, site: ImageSite, page: String, badgeCache: BadgeCache) -> PageModel.EntryRow {
         let variantName = site.variantOfTag[entry.firstTag] ?? Variant.defaultName
         let variant = site.variant(named: variantName)
         let link = { (tag: String) in PageModel.TagLink(name: tag, href: site.href(tag: tag, entry: entry, from: page)) }
@@ -95,6 +102,7 @@ extension SiteRenderer {
             variant: PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
                                     href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName))),
             architectures: badges(entry.architectures, from: page),
+            architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
             architectureNames: entry.architectures.map(\.name).joined(separator: " "),
             dockerfile: DockerfileLinks.url(for: entry),
             sharedTags: entry.sharedTags.map(link),
@@ -145,6 +153,7 @@ extension SiteRenderer {
         let reserved = Set(variant.entries.map(SitePaths.entryAnchor))
         let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page, reservedIDs: reserved,
                                                      fragmentFallback: SitePaths.image(site.name))
+        let badgeCache = BadgeCache()
         let entries = variant.entries.map { entry -> PageModel.VariantEntry in
             let inVariant = variant.tags(of: entry)
             let others = entry.allTags.filter { !inVariant.contains($0) }
@@ -155,6 +164,7 @@ extension SiteRenderer {
                 otherTags: others.map(link),
                 hasOtherTags: !others.isEmpty,
                 architectures: badges(entry.architectures, from: page),
+                architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
                 dockerfile: DockerfileLinks.url(for: entry),
                 builder: entry.builder.isEmpty ? nil : entry.builder,
                 constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "))
@@ -184,6 +194,7 @@ extension SiteRenderer {
 
     func imageTagsPage(_ site: ImageSite) -> PageModel.ImageTagsPage {
         let page = SitePaths.imageTags(site.name)
+        let badgeCache = BadgeCache()
         let rows = site.uniqueTags().map { tag, covered in
             let architectures = Array(Set(covered.flatMap(\.architectures))).sorted()
             return PageModel.TagRow(
@@ -192,6 +203,7 @@ extension SiteRenderer {
                 isShared: tag.kind == .shared,
                 entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: site.href(tag: tag.name, entry: $0, from: page)) },
                 architectures: badges(architectures, from: page),
+                architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
                 dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,
                 search: (tag.name + " " + site.name + ":" + tag.name).lowercased())

@@ -14,13 +14,16 @@ struct SiteRenderer: Sendable {
     /// Categories used by at least one image, sorted.
     let usedCategories: [Category]
 
-    init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames) {
+    /// `imageNames`: every image of the site, when `sites` holds only some of them (a build
+    /// that redoes a few images still links to all).
+    init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
+         imageNames: Set<String>? = nil) {
         self.catalog = catalog
         self.theme = theme
         self.settings = settings
         self.sites = sites
         self.assets = assets
-        content = ContentRenderer(siteImages: Set(sites.map(\.name)))
+        content = ContentRenderer(siteImages: imageNames ?? Set(sites.map(\.name)))
         architectures = Array(Set(sites.flatMap { $0.image.architectures })).sorted()
         usedCategories = Array(Set(sites.flatMap { $0.image.categories })).sorted()
     }

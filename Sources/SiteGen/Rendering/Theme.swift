@@ -35,6 +35,7 @@ public struct Theme: Sendable {
         let assetFiles = files(in: "assets", base: base, overrides: overrides)
         let helperFiles = files(in: "defaults", base: base, overrides: overrides).filter { $0.key.hasSuffix(".md") }
 
+        SitegenHTMLContentType.register()
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
         for (name, path) in templateFiles.sorted(by: { $0.key < $1.key }) {

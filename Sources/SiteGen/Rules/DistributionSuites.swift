@@ -29,9 +29,9 @@ public struct DistributionSuites: Sendable, Hashable {
     /// The suites of `suites` that appear in `tag` as a whole dash-separated part (or run of
     /// parts: `-suite-`, `suite-`, `-suite`, or the whole tag).
     public static func suites(_ suites: [String], in tag: String) -> [String] {
-        suites.filter { suite in
-            tag == suite || tag.hasPrefix(suite + "-") || tag.hasSuffix("-" + suite) || tag.contains("-" + suite + "-")
-        }
+        // `-tag-` holds `-suite-` exactly when one of the four forms matches.
+        let dashed = "-" + tag + "-"
+        return suites.filter { suite in ByteSearch.contains(dashed, "-" + suite + "-") }
     }
 
     /// `a`, `a or b`, `a, b, or c`: sorted and de-duplicated first.

@@ -35,7 +35,7 @@ public enum DockerfileLinks {
     /// `git://host/x.git` → `https://host/x`.
     public static func webBase(of repository: String) -> String {
         // Every occurrence, as Go's strings.Replace with n = -1 (bashbrew's `replace`).
-        var base = repository.replacingOccurrences(of: "git://", with: "https://")
+        var base = ByteSearch.replacingAll("git://", with: "https://", in: repository)
         if base.hasSuffix(".git") { base.removeLast(4) }
         return base
     }

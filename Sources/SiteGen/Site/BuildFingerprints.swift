@@ -36,21 +36,26 @@ struct BuildFingerprints: Sendable {
         self.global = global.hex
 
         var images: [String: String] = [:]
-        for site in catalog.images {
-            var image = Fingerprint()
-            let folder = site.folder
-            for (name, file) in folder.files.sorted(by: { $0.key < $1.key }) {
-                image.add(name)
-                image.add(file.text)
-            }
-            if let logo = folder.logo {
-                image.add(logo.fileName)
-                image.add(bytes: FileManager.default.contents(atPath: logo.path) ?? Data())
-            }
-            image.add(site.library.sourceFingerprint)
-            images[site.name] = image.hex
+        for image in catalog.images {
+            images[image.name] = Self.fingerprint(of: image)
         }
         self.images = images
+    }
+
+    /// One image's folder texts, logo and library file.
+    static func fingerprint(of image: Image) -> String {
+        var fingerprint = Fingerprint()
+        let folder = image.folder
+        for (name, file) in folder.files.sorted(by: { $0.key < $1.key }) {
+            fingerprint.add(name)
+            fingerprint.add(file.text)
+        }
+        if let logo = folder.logo {
+            fingerprint.add(logo.fileName)
+            fingerprint.add(bytes: FileManager.default.contents(atPath: logo.path) ?? Data())
+        }
+        fingerprint.add(image.library.sourceFingerprint)
+        return fingerprint.hex
     }
 
     /// Size and modification time of the running executable.

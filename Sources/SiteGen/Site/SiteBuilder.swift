@@ -54,17 +54,36 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         func failed() -> Report { Report(diagnostics: diagnostics, summary: nil, pages: 0, images: 0) }
 
+        // Nothing read has changed since the last build: its site stands, with its warnings.
+        // Taken by clean builds too, so their manifest serves the next build like any other.
+        let stamp = InputStamp(options: options)
+        let previousManifest = options.clean ? nil : Manifest.load(from: options.output)
+        if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
+           let unchanged = unchangedSite(previous, diagnostics: (previous.warnings ?? []).map(\.diagnostic)) {
+            return unchanged
+        }
+        // Only some content.md files changed: only those images' own pages are redone.
+        if let previous = previousManifest, let edited = contentEdits(stamp, previous: previous) {
+            if let report = await buildContentEdits(edited, stamp: stamp, previous: previous, progress: progress) {
+                return report
+            }
+        }
         guard let (catalog, theme) = load(&diagnostics) else { return failed() }
         progress(.loaded(images: catalog.images.count))
         let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings)
-        if let unchanged = unchangedSite(fingerprints, catalog: catalog, diagnostics: diagnostics) {
+        if let previous = previousManifest, previous.global == fingerprints.global, previous.images == fingerprints.images,
+           let unchanged = unchangedSite(previous, diagnostics: diagnostics) {
             return unchanged
         }
         guard let sites = model(catalog, &diagnostics) else { return failed() }
-        let (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
+        var (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
+                                                     previousManifest: previousManifest,
                                                      progress: progress, diagnostics: &diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         progress(.writing(files: files.count))
+        manifest.inputs = stamp.hex
+        manifest.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
+        manifest.warnings = diagnostics.map(StoredDiagnostic.init)
         do {
             let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previousManifest)
             return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: sites.count)
@@ -90,13 +109,13 @@ public struct SiteBuilder: Sendable {
     // MARK: Steps
 
     /// Load: the theme, then the docs tree and library (all problems collected).
-    private func load(_ diagnostics: inout [Diagnostic], checkingOutput: Bool = true) -> (Catalog, Theme)? {
+    func load(_ diagnostics: inout [Diagnostic], checkingOutput: Bool = true, only names: [String]? = nil) -> (Catalog, Theme)? {
         let (loadedTheme, themeDiagnostics) = Theme.load(overrides: options.theme)
         diagnostics += themeDiagnostics
         guard let theme = loadedTheme else { return nil }
         var loader = options.loader
         loader.fallbackHelpers = theme.defaultHelpers
-        let (loaded, loadDiagnostics) = loader.load()
+        let (loaded, loadDiagnostics) = loader.load(only: names)
         diagnostics += loadDiagnostics
         diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
         guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
@@ -108,14 +127,23 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Model: each image's variants, links and placeholder values.
-    private func model(_ catalog: Catalog, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
+    func model(_ catalog: Catalog, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
+        let inputs = catalog.readmeInputs
+        // Each image's README and variants depend on that image alone: model them in parallel.
+        let outcomes = ParallelMap.map(catalog.images, jobs: options.jobs) { image -> Result<ImageSite, DiagnosticError> in
+            do throws(DiagnosticError) {
+                return .success(try ImageSite(image: image, inputs: inputs))
+            } catch {
+                return .failure(error)
+            }
+        }
         var sites: [ImageSite] = []
-        for image in catalog.images {
-            do {
-                let site = try ImageSite(image: image, inputs: catalog.readmeInputs)
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let site):
                 diagnostics += SitePaths.problems(with: site)
                 sites.append(site)
-            } catch {
+            case .failure(let error):
                 diagnostics += error.diagnostics
             }
         }
@@ -125,19 +153,22 @@ public struct SiteBuilder: Sendable {
     /// Render: every file of the site and the manifest that describes it. The pages of an image
     /// whose inputs match the previous build's are carried over instead of rendered again.
     private func render(catalog: Catalog, theme: Theme, sites: [ImageSite], fingerprints: BuildFingerprints,
+                        previousManifest: Manifest?,
                         progress: @escaping @Sendable (Progress) -> Void,
-                        diagnostics: inout [Diagnostic]) async -> ([(path: String, bytes: [UInt8])], Manifest, Int) {
-        let searchIndex = SearchIndex(sites: sites).javaScript()
+                        diagnostics: inout [Diagnostic]) async -> ([SiteWriter.File], Manifest, Int) {
         let assets = AssetNames(assets: theme.assets)
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites, assets: assets)
+        // The pages that list every image, and the search index, are made alongside the images'.
+        async let searchIndex = SearchIndex(sites: sites, jobs: options.jobs).javaScript()
+        async let indexPages = renderer.indexFiles()
         let previous = previousManifest.flatMap { $0.global == fingerprints.global ? $0 : nil }
 
-        var files: [(path: String, bytes: [UInt8])] = []
+        var files: [SiteWriter.File] = []
         var imageFiles: [String: [String]] = [:]
         var toRender: [ImageSite] = []
         for site in sites {
             if let previous, previous.images[site.name] == fingerprints.images[site.name],
-               let paths = previous.imageFiles[site.name], let reused = carriedOver(paths) {
+               let paths = previous.imageFiles[site.name], let reused = carriedOver(paths, previous: previous) {
                 files += reused
                 imageFiles[site.name] = paths
             } else {
@@ -145,17 +176,17 @@ public struct SiteBuilder: Sendable {
             }
         }
         for page in await renderImages(renderer, toRender, progress: progress) {
-            files.append((page.path, page.bytes))
+            files.append(SiteWriter.File(page.path, page.bytes))
             imageFiles[page.image, default: []].append(page.path)
         }
-        let indexPages = renderer.indexFiles()
-        files += indexPages.map { ($0.path, $0.bytes) }
-        let pages = imageFiles.values.reduce(0) { $0 + $1.count } + indexPages.count
+        let listings = await indexPages
+        files += listings.map { SiteWriter.File($0.path, $0.bytes) }
+        let pages = imageFiles.values.reduce(0) { $0 + $1.count } + listings.count
         for site in sites {
-            files.append((SitePaths.readme(site.name), Array(site.readme.utf8)))
+            files.append(SiteWriter.File(SitePaths.readme(site.name), Array(site.readme.utf8)))
             if let logo = site.image.folder.logo {
                 if let bytes = FileManager.default.contents(atPath: logo.path) {
-                    files.append((SitePaths.logo(site.name, logo), Array(bytes)))
+                    files.append(SiteWriter.File(SitePaths.logo(site.name, logo), Array(bytes)))
                 } else {
                     diagnostics.append(.error("docs.unreadable", file: site.image.folder.path + "/" + logo.fileName,
                                               "cannot read the logo", hint: "check that it is a readable file"))
@@ -163,59 +194,58 @@ public struct SiteBuilder: Sendable {
             }
         }
         for (name, bytes) in theme.assets {
-            files.append((assets[name], bytes))
+            files.append(SiteWriter.File(assets[name], bytes))
         }
-        files.append((SitePaths.searchIndex, searchIndex))
+        let (searchBytes, searchSlices) = await searchIndex
+        files.append(SiteWriter.File(SitePaths.searchIndex, searchBytes))
         if let baseURL = options.settings.baseURL {
-            let allPages = imageFiles.values.flatMap { $0 } + indexPages.map(\.path)
-            files.append(("sitemap.xml", Array(Sitemap.xml(pages: allPages, baseURL: baseURL).utf8)))
+            let allPages = imageFiles.values.flatMap { $0 } + listings.map(\.path)
+            files.append(SiteWriter.File("sitemap.xml", Array(Sitemap.xml(pages: allPages, baseURL: baseURL).utf8)))
         }
-        files.append(("robots.txt", Array(Sitemap.robots(baseURL: options.settings.baseURL).utf8)))
+        files.append(SiteWriter.File("robots.txt", Array(Sitemap.robots(baseURL: options.settings.baseURL).utf8)))
 
         var fileFingerprints: [String: String] = [:]
         for file in files {
-            fileFingerprints[file.path] = Fingerprint.of(file.bytes).hex
+            switch file.content {
+            case .bytes(let bytes): fileFingerprints[file.path] = Fingerprint.of(bytes).hex
+            case .unchanged(let fingerprint): fileFingerprints[file.path] = fingerprint
+            }
         }
-        let manifest = Manifest(global: fingerprints.global, images: fingerprints.images,
+        var manifest = Manifest(global: fingerprints.global, images: fingerprints.images,
                                 imageFiles: imageFiles.mapValues { $0.sorted() }, files: fileFingerprints)
+        manifest.search = searchSlices
         return (files, manifest, pages)
     }
 
     /// When every input is as the previous build found it (same sitegen, theme, settings,
     /// shared texts, images and their files), the site on disk is what this build would write:
     /// the report of a build that wrote nothing, without rendering anything.
-    private func unchangedSite(_ fingerprints: BuildFingerprints, catalog: Catalog, diagnostics: [Diagnostic]) -> Report? {
-        guard let previous = previousManifest, previous.global == fingerprints.global,
-              previous.images == fingerprints.images else { return nil }
+    func unchangedSite(_ previous: Manifest, diagnostics: [Diagnostic]) -> Report? {
         var bytes = 0
         for path in previous.files.keys {
             // A file gone missing from the site: build properly to put it back.
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: options.output + "/" + path),
-                  let size = attributes[.size] as? NSNumber else { return nil }
-            bytes += size.intValue
+            var status = stat()
+            guard stat(options.output + "/" + path, &status) == 0 else { return nil }
+            bytes += Int(status.st_size)
         }
         let pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
         return Report(diagnostics: diagnostics, summary: SiteWriter.Summary(files: previous.files.count, bytes: bytes, written: 0),
-                      pages: pages, images: catalog.images.count)
+                      pages: pages, images: previous.images.count)
     }
 
-    /// The manifest of the site at the output, unless a clean build was asked for.
-    private var previousManifest: Manifest? {
-        options.clean ? nil : Manifest.load(from: options.output)
-    }
-
-    /// The files at `paths` of the current site, if every one is still there.
-    private func carriedOver(_ paths: [String]) -> [(path: String, bytes: [UInt8])]? {
-        var files: [(path: String, bytes: [UInt8])] = []
+    /// The files at `paths` of the current site, to carry over unread (the writer links them),
+    /// if every one is still there with a fingerprint in the previous manifest.
+    private func carriedOver(_ paths: [String], previous: Manifest) -> [SiteWriter.File]? {
+        var files: [SiteWriter.File] = []
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: options.output + "/" + path) else { return nil }
-            files.append((path, Array(data)))
+            guard let fingerprint = previous.files[path], access(options.output + "/" + path, F_OK) == 0 else { return nil }
+            files.append(SiteWriter.File(path, unchanged: fingerprint))
         }
         return files
     }
 
     /// The pages of `sites`, `jobs` images at a time; results in a fixed order.
-    private func renderImages(_ renderer: SiteRenderer, _ sites: [ImageSite],
+    func renderImages(_ renderer: SiteRenderer, _ sites: [ImageSite],
                               progress: @escaping @Sendable (Progress) -> Void) async -> [(image: String, path: String, bytes: [UInt8])] {
         var results = [[SiteRenderer.File]](repeating: [], count: sites.count)
         await withTaskGroup(of: (Int, [SiteRenderer.File]).self) { group in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 64-bit FNV-1a hash, fed piece by piece: how sitegen tells whether an input or an output
 /// changed (build manifest) and names fingerprinted assets.
 ///
@@ -15,6 +17,30 @@ public struct Fingerprint: Sendable, Hashable {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
+        value = hash
+    }
+
+    /// Adds `data` eight bytes at a time, then its length: several times faster than `add(bytes:)`
+    /// for whole files, and a different value for the same bytes (so do not mix the two for
+    /// one purpose).
+    public mutating func add(words data: Data) {
+        var hash = value
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let whole = buffer.count / 8
+            for index in 0..<whole {
+                hash ^= buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+                hash &*= 0x0000_0100_0000_01B3
+                // A multiply carries bits upwards only; fold the high half down so every
+                // byte of a word reaches every bit of the result.
+                hash ^= hash >> 32
+            }
+            for byte in buffer[(whole * 8)...] {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+        }
+        hash ^= UInt64(data.count)
+        hash &*= 0x0000_0100_0000_01B3
         value = hash
     }
 

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Writes a new file with plain POSIX calls.
+///
+/// Foundation's `Data.write(to:)` calls `fsync` for every file on Linux; with a few hundred
+/// pages that made a build wait seconds on the disk. Durability per file buys nothing here: the
+/// pages go into a staging folder that replaces the site in one rename, so a killed build
+/// leaves the old site whole either way, and the output can always be built again.
+enum FileOutput {
+    struct Failure: LocalizedError, CustomStringConvertible {
+        let path: String
+        let code: Int32
+        var description: String { "\(path): \(String(cString: strerror(code)))" }
+        /// The system's words for the error ("Permission denied"), for diagnostics.
+        var errorDescription: String? { String(cString: strerror(code)) }
+    }
+
+    /// Creates `path` (which must not exist) holding `bytes`, readable by everyone (0644).
+    static func create(_ path: String, bytes: [UInt8]) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += count
+            }
+        }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw Failure(path: path, code: failure) }
+    }
+}
