@@ -50,7 +50,7 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
-        let progress = ProgressLine(enabled: terminal, verbose: verbose)
+        let progress = ProgressLine(enabled: terminal, verbose: verbose, started: started)
         let options = SiteBuilder.Options(
             loader: input.loader, output: output, theme: theme,
             settings: SiteSettings(title: title, baseURL: baseURL, sourceLabel: input.docs),
@@ -80,10 +80,13 @@ final class ProgressLine: @unchecked Sendable {
     private let verbose: Bool
     private let lock = NSLock()
     private var shown = false
+    /// When the command started: verbose lines say how long each step took to reach.
+    private let started: ContinuousClock.Instant
 
-    init(enabled: Bool, verbose: Bool) {
+    init(enabled: Bool, verbose: Bool, started: ContinuousClock.Instant = .now) {
         self.enabled = enabled
         self.verbose = verbose
+        self.started = started
     }
 
     func show(_ event: SiteBuilder.Progress) {
@@ -96,7 +99,9 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if verbose {
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            FileHandle.standardError.write(Data((String(format: "[%6.1f ms] ", milliseconds) + text + "\n").utf8))
         } else if enabled {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
             shown = true

@@ -117,5 +117,40 @@ import TestSupport
         #expect(report.summary?.written ?? 0 >= 1)
         #expect(FileManager.default.fileExists(atPath: page.path))
         try await Self.expectSameAsClean(folder, "deleting a built page")
+
+        // The same while a content.md changes: the quick path must not carry over a missing page.
+        try FileManager.default.removeItem(at: page)
+        let content = folder.appendingPathComponent("content/docs/lumen/content.md")
+        try (try String(contentsOf: content, encoding: .utf8) + "\nOne more line.\n").write(to: content, atomically: true, encoding: .utf8)
+        let edited = try await Self.build(folder, into: "site")
+        #expect(edited.succeeded)
+        #expect(FileManager.default.fileExists(atPath: page.path))
+        try await Self.expectSameAsClean(folder, "deleting a built page and editing a content.md")
+    }
+
+    /// A content.md edit redoes only that image: its pages and README change, the other
+    /// images' files stay the very same files (same inodes), and warnings are still reported.
+    @Test func contentEditRedoesOnlyItsImage() async throws {
+        let folder = try Self.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try await Self.build(folder, into: "site")
+        let site = folder.appendingPathComponent("site")
+        func inode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path)[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+        }
+        let otherImage = try inode("quarry/index.html")
+        let catalog = try inode("index.html")
+        let content = folder.appendingPathComponent("content/docs/lumen/content.md")
+        try (try String(contentsOf: content, encoding: .utf8) + "\n## Quick path\n\nText.\n").write(to: content, atomically: true, encoding: .utf8)
+        let edited = try await Self.build(folder, into: "site")
+        #expect(edited.succeeded)
+        // lumen's image page, its README and the search index: nothing else.
+        #expect(edited.summary?.written == 3)
+        #expect(try inode("quarry/index.html") == otherImage)
+        #expect(try inode("index.html") == catalog)
+        #expect(try SiteBuildTests.text(site, "lumen/index.html").contains("Quick path"))
+        #expect(try SiteBuildTests.text(site, "assets/search-index.js").contains("Quick path"))
+        #expect(edited.diagnostics.map(\.description) == first.diagnostics.map(\.description))
+        try await Self.expectSameAsClean(folder, "the quick content.md path")
     }
 }

@@ -22,6 +22,10 @@ extension SiteBuilder {
                 edited.append(name)
             }
         }
+        // Every other file is carried over from the site on disk: all of it must still be there.
+        for path in previous.files.keys where access(options.output + "/" + path, F_OK) != 0 {
+            return nil
+        }
         return edited.isEmpty ? nil : edited
     }
 
@@ -61,7 +65,7 @@ extension SiteBuilder {
         for (path, fingerprint) in previous.files.sorted(by: { $0.key < $1.key }) {
             if let bytes = fresh.removeValue(forKey: path) {
                 files.append(SiteWriter.File(path, bytes))
-                manifest.files[path] = Fingerprint.of(bytes).hex
+                manifest.files[path] = Fingerprint.ofContents(bytes).hex
             } else {
                 files.append(SiteWriter.File(path, unchanged: fingerprint))
             }
@@ -101,7 +105,7 @@ extension SiteBuilder {
         guard let slices = previous.search,
               let data = FileManager.default.contents(atPath: options.output + "/" + SitePaths.searchIndex) else { return nil }
         let old = [UInt8](data)
-        guard Fingerprint.of(old).hex == previous.files[SitePaths.searchIndex] else { return nil }
+        guard Fingerprint.ofContents(old).hex == previous.files[SitePaths.searchIndex] else { return nil }
         let edited = Dictionary(uniqueKeysWithValues: SearchIndex(sites: sites).images.map { ($0.name, $0.items) })
         var fragments: [(name: String, bytes: [UInt8])] = []
         for slice in slices {

@@ -207,7 +207,7 @@ public struct SiteBuilder: Sendable {
         var fileFingerprints: [String: String] = [:]
         for file in files {
             switch file.content {
-            case .bytes(let bytes): fileFingerprints[file.path] = Fingerprint.of(bytes).hex
+            case .bytes(let bytes): fileFingerprints[file.path] = Fingerprint.ofContents(bytes).hex
             case .unchanged(let fingerprint): fileFingerprints[file.path] = fingerprint
             }
         }

@@ -24,24 +24,34 @@ public struct Fingerprint: Sendable, Hashable {
     /// for whole files, and a different value for the same bytes (so do not mix the two for
     /// one purpose).
     public mutating func add(words data: Data) {
+        data.withUnsafeBytes { add(words: $0) }
+    }
+
+    public mutating func add(words buffer: UnsafeRawBufferPointer) {
         var hash = value
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            let whole = buffer.count / 8
-            for index in 0..<whole {
-                hash ^= buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-                hash &*= 0x0000_0100_0000_01B3
-                // A multiply carries bits upwards only; fold the high half down so every
-                // byte of a word reaches every bit of the result.
-                hash ^= hash >> 32
-            }
-            for byte in buffer[(whole * 8)...] {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
+        let whole = buffer.count / 8
+        for index in 0..<whole {
+            hash ^= buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+            hash &*= 0x0000_0100_0000_01B3
+            // A multiply carries bits upwards only; fold the high half down so every
+            // byte of a word reaches every bit of the result.
+            hash ^= hash >> 32
         }
-        hash ^= UInt64(data.count)
+        for byte in buffer[(whole * 8)...] {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        hash ^= UInt64(buffer.count)
         hash &*= 0x0000_0100_0000_01B3
         value = hash
+    }
+
+    /// The fingerprint of a whole file's bytes (the word-wise form): what the manifest records
+    /// for every file of the site.
+    public static func ofContents(_ bytes: [UInt8]) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        bytes.withUnsafeBytes { fingerprint.add(words: $0) }
+        return fingerprint
     }
 
     /// Adds `text` and a separator, so ("ab", "c") and ("a", "bc") differ.
