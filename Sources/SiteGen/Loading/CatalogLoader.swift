@@ -45,9 +45,20 @@ public struct CatalogLoader: Sendable {
         guard let inputs = shared.inputs else { return (nil, diagnostics) }
 
         var images: [Image] = []
+        if names == nil {
+            // A folder that lost its content.md would silently drop the image from the site.
+            for name in tree.foldersWithoutContent where library.contains(name) {
+                let folder = (docsPath.hasSuffix("/") ? docsPath : docsPath + "/") + name
+                diagnostics.append(.error("docs.missing-content", file: folder + "/content.md",
+                                          "the image folder has no content.md, but the library has a file for `\(name)`",
+                                          hint: "restore content.md; if the image is gone, remove both its folder and its library file"))
+            }
+        }
         for name in names ?? tree.imageNames {
             let (folder, folderDiagnostics) = tree.image(named: name)
             diagnostics += folderDiagnostics
+            // A name that cannot be an image has no library file to look for: one error is enough.
+            guard ImageName.isValid(name) else { continue }
             let (file, libraryDiagnostics) = library.file(named: name)
             diagnostics += libraryDiagnostics
             if let folder, let file {
