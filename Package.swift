@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["SiteGenServer", "SiteGen", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // End-to-end: runs the built `sitegen` executable.
-        .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "SiteGen", "SiteGenServer", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,6 +40,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Render every page, ignoring what the previous build left (normally only what changed is redone).")
     var clean = false
 
+    @Option(name: .long, help: ArgumentHelp("How to print diagnostics: text (path:line: error: …, on standard error) or json (on standard output, as `check --format json` does), for tools.", valueName: "format"))
+    var format: CheckCommand.Format = .text
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
@@ -57,7 +60,10 @@ struct BuildCommand: AsyncParsableCommand {
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
         let report = await SiteBuilder(options: options).build { event in progress.show(event) }
         progress.finish()
-        DiagnosticPrinter.print(report.diagnostics)
+        switch format {
+        case .text: DiagnosticPrinter.print(report.diagnostics)
+        case .json: FileHandle.standardOutput.write(Data(CheckCommand.json(report.diagnostics).utf8))
+        }
         guard let summary = report.summary else {
             FileHandle.standardError.write(Data("build failed; \(output) was left as it was\n".utf8))
             throw ExitCode(1)

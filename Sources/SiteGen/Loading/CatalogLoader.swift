@@ -46,11 +46,22 @@ public struct CatalogLoader: Sendable {
 
         // Images are read and parsed independently of each other: spread them over the cores.
         let loaded = ParallelMap.map(names ?? tree.imageNames, jobs: ProcessInfo.processInfo.activeProcessorCount) { name in
-            (tree.image(named: name), library.file(named: name))
+            (tree.image(named: name), ImageName.isValid(name) ? library.file(named: name) : nil)
         }
         var images: [Image] = []
-        for ((folder, folderDiagnostics), (file, libraryDiagnostics)) in loaded {
+        if names == nil {
+            // A folder that lost its content.md would silently drop the image from the site.
+            for name in tree.foldersWithoutContent where library.contains(name) {
+                let folder = (docsPath.hasSuffix("/") ? docsPath : docsPath + "/") + name
+                diagnostics.append(.error("docs.missing-content", file: folder + "/content.md",
+                                          "the image folder has no content.md, but the library has a file for `\(name)`",
+                                          hint: "restore content.md; if the image is gone, remove both its folder and its library file"))
+            }
+        }
+        for ((folder, folderDiagnostics), libraryResult) in loaded {
             diagnostics += folderDiagnostics
+            // A name that cannot be an image has no library file to look for: one error is enough.
+            guard let (file, libraryDiagnostics) = libraryResult else { continue }
             diagnostics += libraryDiagnostics
             if let folder, let file {
                 images.append(Image(folder: folder, library: file))

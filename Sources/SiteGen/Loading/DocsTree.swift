@@ -123,12 +123,15 @@ public struct DocsTree: Sendable {
                 diagnostics.append(error)
             }
         }
+        if let repo = files["github-repo"], let problem = Self.githubRepoProblem(repo) {
+            diagnostics.append(problem)
+        }
         var categories: [String] = []
         if let metadata = files["metadata.json"] {
             let (names, problems) = Self.categories(in: metadata)
             diagnostics += problems
             categories = names.filter { name in
-                checkCategory(name, file: metadata.path, diagnostics: &diagnostics)
+                checkCategory(name, file: metadata, diagnostics: &diagnostics)
             }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
@@ -136,24 +139,46 @@ public struct DocsTree: Sendable {
     }
 
     /// Whether `name` may be used as a category: a slug (it becomes a folder of the site), and
-    /// one the root metadata.json lists when it lists any (else a warning).
-    private func checkCategory(_ name: String, file: String, diagnostics: inout [Diagnostic]) -> Bool {
+    /// one the root metadata.json lists when it lists any.
+    private func checkCategory(_ name: String, file metadata: DocFile, diagnostics: inout [Diagnostic]) -> Bool {
+        let file = metadata.path
+        // The line that names it (as a JSON string), for the editor to jump to.
+        let line = metadata.text.utf8.firstRange(of: Array("\"\(name)\"".utf8))
+            .map { TextPosition.line(ofByte: metadata.text.utf8.distance(from: metadata.text.utf8.startIndex, to: $0.lowerBound), in: metadata.text.utf8) }
         let isSlug = !name.isEmpty && name.utf8.count <= 64
             && name.split(separator: "-", omittingEmptySubsequences: false).allSatisfy { part in
                 !part.isEmpty && part.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }
             }
         guard isSlug else {
-            diagnostics.append(.error("metadata.invalid-category", file: file,
+            diagnostics.append(.error("metadata.invalid-category", file: file, line: line,
                                       "category `\(name)` is not a slug",
                                       hint: "categories are lowercase words joined by dashes, like `databases-and-storage`"))
             return false
         }
+        // docker-library's CI refuses a category its list lacks, and a typo would make a page of its own.
         if !categories.isEmpty, !categories.contains(Category(name)) {
-            diagnostics.append(.warning("metadata.unknown-category", file: file,
-                                        "category `\(name)` is not in the root metadata.json",
-                                        hint: "known categories: \(categories.map(\.name).joined(separator: ", "))"))
+            diagnostics.append(.error("metadata.unknown-category", file: file, line: line,
+                                      "category `\(name)` is not in the root metadata.json",
+                                      hint: "use one of \(categories.map(\.name).joined(separator: ", ")); or add it to \(root.hasSuffix("/") ? root : root + "/")metadata.json first"))
+            return false
         }
         return true
+    }
+
+    /// `github-repo` becomes a link on the image page and in the README: one http(s) address,
+    /// nothing a page could run or an attribute could be broken out of.
+    static func githubRepoProblem(_ file: DocFile) -> Diagnostic? {
+        let value = file.text.trimmingWhitespace()
+        let lowered = value.lowercased()
+        let scheme = lowered.hasPrefix("https://") ? "https://" : lowered.hasPrefix("http://") ? "http://" : nil
+        let forbidden: (Unicode.Scalar) -> Bool = { scalar in
+            scalar.value <= 0x20 || scalar.value == 0x7F || "\"'<>`\\".unicodeScalars.contains(scalar)
+        }
+        guard !value.isEmpty else { return nil }
+        if let scheme, value.count > scheme.count, !value.unicodeScalars.contains(where: forbidden) { return nil }
+        return .error("docs.invalid-github-repo", file: file.path, line: 1,
+                      "github-repo must hold one http(s) address, found `\(TextPosition.short(value))`",
+                      hint: "write the web address of the image's source repository on one line, like https://github.com/docker-library/python")
     }
 
     /// `hub.categories` of a metadata.json file.
@@ -162,7 +187,8 @@ public struct DocsTree: Sendable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(file.text.utf8))
         } catch {
-            return ([], [.error("metadata.invalid-json", file: file.path, "not valid JSON",
+            let (line, reason) = Self.jsonProblem(error, text: file.text)
+            return ([], [.error("metadata.invalid-json", file: file.path, line: line, "not valid JSON: \(reason)",
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
         guard let top = object as? [String: Any] else {
@@ -175,5 +201,20 @@ public struct DocsTree: Sendable {
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
         return (list, [])
+    }
+
+    /// The line Foundation's JSON parser stopped at (it tells a byte offset, "around character
+    /// 54", or that the text ended early) and the problem in words.
+    private static func jsonProblem(_ error: Error, text: String) -> (line: Int?, reason: String) {
+        let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+        if detail.lowercased().contains("end of file") || text.trimmingWhitespace().isEmpty {
+            let lines = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            return (text.hasSuffix("\n") ? lines - 1 : lines, "the text ends before the JSON value does (a missing `}` or `]`?)")
+        }
+        if let range = detail.range(of: "around character "),
+           let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber)) {
+            return (TextPosition.line(ofByte: offset, in: text.utf8), "unexpected text on this line (a missing comma, quote or bracket?)")
+        }
+        return (nil, "the JSON parser refused it")
     }
 }

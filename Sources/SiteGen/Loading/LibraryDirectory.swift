@@ -29,16 +29,29 @@ public struct LibraryDirectory: Sendable {
     /// Reads and parses `library/<name>`. Nil with diagnostics when it is missing or has errors.
     public func file(named name: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
         let path = filePath(name)
-        guard ImageName.isValid(name), let data = FileManager.default.contents(atPath: path) else {
+        guard ImageName.isValid(name), let handle = FileHandle(forReadingAtPath: path) else {
             return (nil, [.error("library.missing", file: path, "no library file for image `\(name)`",
                                  hint: "add `\(path)` in the official-images format, or point --library at the folder that has it")])
         }
+        defer { try? handle.close() }
+        // Read at most one byte past the limit: a huge file is refused without reading it all.
+        guard let data = try? handle.read(upToCount: SafeFileReader.maximumFileSize + 1) ?? Data() else {
+            return (nil, [.error("library.unreadable", file: path, "cannot read the library file",
+                                 hint: "check that it is a readable file, not a folder")])
+        }
+        if data.count > SafeFileReader.maximumFileSize {
+            return (nil, [.error("library.file-too-large", file: path,
+                                 "file is larger than \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
+                                 hint: "library files are short hand-written text; check that this is the right file")])
+        }
         if data.contains(0) {
             return (nil, [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file",
-                                 hint: "library files are UTF-8 text in the official-images format")])
+                                 hint: "library files are UTF-8 text in the official-images format; check that this is the right file")])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            return (nil, [.error("library.invalid-utf8", file: path, "file is not valid UTF-8",
+            let position = TextPosition.firstInvalidUTF8(in: data)
+            return (nil, [.error("library.invalid-utf8", file: path, line: position?.line, column: position?.column,
+                                 "file is not valid UTF-8" + (position.map { String(format: " (byte 0x%02X)", $0.byte) } ?? ""),
                                  hint: "save the file as UTF-8")])
         }
         return LibraryFile.parse(text, name: name, path: path)

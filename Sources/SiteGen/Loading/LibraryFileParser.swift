@@ -30,6 +30,11 @@ struct LibraryFileParser {
     mutating func parse(_ text: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
         let (paragraphs, splitDiagnostics) = LibraryParagraph.split(text, file: path)
         diagnostics = splitDiagnostics
+        if paragraphs.isEmpty && diagnostics.isEmpty {
+            // Defaults without entries are a real (retired) image; no fields at all is a file lost.
+            error("library.empty", line: nil, "the library file has no fields at all",
+                  hint: "a library file starts with a paragraph of defaults (Maintainers, GitRepo); restore it, or remove the file and the image's docs folder")
+        }
 
         var global = Values()
         var entryParagraphs = paragraphs[...]
@@ -59,7 +64,7 @@ struct LibraryFileParser {
         let maintainers = Self.list(global.fields[.maintainers] ?? "")
         for maintainer in maintainers where !Self.isWellFormedMaintainer(maintainer) {
             warning("library.maintainer-format", line: global.lines[.maintainers],
-                    "maintainer `\(maintainer)` is not written as `Name <email> (@github-handle)`",
+                    "maintainer `\(TextPosition.short(maintainer))` is not written as `Name <email> (@github-handle)`",
                     hint: "official-images tooling expects each maintainer as `Full Name <address@example.com> (@handle)`")
         }
         let hasErrors = diagnostics.contains { $0.severity == .error }
@@ -100,7 +105,7 @@ struct LibraryFileParser {
                 values.overrideLines[architecture, default: [:]][known] = field.line
                 values.ownOverrides[architecture, default: []].insert(known)
             } else {
-                warning("library.unknown-field", line: field.line, "unknown field `\(field.key)`",
+                warning("library.unknown-field", line: field.line, "unknown field `\(TextPosition.short(field.key))`",
                         hint: "known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")), and ARCH-GitRepo, ARCH-GitFetch, ARCH-GitCommit, ARCH-Directory, ARCH-File")
             }
         }
@@ -124,7 +129,7 @@ struct LibraryFileParser {
     private mutating func makeEntry(_ values: Values, line: Int) -> Entry? {
         let tags = Self.list(values.fields[.tags] ?? "")
         let sharedTags = Self.list(values.fields[.sharedTags] ?? "")
-        let label = tags.first.map { "entry `\($0)`" } ?? "entry at line \(line)"
+        let label = tags.first.map { "entry `\(TextPosition.short($0))`" } ?? "entry at line \(line)"
         let errorsBefore = diagnostics.count { $0.severity == .error }
 
         if tags.isEmpty {
@@ -133,15 +138,15 @@ struct LibraryFileParser {
         }
         for tag in tags + sharedTags where !Self.isValidTag(tag) {
             error("library.invalid-tag", line: values.lines[tags.contains(tag) ? .tags : .sharedTags] ?? line,
-                  "`\(tag)` is not a valid tag",
+                  "`\(TextPosition.short(tag))` is not a valid tag",
                   hint: "a tag is 1 to 128 letters, digits, `_`, `.` and `-`, and does not start with `.` or `-`")
         }
         for (index, tag) in tags.enumerated() where tags[..<index].contains(tag) {
-            error("library.duplicate-tag", line: values.lines[.tags] ?? line, "\(label) lists tag `\(tag)` twice",
+            error("library.duplicate-tag", line: values.lines[.tags] ?? line, "\(label) lists tag `\(TextPosition.short(tag))` twice",
                   hint: "remove the repeated tag")
         }
         for (index, tag) in sharedTags.enumerated() where sharedTags[..<index].contains(tag) {
-            error("library.duplicate-tag", line: values.lines[.sharedTags] ?? line, "\(label) lists shared tag `\(tag)` twice",
+            error("library.duplicate-tag", line: values.lines[.sharedTags] ?? line, "\(label) lists shared tag `\(TextPosition.short(tag))` twice",
                   hint: "remove the repeated tag")
         }
         if (values.fields[.gitRepo] ?? "").isEmpty {
@@ -213,7 +218,7 @@ struct LibraryFileParser {
             let known = LibraryFile.knownArchitectures.sorted()
             let guess = known.first { $0.hasPrefix(name.lowercased()) || name.lowercased().hasPrefix($0) }
             let hint = (guess.map { "did you mean `\($0)`? " } ?? "") + "known architectures: \(known.joined(separator: ", "))"
-            error("library.unknown-architecture", line: line, "\(label) lists unknown architecture `\(name)`", hint: hint)
+            error("library.unknown-architecture", line: line, "\(label) lists unknown architecture `\(TextPosition.short(name))`", hint: hint)
         }
         if names.isEmpty {
             error("library.missing-architectures", line: line, "\(label) has an empty Architectures list",
@@ -223,14 +228,14 @@ struct LibraryFileParser {
 
     private mutating func checkGitFetch(_ gitFetch: String, line: Int) {
         if !Self.isValidGitFetch(gitFetch) {
-            error("library.invalid-gitfetch", line: line, "GitFetch `\(gitFetch)` is not a branch or tag ref",
+            error("library.invalid-gitfetch", line: line, "GitFetch `\(TextPosition.short(gitFetch))` is not a branch or tag ref",
                   hint: "write `refs/heads/BRANCH` or `refs/tags/TAG`")
         }
     }
 
     private mutating func checkGitCommit(_ gitCommit: String, line: Int) {
         if !gitCommit.isEmpty, !Self.isValidCommit(gitCommit) {
-            error("library.invalid-gitcommit", line: line, "GitCommit `\(gitCommit)` is not a commit id",
+            error("library.invalid-gitcommit", line: line, "GitCommit `\(TextPosition.short(gitCommit))` is not a commit id",
                   hint: "use the full lowercase hexadecimal commit id, as `git rev-parse HEAD` prints it")
         }
     }
@@ -240,7 +245,7 @@ struct LibraryFileParser {
         let cleaned = PathCleaner.clean(directory)
         if cleaned.hasPrefix("/") || cleaned == ".." || cleaned.hasPrefix("../") {
             error("library.directory-outside-repository", line: line,
-                  "Directory `\(directory)` points outside the repository",
+                  "Directory `\(TextPosition.short(directory))` points outside the repository",
                   hint: "Directory is a path inside the Git repository, like `3.13/slim-bookworm`")
         }
     }

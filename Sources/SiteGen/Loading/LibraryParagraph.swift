@@ -30,7 +30,10 @@ struct LibraryParagraph: Sendable {
         }
 
         // "\r\n" is one Character in Swift, so both line endings are named here.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // A last line without a newline that does not parse is most likely a file cut short.
+        let cutShort = !text.isEmpty && !text.hasSuffix("\n")
+        for line in lines {
             lineNumber += 1
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty {
@@ -50,7 +53,9 @@ struct LibraryParagraph: Sendable {
             }
             guard let colon = line.firstIndex(of: ":") else {
                 let firstWord = trimmed.prefix { !$0.isWhitespace }
-                let hint = LibraryFile.Field.byLowercasedName[firstWord.lowercased()] != nil
+                let hint = cutShort && lineNumber == lines.count
+                    ? "the file ends in the middle of this line (no newline after it), so it was probably cut short; restore the rest of it"
+                    : LibraryFile.Field.byLowercasedName[firstWord.lowercased()] != nil
                     ? "put a colon after the field name: `\(firstWord): …`"
                     : "every line is a `Key: value` field, an indented continuation, a `#` comment or blank"
                 diagnostics.append(.error("library.syntax", file: file, line: lineNumber,

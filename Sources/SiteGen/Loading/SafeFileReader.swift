@@ -12,8 +12,10 @@ struct SafeFileReader: Sendable {
 
     /// How many link hops one file may take; a chain longer than this is treated as a loop.
     static let maximumHops = 8
-    /// Files this large are no text a person wrote by hand; we refuse rather than exhaust memory.
-    static let maximumFileSize = 64 * 1024 * 1024
+    /// Files this large are no text a person wrote by hand; we refuse rather than exhaust memory
+    /// and write pages no browser opens. The longest README of docker-library is under 60 KB and
+    /// Docker Hub shows 25,000 characters of one, so 4 MiB leaves room for any real text.
+    static let maximumFileSize = 4 * 1024 * 1024
 
     init(root: String) throws(Diagnostic) {
         guard let resolved = SafeFileReader.realPath(root) else {
@@ -40,7 +42,9 @@ struct SafeFileReader: Sendable {
                 continue
             }
             guard let text = String(validating: data, as: UTF8.self) else {
-                throw .error("docs.invalid-utf8", file: displayPath, "file is not valid UTF-8 text",
+                let position = TextPosition.firstInvalidUTF8(in: data)
+                throw .error("docs.invalid-utf8", file: displayPath, line: position?.line, column: position?.column,
+                             "file is not valid UTF-8 text" + (position.map { String(format: " (byte 0x%02X)", $0.byte) } ?? ""),
                              hint: "save the file as UTF-8")
             }
             return DocFile(path: displayPath, text: text)
@@ -88,7 +92,8 @@ struct SafeFileReader: Sendable {
     private func read(_ realPath: String, displayPath: String) throws(Diagnostic) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: realPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw .error("docs.not-a-file", file: displayPath, "expected a file, found a folder", hint: nil)
+            throw .error("docs.not-a-file", file: displayPath, "expected a file, found a folder",
+                         hint: "sitegen reads this name as a text file; move the folder away or replace it with the file")
         }
         guard let handle = FileHandle(forReadingAtPath: realPath) else {
             throw .error("docs.unreadable", file: displayPath, "cannot open the file", hint: "check its permissions")
@@ -98,12 +103,14 @@ struct SafeFileReader: Sendable {
         do {
             data = try handle.read(upToCount: SafeFileReader.maximumFileSize + 1) ?? Data()
         } catch {
-            throw .error("docs.unreadable", file: displayPath, "cannot read the file: \(error.localizedDescription)", hint: nil)
+            throw .error("docs.unreadable", file: displayPath, "cannot read the file: \(error.localizedDescription)",
+                         hint: "check that it is a readable file")
         }
         guard data.count <= SafeFileReader.maximumFileSize else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: realPath)[.size] as? NSNumber)?.intValue ?? data.count
             throw .error("docs.file-too-large", file: displayPath,
-                         "file is larger than \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
-                         hint: "docs files are hand-written text; move large assets elsewhere")
+                         "file is \(size / 1024 / 1024) MiB; docs files may be at most \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
+                         hint: "docs files are hand-written text (Docker Hub shows 25,000 characters of a README); move long or generated text elsewhere and link to it")
         }
         return data
     }

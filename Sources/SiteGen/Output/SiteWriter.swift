@@ -89,11 +89,10 @@ public struct SiteWriter: Sendable {
         // need touching. A clean build (no previous manifest) starts from nothing.
         let recycled = previous == nil ? nil : claimSpare(parent + "/" + prefix + Self.spareSuffix, as: staging)
         if recycled == nil {
-            do {
-                try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            } catch {
-                throw .error("output.unwritable", file: parent, "cannot create a folder next to the output: \(error.localizedDescription)",
-                             hint: "sitegen builds the new site beside the old one and then swaps them; the folder holding --output must be writable")
+            guard mkdir(staging, 0o777) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw .error("output.unwritable", file: parent, "cannot create the new site's folder beside the output: \(reason)",
+                             hint: "sitegen writes the new site next to \(output) and then swaps them, so it needs write permission on \(parent); make that folder writable for you, or choose an --output in a folder you can write to")
             }
         }
         var written = 0
@@ -188,6 +187,17 @@ public struct SiteWriter: Sendable {
                 throw .error("output.not-a-site", file: output,
                              "the output folder holds files sitegen did not write (no \(Self.marker) in it)",
                              hint: "sitegen replaces the output folder whole; point --output at a new or empty folder, or at a site it built before")
+            }
+            // Swapping needs only the parent to be writable; a folder its owner made read-only
+            // says "leave this alone", and its files could not be cleared away afterwards.
+            let code = access(target, W_OK) == 0 ? 0 : errno
+            if code == EACCES || code == EROFS {
+                let onReadOnlyDisk = code == EROFS
+                throw .error("output.read-only", file: output,
+                             onReadOnlyDisk ? "the output folder is on a read-only file system" : "the output folder is read-only for you",
+                             hint: onReadOnlyDisk
+                                ? "choose an --output on a writable disk"
+                                : "sitegen replaces the whole folder; make it writable (chmod -R u+w \(output)) or choose another --output")
             }
         }
         do {

@@ -47,7 +47,7 @@ public struct Theme: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("theme.template-syntax", file: path, line: error.context.lineNumber,
                                           column: error.context.columnNumber,
-                                          "template does not parse: \(error.error)",
+                                          "template does not parse: \(describe(error.error))",
                                           hint: "check the {{…}} tags near this point: sections must close in the order they open"))
             } catch {
                 diagnostics.append(.error("theme.template-syntax", file: path, "template does not parse: \(error)",
@@ -82,6 +82,18 @@ public struct Theme: Sendable {
     /// Renders `page` (a value whose stored properties the template reads) with `template`.
     func render(_ page: Any, template: String) -> String {
         library.render(page, withTemplate: template) ?? ""
+    }
+
+    /// The parser's complaint in words.
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        return switch error {
+        case .sectionCloseNameIncorrect: "a {{/…}} closes a section that is not the one open here"
+        case .unfinishedName: "a {{ tag is not closed with }}"
+        case .expectedSectionEnd: "a section opened with {{#…}} or {{^…}} is never closed"
+        case .invalidSetDelimiter: "a {{=… …=}} delimiter change is malformed"
+        default: "\(error)"
+        }
     }
 
     /// File name → path for one folder of the theme, the override folder winning.
