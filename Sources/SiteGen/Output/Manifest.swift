@@ -18,13 +18,17 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var imageFiles: [String: [String]]
     /// Site path → fingerprint of its bytes, for every file of the site.
     public var files: [String: String]
+    /// The lints of the build that wrote the site, so a build with nothing to do reports them too.
+    public var lints: LintRecord?
 
-    public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String]) {
+    public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String],
+                lints: LintRecord? = nil) {
         self.version = Manifest.currentVersion
         self.global = global
         self.images = images
         self.imageFiles = imageFiles
         self.files = files
+        self.lints = lints
     }
 
     /// The manifest of the site at `folder`, if it has a readable one of this version.

@@ -57,13 +57,20 @@ public struct SiteBuilder: Sendable {
         guard let (catalog, theme) = load(&diagnostics) else { return failed() }
         progress(.loaded(images: catalog.images.count))
         let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings)
-        if let unchanged = unchangedSite(fingerprints, catalog: catalog, diagnostics: diagnostics) {
+        let lintKey = LintRecord.key(catalog: catalog, fingerprints: fingerprints, libraryPath: options.loader.libraryPath)
+        if let unchanged = unchangedSite(fingerprints, lintKey: lintKey, catalog: catalog, diagnostics: diagnostics) {
             return unchanged
         }
         guard let sites = model(catalog, &diagnostics) else { return failed() }
-        let (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
+        // The lints of `sitegen check`, before any page is rendered: an error stops the build.
+        let lints = lint(catalog, sites)
+        diagnostics += lints
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        let (files, rendered, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
                                                      progress: progress, diagnostics: &diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        var manifest = rendered
+        manifest.lints = LintRecord(key: lintKey, diagnostics: lints)
         progress(.writing(files: files.count))
         do {
             let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previousManifest)
@@ -80,11 +87,7 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
         guard let sites = model(catalog, &diagnostics) else { return diagnostics }
-        for site in sites {
-            diagnostics += Checker.check(site)
-        }
-        diagnostics += Checker.libraryFilesWithoutImages(library: LibraryDirectory(path: options.loader.libraryPath), docs: catalog.docs)
-        return diagnostics
+        return diagnostics + lint(catalog, sites)
     }
 
     // MARK: Steps
@@ -120,6 +123,11 @@ public struct SiteBuilder: Sendable {
             }
         }
         return diagnostics.contains(where: { $0.severity == .error }) ? nil : sites
+    }
+
+    /// Lint: the problems ``Checker`` finds beyond those that stop a build.
+    private func lint(_ catalog: Catalog, _ sites: [ImageSite]) -> [Diagnostic] {
+        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath))
     }
 
     /// Render: every file of the site and the manifest that describes it. The pages of an image
@@ -183,10 +191,12 @@ public struct SiteBuilder: Sendable {
 
     /// When every input is as the previous build found it (same sitegen, theme, settings,
     /// shared texts, images and their files), the site on disk is what this build would write:
-    /// the report of a build that wrote nothing, without rendering anything.
-    private func unchangedSite(_ fingerprints: BuildFingerprints, catalog: Catalog, diagnostics: [Diagnostic]) -> Report? {
+    /// the report of a build that wrote nothing, without rendering anything. It repeats the
+    /// previous build's lints, which it keeps under a key of everything they read.
+    private func unchangedSite(_ fingerprints: BuildFingerprints, lintKey: String, catalog: Catalog,
+                               diagnostics: [Diagnostic]) -> Report? {
         guard let previous = previousManifest, previous.global == fingerprints.global,
-              previous.images == fingerprints.images else { return nil }
+              previous.images == fingerprints.images, let lints = previous.lints, lints.key == lintKey else { return nil }
         var bytes = 0
         for path in previous.files.keys {
             // A file gone missing from the site: build properly to put it back.
@@ -195,7 +205,8 @@ public struct SiteBuilder: Sendable {
             bytes += size.intValue
         }
         let pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
-        return Report(diagnostics: diagnostics, summary: SiteWriter.Summary(files: previous.files.count, bytes: bytes, written: 0),
+        return Report(diagnostics: diagnostics + lints.diagnostics,
+                      summary: SiteWriter.Summary(files: previous.files.count, bytes: bytes, written: 0),
                       pages: pages, images: catalog.images.count)
     }
 
