@@ -12,6 +12,8 @@ public final class Document {
     /// The options the document was parsed with; rendering uses them too.
     public let options: RenderOptions
     public let extensions: [Extension]
+    /// The Markdown it was parsed from, to pin node positions on (see ``nodes(_:)``).
+    private let source: String
 
     /// Parses `markdown` with sitegen's options and extensions unless told otherwise.
     public init(parsing markdown: String,
@@ -20,6 +22,7 @@ public final class Document {
         _ = CMarkRuntime.extensionsRegistered
         self.options = options
         self.extensions = extensions
+        self.source = markdown
         // Parsing touches libcmark-gfm's global state; see CMarkRuntime.parseLock.
         (parser, root) = CMarkRuntime.parseLock.withLock { _ in
             Document.parse(markdown, options: options, extensions: extensions)
@@ -144,19 +147,94 @@ public final class Document {
 
     /// Every link and image in document order (autolinks included).
     public var links: [Link] {
-        var result: [Link] = []
+        nodes([.link, .image]).map { node in
+            Link(kind: node.kind == .image ? .image : .link, destination: node.destination, title: node.title,
+                 text: node.text, location: node.location)
+        }
+    }
+
+    /// The nodes of the given kinds (every node when nil) in document order, each with where
+    /// it starts in the source.
+    ///
+    /// Block positions are cmark-gfm's. Those of links, images and inline HTML are checked
+    /// against the source text and corrected where cmark-gfm 0.29 is off (continuation lines
+    /// of list items, nodes after a `www.` autolink) or has none (bare `https://…` links),
+    /// so diagnostics can point at the exact column.
+    public func nodes(_ kinds: Set<Node.Kind>? = nil) -> [Node] {
+        var result: [Node] = []
+        var locator = InlineLocator(source: source)
         walk { node, entering in
             guard entering else { return true }
             let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return true }
-            result.append(Link(kind: type == CMARK_NODE_IMAGE ? .image : .link,
-                               destination: Document.string(cmark_node_get_url(node)),
-                               title: Document.string(cmark_node_get_title(node)),
-                               text: Document.plainText(of: node),
-                               location: Document.location(of: node)))
+            let reported = Document.location(of: node)
+            if type.rawValue & 0xC000 == 0x8000 {
+                locator.enterBlock(start: reported, endLine: Int(cmark_node_get_end_line(node)))
+            }
+            let kind = Document.kind(of: node, type: type)
+            guard kinds?.contains(kind) ?? true else { return true }
+            let literal = Document.string(cmark_node_get_literal(node))
+            var destination = ""
+            var title = ""
+            var text = literal
+            var location = reported
+            switch kind {
+            case .link, .image:
+                destination = Document.string(cmark_node_get_url(node))
+                title = Document.string(cmark_node_get_title(node))
+                text = Document.plainText(of: node)
+                location = locator.locate(reported, startingWith: Document.linkStarts(kind: kind, text: text, destination: destination))
+            case .htmlInline:
+                location = locator.locate(reported, startingWith: [String(literal.prefix { $0 != "\n" && $0 != "\r\n" }.prefix(24))])
+            case .heading, .emphasis, .strong, .strikethrough, .tableCell:
+                text = Document.plainText(of: node)
+            default:
+                break
+            }
+            result.append(Node(kind: kind, location: location, literal: literal, destination: destination, title: title, text: text))
             return true
         }
         return result
+    }
+
+    /// What the source of a link or an image can start with: `![` for an image, `[` for a
+    /// link, and for an autolink its address as written (`<https://…>` or bare).
+    private static func linkStarts(kind: Node.Kind, text: String, destination: String) -> [String] {
+        if kind == .image { return ["!["] }
+        let autolink = !text.isEmpty
+            && (destination == text || destination == "mailto:" + text || destination == "http://" + text)
+        return autolink ? ["<" + text, "[" + text, text] : ["["]
+    }
+
+    private static func kind(of node: OpaquePointer, type: cmark_node_type) -> Node.Kind {
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        default:
+            // Extension nodes have types registered at run time; their names are stable.
+            switch string(cmark_node_get_type_string(node)) {
+            case "table": return .table
+            case "table_header", "table_row": return .tableRow
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            default: return .other
+            }
+        }
     }
 
     /// Only the images of ``links``.

@@ -13,6 +13,9 @@ struct BuildCommand: AsyncParsableCommand {
         site untouched. Links are relative, so the site works under any path of any host and \
         opened from disk; --base-url adds canonical links and sitemap.xml.
 
+        Prints the problems `sitegen check` reports, on every build (a build with nothing to \
+        render repeats those of the last one): warnings leave the build going, errors stop it.
+
         Open site/index.html in a browser, or serve the folder with any static file server.
         """
     )

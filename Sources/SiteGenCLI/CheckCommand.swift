@@ -9,10 +9,13 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check the docs tree and library files for problems, writing nothing.",
         discussion: """
         Reports what `sitegen build` would stop on (library files that do not parse, files that \
-        cannot be read safely, names that cannot become pages) and what Docker Hub would refuse \
-        (a short description over 100 characters, a README over 25,000), plus what a reviewer \
-        would flag (missing files, unsorted categories, library files without an image). \
-        Exit status 1 when there is an error, or a warning with --strict; 0 otherwise.
+        cannot be read safely, names that cannot become pages, SVG logos with scripts) and what \
+        Docker Hub would refuse (a short description over 100 characters, a README over 25,000), \
+        plus what a reviewer would flag: missing files, a missing, oversized or unusable logo, \
+        unsorted categories, unknown %%PLACEHOLDERS%%, variant files no tag uses, links to images \
+        or #anchors that do not exist, raw HTML the site leaves out, library files without an \
+        image. `sitegen build` prints the same lints. Exit status 1 when there is an error, or a \
+        warning with --strict; 0 otherwise.
         """
     )
 
@@ -23,7 +26,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: ArgumentHelp("text (path:line: error: …) or json, for CI.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("text (path:line:column: error: …) or json, for CI.", valueName: "format"))
     var format: Format = .text
 
     @Flag(name: .long, help: "Fail on warnings too.")

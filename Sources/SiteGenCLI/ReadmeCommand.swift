@@ -14,7 +14,7 @@ struct ReadmeCommand: ParsableCommand {
         it; with --output DIR, to DIR/<image>/README.md. A README already current is left \
         untouched.
 
-        Problems are reported as path:line: error: …; an image with errors gets no README, \
+        Problems are reported as path:line:column: error: …; an image with errors gets no README, \
         and the exit status is 1.
         """
     )

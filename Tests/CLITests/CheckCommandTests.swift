@@ -34,6 +34,54 @@ import TestSupport
         #expect(long["hint"] != nil)
     }
 
+    @Test func markdownLintsCarryLineAndColumnInTextAndJSON() throws {
+        let content = try ReadmeCommandTests.writableCopy(of: TestPaths.packageRoot.appendingPathComponent("content"), label: "columns")
+        defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }
+        let file = content.appendingPathComponent("docs/lumen/content.md")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let line = original.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        try (original + "\nSee [the options](#nowhere) and %%IMAGES%%.\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let text = try ProgramRun.run(ReadmeCommandTests.sitegen, Self.arguments(content))
+        #expect(text.status == 0)
+        #expect(text.standardError.contains("lumen/content.md:\(line):5: warning: link to `#nowhere`: no heading of the README or of the image's page has that anchor\n  hint: "))
+        #expect(text.standardError.contains("lumen/content.md:\(line):33: warning: unknown placeholder %%IMAGES%%"))
+        #expect(text.standardError.hasSuffix("0 errors, 2 warnings\n"))
+
+        let json = try ProgramRun.run(ReadmeCommandTests.sitegen, Self.arguments(content) + ["--format", "json"])
+        let objects = try #require(try JSONSerialization.jsonObject(with: json.standardOutput) as? [[String: Any]])
+        let anchor = try #require(objects.first { $0["id"] as? String == "markdown.broken-anchor" })
+        #expect(anchor["line"] as? Int == line)
+        #expect(anchor["column"] as? Int == 5)
+        #expect(anchor["severity"] as? String == "warning")
+        #expect((anchor["file"] as? String)?.hasSuffix("lumen/content.md") == true)
+        let placeholder = try #require(objects.first { $0["id"] as? String == "readme.unknown-placeholder" })
+        #expect(placeholder["column"] as? Int == 33)
+    }
+
+    @Test func buildPrintsTheSameLintsAsCheckEveryTime() throws {
+        let content = try ReadmeCommandTests.writableCopy(of: TestPaths.packageRoot.appendingPathComponent("content"), label: "build-lints")
+        defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }
+        try "## musl\n".write(to: content.appendingPathComponent("docs/lumen/variant-musl.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: content.appendingPathComponent("docs/beacon/logo.svg"))
+        let check = try ProgramRun.run(ReadmeCommandTests.sitegen, Self.arguments(content))
+        #expect(check.status == 0)
+        let lints = check.standardError.replacingOccurrences(of: "0 errors, 2 warnings\n", with: "")
+        #expect(lints.contains("lumen/variant-musl.md: warning: variant-musl.md is not used"))
+        #expect(lints.contains("docs/beacon: warning: the image has no logo"))
+
+        var arguments = Self.arguments(content)
+        arguments[0] = "build"
+        arguments += ["--output", content.deletingLastPathComponent().appendingPathComponent("site").path]
+        let build = try ProgramRun.run(ReadmeCommandTests.sitegen, arguments)
+        #expect(build.status == 0, "\(build.standardError)")
+        #expect(build.standardError == lints)
+        // Nothing changed: the build renders nothing and still reports them.
+        let again = try ProgramRun.run(ReadmeCommandTests.sitegen, arguments)
+        #expect(again.status == 0)
+        #expect(again.standardError == lints)
+    }
+
     @Test func warningsFailOnlyWithStrict() throws {
         let content = try ReadmeCommandTests.writableCopy(of: TestPaths.packageRoot.appendingPathComponent("content"), label: "strict")
         defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }

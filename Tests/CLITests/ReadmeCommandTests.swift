@@ -61,7 +61,7 @@ import TestSupport
                                                      "--library", content.appendingPathComponent("library").path])
         #expect(run.status == 1)
         #expect(run.standardOutput.isEmpty, "no partial README may be printed")
-        #expect(run.standardError.contains("\(libraryFile.path):\(badLine): error: expected `Key: value`"), "\(run.standardError)")
+        #expect(run.standardError.contains("\(libraryFile.path):\(badLine):1: error: expected `Key: value`"), "\(run.standardError)")
         #expect(run.standardError.contains("error: GitCommit `not-hex!` is not a commit id"))
         #expect(run.standardError.contains("hint: "))
     }

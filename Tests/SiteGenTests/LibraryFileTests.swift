@@ -1016,7 +1016,7 @@ struct LibraryFileTests {
             Tags: 2.0
             SharedTags: latest
             """)
-        expectSingleDiagnostic(result, "library.shared-tag-is-simple", line: 6,
+        expectSingleDiagnostic(result, "library.shared-tag-is-simple", line: 7,
                                message: "shared tag `latest` of entry `2.0` is also a simple tag of entry `1.0`")
     }
 
@@ -1491,7 +1491,7 @@ struct LibraryFileTests {
             #expect(badDiagnostics.map(\.identifier) == ["library.directory-outside-repository"])
             #expect(badDiagnostics.first?.file == folder + "/bad")
             #expect(badDiagnostics.first?.description
-                == "\(folder)/bad:6: error: Directory `oops/../../..` points outside the repository")
+                == "\(folder)/bad:6:12: error: Directory `oops/../../..` points outside the repository")
         }
         #expect(!LibraryDirectory(path: "/nonexistent-\(UUID().uuidString)").exists)
     }
@@ -1519,8 +1519,8 @@ struct LibraryFileTests {
             oops
             """)
         #expect(result.diagnostics.map(\.description) == [
-            "library/demo:6: error: expected `Key: value`, found `oops`",
-            "library/demo:3: warning: unknown field `Colour`",
+            "library/demo:6:1: error: expected `Key: value`, found `oops`",
+            "library/demo:3:1: warning: unknown field `Colour`",
         ])
     }
 }

@@ -1,11 +1,36 @@
-/// The lints of `sitegen check` beyond what loading already reports: what Docker Hub would
-/// refuse or cut, and what a reviewer would ask a contributor to fix.
+/// The lints of `sitegen check` and `sitegen build` beyond what loading already reports: what
+/// Docker Hub would refuse or cut, what the site would lose, and what a reviewer would ask a
+/// contributor to fix.
 enum Checker {
     /// Docker Hub's limit for the short description.
     static let shortDescriptionLimit = 100
     /// Docker Hub's limit for the full description (the README).
     static let readmeLimit = 25_000
 
+    /// Every lint: the shared texts once, then each image (in the order of `sites`), then the
+    /// library files without an image. Reads no page and renders nothing: Markdown is only
+    /// parsed, once per file.
+    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory) -> [Diagnostic] {
+        let libraryNames = library.fileNames
+        let docs = catalog.docs
+        let markdown = MarkdownLint(knownImages: Set(docs.imageNames + docs.foldersWithoutContent + libraryNames))
+        var problems: [Diagnostic] = []
+        if docs.hasOwnHelpers {
+            problems += PlaceholderLint.check(docs.helpers.files)
+            problems += markdown.check(docs.helpers)
+        }
+        for site in sites {
+            problems += check(site)
+            problems += LogoLint.check(site.image.folder, listing: docs.reader.contents(of: site.name))
+            problems += UnusedVariantLint.check(site, helpers: catalog.readmeInputs.helpers)
+            problems += PlaceholderLint.check(site.image.folder.files)
+            problems += markdown.check(site)
+        }
+        problems += libraryFilesWithoutImages(libraryNames: libraryNames, libraryPath: library.path, docs: docs)
+        return problems
+    }
+
+    /// Docker Hub's limits, the files a folder should have, its categories.
     static func check(_ site: ImageSite) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let folder = site.image.folder
@@ -49,10 +74,11 @@ enum Checker {
 
     /// Library files with no image folder. `debian` and `ubuntu` are read for their suite names
     /// and need no folder.
-    static func libraryFilesWithoutImages(library: LibraryDirectory, docs: DocsTree) -> [Diagnostic] {
+    static func libraryFilesWithoutImages(libraryNames: [String], libraryPath: String, docs: DocsTree) -> [Diagnostic] {
         let images = Set(docs.imageNames + docs.foldersWithoutContent)
-        return library.fileNames.filter { !images.contains($0) && $0 != "debian" && $0 != "ubuntu" }.map { name in
-            .warning("library.without-image", file: library.path + "/" + name, "library file for `\(name)`, which has no image folder",
+        let folder = libraryPath.hasSuffix("/") ? libraryPath : libraryPath + "/"
+        return libraryNames.filter { !images.contains($0) && $0 != "debian" && $0 != "ubuntu" }.map { name in
+            .warning("library.without-image", file: folder + name, "library file for `\(name)`, which has no image folder",
                      hint: "add docs/\(name)/ with a content.md, or remove the library file")
         }
     }

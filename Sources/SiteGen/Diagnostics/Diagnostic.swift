@@ -2,9 +2,9 @@
 /// who has to fix it.
 ///
 /// Every stage reports problems as `Diagnostic`s rather than throwing the first one, so a
-/// user sees all of them at once. The CLI prints them like a compiler (`path:line: error: …`).
-public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable, Comparable {
+/// user sees all of them at once. The CLI prints them like a compiler (`path:line:column: error: …`).
+public struct Diagnostic: Sendable, Hashable, Codable, Error, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
         case warning
         case error
 
@@ -20,6 +20,8 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public let file: String?
     /// 1-based; nil when the problem concerns the whole file.
     public let line: Int?
+    /// 1-based, counted in UTF-8 bytes (a tab is one), as cmark-gfm and clang count; nil when
+    /// the problem concerns the whole line.
     public let column: Int?
     public let message: String
     /// What to do about it.

@@ -17,10 +17,11 @@ struct LibraryFileParser {
     /// A paragraph's values with the defaults applied, before they are checked.
     private struct Values {
         var fields: [Field: String] = [.gitFetch: "refs/heads/master", .directory: ".", .file: "Dockerfile"]
-        var lines: [Field: Int] = [:]
+        /// The field lines each value came from, for positions.
+        var sources: [Field: LibraryParagraph.Field] = [:]
         var overrides: [String: ArchitectureOverride] = [:]
-        /// The line of each `ARCH-Field`, keyed `arch` then field.
-        var overrideLines: [String: [Field: Int]] = [:]
+        /// The field line of each `ARCH-Field`, keyed `arch` then field.
+        var overrideSources: [String: [Field: LibraryParagraph.Field]] = [:]
         /// What the paragraph itself wrote, as opposed to what it inherited from the defaults;
         /// inherited values were checked once, with the defaults.
         var ownFields: Set<Field> = []
@@ -42,7 +43,7 @@ struct LibraryFileParser {
             global = apply(first, to: global)
             entryParagraphs = paragraphs.dropFirst()
             for key in [Field.tags, .sharedTags] where global.fields[key] != nil {
-                error("library.global-tags", line: global.lines[key],
+                error("library.global-tags", line: global.sources[key]?.line, column: global.sources[key]?.column,
                       "the first paragraph holds defaults for every entry and cannot have \(key.rawValue)",
                       hint: "start the file with a paragraph of defaults (Maintainers, GitRepo, …), then a blank line, then the entries")
                 // Reported once here; entries must not inherit them and report again.
@@ -53,17 +54,26 @@ struct LibraryFileParser {
         checkOwnFields(global, label: "the defaults paragraph", line: 1)
 
         var entries: [Entry] = []
+        var tagPositions: [[String: (line: Int, column: Int?)]] = []
         for paragraph in entryParagraphs {
             let values = apply(paragraph, to: global)
             if let entry = makeEntry(values, line: paragraph.line) {
                 entries.append(entry)
+                var positions: [String: (line: Int, column: Int?)] = [:]
+                for field in [Field.sharedTags, .tags] {
+                    for item in values.sources[field]?.items ?? [] where values.ownFields.contains(field) {
+                        positions[item.item] = (item.line, item.column)
+                    }
+                }
+                tagPositions.append(positions)
             }
         }
-        checkTagsAreUnique(entries)
+        checkTagsAreUnique(entries, positions: tagPositions)
 
         let maintainers = Self.list(global.fields[.maintainers] ?? "")
-        for maintainer in maintainers where !Self.isWellFormedMaintainer(maintainer) {
-            warning("library.maintainer-format", line: global.lines[.maintainers],
+        for item in global.sources[.maintainers]?.items ?? [] where !Self.isWellFormedMaintainer(item.item) {
+            let maintainer = item.item
+            warning("library.maintainer-format", line: item.line, column: item.column,
                     "maintainer `\(TextPosition.short(maintainer))` is not written as `Name <email> (@github-handle)`",
                     hint: "official-images tooling expects each maintainer as `Full Name <address@example.com> (@handle)`")
         }
@@ -84,13 +94,13 @@ struct LibraryFileParser {
         for field in paragraph.fields {
             let lowered = field.key.lowercased()
             if !seen.insert(lowered).inserted {
-                error("library.duplicate-field", line: field.line, "`\(field.key)` appears twice in one paragraph",
+                error("library.duplicate-field", line: field.line, column: field.column, "`\(field.key)` appears twice in one paragraph",
                       hint: "keep one `\(field.key)` line; list values are comma-separated on one field")
                 continue
             }
             if let known = Field.byLowercasedName[lowered] {
                 values.fields[known] = field.value
-                values.lines[known] = field.line
+                values.sources[known] = field
                 values.ownFields.insert(known)
             } else if let (architecture, known) = Self.perArchitectureField(field.key) {
                 var override = values.overrides[architecture] ?? ArchitectureOverride()
@@ -102,10 +112,10 @@ struct LibraryFileParser {
                 default: override.file = field.value
                 }
                 values.overrides[architecture] = override
-                values.overrideLines[architecture, default: [:]][known] = field.line
+                values.overrideSources[architecture, default: [:]][known] = field
                 values.ownOverrides[architecture, default: []].insert(known)
             } else {
-                warning("library.unknown-field", line: field.line, "unknown field `\(TextPosition.short(field.key))`",
+                warning("library.unknown-field", line: field.line, column: field.column, "unknown field `\(TextPosition.short(field.key))`",
                         hint: "known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")), and ARCH-GitRepo, ARCH-GitFetch, ARCH-GitCommit, ARCH-Directory, ARCH-File")
             }
         }
@@ -137,16 +147,19 @@ struct LibraryFileParser {
                   hint: "every paragraph after the first needs a `Tags:` line naming at least one tag")
         }
         for tag in tags + sharedTags where !Self.isValidTag(tag) {
-            error("library.invalid-tag", line: values.lines[tags.contains(tag) ? .tags : .sharedTags] ?? line,
+            let at = Self.position(of: tag, in: tags.contains(tag) ? .tags : .sharedTags, values, fallback: line)
+            error("library.invalid-tag", line: at.line, column: at.column,
                   "`\(TextPosition.short(tag))` is not a valid tag",
                   hint: "a tag is 1 to 128 letters, digits, `_`, `.` and `-`, and does not start with `.` or `-`")
         }
         for (index, tag) in tags.enumerated() where tags[..<index].contains(tag) {
-            error("library.duplicate-tag", line: values.lines[.tags] ?? line, "\(label) lists tag `\(TextPosition.short(tag))` twice",
+            let at = Self.position(of: tag, in: .tags, values, occurrence: tags[..<index].count { $0 == tag }, fallback: line)
+            error("library.duplicate-tag", line: at.line, column: at.column, "\(label) lists tag `\(TextPosition.short(tag))` twice",
                   hint: "remove the repeated tag")
         }
         for (index, tag) in sharedTags.enumerated() where sharedTags[..<index].contains(tag) {
-            error("library.duplicate-tag", line: values.lines[.sharedTags] ?? line, "\(label) lists shared tag `\(TextPosition.short(tag))` twice",
+            let at = Self.position(of: tag, in: .sharedTags, values, occurrence: sharedTags[..<index].count { $0 == tag }, fallback: line)
+            error("library.duplicate-tag", line: at.line, column: at.column, "\(label) lists shared tag `\(TextPosition.short(tag))` twice",
                   hint: "remove the repeated tag")
         }
         if (values.fields[.gitRepo] ?? "").isEmpty {
@@ -161,7 +174,8 @@ struct LibraryFileParser {
         let architectures = Self.architectures(values)
         for (name, fields) in values.ownOverrides.sorted(by: { $0.key < $1.key })
         where !architectures.contains(Architecture(name)) {
-            warning("library.override-unused-architecture", line: fields.compactMap { values.overrideLines[name]?[$0] }.min(),
+            let first = fields.compactMap { values.overrideSources[name]?[$0] }.min { $0.line < $1.line }
+            warning("library.override-unused-architecture", line: first?.line, column: first?.column,
                     "\(label) sets `\(name)-…` fields but does not list `\(name)` in Architectures",
                     hint: "add `\(name)` to Architectures or remove the `\(name)-` fields")
         }
@@ -186,25 +200,27 @@ struct LibraryFileParser {
     /// Checks the values a paragraph wrote itself (inherited ones were checked with the
     /// defaults, so one bad default gives one error, not one per entry).
     private mutating func checkOwnFields(_ values: Values, label: String, line: Int) {
-        let lineOf: (Field) -> Int = { values.lines[$0] ?? line }
+        let valueAt: (LibraryParagraph.Field?) -> (line: Int, column: Int?) = { source in
+            source.map { ($0.valuePosition.line, $0.valuePosition.column) } ?? (line, nil)
+        }
         if values.ownFields.contains(.architectures) {
-            checkArchitectures(Self.list(values.fields[.architectures] ?? ""), label: label, line: lineOf(.architectures))
+            checkArchitectures(values.sources[.architectures], label: label, at: valueAt(values.sources[.architectures]))
         }
         if values.ownFields.contains(.gitFetch) {
-            checkGitFetch(values.fields[.gitFetch] ?? "", line: lineOf(.gitFetch))
+            checkGitFetch(values.fields[.gitFetch] ?? "", at: valueAt(values.sources[.gitFetch]))
         }
         if values.ownFields.contains(.gitCommit) {
-            checkGitCommit(values.fields[.gitCommit] ?? "", line: lineOf(.gitCommit))
+            checkGitCommit(values.fields[.gitCommit] ?? "", at: valueAt(values.sources[.gitCommit]))
         }
         if values.ownFields.contains(.directory) {
-            checkDirectory(values.fields[.directory] ?? ".", line: lineOf(.directory))
+            checkDirectory(values.fields[.directory] ?? ".", at: valueAt(values.sources[.directory]))
         }
         for (name, fields) in values.ownOverrides.sorted(by: { $0.key < $1.key }) {
             guard let override = values.overrides[name] else { continue }
-            let overrideLine: (Field) -> Int = { values.overrideLines[name]?[$0] ?? line }
-            if fields.contains(.gitFetch), let value = override.gitFetch { checkGitFetch(value, line: overrideLine(.gitFetch)) }
-            if fields.contains(.gitCommit), let value = override.gitCommit { checkGitCommit(value, line: overrideLine(.gitCommit)) }
-            if fields.contains(.directory), let value = override.directory { checkDirectory(value, line: overrideLine(.directory)) }
+            let at: (Field) -> (line: Int, column: Int?) = { valueAt(values.overrideSources[name]?[$0]) }
+            if fields.contains(.gitFetch), let value = override.gitFetch { checkGitFetch(value, at: at(.gitFetch)) }
+            if fields.contains(.gitCommit), let value = override.gitCommit { checkGitCommit(value, at: at(.gitCommit)) }
+            if fields.contains(.directory), let value = override.directory { checkDirectory(value, at: at(.directory)) }
         }
     }
 
@@ -213,50 +229,52 @@ struct LibraryFileParser {
         Array(Set(list(values.fields[.architectures] ?? "amd64").map(Architecture.init))).sorted()
     }
 
-    private mutating func checkArchitectures(_ names: [String], label: String, line: Int) {
-        for name in names where !LibraryFile.knownArchitectures.contains(name) {
+    private mutating func checkArchitectures(_ source: LibraryParagraph.Field?, label: String, at value: (line: Int, column: Int?)) {
+        let items = source?.items ?? []
+        for (name, line, column) in items where !LibraryFile.knownArchitectures.contains(name) {
             let known = LibraryFile.knownArchitectures.sorted()
             let guess = known.first { $0.hasPrefix(name.lowercased()) || name.lowercased().hasPrefix($0) }
             let hint = (guess.map { "did you mean `\($0)`? " } ?? "") + "known architectures: \(known.joined(separator: ", "))"
-            error("library.unknown-architecture", line: line, "\(label) lists unknown architecture `\(TextPosition.short(name))`", hint: hint)
+            error("library.unknown-architecture", line: line, column: column, "\(label) lists unknown architecture `\(TextPosition.short(name))`", hint: hint)
         }
-        if names.isEmpty {
-            error("library.missing-architectures", line: line, "\(label) has an empty Architectures list",
+        if items.isEmpty {
+            error("library.missing-architectures", line: value.line, column: value.column, "\(label) has an empty Architectures list",
                   hint: "list at least one architecture, or drop the field for amd64")
         }
     }
 
-    private mutating func checkGitFetch(_ gitFetch: String, line: Int) {
+    private mutating func checkGitFetch(_ gitFetch: String, at value: (line: Int, column: Int?)) {
         if !Self.isValidGitFetch(gitFetch) {
-            error("library.invalid-gitfetch", line: line, "GitFetch `\(TextPosition.short(gitFetch))` is not a branch or tag ref",
+            error("library.invalid-gitfetch", line: value.line, column: value.column, "GitFetch `\(TextPosition.short(gitFetch))` is not a branch or tag ref",
                   hint: "write `refs/heads/BRANCH` or `refs/tags/TAG`")
         }
     }
 
-    private mutating func checkGitCommit(_ gitCommit: String, line: Int) {
+    private mutating func checkGitCommit(_ gitCommit: String, at value: (line: Int, column: Int?)) {
         if !gitCommit.isEmpty, !Self.isValidCommit(gitCommit) {
-            error("library.invalid-gitcommit", line: line, "GitCommit `\(TextPosition.short(gitCommit))` is not a commit id",
+            error("library.invalid-gitcommit", line: value.line, column: value.column, "GitCommit `\(TextPosition.short(gitCommit))` is not a commit id",
                   hint: "use the full lowercase hexadecimal commit id, as `git rev-parse HEAD` prints it")
         }
     }
 
     /// An error when the directory, cleaned like a path, leaves the repository.
-    private mutating func checkDirectory(_ directory: String, line: Int) {
+    private mutating func checkDirectory(_ directory: String, at value: (line: Int, column: Int?)) {
         let cleaned = PathCleaner.clean(directory)
         if cleaned.hasPrefix("/") || cleaned == ".." || cleaned.hasPrefix("../") {
-            error("library.directory-outside-repository", line: line,
+            error("library.directory-outside-repository", line: value.line, column: value.column,
                   "Directory `\(TextPosition.short(directory))` points outside the repository",
                   hint: "Directory is a path inside the Git repository, like `3.13/slim-bookworm`")
         }
     }
 
     /// bashbrew refuses a tag that another entry already has, as a simple or a shared tag.
-    private mutating func checkTagsAreUnique(_ entries: [Entry]) {
+    private mutating func checkTagsAreUnique(_ entries: [Entry], positions: [[String: (line: Int, column: Int?)]]) {
         var simpleOwner: [String: String] = [:]
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             for tag in Set(entry.tags) {
                 if let owner = simpleOwner[tag] {
-                    error("library.tag-in-two-entries", line: entry.line,
+                    let at = positions[index][tag] ?? (entry.line, nil)
+                    error("library.tag-in-two-entries", line: at.line, column: at.column,
                           "tag `\(tag)` belongs to entry `\(owner)` and to entry `\(entry.firstTag)`",
                           hint: "a simple tag names exactly one entry; use SharedTags for a tag that spans several")
                 } else {
@@ -264,10 +282,11 @@ struct LibraryFileParser {
                 }
             }
         }
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             for tag in entry.sharedTags {
                 if let owner = simpleOwner[tag] {
-                    error("library.shared-tag-is-simple", line: entry.line,
+                    let at = positions[index][tag] ?? (entry.line, nil)
+                    error("library.shared-tag-is-simple", line: at.line, column: at.column,
                           "shared tag `\(tag)` of entry `\(entry.firstTag)` is also a simple tag of entry `\(owner)`",
                           hint: "a name is either a simple tag of one entry or a shared tag, never both")
                 }
@@ -323,11 +342,21 @@ struct LibraryFileParser {
 
     // MARK: Reporting
 
-    private mutating func error(_ id: String, line: Int?, _ message: String, hint: String) {
-        diagnostics.append(.error(id, file: path, line: line, message, hint: hint))
+    /// Where the `occurrence`-th `item` of the list `field` stands; the entry's line when the
+    /// paragraph did not write the field itself.
+    private static func position(of item: String, in field: Field, _ values: Values, occurrence: Int = 0,
+                                 fallback line: Int) -> (line: Int, column: Int?) {
+        guard values.ownFields.contains(field), let source = values.sources[field] else { return (line, nil) }
+        let matches = source.items.filter { $0.item == item }
+        guard occurrence < matches.count else { return (source.line, nil) }
+        return (matches[occurrence].line, matches[occurrence].column)
     }
 
-    private mutating func warning(_ id: String, line: Int?, _ message: String, hint: String) {
-        diagnostics.append(.warning(id, file: path, line: line, message, hint: hint))
+    private mutating func error(_ id: String, line: Int?, column: Int? = nil, _ message: String, hint: String) {
+        diagnostics.append(.error(id, file: path, line: line, column: column, message, hint: hint))
+    }
+
+    private mutating func warning(_ id: String, line: Int?, column: Int? = nil, _ message: String, hint: String) {
+        diagnostics.append(.warning(id, file: path, line: line, column: column, message, hint: hint))
     }
 }

@@ -7,6 +7,38 @@ struct LibraryParagraph: Sendable {
         /// Continuation lines joined with newlines, surrounding whitespace trimmed.
         var value: String
         let line: Int
+        /// Where each line of `value` starts in the file: its byte offset in `value` and its
+        /// line and column (1-based, in UTF-8 bytes) in the file.
+        var segments: [(offset: Int, line: Int, column: Int)]
+
+        /// The key starts every field line: column 1.
+        var column: Int { 1 }
+
+        /// The line and column of the byte at `offset` in `value`.
+        func position(ofValueOffset offset: Int) -> (line: Int, column: Int) {
+            let segment = segments.last { $0.offset <= offset } ?? (offset: 0, line: line, column: 1)
+            return (segment.line, segment.column + offset - segment.offset)
+        }
+
+        /// The position of the value's first character.
+        var valuePosition: (line: Int, column: Int) { position(ofValueOffset: 0) }
+
+        /// The comma-separated items of `value`, trimmed, empty ones dropped, each with its
+        /// position in the file.
+        var items: [(item: String, line: Int, column: Int)] {
+            var result: [(item: String, line: Int, column: Int)] = []
+            var offset = 0
+            for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let trimmed = part.trimmingWhitespace()
+                if !trimmed.isEmpty {
+                    let lead = part.utf8.distance(from: part.startIndex, to: trimmed.startIndex)
+                    let position = position(ofValueOffset: offset + lead)
+                    result.append((String(trimmed), position.line, position.column))
+                }
+                offset += part.utf8.count + 1
+            }
+            return result
+        }
     }
 
     var fields: [Field] = []
@@ -41,14 +73,17 @@ struct LibraryParagraph: Sendable {
                 continue
             }
             if trimmed.hasPrefix("#") { continue }
+            let trimmedColumn = line.utf8.distance(from: line.startIndex, to: trimmed.startIndex) + 1
             if let first = line.first, first == " " || first == "\t" {
                 guard !current.fields.isEmpty else {
-                    diagnostics.append(.error("library.orphan-continuation", file: file, line: lineNumber,
+                    diagnostics.append(.error("library.orphan-continuation", file: file, line: lineNumber, column: trimmedColumn,
                         "indented line continues no field",
                         hint: "an indented line continues the field above it; remove the indentation or put a `Key: value` line before it"))
                     continue
                 }
-                current.fields[current.fields.count - 1].value += "\n" + trimmed
+                let last = current.fields.count - 1
+                current.fields[last].segments.append((current.fields[last].value.utf8.count + 1, lineNumber, trimmedColumn))
+                current.fields[last].value += "\n" + trimmed
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
@@ -58,19 +93,21 @@ struct LibraryParagraph: Sendable {
                     : LibraryFile.Field.byLowercasedName[firstWord.lowercased()] != nil
                     ? "put a colon after the field name: `\(firstWord): …`"
                     : "every line is a `Key: value` field, an indented continuation, a `#` comment or blank"
-                diagnostics.append(.error("library.syntax", file: file, line: lineNumber,
+                diagnostics.append(.error("library.syntax", file: file, line: lineNumber, column: trimmedColumn,
                     "expected `Key: value`, found `\(String(trimmed.prefix(60)))`", hint: hint))
                 continue
             }
             let key = line[..<colon].trimmingWhitespace()
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-                diagnostics.append(.error("library.syntax", file: file, line: lineNumber,
+                diagnostics.append(.error("library.syntax", file: file, line: lineNumber, column: trimmedColumn,
                     "`\(String(key.prefix(60)))` is not a field name",
                     hint: "field names are letters, digits and dashes, like `Tags` or `arm64v8-GitCommit`"))
                 continue
             }
             let value = line[line.index(after: colon)...].trimmingWhitespace()
-            current.fields.append(Field(key: String(key), value: String(value), line: lineNumber))
+            let valueColumn = line.utf8.distance(from: line.startIndex, to: value.startIndex) + 1
+            current.fields.append(Field(key: String(key), value: String(value), line: lineNumber,
+                                        segments: [(0, lineNumber, valueColumn)]))
         }
         endParagraph()
         return (paragraphs, diagnostics)

@@ -37,8 +37,11 @@ public struct Manifest: Codable, Sendable, Equatable {
             images = stamp.images
         }
     }
+    /// The lints of the build that wrote the site, so a build with nothing to do reports them too.
+    public var lints: LintRecord?
 
-    public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String]) {
+    public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String],
+                lints: LintRecord? = nil) {
         self.version = Manifest.currentVersion
         self.global = global
         self.images = images
@@ -48,6 +51,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.warnings = nil
         self.stamps = nil
         self.search = nil
+        self.lints = lints
     }
 
     /// The manifest of the site at `folder`, if it has a readable one of this version.

@@ -41,6 +41,8 @@ extension SiteBuilder {
         guard catalog.images.map(\.name) == edited else { return nil }
         progress(.loaded(images: catalog.images.count))
         guard let sites = model(catalog, &diagnostics) else { return failed() }
+        // The edited images' lints (the others' are among the previous build's warnings).
+        diagnostics += lint(catalog, sites)
 
         let allNames = Set(previous.imageFiles.keys)
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites,
@@ -79,6 +81,8 @@ extension SiteBuilder {
         manifest.search = search.slices
         manifest.inputs = stamp.hex
         manifest.stamps = Manifest.Stamps(stamp)
+        // Their key covered the whole catalog, which this build did not load.
+        manifest.lints = nil
 
         // Warnings: the previous build's about other images and the whole site, this build's
         // about the edited images.

@@ -71,15 +71,22 @@ public struct SiteBuilder: Sendable {
         guard let (catalog, theme) = load(&diagnostics) else { return failed() }
         progress(.loaded(images: catalog.images.count))
         let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings)
+        let lintKey = LintRecord.key(catalog: catalog, fingerprints: fingerprints, libraryPath: options.loader.libraryPath)
         if let previous = previousManifest, previous.global == fingerprints.global, previous.images == fingerprints.images,
-           let unchanged = unchangedSite(previous, diagnostics: diagnostics) {
+           let lints = previous.lints, lints.key == lintKey,
+           let unchanged = unchangedSite(previous, diagnostics: diagnostics + lints.diagnostics) {
             return unchanged
         }
         guard let sites = model(catalog, &diagnostics) else { return failed() }
+        // The lints of `sitegen check`, before any page is rendered: an error stops the build.
+        let lints = lint(catalog, sites)
+        diagnostics += lints
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         var (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
                                                      previousManifest: previousManifest,
                                                      progress: progress, diagnostics: &diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        manifest.lints = LintRecord(key: lintKey, diagnostics: lints)
         progress(.writing(files: files.count))
         manifest.inputs = stamp.hex
         manifest.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
@@ -99,11 +106,7 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
         guard let sites = model(catalog, &diagnostics) else { return diagnostics }
-        for site in sites {
-            diagnostics += Checker.check(site)
-        }
-        diagnostics += Checker.libraryFilesWithoutImages(library: LibraryDirectory(path: options.loader.libraryPath), docs: catalog.docs)
-        return diagnostics
+        return diagnostics + lint(catalog, sites)
     }
 
     // MARK: Steps
@@ -148,6 +151,11 @@ public struct SiteBuilder: Sendable {
             }
         }
         return diagnostics.contains(where: { $0.severity == .error }) ? nil : sites
+    }
+
+    /// Lint: the problems ``Checker`` finds beyond those that stop a build.
+    func lint(_ catalog: Catalog, _ sites: [ImageSite]) -> [Diagnostic] {
+        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath))
     }
 
     /// Render: every file of the site and the manifest that describes it. The pages of an image

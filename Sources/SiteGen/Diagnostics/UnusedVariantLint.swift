@@ -1,0 +1,25 @@
+/// Variant files of an image folder that no tag leads to: their text is in neither the README
+/// nor the site, usually because the tags were renamed or the variant was dropped.
+enum UnusedVariantLint {
+    static func check(_ site: ImageSite, helpers: TemplateHelpers) -> [Diagnostic] {
+        let folder = site.image.folder
+        let files = folder.files.keys.filter { $0.hasPrefix("variant-") && $0.hasSuffix(".md") }
+        guard !files.isEmpty else { return [] }
+        let resolver = VariantResolver(image: folder, helpers: helpers)
+        var used: Set<String> = []
+        for entry in site.image.entries {
+            for tag in entry.allTags {
+                if let match = resolver.match(for: tag.name), match.candidate.origin == .image {
+                    used.insert(match.candidate.fileName)
+                }
+            }
+        }
+        return files.filter { !used.contains($0) }.sorted().compactMap { name in
+            guard let file = folder[name] else { return nil }
+            let variant = String(name.dropFirst("variant-".count).dropLast(".md".count))
+            return .warning("docs.unused-variant", file: file.path,
+                            "\(name) is not used: no tag of \(site.name) belongs to the `\(variant)` variant",
+                            hint: "a tag uses variant-NAME.md when NAME is the whole tag, its last dash-separated part or the part before (`2.1-\(variant)`, `2.1-\(variant)-bookworm`); rename or remove the file")
+        }
+    }
+}
