@@ -84,7 +84,7 @@ import TestSupport
                 #expect(html.contains(needle.text), "\(needle.page) does not show the input as \(needle.text)")
             }
         }
-        let leftovers = (try FileManager.default.contentsOfDirectory(atPath: folder.root.path)).filter { $0.contains(".sitegen-") }
+        let leftovers = (try FileManager.default.contentsOfDirectory(atPath: folder.root.path)).filter { $0.contains(".sitegen-") && !$0.hasSuffix(".sitegen-spare") }
         #expect(leftovers.isEmpty, "temporary folders left beside the site: \(leftovers)")
     }
 
