@@ -52,11 +52,25 @@ work="$here/.work/profile-$tree"
 rm -rf "$work"
 mkdir -p "$work"
 python3 "$here/trees.py" --corpus "$corpus" --dest "$work/input" --tree "$tree" >&2
+# Valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug info of Swift 6 binaries and gives up:
+# profile a copy without it. Its symbol table stays, so every function keeps its name; the
+# resource bundles beside the binary (the default theme) are linked beside the copy.
+objcopy=$(command -v objcopy || command -v llvm-objcopy || true)
+if [ -n "$objcopy" ]; then
+	"$objcopy" --strip-debug "$sitegen" "$work/sitegen"
+	for bundle in "$(dirname "$sitegen")"/*.resources; do
+		[ -e "$bundle" ] && ln -s "$bundle" "$work/"
+	done
+	sitegen_run="$work/sitegen"
+else
+	echo "profile.sh: no objcopy (binutils) to strip debug info; valgrind may fail on it" >&2
+	sitegen_run=$sitegen
+fi
 out="$work/callgrind.out"
 echo "profile.sh: callgrind on a cold build of the $tree tree (this takes a while)" >&2
 start=$SECONDS
 valgrind --tool=callgrind --callgrind-out-file="$out" -q \
-	"$sitegen" build --docs "$work/input/docs" --library "$work/input/library" \
+	"$sitegen_run" build --docs "$work/input/docs" --library "$work/input/library" \
 	--logo-commits "$work/input/logo-commits.tsv" \
 	--buildpack-deps-images "$work/input/buildpack-deps-images.txt" \
 	--output "$work/site" ${extra[@]+"${extra[@]}"} >&2
