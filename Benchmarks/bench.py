@@ -616,7 +616,7 @@ def report(args: argparse.Namespace, facts: dict, infos: dict[str, TreeInfo], me
         "Benchmarks/run.sh --quick              # corpus and full-size trees only, 3 runs",
         "Benchmarks/run.sh --sitegen PATH       # measure that binary (no build)",
         "Benchmarks/run.sh --runs 9 --keep      # more runs; keep Benchmarks/.work/ to look at the outputs",
-        "Benchmarks/profile.sh [--tree full]    # callgrind profile of a cold build",
+        "Benchmarks/profile.sh [--tree full]    # profile of a cold build (perf, or callgrind where valgrind runs sitegen)",
         "```",
         "",
         "Needs the corpus at `../shared/corpus` (or `$SITEGEN_CORPUS`).",
