@@ -33,15 +33,7 @@ public struct LibraryDirectory: Sendable {
             return (nil, [.error("library.missing", file: path, "no library file for image `\(name)`",
                                  hint: "add `\(path)` in the official-images format, or point --library at the folder that has it")])
         }
-        if data.contains(0) {
-            return (nil, [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file",
-                                 hint: "library files are UTF-8 text in the official-images format")])
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            return (nil, [.error("library.invalid-utf8", file: path, "file is not valid UTF-8",
-                                 hint: "save the file as UTF-8")])
-        }
-        return LibraryFile.parse(text, name: name, path: path)
+        return LibraryFile.parse(data: data, name: name, path: path)
     }
 
     private func filePath(_ name: String) -> String {
