@@ -77,7 +77,7 @@ public final class Document {
         var next = slugs.makeIterator()
         var rest = Substring(html)
         while let range = Document.nextHeadingTag(in: rest) {
-            output += rest[..<range.upperBound].dropLast()
+            output += rest[..<rest.unicodeScalars.index(before: range.upperBound)]
             output += next.next().map { " id=\"\($0)\">" } ?? ">"
             rest = rest[range.upperBound...]
         }
@@ -86,16 +86,21 @@ public final class Document {
     }
 
     /// The range of the next `<hN>` opening tag at the start of a line.
+    ///
+    /// The search goes by Unicode scalars, not `Character`s: a heading whose text starts with
+    /// a combining mark makes `>` and the mark one `Character`, and the tag would be missed,
+    /// shifting every later id onto the wrong heading.
     private static func nextHeadingTag(in text: Substring) -> Range<Substring.Index>? {
-        var search = text.startIndex
-        while let open = text[search...].firstRange(of: "<h") {
-            let atLineStart = open.lowerBound == text.startIndex
-                || text[text.index(before: open.lowerBound)] == "\n"
-            let digit = open.upperBound < text.endIndex ? text[open.upperBound] : " "
+        let scalars = text.unicodeScalars
+        var search = scalars.startIndex
+        while let open = scalars[search...].firstRange(of: "<h".unicodeScalars) {
+            let atLineStart = open.lowerBound == scalars.startIndex
+                || scalars[scalars.index(before: open.lowerBound)] == "\n"
+            let digit = open.upperBound < scalars.endIndex ? scalars[open.upperBound] : " "
             if atLineStart, ("1"..."6").contains(digit) {
-                let close = text.index(after: open.upperBound)
-                if close < text.endIndex, text[close] == ">" {
-                    return open.lowerBound..<text.index(after: close)
+                let close = scalars.index(after: open.upperBound)
+                if close < scalars.endIndex, scalars[close] == ">" {
+                    return open.lowerBound..<scalars.index(after: close)
                 }
             }
             search = open.upperBound

@@ -75,6 +75,14 @@ import Testing
             .replacingOccurrences(of: " id=\"setext-heading\"", with: "") == document.html())
     }
 
+    // Found by Fuzz/ (markdown): a heading starting with a combining mark made `>` and the mark
+    // one `Character`, so its tag was not found and every later id landed on the wrong heading.
+    @Test func headingIDsStayOnTheirHeadingsWhenTextStartsWithACombiningMark() {
+        let document = Document(parsing: "# \u{301}accent\n\n## Second\n")
+        let html = Array(document.htmlWithHeadingIDs().utf8)
+        #expect(html == Array("<h1 id=\"\u{301}accent\">\u{301}accent</h1>\n<h2 id=\"second\">Second</h2>\n".utf8))
+    }
+
     @Test func codeBlocksKeepInfoStringAndLanguage() {
         let document = Document(parsing: """
         ```console

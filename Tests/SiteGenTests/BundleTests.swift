@@ -252,6 +252,15 @@ import ZIPFoundation
         #expect(DocsetAnchors.insert(into: "<h2 id=\"x\">never closed") == "<h2 id=\"x\">never closed")
     }
 
+    // A `<` after a prepended mark (U+0600) and a `>` before a combining mark are each part of a
+    // larger `Character`; the tags around such heading text must still be found.
+    @Test func docsetAnchorsFindHeadingsAroundMarks() {
+        let html = "<h2 id=\"a\">a\u{600}</h2>\n<h2 id=\"b\">\u{301}b</h2>"
+        let expected = "<a name=\"//apple_ref/cpp/Section/a%D8%80\" class=\"dashAnchor\"></a><h2 id=\"a\">a\u{600}</h2>\n"
+            + "<a name=\"//apple_ref/cpp/Section/%CC%81b\" class=\"dashAnchor\"></a><h2 id=\"b\">\u{301}b</h2>"
+        #expect(Array(DocsetAnchors.insert(into: html).utf8) == Array(expected.utf8))
+    }
+
     @Test func docsetNamesAreSafeFileNames() {
         #expect(Docset(title: "Container images").defaultOutput == "Container-images.docset")
         #expect(Docset(title: "Container images").slug == "container-images")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An official-images `library/<image>` file, parsed as bashbrew parses it.
 ///
 /// The first paragraph holds defaults; every later paragraph is an ``Entry`` that starts as
@@ -54,6 +56,21 @@ public struct LibraryFile: Sendable, Hashable {
     public static func parse(_ text: String, name: String, path: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
         var parser = LibraryFileParser(name: name, path: path)
         return parser.parse(text)
+    }
+
+    /// Parses the bytes of a library file as read from disk: a file with NUL bytes or that is
+    /// not UTF-8 gives an error diagnostic instead of a file. This is the loader's whole path
+    /// from bytes to entries, kept in one place so the fuzzer drives exactly what a build does.
+    public static func parse(data: Data, name: String, path: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
+        if data.contains(0) {
+            return (nil, [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file",
+                                 hint: "library files are UTF-8 text in the official-images format")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return (nil, [.error("library.invalid-utf8", file: path, "file is not valid UTF-8",
+                                 hint: "save the file as UTF-8")])
+        }
+        return parse(text, name: name, path: path)
     }
 
     /// The entry a simple tag names.

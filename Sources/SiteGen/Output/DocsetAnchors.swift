@@ -29,12 +29,14 @@ enum DocsetAnchors {
             output += html[copied..<open]
             switch marker {
             case .heading(let level):
-                guard let end = rest.firstRange(of: "</h\(level)>") else {
+                // By scalars: as `Character`s, a `<` after a prepended mark ending the heading's
+                // text would be part of a larger character and the closing tag missed.
+                guard let end = rest.unicodeScalars.firstRange(of: "</h\(level)>".unicodeScalars) else {
                     output += rest
                     return output
                 }
                 let heading = rest[..<end.upperBound]
-                let text = headingText(heading, level: level)
+                let text = headingText(rest[..<end.lowerBound])
                 if !text.isEmpty { output += anchor(type: "Section", name: text) }
                 output += heading
                 copied = end.upperBound
@@ -100,22 +102,32 @@ enum DocsetAnchors {
 
     /// The value of `name="…"` in an opening tag.
     private static func attribute(_ name: String, in tag: Substring) -> String? {
-        guard let start = tag.firstRange(of: " \(name)=\""), let end = tag[start.upperBound...].firstIndex(of: "\"") else { return nil }
+        let scalars = tag.unicodeScalars
+        guard let start = scalars.firstRange(of: " \(name)=\"".unicodeScalars),
+              let end = scalars[start.upperBound...].firstIndex(of: "\"") else { return nil }
         return String(tag[start.upperBound..<end])
     }
 
     /// What a heading says: its content without the self-link `ContentRenderer` appends
     /// (`<a class="anchor" …>#</a>`), without tags, entities decoded, spaces collapsed.
-    private static func headingText(_ heading: Substring, level: Int) -> String {
-        guard let open = heading.firstIndex(of: ">") else { return "" }
-        var inner = heading[heading.index(after: open)...].dropLast("</h\(level)>".count)
-        if let selfLink = inner.firstRange(of: "<a class=\"anchor\"") {
+    /// `heading` runs from the opening tag to just before the closing one. Markup is told
+    /// from text by scalars, for the same reason as in ``insert(into:)``.
+    private static func headingText(_ heading: Substring) -> String {
+        guard let open = heading.unicodeScalars.firstIndex(of: ">") else { return "" }
+        var inner = heading[heading.unicodeScalars.index(after: open)...]
+        if let selfLink = inner.unicodeScalars.firstRange(of: "<a class=\"anchor\"".unicodeScalars) {
             inner = inner[..<selfLink.lowerBound]
         }
         var text = ""
         var insideTag = false
-        for character in inner {
-            if character == "<" { insideTag = true } else if character == ">" { insideTag = false } else if !insideTag { text.append(character) }
+        for scalar in inner.unicodeScalars {
+            if scalar == "<" {
+                insideTag = true
+            } else if scalar == ">" {
+                insideTag = false
+            } else if !insideTag {
+                text.unicodeScalars.append(scalar)
+            }
         }
         return decodingEntities(text[...]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }

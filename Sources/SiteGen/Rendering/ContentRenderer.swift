@@ -57,16 +57,21 @@ public struct ContentRenderer: Sendable {
     /// Replaces the escaped text of each `<pre><code class="language-x">` with highlighted
     /// HTML. Safe rendering escapes every `<` of the source, so each `<pre><code` in the
     /// output is one of `blocks`, in order.
+    ///
+    /// Tags are searched for by Unicode scalars, here and in ``decorateHeadings``: as
+    /// `Character`s, a `>` followed by a combining mark from the text, or a `<` after a
+    /// prepended mark, is part of a larger character and would be missed.
     static func highlightCodeBlocks(_ html: String, blocks: [CodeBlock]) -> String {
         guard !blocks.isEmpty else { return html }
         var output = ""
         output.reserveCapacity(html.utf8.count + html.utf8.count / 4)
         var rest = Substring(html)
         for block in blocks {
-            guard let open = rest.firstRange(of: "<pre><code"),
-                  let openEnd = rest[open.upperBound...].firstIndex(of: ">"),
-                  let close = rest[openEnd...].firstRange(of: "</code></pre>") else { break }
-            let bodyStart = rest.index(after: openEnd)
+            let scalars = rest.unicodeScalars
+            guard let open = scalars.firstRange(of: "<pre><code".unicodeScalars),
+                  let openEnd = scalars[open.upperBound...].firstIndex(of: ">"),
+                  let close = scalars[openEnd...].firstRange(of: "</code></pre>".unicodeScalars) else { break }
+            let bodyStart = scalars.index(after: openEnd)
             // Focusable, so a keyboard can scroll a block wider than the column (WCAG 2.1.1).
             output += rest[..<open.lowerBound]
             output += "<pre tabindex=\"0\"><code"
@@ -92,9 +97,8 @@ public struct ContentRenderer: Sendable {
         output.reserveCapacity(html.utf8.count + headings.count * 64)
         var rest = Substring(html)
         for heading in headings {
-            guard let open = nextHeadingOpen(in: rest),
-                  let digit = rest[rest.index(open.lowerBound, offsetBy: 2)].wholeNumberValue,
-                  let close = rest[open.upperBound...].firstRange(of: "</h\(digit)>") else { break }
+            guard let (open, digit) = nextHeadingOpen(in: rest),
+                  let close = rest.unicodeScalars[open.upperBound...].firstRange(of: "</h\(digit)>".unicodeScalars) else { break }
             let level = demote ? min(digit + 1, 6) : digit
             let slug = HTML.escape(heading.slug)
             output += rest[..<open.lowerBound]
@@ -107,14 +111,16 @@ public struct ContentRenderer: Sendable {
         return output
     }
 
-    /// The next `<hN …>` opening tag that starts a line.
-    private static func nextHeadingOpen(in text: Substring) -> Range<Substring.Index>? {
-        var search = text.startIndex
-        while let open = text[search...].firstRange(of: "<h") {
-            let atLineStart = open.lowerBound == text.startIndex || text[text.index(before: open.lowerBound)] == "\n"
-            if atLineStart, open.upperBound < text.endIndex, ("1"..."6").contains(text[open.upperBound]),
-               let end = text[open.upperBound...].firstIndex(of: ">") {
-                return open.lowerBound..<text.index(after: end)
+    /// The next `<hN …>` opening tag that starts a line, and its level N.
+    private static func nextHeadingOpen(in text: Substring) -> (range: Range<Substring.Index>, level: Int)? {
+        let scalars = text.unicodeScalars
+        var search = scalars.startIndex
+        while let open = scalars[search...].firstRange(of: "<h".unicodeScalars) {
+            let atLineStart = open.lowerBound == scalars.startIndex || scalars[scalars.index(before: open.lowerBound)] == "\n"
+            if atLineStart, open.upperBound < scalars.endIndex, ("1"..."6").contains(scalars[open.upperBound]),
+               let level = Int(String(scalars[open.upperBound])),
+               let end = scalars[open.upperBound...].firstIndex(of: ">") {
+                return (open.lowerBound..<scalars.index(after: end), level)
             }
             search = open.upperBound
         }
