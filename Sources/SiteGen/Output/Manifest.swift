@@ -22,7 +22,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// builds that did not take one).
     public var inputs: String?
     /// The warnings the build printed, printed again by a build that finds nothing changed.
-    public var warnings: [StoredDiagnostic]?
+    public var warnings: [Diagnostic]?
     /// The ``InputStamp`` in parts, to tell which images changed.
     var stamps: Stamps?
     /// Where each image's items are in the search index.
@@ -67,31 +67,5 @@ public struct Manifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
-    }
-}
-
-/// A ``Diagnostic`` as the manifest keeps it.
-public struct StoredDiagnostic: Codable, Sendable, Equatable {
-    let severity: String
-    let identifier: String
-    let file: String?
-    let line: Int?
-    let column: Int?
-    let message: String
-    let hint: String?
-
-    init(_ diagnostic: Diagnostic) {
-        severity = diagnostic.severity.rawValue
-        identifier = diagnostic.identifier
-        file = diagnostic.file
-        line = diagnostic.line
-        column = diagnostic.column
-        message = diagnostic.message
-        hint = diagnostic.hint
-    }
-
-    var diagnostic: Diagnostic {
-        Diagnostic(Diagnostic.Severity(rawValue: severity) ?? .warning, identifier, file: file, line: line, column: column,
-                   message: message, hint: hint)
     }
 }

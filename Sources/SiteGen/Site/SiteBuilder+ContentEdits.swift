@@ -87,11 +87,11 @@ extension SiteBuilder {
         // Warnings: the previous build's about other images and the whole site, this build's
         // about the edited images.
         let editedSet = Set(edited)
-        let kept = (previous.warnings ?? []).map(\.diagnostic).filter { image(of: $0).map { !editedSet.contains($0) } ?? true }
+        let kept = previous.warnings ?? [].filter { image(of: $0).map { !editedSet.contains($0) } ?? true }
         let new = diagnostics.filter { image(of: $0).map(editedSet.contains) ?? false }
         diagnostics = kept + new
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
-        manifest.warnings = diagnostics.map(StoredDiagnostic.init)
+        manifest.warnings = diagnostics
 
         progress(.writing(files: files.count))
         do {

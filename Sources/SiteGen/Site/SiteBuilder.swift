@@ -59,7 +59,7 @@ public struct SiteBuilder: Sendable {
         let stamp = InputStamp(options: options)
         let previousManifest = options.clean ? nil : Manifest.load(from: options.output)
         if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
-           let unchanged = unchangedSite(previous, diagnostics: (previous.warnings ?? []).map(\.diagnostic)) {
+           let unchanged = unchangedSite(previous, diagnostics: previous.warnings ?? []) {
             return unchanged
         }
         // Only some content.md files changed: only those images' own pages are redone.
@@ -90,7 +90,7 @@ public struct SiteBuilder: Sendable {
         progress(.writing(files: files.count))
         manifest.inputs = stamp.hex
         manifest.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
-        manifest.warnings = diagnostics.map(StoredDiagnostic.init)
+        manifest.warnings = diagnostics
         do {
             let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previousManifest)
             return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: sites.count)
