@@ -52,8 +52,8 @@ fi
 
 if [ "$build" -eq 1 ]; then
 	scripts/install-deps.sh
-	echo "run.sh: swift build -c release --product sitegen"
-	swift build -c release --product sitegen
+	echo "run.sh: swift build -c release --static-swift-stdlib --product sitegen"
+	swift build -c release --static-swift-stdlib --product sitegen
 fi
 
 exec python3 "$here/bench.py" "${args[@]}"

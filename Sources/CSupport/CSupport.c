@@ -19,3 +19,13 @@ int sitegen_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void sitegen_release_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}

@@ -103,6 +103,7 @@ final class ProgressLine: @unchecked Sendable {
         switch event {
         case .loaded(let images): text = "loaded \(images) images"
         case .rendered(let image, let done, let total): text = "rendered \(done)/\(total) images (\(image))"
+        case .modeled(let images): text = "modelled and checked \(images) images"
         case .writing(let files): text = "writing \(files) files"
         }
         lock.lock()
@@ -110,11 +111,21 @@ final class ProgressLine: @unchecked Sendable {
         if verbose {
             let elapsed = ContinuousClock.now - started
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            FileHandle.standardError.write(Data((String(format: "[%6.1f ms] ", milliseconds) + text + "\n").utf8))
+            // Resident memory too: the phases' costs in memory are as telling as in time.
+            let resident = Self.residentMegabytes().map { String(format: " %4d MB", $0) } ?? ""
+            FileHandle.standardError.write(Data((String(format: "[%6.1f ms", milliseconds) + resident + "] " + text + "\n").utf8))
         } else if enabled {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
             shown = true
         }
+    }
+
+    /// The process's resident set in MB, from `/proc/self/statm` (nil where there is none).
+    private static func residentMegabytes() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     func finish() {

@@ -21,6 +21,6 @@ struct InputOptions: ParsableArguments {
     var loader: CatalogLoader {
         CatalogLoader(docsPath: docs, libraryPath: library, logoCommitsPath: logoCommits,
                       buildpackDepsImagesPath: buildpackDepsImages,
-                      fallbackHelpers: Theme.load().theme?.defaultHelpers)
+                      fallbackHelpers: Theme.defaultHelpers())
     }
 }

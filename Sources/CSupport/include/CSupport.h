@@ -6,4 +6,8 @@
 /// ENOSYS where the file system or kernel cannot exchange; callers then fall back to renames).
 int sitegen_exchange_paths(const char *first, const char *second);
 
+/// Hands memory that malloc holds free back to the system (glibc malloc_trim); a no-op
+/// elsewhere. Worker threads free into arenas of their own, which another thread cannot reuse.
+void sitegen_release_free_memory(void);
+
 #endif

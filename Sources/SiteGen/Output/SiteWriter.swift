@@ -62,31 +62,33 @@ public struct SiteWriter: Sendable {
     /// Writes `files` as the new site, with `manifest` describing it. Files whose fingerprint
     /// equals the one in `previous` (the manifest of the site now at the output) are carried
     /// over from the old site by hard link rather than written; when nothing changed at all,
-    /// nothing is touched.
-    public func write(_ files: [File], manifest: Manifest, previous: Manifest?) throws(Diagnostic) -> Summary {
+    /// nothing is touched. `bookkeeping` files (such as the input cache) go into the site like
+    /// the manifest: not content, not in the manifest, not counted as written.
+    public func write(_ files: [File], manifest: Manifest, previous: Manifest?,
+                      bookkeeping: [File] = []) throws(Diagnostic) -> Summary {
+        let staging = try begin(previous: previous)
+        return try staging.finish(files, manifest: manifest, bookkeeping: bookkeeping)
+    }
+
+    /// Starts a new site: files can then be put into it as they are made (``Staging/put(_:_:)``,
+    /// from any thread), so a build need not hold the whole site in memory, and
+    /// ``Staging/finish(_:manifest:bookkeeping:)`` swaps it in. Nothing on disk changes before
+    /// the first file is put.
+    public func begin(previous: Manifest?) throws(Diagnostic) -> Staging {
         let target = try resolvedTarget()
+        return Staging(writer: self, target: target, previous: previous)
+    }
+
+    /// Makes the staging folder: the spare site of the build before last when there is one
+    /// (only the files that differ need touching), else a new empty folder. Returns its path
+    /// and the recycled site's manifest.
+    func makeStaging(target: String, previous: Manifest?) throws(Diagnostic) -> (path: String, recycled: Manifest?) {
         let parent = PathParts.folder(of: target)
         let prefix = Self.temporaryPrefix(for: target)
-        try checkPaths(files.map(\.path))
-        var total = 0
-        for file in files {
-            switch file.content {
-            case .bytes(let bytes): total += bytes.count
-            case .unchanged:
-                var status = stat()
-                if stat(target + "/" + file.path, &status) == 0 { total += Int(status.st_size) }
-            }
-        }
-        if let previous, previous == manifest, FileManager.default.fileExists(atPath: target + "/" + Manifest.fileName),
-           files.allSatisfy({ FileManager.default.fileExists(atPath: target + "/" + $0.path) }) {
-            return Summary(files: files.count, bytes: total, written: 0)
-        }
         try prepare(target: target, parent: parent)
         removeLeftovers(in: parent, prefix: prefix)
-
         let staging = parent + "/" + prefix + "new-\(getpid())"
-        // The site before the current one, kept by the last build: only the files that differ
-        // need touching. A clean build (no previous manifest) starts from nothing.
+        // A clean build (no previous manifest) starts from nothing.
         let recycled = previous == nil ? nil : claimSpare(parent + "/" + prefix + Self.spareSuffix, as: staging)
         if recycled == nil {
             guard mkdir(staging, 0o777) == 0 else {
@@ -95,53 +97,30 @@ public struct SiteWriter: Sendable {
                              hint: "sitegen writes the new site next to \(output) and then swaps them, so it needs write permission on \(parent); make that folder writable for you, or choose an --output in a folder you can write to")
             }
         }
-        var written = 0
-        var current = ""
-        do {
-            var folders: Set<String> = [""]
-            let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
-            let all = files + [File(Self.marker, marker), File(Manifest.fileName, manifest.encoded())]
-            for file in all.sorted(by: { $0.path < $1.path }) {
-                current = file.path
-                let folder = PathParts.folder(of: file.path)
-                let destination = staging + "/" + file.path
-                if let recycled {
-                    // Files are never written into: they may share their inode with the live site.
-                    if let fingerprint = manifest.files[file.path], recycled.files[file.path] == fingerprint,
-                       access(destination, F_OK) == 0 {
-                        continue
-                    }
-                    unlink(destination)
-                }
-                if folders.insert(folder).inserted, recycled == nil || access(staging + "/" + folder, F_OK) != 0 {
-                    try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
-                }
-                let unchanged = previous?.files[file.path] != nil && previous?.files[file.path] == manifest.files[file.path]
-                if unchanged, link(target + "/" + file.path, destination) == 0 { continue }
-                let bytes: [UInt8]
-                switch file.content {
-                case .bytes(let rendered): bytes = rendered
-                case .unchanged:
-                    // Linking failed (another file system?): copy the old file's bytes instead.
-                    guard let data = FileManager.default.contents(atPath: target + "/" + file.path) else {
-                        throw FileOutput.Failure(path: target + "/" + file.path, code: ENOENT)
-                    }
-                    bytes = Array(data)
-                }
-                try FileOutput.create(destination, bytes: bytes)
-                // The marker and the manifest are bookkeeping, not content.
-                if file.path != Self.marker && file.path != Manifest.fileName { written += 1 }
-            }
-            if let recycled {
-                removeStale(recycled, keeping: manifest, in: staging)
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw .error("output.write-failed", file: output, "writing \(current) failed: \(error.localizedDescription)",
-                         hint: "the previous site is untouched; check free space and permissions, then build again")
+        return (staging, recycled)
+    }
+
+    func writeFailure(_ path: String, _ error: any Error) -> Diagnostic {
+        .error("output.write-failed", file: output, "writing \(path) failed: \(error.localizedDescription)",
+               hint: "the previous site is untouched; check free space and permissions, then build again")
+    }
+
+    func swapIn(_ staging: String, target: String) throws(Diagnostic) {
+        try swap(staging, into: target, parent: PathParts.folder(of: target), prefix: Self.temporaryPrefix(for: target))
+    }
+
+    /// The path as it may be written: inside the site, under a clean name.
+    func checkPath(_ path: String) throws(Diagnostic) {
+        let cleaned = PathCleaner.clean(path)
+        if cleaned != path || cleaned.hasPrefix("/") || cleaned.hasPrefix("../") || cleaned == ".." || cleaned == "." {
+            throw .error("output.unsafe-path", file: output, "a page would be written at `\(path)`, outside the site or under an unclean name",
+                         hint: "image, variant and category names become folder names; rename the one that makes this path")
         }
-        try swap(staging, into: target, parent: parent, prefix: prefix)
-        return Summary(files: files.count, bytes: total, written: written)
+    }
+
+    func collision(_ path: String) -> Diagnostic {
+        .error("output.path-collision", file: output, "two pages would be written at `\(path)`",
+               hint: "an image, variant or category name matches another page of the site (such as `tags` or `search`); rename it")
     }
 
     /// The folder to replace: `output` made absolute, with a link at its end followed (so a
@@ -156,22 +135,6 @@ public struct SiteWriter: Sendable {
                          hint: "the output folder is replaced whole; give a folder of its own, such as ./site")
         }
         return target
-    }
-
-    /// Every path stays inside the site and is written once.
-    private func checkPaths(_ paths: [String]) throws(Diagnostic) {
-        var seen: Set<String> = []
-        for path in paths {
-            let cleaned = PathCleaner.clean(path)
-            if cleaned != path || cleaned.hasPrefix("/") || cleaned.hasPrefix("../") || cleaned == ".." || cleaned == "." {
-                throw .error("output.unsafe-path", file: output, "a page would be written at `\(path)`, outside the site or under an unclean name",
-                             hint: "image, variant and category names become folder names; rename the one that makes this path")
-            }
-            if !seen.insert(cleaned).inserted {
-                throw .error("output.path-collision", file: output, "two pages would be written at `\(path)`",
-                             hint: "an image, variant or category name matches another page of the site (such as `tags` or `search`); rename it")
-            }
-        }
     }
 
     /// Refuses to replace a file or a folder that is not a site we wrote; creates the parent.
@@ -214,7 +177,7 @@ public struct SiteWriter: Sendable {
     /// Takes the spare generation for `staging`, if it is a whole site with a manifest: renamed
     /// first (so a build killed from here on leaves a staging folder, which is removed, never a
     /// spare half made over), then stripped of its manifest. Nil when there is none to use.
-    private func claimSpare(_ spare: String, as staging: String) -> Manifest? {
+    func claimSpare(_ spare: String, as staging: String) -> Manifest? {
         guard access(spare, F_OK) == 0 else { return nil }
         guard let manifest = Manifest.load(from: spare), rename(spare, staging) == 0 else {
             try? FileManager.default.removeItem(atPath: spare)
@@ -226,7 +189,7 @@ public struct SiteWriter: Sendable {
 
     /// Removes from a recycled folder the files the new site does not have, and the folders
     /// that leaves empty.
-    private func removeStale(_ recycled: Manifest, keeping manifest: Manifest, in staging: String) {
+    func removeStale(_ recycled: Manifest, keeping manifest: Manifest, in staging: String) {
         for path in recycled.files.keys where manifest.files[path] == nil {
             unlink(staging + "/" + path)
             var folder = PathParts.folder(of: path)

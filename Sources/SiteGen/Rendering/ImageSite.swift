@@ -10,8 +10,10 @@ struct ImageSite: Sendable {
     /// The default variant's full text, as the README has it (variant.md plus the
     /// Debian/Ubuntu and buildpack-deps paragraphs).
     let defaultVariantText: String
-    /// The Docker Hub README, the same bytes `sitegen readme` prints.
-    let readme: String
+    /// The Docker Hub README, the same bytes `sitegen readme` prints. A build empties it once
+    /// the README is written: the pages never show it, and at ten times the corpus the READMEs
+    /// are 24 MB.
+    var readme: String
 
     init(image: Image, inputs: HubReadme.Inputs) throws(DiagnosticError) {
         self.image = image

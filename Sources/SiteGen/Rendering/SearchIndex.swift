@@ -68,6 +68,12 @@ struct SearchIndex: Sendable {
     /// build for this one file. Strings are escaped as JSON requires, and `<` as `\u003c`:
     /// `</script` inside a string would end an inline script; this file is loaded with src=,
     /// but escaping `<` keeps it safe to inline too.
+    /// One image's part of the index, made where its pages are rendered so that no list of
+    /// every item is ever held (the items of ten times the corpus took tens of MB).
+    static func fragment(of site: ImageSite) -> [UInt8] {
+        fragment(items(of: site))
+    }
+
     func javaScript() -> (bytes: [UInt8], slices: [Slice]) {
         Self.assemble(images.map { ($0.name, Self.fragment($0.items)) })
     }
@@ -92,6 +98,30 @@ struct SearchIndex: Sendable {
     }
 
     /// The script from each image's fragment, in order.
+    /// The index as the pieces to write one after another (the fragments themselves, not a
+    /// copy of them all in one buffer), with where each image's items land.
+    static func pieces(_ fragments: [(name: String, bytes: [UInt8])]) -> (pieces: [[UInt8]], slices: [Slice]) {
+        var pieces: [[UInt8]] = [prefix]
+        var offset = prefix.count
+        var slices: [Slice] = []
+        var first = true
+        let comma = [UInt8(ascii: ",")]
+        for (name, bytes) in fragments {
+            if !bytes.isEmpty {
+                if !first {
+                    pieces.append(comma)
+                    offset += 1
+                }
+                first = false
+            }
+            slices.append(Slice(image: name, start: offset, count: bytes.count))
+            pieces.append(bytes)
+            offset += bytes.count
+        }
+        pieces.append(suffix)
+        return (pieces, slices)
+    }
+
     static func assemble(_ fragments: [(name: String, bytes: [UInt8])]) -> (bytes: [UInt8], slices: [Slice]) {
         var out = prefix
         out.reserveCapacity(fragments.reduce(prefix.count + suffix.count) { $0 + $1.bytes.count + 1 })

@@ -1,21 +1,27 @@
 /// The pages across images: catalog, tag index, categories, architectures, search, 404.
 extension SiteRenderer {
     func indexFiles() -> [File] {
-        var files = [
-            File(SitePaths.catalog, theme.render(catalogPage(), template: "catalog")),
-            File(SitePaths.tagIndex, theme.render(tagIndexPage(), template: "tag-index")),
-            File(SitePaths.search, theme.render(searchPage(), template: "search")),
-            File(SitePaths.notFound, theme.render(notFoundPage(), template: "not-found")),
-            File(SitePaths.categories, theme.render(categoriesPage(), template: "listing")),
-            File(SitePaths.architectures, theme.render(architecturesPage(), template: "listing")),
-        ]
+        var files: [File] = []
+        indexFiles { files.append(File($0, $1)) }
+        return files
+    }
+
+    /// The listing pages one at a time, each page's model made just before it is rendered and
+    /// dropped after: at ten times the corpus the tag index alone lists 140,000 tags, and
+    /// holding every listing's model and bytes at once cost over 100 MB.
+    func indexFiles(_ sink: (_ path: String, _ text: String) -> Void) {
+        sink(SitePaths.catalog, theme.render(catalogPage(), template: "catalog"))
+        sink(SitePaths.tagIndex, theme.render(tagIndexPage(), template: "tag-index"))
+        sink(SitePaths.search, theme.render(searchPage(), template: "search"))
+        sink(SitePaths.notFound, theme.render(notFoundPage(), template: "not-found"))
+        sink(SitePaths.categories, theme.render(categoriesPage(), template: "listing"))
+        sink(SitePaths.architectures, theme.render(architecturesPage(), template: "listing"))
         for category in usedCategories {
-            files.append(File(SitePaths.category(category.name), theme.render(categoryPage(category), template: "listing")))
+            sink(SitePaths.category(category.name), theme.render(categoryPage(category), template: "listing"))
         }
         for architecture in architectures {
-            files.append(File(SitePaths.architecture(architecture.name), theme.render(architecturePage(architecture), template: "listing")))
+            sink(SitePaths.architecture(architecture.name), theme.render(architecturePage(architecture), template: "listing"))
         }
-        return files
     }
 
     func catalogPage() -> PageModel.CatalogPage {

@@ -31,16 +31,30 @@ struct SiteRenderer: Sendable {
     /// A rendered file of the site.
     struct File: Sendable {
         let path: String
-        let bytes: [UInt8]
+        /// Pages stay the strings the templates made, so a build writes them from the
+        /// string's storage instead of copying every page into an array first.
+        let content: Content
+
+        enum Content: Sendable {
+            case text(String)
+            case bytes([UInt8])
+        }
 
         init(_ path: String, _ text: String) {
             self.path = path
-            bytes = Array(text.utf8)
+            content = .text(text)
         }
 
         init(_ path: String, bytes: [UInt8]) {
             self.path = path
-            self.bytes = bytes
+            content = .bytes(bytes)
+        }
+
+        var bytes: [UInt8] {
+            switch content {
+            case .text(let text): Array(text.utf8)
+            case .bytes(let bytes): bytes
+            }
         }
     }
 

@@ -79,6 +79,20 @@ public struct Theme: Sendable {
         return (theme, diagnostics)
     }
 
+    /// The default theme's helper texts alone, for commands that read the docs tree without
+    /// rendering: parsing every template to get them would cost more than a no-op build.
+    public static func defaultHelpers() -> TemplateHelpers {
+        let base = DefaultTheme.folder
+        var diagnostics: [Diagnostic] = []
+        var helpers: [String: DocFile] = [:]
+        for (name, path) in files(in: "defaults", base: base, overrides: nil) where name.hasSuffix(".md") {
+            if let text = readText(path, diagnostics: &diagnostics) {
+                helpers[name] = DocFile(path: path, text: text)
+            }
+        }
+        return TemplateHelpers(path: base.appendingPathComponent("defaults").path, files: helpers)
+    }
+
     /// Renders `page` (a value whose stored properties the template reads) with `template`.
     func render(_ page: Any, template: String) -> String {
         library.render(page, withTemplate: template) ?? ""

@@ -40,10 +40,16 @@ struct InputStamp: Sendable, Equatable {
         return combined.hex
     }
 
-    init(options: SiteBuilder.Options) {
-        var walker = Walker()
+    /// The per-file fingerprints this stamp was made from, for the next build to trust (see
+    /// ``InputStatCache``).
+    let statCache: InputStatCache
+
+    /// The stamp of the inputs `options` name; files unchanged since `previous` (by size, inode
+    /// and times) are not read again.
+    init(options: SiteBuilder.Options, previous: InputStatCache = InputStatCache()) {
+        var walker = Walker(previous: previous)
         var global = Fingerprint()
-        global.add("input-stamp 2")
+        global.add("input-stamp 3")
         global.add(BuildFingerprints.executableStamp)
         let settings = options.settings
         global.add(settings.title)
@@ -68,9 +74,9 @@ struct InputStamp: Sendable, Equatable {
         let docs = loader.docsPath
         var imageStamps: [String: (all: Fingerprint, listing: Fingerprint)] = [:]
         global.add("docs " + docs)
-        for name in Self.sortedContents(of: docs) {
+        for (name, kind) in FileInput.entries(of: docs) {
             let path = docs + "/" + name
-            if !name.hasPrefix("."), Walker.isFolder(path) {
+            if !name.hasPrefix("."), Walker.isFolder(path, kind: kind) {
                 var all = Fingerprint()
                 var listing = Fingerprint()
                 walker.addImageFolder(path, all: &all, listing: &listing)
@@ -82,11 +88,13 @@ struct InputStamp: Sendable, Equatable {
         }
         let library = loader.libraryPath
         global.add("library " + library)
-        for name in Self.sortedContents(of: library) {
+        for (name, _) in FileInput.entries(of: library) {
             let path = library + "/" + name
             if var stamps = imageStamps[name] {
-                walker.add(path, to: &stamps.all)
-                walker.add(path, to: &stamps.listing)
+                var own = Fingerprint()
+                walker.add(path, to: &own)
+                stamps.all.add(own.hex)
+                stamps.listing.add(own.hex)
                 imageStamps[name] = stamps
             } else {
                 global.add(name)
@@ -97,19 +105,42 @@ struct InputStamp: Sendable, Equatable {
         self.global = global.hex
         images = imageStamps.mapValues { ImageStamp(all: $0.all.hex, listing: $0.listing.hex) }
         complete = walker.complete
+        statCache = walker.next
     }
 
-    private static func sortedContents(of folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    /// The cache as a file of the site.
+    var statCacheFile: SiteWriter.File {
+        var cache = statCache
+        cache.stamp = complete ? hex : nil
+        return SiteWriter.File(InputStatCache.fileName, cache.encoded())
     }
 
     /// Adds files to fingerprints, noting links to folders.
     private struct Walker {
         var complete = true
+        let previous: InputStatCache
+        var next = InputStatCache()
+        /// When the walk began, in nanoseconds since 1970: files changed since are not cached.
+        let started: Int64
+
+        init(previous: InputStatCache) {
+            self.previous = previous
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            started = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        }
 
         static func isFolder(_ path: String) -> Bool {
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            var status = stat()
+            return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+        }
+
+        static func isFolder(_ path: String, kind: FileInput.Kind) -> Bool {
+            switch kind {
+            case .folder: true
+            case .file: false
+            case .link, .unknown: isFolder(path)
+            }
         }
 
         /// `path` (a file, or a folder's files in sorted order, with their relative paths).
@@ -121,39 +152,56 @@ struct InputStamp: Sendable, Equatable {
                 stamp.add("\u{0}missing")
                 return
             }
-            if status.st_mode & S_IFMT == S_IFLNK, Self.isFolder(path) {
-                complete = false
-                return
-            }
-            guard Self.isFolder(path) else {
-                Self.addFile(path, to: &stamp)
-                return
-            }
-            for name in InputStamp.sortedContents(of: path) where name != ".git" {
-                add(path + "/" + name, to: &stamp)
+            switch status.st_mode & S_IFMT {
+            case S_IFLNK:
+                var target = stat()
+                guard stat(path, &target) == 0 else {
+                    stamp.add("\u{0}missing")
+                    return
+                }
+                if target.st_mode & S_IFMT == S_IFDIR {
+                    complete = false
+                    return
+                }
+                addFile(path, status: target, to: &stamp)
+            case S_IFDIR:
+                for (name, _) in FileInput.entries(of: path) where name != ".git" {
+                    add(path + "/" + name, to: &stamp)
+                }
+            default:
+                addFile(path, status: status, to: &stamp)
             }
         }
 
         /// An image folder: `content.md` only into `all`, everything else into both.
         mutating func addImageFolder(_ path: String, all: inout Fingerprint, listing: inout Fingerprint) {
-            for name in InputStamp.sortedContents(of: path) where name != ".git" {
+            for (name, _) in FileInput.entries(of: path) where name != ".git" {
                 let entry = path + "/" + name
                 if name == "content.md" {
                     listing.add("content.md present")
                     add(entry, to: &all)
                 } else {
-                    add(entry, to: &all)
-                    add(entry, to: &listing)
+                    var own = Fingerprint()
+                    add(entry, to: &own)
+                    all.add(own.hex)
+                    listing.add(own.hex)
                 }
             }
         }
 
-        private static func addFile(_ path: String, to stamp: inout Fingerprint) {
-            guard let data = FileManager.default.contents(atPath: path) else {
+        private mutating func addFile(_ path: String, status: stat, to stamp: inout Fingerprint) {
+            if let known = previous.fingerprint(path: path, status: status) {
+                stamp.add(known)
+                next.record(path: path, status: status, fingerprint: known, before: started)
+                return
+            }
+            guard let bytes = FileInput.read(path, sizeHint: Int(status.st_size)) else {
                 stamp.add("\u{0}unreadable")
                 return
             }
-            stamp.add(words: data)
+            let fingerprint = Fingerprint.ofContents(bytes).value
+            stamp.add(fingerprint)
+            next.record(path: path, status: status, fingerprint: fingerprint, before: started)
         }
     }
 

@@ -87,7 +87,7 @@ extension SiteBuilder {
         // Warnings: the previous build's about other images and the whole site, this build's
         // about the edited images.
         let editedSet = Set(edited)
-        let kept = previous.warnings ?? [].filter { image(of: $0).map { !editedSet.contains($0) } ?? true }
+        let kept = (previous.warnings ?? []).filter { image(of: $0).map { !editedSet.contains($0) } ?? true }
         let new = diagnostics.filter { image(of: $0).map(editedSet.contains) ?? false }
         diagnostics = kept + new
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
@@ -95,7 +95,8 @@ extension SiteBuilder {
 
         progress(.writing(files: files.count))
         do {
-            let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previous)
+            let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previous,
+                                                                       bookkeeping: [stamp.statCacheFile])
             let pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
             return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: allNames.count)
         } catch {

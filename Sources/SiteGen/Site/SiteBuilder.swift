@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 
 /// `sitegen build`: the whole pipeline, as named steps. Load the docs tree and the library
@@ -31,6 +32,8 @@ public struct SiteBuilder: Sendable {
     /// What a build reports while it runs.
     public enum Progress: Sendable {
         case loaded(images: Int)
+        /// Variants, READMEs and lints worked out.
+        case modeled(images: Int)
         case rendered(image: String, done: Int, total: Int)
         case writing(files: Int)
     }
@@ -56,7 +59,12 @@ public struct SiteBuilder: Sendable {
 
         // Nothing read has changed since the last build: its site stands, with its warnings.
         // Taken by clean builds too, so their manifest serves the next build like any other.
-        let stamp = InputStamp(options: options)
+        let statCache = options.clean ? InputStatCache() : InputStatCache(folder: options.output)
+        let stamp = InputStamp(options: options, previous: statCache)
+        if stamp.complete, statCache.stamp == stamp.hex, let previous = Manifest.Summary.load(from: options.output),
+           previous.inputs == stamp.hex, let unchanged = unchangedSite(previous) {
+            return unchanged
+        }
         let previousManifest = options.clean ? nil : Manifest.load(from: options.output)
         if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
            let unchanged = unchangedSite(previous, diagnostics: previous.warnings ?? []) {
@@ -77,22 +85,57 @@ public struct SiteBuilder: Sendable {
            let unchanged = unchangedSite(previous, diagnostics: diagnostics + lints.diagnostics) {
             return unchanged
         }
-        guard let sites = model(catalog, &diagnostics) else { return failed() }
+        guard var sites = model(catalog, &diagnostics) else { return failed() }
         // The lints of `sitegen check`, before any page is rendered: an error stops the build.
         let lints = lint(catalog, sites)
         diagnostics += lints
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        progress(.modeled(images: sites.count))
+        let staging: SiteWriter.Staging
+        do {
+            staging = try SiteWriter(output: options.output).begin(previous: previousManifest)
+        } catch {
+            diagnostics.append(error)
+            return failed()
+        }
+        // The READMEs are final once modelled: to disk now, and out of memory.
+        let readmes = ParallelMap.map(sites, jobs: options.jobs) { site -> Result<(path: String, fingerprint: String), Diagnostic> in
+            let path = SitePaths.readme(site.name)
+            do throws(Diagnostic) {
+                return .success((path, try staging.put(path, Array(site.readme.utf8))))
+            } catch {
+                return .failure(error)
+            }
+        }
+        for index in sites.indices { sites[index].readme = "" }
+        // What modelling, the lints and the READMEs held on worker threads, back to the system
+        // before rendering begins (their arenas would keep it, unusable to other threads).
+        sitegen_release_free_memory()
+        var readmeFingerprints: [(path: String, fingerprint: String)] = []
+        for outcome in readmes {
+            switch outcome {
+            case .success(let file): readmeFingerprints.append(file)
+            case .failure(let error): diagnostics.append(error)
+            }
+        }
         var (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
-                                                     previousManifest: previousManifest,
+                                                     previousManifest: previousManifest, staging: staging,
+                                                     readmes: readmeFingerprints,
                                                      progress: progress, diagnostics: &diagnostics)
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            staging.abandon()
+            return failed()
+        }
         manifest.lints = LintRecord(key: lintKey, diagnostics: lints)
-        progress(.writing(files: files.count))
+        // The pages were made on worker threads, whose malloc arenas keep what they freed; hand
+        // it back before the manifest is encoded here, or peak memory is the sum of both.
+        sitegen_release_free_memory()
+        progress(.writing(files: manifest.files.count))
         manifest.inputs = stamp.hex
         manifest.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
         manifest.warnings = diagnostics
         do {
-            let summary = try SiteWriter(output: options.output).write(files, manifest: manifest, previous: previousManifest)
+            let summary = try staging.finish(files, manifest: manifest, bookkeeping: [stamp.statCacheFile])
             return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: sites.count)
         } catch {
             diagnostics.append(error)
@@ -161,14 +204,27 @@ public struct SiteBuilder: Sendable {
     /// Render: every file of the site and the manifest that describes it. The pages of an image
     /// whose inputs match the previous build's are carried over instead of rendered again.
     private func render(catalog: Catalog, theme: Theme, sites: [ImageSite], fingerprints: BuildFingerprints,
-                        previousManifest: Manifest?,
+                        previousManifest: Manifest?, staging: SiteWriter.Staging,
+                        readmes: [(path: String, fingerprint: String)],
                         progress: @escaping @Sendable (Progress) -> Void,
                         diagnostics: inout [Diagnostic]) async -> ([SiteWriter.File], Manifest, Int) {
         let assets = AssetNames(assets: theme.assets)
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites, assets: assets)
         // The pages that list every image, and the search index, are made alongside the images'.
-        async let searchIndex = SearchIndex(sites: sites, jobs: options.jobs).javaScript()
-        async let indexPages = renderer.indexFiles()
+        // Listing pages go to disk as they are made, like the images' pages.
+        async let indexPages = { () -> (paths: [(path: String, fingerprint: String)], failure: Diagnostic?) in
+            var paths: [(path: String, fingerprint: String)] = []
+            var failure: Diagnostic?
+            renderer.indexFiles { path, text in
+                guard failure == nil else { return }
+                do throws(Diagnostic) {
+                    paths.append((path, try staging.put(path, text: text)))
+                } catch {
+                    failure = error
+                }
+            }
+            return (paths, failure)
+        }()
         let previous = previousManifest.flatMap { $0.global == fingerprints.global ? $0 : nil }
 
         var files: [SiteWriter.File] = []
@@ -183,36 +239,38 @@ public struct SiteBuilder: Sendable {
                 toRender.append(site)
             }
         }
-        for page in await renderImages(renderer, toRender, progress: progress) {
-            files.append(SiteWriter.File(page.path, page.bytes))
+        // Each image's pages, README and logo go to disk as soon as they are made: only their
+        // fingerprints stay in memory.
+        var fileFingerprints: [String: String] = [:]
+        let streamed = await streamImages(renderer, toRender, all: sites, into: staging, progress: progress)
+        diagnostics += streamed.diagnostics
+        for page in streamed.pages {
             imageFiles[page.image, default: []].append(page.path)
         }
-        let listings = await indexPages
-        files += listings.map { SiteWriter.File($0.path, $0.bytes) }
-        let pages = imageFiles.values.reduce(0) { $0 + $1.count } + listings.count
-        for site in sites {
-            files.append(SiteWriter.File(SitePaths.readme(site.name), Array(site.readme.utf8)))
-            if let logo = site.image.folder.logo {
-                if let bytes = FileManager.default.contents(atPath: logo.path) {
-                    files.append(SiteWriter.File(SitePaths.logo(site.name, logo), Array(bytes)))
-                } else {
-                    diagnostics.append(.error("docs.unreadable", file: site.image.folder.path + "/" + logo.fileName,
-                                              "cannot read the logo", hint: "check that it is a readable file"))
-                }
-            }
+        for file in streamed.files + readmes {
+            fileFingerprints[file.path] = file.fingerprint
         }
+        let (listings, listingFailure) = await indexPages
+        if let listingFailure { diagnostics.append(listingFailure) }
+        for listing in listings {
+            fileFingerprints[listing.path] = listing.fingerprint
+        }
+        let pages = imageFiles.values.reduce(0) { $0 + $1.count } + listings.count
         for (name, bytes) in theme.assets {
             files.append(SiteWriter.File(assets[name], bytes))
         }
-        let (searchBytes, searchSlices) = await searchIndex
-        files.append(SiteWriter.File(SitePaths.searchIndex, searchBytes))
+        let (searchPieces, searchSlices) = SearchIndex.pieces(streamed.searchFragments)
+        do throws(Diagnostic) {
+            fileFingerprints[SitePaths.searchIndex] = try staging.put(SitePaths.searchIndex, pieces: searchPieces)
+        } catch {
+            diagnostics.append(error)
+        }
         if let baseURL = options.settings.baseURL {
             let allPages = imageFiles.values.flatMap { $0 } + listings.map(\.path)
             files.append(SiteWriter.File("sitemap.xml", Array(Sitemap.xml(pages: allPages, baseURL: baseURL).utf8)))
         }
         files.append(SiteWriter.File("robots.txt", Array(Sitemap.robots(baseURL: options.settings.baseURL).utf8)))
 
-        var fileFingerprints: [String: String] = [:]
         for file in files {
             switch file.content {
             case .bytes(let bytes): fileFingerprints[file.path] = Fingerprint.ofContents(bytes).hex
@@ -229,16 +287,24 @@ public struct SiteBuilder: Sendable {
     /// shared texts, images and their files), the site on disk is what this build would write:
     /// the report of a build that wrote nothing, without rendering anything.
     func unchangedSite(_ previous: Manifest, diagnostics: [Diagnostic]) -> Report? {
+        unchangedSite(files: previous.files.keys, images: previous.images.count, diagnostics: diagnostics)
+    }
+
+    func unchangedSite(_ previous: Manifest.Summary) -> Report? {
+        unchangedSite(files: previous.files.keys, images: previous.images.count, diagnostics: previous.warnings ?? [])
+    }
+
+    private func unchangedSite(files: Dictionary<String, String>.Keys, images: Int, diagnostics: [Diagnostic]) -> Report? {
         var bytes = 0
-        for path in previous.files.keys {
+        for path in files {
             // A file gone missing from the site: build properly to put it back.
             var status = stat()
             guard stat(options.output + "/" + path, &status) == 0 else { return nil }
             bytes += Int(status.st_size)
         }
-        let pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
-        return Report(diagnostics: diagnostics, summary: SiteWriter.Summary(files: previous.files.count, bytes: bytes, written: 0),
-                      pages: pages, images: previous.images.count)
+        let pages = files.filter { $0.hasSuffix(".html") }.count
+        return Report(diagnostics: diagnostics, summary: SiteWriter.Summary(files: files.count, bytes: bytes, written: 0),
+                      pages: pages, images: images)
     }
 
     /// The files at `paths` of the current site, to carry over unread (the writer links them),
@@ -250,6 +316,79 @@ public struct SiteBuilder: Sendable {
             files.append(SiteWriter.File(path, unchanged: fingerprint))
         }
         return files
+    }
+
+    /// What ``streamImages(_:_:all:into:progress:)`` put into the new site.
+    struct Streamed: Sendable {
+        var pages: [(image: String, path: String)] = []
+        var files: [(path: String, fingerprint: String)] = []
+        var diagnostics: [Diagnostic] = []
+        /// Each image's part of the search index, in the order of the images.
+        var searchFragments: [(name: String, bytes: [UInt8])] = []
+    }
+
+    /// Renders the pages of `toRender` and puts them into `staging`, with the README and logo
+    /// of every image of `all`; `jobs` images at a time, results in a fixed order.
+    func streamImages(_ renderer: SiteRenderer, _ toRender: [ImageSite], all sites: [ImageSite],
+                      into staging: SiteWriter.Staging,
+                      progress: @escaping @Sendable (Progress) -> Void) async -> Streamed {
+        let rendering = Set(toRender.map(\.name))
+        var results = [Streamed](repeating: Streamed(), count: sites.count)
+        @Sendable func work(_ site: ImageSite) -> Streamed {
+            var result = Streamed()
+            result.searchFragments = [(site.name, SearchIndex.fragment(of: site))]
+            do throws(Diagnostic) {
+                if rendering.contains(site.name) {
+                    for page in renderer.imageFiles(site) {
+                        let fingerprint = switch page.content {
+                        case .text(let text): try staging.put(page.path, text: text)
+                        case .bytes(let bytes): try staging.put(page.path, bytes)
+                        }
+                        result.files.append((page.path, fingerprint))
+                        result.pages.append((site.name, page.path))
+                    }
+                }
+                if let logo = site.image.folder.logo {
+                    if let bytes = FileInput.read(logo.path) {
+                        let path = SitePaths.logo(site.name, logo)
+                        result.files.append((path, try staging.put(path, bytes)))
+                    } else {
+                        result.diagnostics.append(.error("docs.unreadable", file: site.image.folder.path + "/" + logo.fileName,
+                                                         "cannot read the logo", hint: "check that it is a readable file"))
+                    }
+                }
+            } catch {
+                result.diagnostics.append(error)
+            }
+            return result
+        }
+        await withTaskGroup(of: (Int, Streamed).self) { group in
+            var next = 0
+            var done = 0
+            func schedule() {
+                guard next < sites.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, work(sites[index])) }
+            }
+            for _ in 0..<min(max(1, options.jobs), sites.count) { schedule() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if rendering.contains(sites[index].name) {
+                    done += 1
+                    progress(.rendered(image: sites[index].name, done: done, total: toRender.count))
+                }
+                schedule()
+            }
+        }
+        var all = Streamed()
+        for result in results {
+            all.pages += result.pages
+            all.files += result.files
+            all.diagnostics += result.diagnostics
+            all.searchFragments += result.searchFragments
+        }
+        return all
     }
 
     /// The pages of `sites`, `jobs` images at a time; results in a fixed order.

@@ -17,22 +17,45 @@ enum FileOutput {
 
     /// Creates `path` (which must not exist) holding `bytes`, readable by everyone (0644).
     static func create(_ path: String, bytes: [UInt8]) throws(Failure) {
+        try create(path, pieces: [bytes])
+    }
+
+    /// Creates `path` holding `pieces` one after the other.
+    static func create(_ path: String, pieces: [[UInt8]]) throws(Failure) {
+        try create(path) { descriptor in
+            for bytes in pieces {
+                let failure = bytes.withUnsafeBytes { write(descriptor, $0) }
+                if failure != 0 { return failure }
+            }
+            return 0
+        }
+    }
+
+    /// Creates `path` holding the bytes of `buffer`.
+    static func create(_ path: String, buffer: UnsafeRawBufferPointer) throws(Failure) {
+        try create(path) { write($0, buffer) }
+    }
+
+    /// Opens a new file, lets `fill` write into it (returning 0 or an errno), closes it.
+    private static func create(_ path: String, fill: (Int32) -> Int32) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += count
-            }
-        }
+        var failure = fill(descriptor)
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure != 0 { throw Failure(path: path, code: failure) }
+    }
+
+    /// All of `buffer` into `descriptor`; 0 or the errno of the failure.
+    private static func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += count
+        }
+        return 0
     }
 }

@@ -46,6 +46,49 @@ public struct Fingerprint: Sendable, Hashable {
         value = hash
     }
 
+    /// The word-wise fingerprint of bytes that come in pieces: the same value as
+    /// ``ofContents(_:)`` of the pieces joined, without joining them.
+    public static func ofContents(pieces: [[UInt8]]) -> Fingerprint {
+        var hash = Fingerprint().value
+        var pending: [UInt8] = []
+        var total = 0
+        func word(_ value: UInt64) {
+            hash ^= value
+            hash &*= 0x0000_0100_0000_01B3
+            hash ^= hash >> 32
+        }
+        for piece in pieces {
+            total += piece.count
+            var start = 0
+            // Top up a word begun by the previous piece.
+            while !pending.isEmpty, start < piece.count {
+                pending.append(piece[start])
+                start += 1
+                if pending.count == 8 {
+                    word(pending.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            piece.withUnsafeBytes { buffer in
+                var index = start
+                while index + 8 <= buffer.count {
+                    word(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    index += 8
+                }
+                pending.append(contentsOf: buffer[index...])
+            }
+        }
+        for byte in pending {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        hash ^= UInt64(total)
+        hash &*= 0x0000_0100_0000_01B3
+        var fingerprint = Fingerprint()
+        fingerprint.value = hash
+        return fingerprint
+    }
+
     /// The fingerprint of a whole file's bytes (the word-wise form): what the manifest records
     /// for every file of the site.
     public static func ofContents(_ bytes: [UInt8]) -> Fingerprint {
@@ -58,6 +101,16 @@ public struct Fingerprint: Sendable, Hashable {
     public mutating func add(_ text: String) {
         add(bytes: text.utf8)
         add(bytes: [0])
+    }
+
+    /// Adds a 64-bit value (another fingerprint, say) as its eight little-endian bytes.
+    public mutating func add(_ word: UInt64) {
+        var hash = value
+        for shift in stride(from: 0, to: 64, by: 8) {
+            hash ^= (word >> UInt64(shift)) & 0xff
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        value = hash
     }
 
     /// Sixteen lowercase hex digits.

@@ -1,0 +1,200 @@
+import Foundation
+import Synchronization
+
+extension SiteWriter {
+    /// A new site being written beside the output, file by file.
+    ///
+    /// A build puts each image's pages here as soon as they are rendered, from several threads,
+    /// so only the pages in flight are in memory: at ten times the corpus, holding the whole
+    /// site before writing it took over 500 MB. The folder is made on the first file; a failed
+    /// build calls ``abandon()`` and the output is as it was.
+    public final class Staging: Sendable {
+        private let writer: SiteWriter
+        private let target: String
+        private let previous: Manifest?
+        private let state = Mutex(State())
+
+        private struct State: Sendable {
+            var folder: String?
+            var recycled: Manifest?
+            var seen: Set<String> = []
+            var folders: Set<String> = [""]
+            var written = 0
+            var bytes = 0
+            var files = 0
+        }
+
+        init(writer: SiteWriter, target: String, previous: Manifest?) {
+            self.writer = writer
+            self.target = target
+            self.previous = previous
+        }
+
+        /// Writes one file of the new site (or links or keeps it, when the previous or the
+        /// recycled site has the same bytes there) and returns its fingerprint for the manifest.
+        @discardableResult
+        public func put(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) -> String {
+            let fingerprint = Fingerprint.ofContents(bytes).hex
+            try place(path, fingerprint: fingerprint, pieces: [bytes], counted: true)
+            return fingerprint
+        }
+
+        /// ``put(_:_:)`` for a file that comes in pieces, written one after the other without
+        /// joining them first (the search index: tens of MB at ten times the corpus).
+        @discardableResult
+        public func put(_ path: String, pieces: [[UInt8]]) throws(Diagnostic) -> String {
+            let fingerprint = Fingerprint.ofContents(pieces: pieces).hex
+            try place(path, fingerprint: fingerprint, pieces: pieces, counted: true)
+            return fingerprint
+        }
+
+        /// ``put(_:_:)`` for text, written straight from the string's own UTF-8 storage (a
+        /// listing page of ten times the corpus is 15 MB; a copy into an array would double it).
+        @discardableResult
+        public func put(_ path: String, text: String) throws(Diagnostic) -> String {
+            var text = text
+            let result: Result<String, Diagnostic> = text.withUTF8 { utf8 in
+                let buffer = UnsafeRawBufferPointer(utf8)
+                var hash = Fingerprint()
+                hash.add(words: buffer)
+                let fingerprint = hash.hex
+                do throws(Diagnostic) {
+                    try place(path, fingerprint: fingerprint, pieces: nil, buffer: buffer, counted: true)
+                    return .success(fingerprint)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return try result.get()
+        }
+
+        /// Puts the rest of the site (`files`), the marker, `manifest` and `bookkeeping`, then
+        /// swaps the new site in. When the manifest equals the previous one and every file is
+        /// in place, the output is left as it is (a build that changed nothing writes nothing).
+        public func finish(_ files: [File], manifest: Manifest, bookkeeping: [File]) throws(Diagnostic) -> Summary {
+            let (streamedFiles, streamedBytes) = state.withLock { ($0.files, $0.bytes) }
+            var total = streamedBytes
+            for file in files {
+                switch file.content {
+                case .bytes(let bytes): total += bytes.count
+                case .unchanged:
+                    var status = stat()
+                    if stat(target + "/" + file.path, &status) == 0 { total += Int(status.st_size) }
+                }
+            }
+            let count = streamedFiles + files.count
+            if let previous, previous == manifest, access(target + "/" + Manifest.fileName, F_OK) == 0,
+               manifest.files.keys.allSatisfy({ access(target + "/" + $0, F_OK) == 0 }) {
+                abandon()
+                return Summary(files: count, bytes: total, written: 0)
+            }
+            let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
+            let extras = [File(SiteWriter.marker, marker), File(Manifest.fileName, manifest.encoded())] + bookkeeping
+            do throws(Diagnostic) {
+                for file in files.sorted(by: { $0.path < $1.path }) {
+                    switch file.content {
+                    case .bytes(let bytes):
+                        try place(file.path, fingerprint: manifest.files[file.path] ?? Fingerprint.ofContents(bytes).hex,
+                                  pieces: [bytes], counted: false)
+                    case .unchanged(let fingerprint):
+                        try place(file.path, fingerprint: fingerprint, pieces: nil, counted: false)
+                    }
+                }
+                for file in extras {
+                    guard case .bytes(let bytes) = file.content else { continue }
+                    // Bookkeeping: never carried over, never counted.
+                    try place(file.path, fingerprint: nil, pieces: [bytes], counted: false, bookkeeping: true)
+                }
+                let (folder, recycled, written) = try state.withLock { state throws(Diagnostic) in
+                    (try makeFolder(&state), state.recycled, state.written)
+                }
+                if let recycled {
+                    writer.removeStale(recycled, keeping: manifest, in: folder)
+                }
+                try writer.swapIn(folder, target: target)
+                return Summary(files: count, bytes: total, written: written)
+            } catch {
+                abandon()
+                throw error
+            }
+        }
+
+        /// Removes the staging folder: the output stays as it was.
+        public func abandon() {
+            let folder = state.withLock { state in
+                defer { state.folder = nil }
+                return state.folder
+            }
+            if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        }
+
+        /// The staging folder, made on first use.
+        private func makeFolder(_ state: inout State) throws(Diagnostic) -> String {
+            if let folder = state.folder { return folder }
+            let (folder, recycled) = try writer.makeStaging(target: target, previous: previous)
+            state.folder = folder
+            state.recycled = recycled
+            return folder
+        }
+
+        /// One file into the staging folder. `fingerprint` nil: bookkeeping, always written.
+        /// `pieces` nil: the previous site's file, linked (or copied where links fail).
+        private func place(_ path: String, fingerprint: String?, pieces: [[UInt8]]?, buffer: UnsafeRawBufferPointer? = nil,
+                           counted: Bool, bookkeeping: Bool = false) throws(Diagnostic) {
+            try writer.checkPath(path)
+            let (folder, recycled) = try state.withLock { state throws(Diagnostic) -> (String, Manifest?) in
+                let folder = try makeFolder(&state)
+                guard state.seen.insert(path).inserted else { throw writer.collision(path) }
+                if counted {
+                    state.files += 1
+                    state.bytes += buffer?.count ?? pieces?.reduce(0) { $0 + $1.count } ?? 0
+                }
+                // Folders are made under the lock, so no thread writes into one not made yet.
+                let parent = PathParts.folder(of: path)
+                if state.folders.insert(parent).inserted, state.recycled == nil || access(folder + "/" + parent, F_OK) != 0 {
+                    do {
+                        try FileManager.default.createDirectory(atPath: folder + "/" + parent, withIntermediateDirectories: true)
+                    } catch {
+                        throw writer.writeFailure(path, error)
+                    }
+                }
+                return (folder, state.recycled)
+            }
+            let destination = folder + "/" + path
+            if let recycled {
+                // Files are never written into: they may share their inode with the live site.
+                if let fingerprint, recycled.files[path] == fingerprint, access(destination, F_OK) == 0 { return }
+                unlink(destination)
+            }
+            if !bookkeeping, let fingerprint, previous?.files[path] == fingerprint,
+               link(target + "/" + path, destination) == 0 {
+                return
+            }
+            if let buffer {
+                do {
+                    try FileOutput.create(destination, buffer: buffer)
+                } catch {
+                    throw writer.writeFailure(path, error)
+                }
+                if !bookkeeping { state.withLock { $0.written += 1 } }
+                return
+            }
+            let content: [[UInt8]]
+            if let pieces {
+                content = pieces
+            } else {
+                // Linking failed (another file system?): copy the old file's bytes instead.
+                guard let old = FileInput.read(target + "/" + path) else {
+                    throw writer.writeFailure(path, FileOutput.Failure(path: target + "/" + path, code: ENOENT))
+                }
+                content = [old]
+            }
+            do {
+                try FileOutput.create(destination, pieces: content)
+            } catch {
+                throw writer.writeFailure(path, error)
+            }
+            if !bookkeeping { state.withLock { $0.written += 1 } }
+        }
+    }
+}
