@@ -158,8 +158,8 @@ import TestSupport
                 onDisk.insert(path)
             }
         }
-        #expect(onDisk == Set(manifest.files.keys).union([SiteWriter.marker, Manifest.fileName]),
-                "\(label): files differ from the manifest: \(onDisk.symmetricDifference(Set(manifest.files.keys).union([SiteWriter.marker, Manifest.fileName])).sorted().prefix(8))")
+        #expect(onDisk == Set(manifest.files.keys).union([SiteWriter.marker, Manifest.fileName, ".sitegen-inputs"]),
+                "\(label): files differ from the manifest: \(onDisk.symmetricDifference(Set(manifest.files.keys).union([SiteWriter.marker, Manifest.fileName, ".sitegen-inputs"])).sorted().prefix(8))")
         var wrong: [String] = []
         for (path, fingerprint) in manifest.files {
             let bytes = FileManager.default.contents(atPath: site.path + "/" + path) ?? Data()

@@ -10,4 +10,9 @@ int sitegen_exchange_paths(const char *first, const char *second);
 /// elsewhere. Worker threads free into arenas of their own, which another thread cannot reuse.
 void sitegen_release_free_memory(void);
 
+/// memmem(3): the first occurrence of `needle` in `haystack`, or NULL. Glibc's is vectorised;
+/// Swift does not see it (a GNU extension).
+#include <stddef.h>
+const void *sitegen_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

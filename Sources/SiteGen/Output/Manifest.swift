@@ -56,33 +56,18 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// The manifest of the site at `folder`, if it has a readable one of this version.
     public static func load(from folder: String) -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+        guard let bytes = FileInput.read(folder + "/" + fileName),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
               manifest.version == currentVersion else { return nil }
         return manifest
-    }
-
-    /// The parts of a manifest a build with nothing to do reads: decoding the rest (stamps,
-    /// search slices, lints) was a fair share of a no-op build.
-    struct Summary: Decodable {
-        var version: Int
-        var images: [String: String]
-        var files: [String: String]
-        var inputs: String?
-        var warnings: [Diagnostic]?
-
-        static func load(from folder: String) -> Summary? {
-            guard let bytes = FileInput.read(folder + "/" + fileName),
-                  let summary = try? JSONDecoder().decode(Summary.self, from: Data(bytes)),
-                  summary.version == currentVersion else { return nil }
-            return summary
-        }
     }
 
     /// The manifest as written into the site: sorted keys, so equal manifests are equal bytes.
     public func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Not pretty-printed: it is read and written by every build, and whitespace made it half
+        // again as long.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
     }
 }

@@ -17,6 +17,8 @@ extension SiteWriter {
         private struct State: Sendable {
             var folder: String?
             var recycled: Manifest?
+            /// Why the staging folder could not be made: every later file fails with it.
+            var failure: Diagnostic?
             var seen: Set<String> = []
             var folders: Set<String> = [""]
             var written = 0
@@ -74,12 +76,15 @@ extension SiteWriter {
         public func finish(_ files: [File], manifest: Manifest, bookkeeping: [File]) throws(Diagnostic) -> Summary {
             let (streamedFiles, streamedBytes) = state.withLock { ($0.files, $0.bytes) }
             var total = streamedBytes
+            // Sizes of carried-over files, looked up relative to the open site folder.
+            let targetFolder = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { if targetFolder >= 0 { close(targetFolder) } }
             for file in files {
                 switch file.content {
                 case .bytes(let bytes): total += bytes.count
                 case .unchanged:
                     var status = stat()
-                    if stat(target + "/" + file.path, &status) == 0 { total += Int(status.st_size) }
+                    if targetFolder >= 0, fstatat(targetFolder, file.path, &status, 0) == 0 { total += Int(status.st_size) }
                 }
             }
             let count = streamedFiles + files.count
@@ -131,7 +136,15 @@ extension SiteWriter {
         /// The staging folder, made on first use.
         private func makeFolder(_ state: inout State) throws(Diagnostic) -> String {
             if let folder = state.folder { return folder }
-            let (folder, recycled) = try writer.makeStaging(target: target, previous: previous)
+            if let failure = state.failure { throw failure }
+            let made: (path: String, recycled: Manifest?)
+            do throws(Diagnostic) {
+                made = try writer.makeStaging(target: target, previous: previous)
+            } catch {
+                state.failure = error
+                throw error
+            }
+            let (folder, recycled) = made
             state.folder = folder
             state.recycled = recycled
             return folder

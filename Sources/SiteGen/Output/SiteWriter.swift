@@ -76,6 +76,9 @@ public struct SiteWriter: Sendable {
     /// the first file is put.
     public func begin(previous: Manifest?) throws(Diagnostic) -> Staging {
         let target = try resolvedTarget()
+        // Refusals (a folder sitegen did not write, a read-only one) come now, before any
+        // page is rendered, and once.
+        try prepare(target: target, parent: PathParts.folder(of: target))
         return Staging(writer: self, target: target, previous: previous)
     }
 
@@ -85,7 +88,6 @@ public struct SiteWriter: Sendable {
     func makeStaging(target: String, previous: Manifest?) throws(Diagnostic) -> (path: String, recycled: Manifest?) {
         let parent = PathParts.folder(of: target)
         let prefix = Self.temporaryPrefix(for: target)
-        try prepare(target: target, parent: parent)
         removeLeftovers(in: parent, prefix: prefix)
         let staging = parent + "/" + prefix + "new-\(getpid())"
         // A clean build (no previous manifest) starts from nothing.
@@ -111,11 +113,31 @@ public struct SiteWriter: Sendable {
 
     /// The path as it may be written: inside the site, under a clean name.
     func checkPath(_ path: String) throws(Diagnostic) {
+        // The common case, checked on the bytes: a relative path of plain names. Every file of
+        // every build comes through here.
+        if Self.isPlainRelativePath(path) { return }
         let cleaned = PathCleaner.clean(path)
         if cleaned != path || cleaned.hasPrefix("/") || cleaned.hasPrefix("../") || cleaned == ".." || cleaned == "." {
             throw .error("output.unsafe-path", file: output, "a page would be written at `\(path)`, outside the site or under an unclean name",
                          hint: "image, variant and category names become folder names; rename the one that makes this path")
         }
+    }
+
+    /// Non-empty names joined by single slashes, none of them `.` or `..`.
+    static func isPlainRelativePath(_ path: String) -> Bool {
+        var componentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+                componentLength = 0
+                dots = 0
+            } else {
+                componentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return componentLength > 0 && !(componentLength == dots && dots <= 2)
     }
 
     func collision(_ path: String) -> Diagnostic {

@@ -58,72 +58,84 @@ public struct ContentRenderer: Sendable {
     /// HTML. Safe rendering escapes every `<` of the source, so each `<pre><code` in the
     /// output is one of `blocks`, in order.
     ///
-    /// Tags are searched for by Unicode scalars, here and in ``decorateHeadings``: as
-    /// `Character`s, a `>` followed by a combining mark from the text, or a `<` after a
-    /// prepended mark, is part of a larger character and would be missed.
+    /// Tags are searched for as UTF-8 bytes, here and in ``decorateHeadings``: an ASCII byte
+    /// never occurs inside a longer UTF-8 sequence, so this finds exactly the tags a search by
+    /// Unicode scalars would (as `Character`s, a `>` followed by a combining mark would be
+    /// missed), and it does not decode the page on the way.
     static func highlightCodeBlocks(_ html: String, blocks: [CodeBlock]) -> String {
         guard !blocks.isEmpty else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count + html.utf8.count / 4)
-        var rest = Substring(html)
-        for block in blocks {
-            let scalars = rest.unicodeScalars
-            guard let open = scalars.firstRange(of: "<pre><code".unicodeScalars),
-                  let openEnd = scalars[open.upperBound...].firstIndex(of: ">"),
-                  let close = scalars[openEnd...].firstRange(of: "</code></pre>".unicodeScalars) else { break }
-            let bodyStart = scalars.index(after: openEnd)
-            // Focusable, so a keyboard can scroll a block wider than the column (WCAG 2.1.1).
-            output += rest[..<open.lowerBound]
-            output += "<pre tabindex=\"0\"><code"
-            output += rest[open.upperBound..<bodyStart]
-            if let language = block.language, let highlighted = Highlighter.highlight(block.code, language: language) {
-                output += highlighted
-            } else {
-                output += rest[bodyStart..<close.lowerBound]
+        var html = html
+        return html.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + bytes.count / 4)
+            var position = 0
+            for block in blocks {
+                guard let open = ByteSearch.find(Self.codeOpen, in: bytes, from: position),
+                      let openEnd = ByteSearch.find(Self.tagEnd, in: bytes, from: open + Self.codeOpen.count),
+                      let close = ByteSearch.find(Self.codeClose, in: bytes, from: openEnd) else { break }
+                let bodyStart = openEnd + 1
+                // Focusable, so a keyboard can scroll a block wider than the column (WCAG 2.1.1).
+                output += bytes[position..<open]
+                output += #"<pre tabindex="0"><code"#.utf8
+                output += bytes[(open + Self.codeOpen.count)..<bodyStart]
+                if let language = block.language, let highlighted = Highlighter.highlight(block.code, language: language) {
+                    output += highlighted.utf8
+                } else {
+                    output += bytes[bodyStart..<close]
+                }
+                output += Self.codeClose
+                position = close + Self.codeClose.count
             }
-            output += "</code></pre>"
-            rest = rest[close.upperBound...]
+            output += bytes[position...]
+            return String(decoding: output, as: UTF8.self)
         }
-        output += rest
-        return output
     }
+
+    private static let codeOpen = Array("<pre><code".utf8)
+    private static let codeClose = Array("</code></pre>".utf8)
+    private static let tagEnd = Array(">".utf8)
 
     /// Adds a self-link to each heading (`<h2 id="x">…<a class="anchor" href="#x">`) and, when
     /// asked, moves headings one level down. Only our headings start a line with `<hN`; a
     /// heading's text may span lines (setext headings), so the closing tag is searched for.
     static func decorateHeadings(_ html: String, headings: [Heading], demote: Bool) -> String {
         guard !headings.isEmpty else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count + headings.count * 64)
-        var rest = Substring(html)
-        for heading in headings {
-            guard let (open, digit) = nextHeadingOpen(in: rest),
-                  let close = rest.unicodeScalars[open.upperBound...].firstRange(of: "</h\(digit)>".unicodeScalars) else { break }
-            let level = demote ? min(digit + 1, 6) : digit
-            let slug = HTML.escape(heading.slug)
-            output += rest[..<open.lowerBound]
-            output += "<h\(level) id=\"\(slug)\">"
-            output += rest[open.upperBound..<close.lowerBound]
-            output += "<a class=\"anchor\" href=\"#\(slug)\" aria-label=\"Link to this section\">#</a></h\(level)>"
-            rest = rest[close.upperBound...]
+        var html = html
+        return html.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + headings.count * 96)
+            var position = 0
+            for heading in headings {
+                guard let (openStart, openEnd, digit) = nextHeadingOpen(in: bytes, from: position),
+                      let close = ByteSearch.find(Array("</h\(digit)>".utf8), in: bytes, from: openEnd) else { break }
+                let level = demote ? min(digit + 1, 6) : digit
+                let slug = HTML.escape(heading.slug)
+                output += bytes[position..<openStart]
+                output += "<h\(level) id=\"\(slug)\">".utf8
+                output += bytes[openEnd..<close]
+                output += "<a class=\"anchor\" href=\"#\(slug)\" aria-label=\"Link to this section\">#</a></h\(level)>".utf8
+                position = close + 5
+            }
+            output += bytes[position...]
+            return String(decoding: output, as: UTF8.self)
         }
-        output += rest
-        return output
     }
 
-    /// The next `<hN …>` opening tag that starts a line, and its level N.
-    private static func nextHeadingOpen(in text: Substring) -> (range: Range<Substring.Index>, level: Int)? {
-        let scalars = text.unicodeScalars
-        var search = scalars.startIndex
-        while let open = scalars[search...].firstRange(of: "<h".unicodeScalars) {
-            let atLineStart = open.lowerBound == scalars.startIndex || scalars[scalars.index(before: open.lowerBound)] == "\n"
-            if atLineStart, open.upperBound < scalars.endIndex, ("1"..."6").contains(scalars[open.upperBound]),
-               let level = Int(String(scalars[open.upperBound])),
-               let end = scalars[open.upperBound...].firstIndex(of: ">") {
-                return (open.lowerBound..<scalars.index(after: end), level)
+    /// The next `<hN …>` opening tag from `start` that starts a line (or sits at `start`): where
+    /// it begins, the index after its `>`, and its level N.
+    private static func nextHeadingOpen(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int, Int)? {
+        var search = start
+        while let open = ByteSearch.find(Self.headingOpen, in: bytes, from: search) {
+            let digitIndex = open + 2
+            let atLineStart = open == start || bytes[open - 1] == UInt8(ascii: "\n")
+            if atLineStart, digitIndex < bytes.count, (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[digitIndex]),
+               let end = ByteSearch.find(Self.tagEnd, in: bytes, from: digitIndex) {
+                return (open, end + 1, Int(bytes[digitIndex] - UInt8(ascii: "0")))
             }
-            search = open.upperBound
+            search = digitIndex
         }
         return nil
     }
+
+    private static let headingOpen = Array("<h".utf8)
 }

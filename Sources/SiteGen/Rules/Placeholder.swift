@@ -23,6 +23,8 @@ public struct Placeholder: Sendable, Hashable {
 
     /// `text` with every placeholder filled, in order.
     public static func substitute(_ placeholders: [Placeholder], in text: String) -> String {
+        // Most texts a page shows hold no token at all: no copy for them.
+        guard ByteSearch.contains(text, "%%") else { return text }
         var bytes = Array(text.utf8)
         for placeholder in placeholders {
             bytes = placeholder.fill(bytes)
@@ -35,6 +37,7 @@ public struct Placeholder: Sendable, Hashable {
     func fill(_ bytes: [UInt8]) -> [UInt8] {
         let token = Array(token.utf8)
         let value = Array(value.utf8)
+        guard Self.firstIndex(of: token, in: bytes, from: 0) != nil else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var cursor = 0
@@ -63,20 +66,7 @@ public struct Placeholder: Sendable, Hashable {
 
     /// Where `needle` first occurs in `haystack` at or after `start`.
     static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = start
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
-        }
-        return nil
+        guard !needle.isEmpty, start >= 0 else { return nil }
+        return haystack.withUnsafeBufferPointer { ByteSearch.find(needle, in: $0, from: start) }
     }
 }

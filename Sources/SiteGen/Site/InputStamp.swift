@@ -74,31 +74,42 @@ struct InputStamp: Sendable, Equatable {
         let docs = loader.docsPath
         var imageStamps: [String: (all: Fingerprint, listing: Fingerprint)] = [:]
         global.add("docs " + docs)
+        var imageFolders: [String] = []
         for (name, kind) in FileInput.entries(of: docs) {
             let path = docs + "/" + name
             if !name.hasPrefix("."), Walker.isFolder(path, kind: kind) {
-                var all = Fingerprint()
-                var listing = Fingerprint()
-                walker.addImageFolder(path, all: &all, listing: &listing)
-                imageStamps[name] = (all, listing)
+                imageFolders.append(name)
             } else {
                 global.add(name)
                 walker.add(path, to: &global)
             }
         }
+        // Image folders are stamped on all cores: a no-op build is mostly these `stat` calls.
+        let started = walker.started
+        let folderStamps = ParallelMap.map(imageFolders, jobs: options.jobs) { name in
+            var folderWalker = Walker(previous: previous, started: started)
+            var all = Fingerprint()
+            var listing = Fingerprint()
+            folderWalker.addImageFolder(docs + "/" + name, all: &all, listing: &listing)
+            return (all: all, listing: listing, walker: folderWalker)
+        }
+        for (name, stamps) in zip(imageFolders, folderStamps) {
+            imageStamps[name] = (stamps.all, stamps.listing)
+            walker.absorb(stamps.walker)
+        }
         let library = loader.libraryPath
         global.add("library " + library)
-        for (name, _) in FileInput.entries(of: library) {
+        for (name, _, status) in FileInput.entriesWithStatus(of: library) {
             let path = library + "/" + name
             if var stamps = imageStamps[name] {
                 var own = Fingerprint()
-                walker.add(path, to: &own)
+                walker.add(path, status: status, to: &own)
                 stamps.all.add(own.hex)
                 stamps.listing.add(own.hex)
                 imageStamps[name] = stamps
             } else {
                 global.add(name)
-                walker.add(path, to: &global)
+                walker.add(path, status: status, to: &global)
             }
         }
         // An image folder whose library file is missing or was removed differs from one with it.
@@ -116,7 +127,7 @@ struct InputStamp: Sendable, Equatable {
     }
 
     /// Adds files to fingerprints, noting links to folders.
-    private struct Walker {
+    private struct Walker: Sendable {
         var complete = true
         let previous: InputStatCache
         var next = InputStatCache()
@@ -124,10 +135,20 @@ struct InputStamp: Sendable, Equatable {
         let started: Int64
 
         init(previous: InputStatCache) {
-            self.previous = previous
             var now = timespec()
             clock_gettime(CLOCK_REALTIME, &now)
-            started = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+            self.init(previous: previous, started: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
+        }
+
+        init(previous: InputStatCache, started: Int64) {
+            self.previous = previous
+            self.started = started
+        }
+
+        /// What another walker (of some image folders) found.
+        mutating func absorb(_ other: Walker) {
+            complete = complete && other.complete
+            next.merge(other.next)
         }
 
         static func isFolder(_ path: String) -> Bool {
@@ -146,12 +167,27 @@ struct InputStamp: Sendable, Equatable {
         /// `path` (a file, or a folder's files in sorted order, with their relative paths).
         /// `.git` folders are skipped; a missing or unreadable entry counts as a marker.
         mutating func add(_ path: String, to stamp: inout Fingerprint) {
-            stamp.add("path " + path)
             var status = stat()
             guard lstat(path, &status) == 0 else {
+                stamp.add("path " + path)
                 stamp.add("\u{0}missing")
                 return
             }
+            add(path, status: status, to: &stamp)
+        }
+
+        /// ``add(_:to:)`` with the `lstat` the folder listing took, if it could.
+        mutating func add(_ path: String, status: stat?, to stamp: inout Fingerprint) {
+            if let status {
+                add(path, status: status, to: &stamp)
+            } else {
+                add(path, to: &stamp)
+            }
+        }
+
+        /// ``add(_:to:)`` with the entry's `lstat` already taken.
+        mutating func add(_ path: String, status: stat, to stamp: inout Fingerprint) {
+            stamp.add("path " + path)
             switch status.st_mode & S_IFMT {
             case S_IFLNK:
                 var target = stat()
@@ -165,8 +201,8 @@ struct InputStamp: Sendable, Equatable {
                 }
                 addFile(path, status: target, to: &stamp)
             case S_IFDIR:
-                for (name, _) in FileInput.entries(of: path) where name != ".git" {
-                    add(path + "/" + name, to: &stamp)
+                for (name, _, status) in FileInput.entriesWithStatus(of: path) where name != ".git" {
+                    add(path + "/" + name, status: status, to: &stamp)
                 }
             default:
                 addFile(path, status: status, to: &stamp)
@@ -175,14 +211,14 @@ struct InputStamp: Sendable, Equatable {
 
         /// An image folder: `content.md` only into `all`, everything else into both.
         mutating func addImageFolder(_ path: String, all: inout Fingerprint, listing: inout Fingerprint) {
-            for (name, _) in FileInput.entries(of: path) where name != ".git" {
+            for (name, _, status) in FileInput.entriesWithStatus(of: path) where name != ".git" {
                 let entry = path + "/" + name
                 if name == "content.md" {
                     listing.add("content.md present")
-                    add(entry, to: &all)
+                    add(entry, status: status, to: &all)
                 } else {
                     var own = Fingerprint()
-                    add(entry, to: &own)
+                    add(entry, status: status, to: &own)
                     all.add(own.hex)
                     listing.add(own.hex)
                 }

@@ -47,8 +47,7 @@ struct InputStatCache: Sendable, Equatable {
     }
 
     private(set) var entries: [String: Entry] = [:]
-    /// The ``InputStamp/hex`` of the build that wrote the cache: when the new stamp differs,
-    /// the build cannot be a no-op, and the manifest is read whole at once.
+    /// The ``InputStamp/hex`` of the build that wrote the cache, for whoever looks at the file.
     var stamp: String?
 
     init() {}
@@ -72,6 +71,11 @@ struct InputStatCache: Sendable, Equatable {
         let entry = Entry(status, fingerprint: fingerprint)
         guard entry.modified < stampTime - Self.settledMargin, entry.changed < stampTime - Self.settledMargin else { return }
         entries[path] = entry
+    }
+
+    /// Adds `other`'s entries (of other files).
+    mutating func merge(_ other: InputStatCache) {
+        entries.merge(other.entries) { _, new in new }
     }
 
     /// One line a file, sorted by path: `fingerprint size inode modified changed path`.

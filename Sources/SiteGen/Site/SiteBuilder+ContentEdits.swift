@@ -107,9 +107,7 @@ extension SiteBuilder {
 
     /// The previous search index with the edited images' items made anew.
     private func spliceSearchIndex(previous: Manifest, sites: [ImageSite]) -> (bytes: [UInt8], slices: [SearchIndex.Slice])? {
-        guard let slices = previous.search,
-              let data = FileManager.default.contents(atPath: options.output + "/" + SitePaths.searchIndex) else { return nil }
-        let old = [UInt8](data)
+        guard let slices = previous.search, let old = FileInput.read(options.output + "/" + SitePaths.searchIndex) else { return nil }
         guard Fingerprint.ofContents(old).hex == previous.files[SitePaths.searchIndex] else { return nil }
         let edited = Dictionary(uniqueKeysWithValues: SearchIndex(sites: sites).images.map { ($0.name, $0.items) })
         var fragments: [(name: String, bytes: [UInt8])] = []

@@ -60,12 +60,11 @@ public struct SiteBuilder: Sendable {
         // Nothing read has changed since the last build: its site stands, with its warnings.
         // Taken by clean builds too, so their manifest serves the next build like any other.
         let statCache = options.clean ? InputStatCache() : InputStatCache(folder: options.output)
+        // The previous manifest is decoded on another core while the inputs are stamped.
+        let output = options.output
+        async let decoded = options.clean ? nil : Manifest.load(from: output)
         let stamp = InputStamp(options: options, previous: statCache)
-        if stamp.complete, statCache.stamp == stamp.hex, let previous = Manifest.Summary.load(from: options.output),
-           previous.inputs == stamp.hex, let unchanged = unchangedSite(previous) {
-            return unchanged
-        }
-        let previousManifest = options.clean ? nil : Manifest.load(from: options.output)
+        let previousManifest = await decoded
         if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
            let unchanged = unchangedSite(previous, diagnostics: previous.warnings ?? []) {
             return unchanged
@@ -115,8 +114,12 @@ public struct SiteBuilder: Sendable {
         for outcome in readmes {
             switch outcome {
             case .success(let file): readmeFingerprints.append(file)
-            case .failure(let error): diagnostics.append(error)
+            case .failure(let error): if !diagnostics.contains(error) { diagnostics.append(error) }
             }
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            staging.abandon()
+            return failed()
         }
         var (files, manifest, pages) = await render(catalog: catalog, theme: theme, sites: sites, fingerprints: fingerprints,
                                                      previousManifest: previousManifest, staging: staging,
@@ -243,7 +246,10 @@ public struct SiteBuilder: Sendable {
         // fingerprints stay in memory.
         var fileFingerprints: [String: String] = [:]
         let streamed = await streamImages(renderer, toRender, all: sites, into: staging, progress: progress)
-        diagnostics += streamed.diagnostics
+        // A staging folder that cannot be made fails every file the same way: say it once.
+        for diagnostic in streamed.diagnostics where !diagnostics.contains(diagnostic) {
+            diagnostics.append(diagnostic)
+        }
         for page in streamed.pages {
             imageFiles[page.image, default: []].append(page.path)
         }
@@ -251,7 +257,7 @@ public struct SiteBuilder: Sendable {
             fileFingerprints[file.path] = file.fingerprint
         }
         let (listings, listingFailure) = await indexPages
-        if let listingFailure { diagnostics.append(listingFailure) }
+        if let listingFailure, !diagnostics.contains(listingFailure) { diagnostics.append(listingFailure) }
         for listing in listings {
             fileFingerprints[listing.path] = listing.fingerprint
         }
@@ -290,16 +296,16 @@ public struct SiteBuilder: Sendable {
         unchangedSite(files: previous.files.keys, images: previous.images.count, diagnostics: diagnostics)
     }
 
-    func unchangedSite(_ previous: Manifest.Summary) -> Report? {
-        unchangedSite(files: previous.files.keys, images: previous.images.count, diagnostics: previous.warnings ?? [])
-    }
-
     private func unchangedSite(files: Dictionary<String, String>.Keys, images: Int, diagnostics: [Diagnostic]) -> Report? {
         var bytes = 0
+        // Paths relative to the open site folder: shorter lookups than whole paths.
+        let folder = open(options.output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        defer { close(folder) }
         for path in files {
             // A file gone missing from the site: build properly to put it back.
             var status = stat()
-            guard stat(options.output + "/" + path, &status) == 0 else { return nil }
+            guard fstatat(folder, path, &status, 0) == 0 else { return nil }
             bytes += Int(status.st_size)
         }
         let pages = files.filter { $0.hasSuffix(".html") }.count

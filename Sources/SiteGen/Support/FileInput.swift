@@ -38,9 +38,20 @@ enum FileInput {
     /// The names in `folder` (not `.` and `..`), sorted, each with whether the directory entry
     /// says it is a folder, a link or something else; empty when the folder cannot be read.
     static func entries(of folder: String) -> [(name: String, kind: Kind)] {
+        entriesWithStatus(of: folder, status: false).map { ($0.name, $0.kind) }
+    }
+
+    /// ``entries(of:)`` with each entry's `lstat`, taken relative to the open folder: a path
+    /// lookup of one component instead of the whole path (a no-op build stats every input).
+    static func entriesWithStatus(of folder: String) -> [(name: String, kind: Kind, status: stat?)] {
+        entriesWithStatus(of: folder, status: true)
+    }
+
+    private static func entriesWithStatus(of folder: String, status wantStatus: Bool) -> [(name: String, kind: Kind, status: stat?)] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
-        var result: [(name: String, kind: Kind)] = []
+        let descriptor = dirfd(directory)
+        var result: [(name: String, kind: Kind, status: stat?)] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
@@ -52,7 +63,9 @@ enum FileInput {
             case Int32(DT_REG): .file
             default: .unknown
             }
-            result.append((name, kind))
+            var status = stat()
+            let statusResult = wantStatus && fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 ? status : nil
+            result.append((name, kind, statusResult))
         }
         result.sort { $0.name < $1.name }
         return result
