@@ -94,17 +94,26 @@ extension SiteWriter {
                 return Summary(files: count, bytes: total, written: 0)
             }
             let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
-            let extras = [File(SiteWriter.marker, marker), File(Manifest.fileName, manifest.encoded())] + bookkeeping
-            do throws(Diagnostic) {
-                for file in files.sorted(by: { $0.path < $1.path }) {
-                    switch file.content {
-                    case .bytes(let bytes):
-                        try place(file.path, fingerprint: manifest.files[file.path] ?? Fingerprint.ofContents(bytes).hex,
-                                  pieces: [bytes], counted: false)
-                    case .unchanged(let fingerprint):
-                        try place(file.path, fingerprint: fingerprint, pieces: nil, counted: false)
+            // The manifest is encoded while the files are placed.
+            let (encoded, placed) = ParallelMap.both({ manifest.encoded() }, { () -> Result<Void, Diagnostic> in
+                do throws(Diagnostic) {
+                    for file in files.sorted(by: { $0.path < $1.path }) {
+                        switch file.content {
+                        case .bytes(let bytes):
+                            try self.place(file.path, fingerprint: manifest.files[file.path] ?? Fingerprint.ofContents(bytes).hex,
+                                           pieces: [bytes], counted: false)
+                        case .unchanged(let fingerprint):
+                            try self.place(file.path, fingerprint: fingerprint, pieces: nil, counted: false)
+                        }
                     }
+                    return .success(())
+                } catch {
+                    return .failure(error)
                 }
+            })
+            let extras = [File(SiteWriter.marker, marker), File(Manifest.fileName, encoded)] + bookkeeping
+            do throws(Diagnostic) {
+                try placed.get()
                 for file in extras {
                     guard case .bytes(let bytes) = file.content else { continue }
                     // Bookkeeping: never carried over, never counted.

@@ -79,13 +79,14 @@ public struct Theme: Sendable {
         return (theme, diagnostics)
     }
 
-    /// The default theme's helper texts alone, for commands that read the docs tree without
-    /// rendering: parsing every template to get them would cost more than a no-op build.
-    public static func defaultHelpers() -> TemplateHelpers {
+    /// The theme's helper texts alone (the same as ``load(overrides:)`` gives when it
+    /// succeeds; it reports unreadable ones), for reading the docs tree without waiting for the
+    /// templates to parse: parsing every template costs more than a no-op build.
+    public static func defaultHelpers(overrides: String? = nil) -> TemplateHelpers {
         let base = DefaultTheme.folder
         var diagnostics: [Diagnostic] = []
         var helpers: [String: DocFile] = [:]
-        for (name, path) in files(in: "defaults", base: base, overrides: nil) where name.hasSuffix(".md") {
+        for (name, path) in files(in: "defaults", base: base, overrides: overrides) where name.hasSuffix(".md") {
             if let text = readText(path, diagnostics: &diagnostics) {
                 helpers[name] = DocFile(path: path, text: text)
             }

@@ -44,6 +44,8 @@ extension SiteBuilder {
         // The edited images' lints (the others' are among the previous build's warnings).
         diagnostics += lint(catalog, sites)
 
+        // The search index is spliced while the pages render.
+        async let spliced = spliceSearchIndex(previous: previous, sites: sites)
         let allNames = Set(previous.imageFiles.keys)
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites,
                                     assets: AssetNames(assets: theme.assets), imageNames: allNames)
@@ -59,7 +61,7 @@ extension SiteBuilder {
             imageFiles[site.name] = paths.sorted()
             fresh[SitePaths.readme(site.name)] = Array(site.readme.utf8)
         }
-        guard let search = spliceSearchIndex(previous: previous, sites: sites) else { return nil }
+        guard let search = await spliced else { return nil }
         fresh[SitePaths.searchIndex] = search.bytes
 
         var manifest = previous

@@ -159,12 +159,15 @@ public struct SiteBuilder: Sendable {
 
     /// Load: the theme, then the docs tree and library (all problems collected).
     func load(_ diagnostics: inout [Diagnostic], checkingOutput: Bool = true, only names: [String]? = nil) -> (Catalog, Theme)? {
-        let (loadedTheme, themeDiagnostics) = Theme.load(overrides: options.theme)
+        // The templates parse while the docs tree loads: the tree needs only the helper texts.
+        let overrides = options.theme
+        var loader = options.loader
+        loader.fallbackHelpers = Theme.defaultHelpers(overrides: overrides)
+        let catalogLoader = loader
+        let ((loadedTheme, themeDiagnostics), (loaded, loadDiagnostics)) = ParallelMap.both(
+            { Theme.load(overrides: overrides) }, { catalogLoader.load(only: names) })
         diagnostics += themeDiagnostics
         guard let theme = loadedTheme else { return nil }
-        var loader = options.loader
-        loader.fallbackHelpers = theme.defaultHelpers
-        let (loaded, loadDiagnostics) = loader.load(only: names)
         diagnostics += loadDiagnostics
         diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
         guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }

@@ -24,4 +24,21 @@ enum ParallelMap {
         }
         return results.withLock { $0.compactMap { $0 } }
     }
+
+    /// `first` and `second` at the same time (the calling thread runs one of them).
+    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let a = Mutex<A?>(nil)
+        let b = Mutex<B?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let result = first()
+                a.withLock { $0 = result }
+            } else {
+                let result = second()
+                b.withLock { $0 = result }
+            }
+        }
+        // concurrentPerform returns after both ran: the values are there.
+        return (a.withLock { $0! }, b.withLock { $0! })
+    }
 }
