@@ -16,8 +16,12 @@ if grep -E "^($here/)?(Sources|Tests)/.*: warning:" "$log" >/dev/null; then
 	exit 1
 fi
 
-# Everything but the end-to-end preview test, in parallel; then that one alone, because it
-# measures the save-to-reload time a user sees (under 2 s), which a machine busy with the
-# rest of the suite would blur.
-swift test --skip-build --skip ServeEndToEndTests
-swift test --skip-build --filter ServeEndToEndTests
+# Everything but the preview tests that need a responsive executor, in parallel; then those
+# alone. The end-to-end test measures the save-to-reload time a user sees (under 2 s), which a
+# busy machine would blur. The event-stream router test needs a free thread of Swift's
+# cooperative pool for its request while it waits; in the parallel run the CLI tests hold both
+# threads of this 2-core machine for up to 45 s while they wait for sitegen processes, and it
+# failed about one run in five.
+serial='ServeEndToEndTests|eventStreamCarriesReloadAndErrorEvents'
+swift test --skip-build --skip "$serial"
+swift test --skip-build --filter "$serial"
