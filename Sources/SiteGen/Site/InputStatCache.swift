@@ -96,22 +96,6 @@ struct InputStatCache: Sendable, Equatable {
         let stampText = String(decoding: bytes[headerBytes.count..<headerEnd], as: UTF8.self)
         var entries: [String: Entry] = [:]
         var index = headerEnd + 1
-        func number() -> Int64? {
-            var value: Int64 = 0
-            var negative = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                negative = true
-                index += 1
-            }
-            let start = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                value = value &* 10 &+ Int64(bytes[index] - UInt8(ascii: "0"))
-                index += 1
-            }
-            guard index > start, index < bytes.count, bytes[index] == space else { return nil }
-            index += 1
-            return negative ? -value : value
-        }
         func unsigned() -> UInt64? {
             var value: UInt64 = 0
             let start = index
@@ -122,6 +106,13 @@ struct InputStatCache: Sendable, Equatable {
             guard index > start, index < bytes.count, bytes[index] == space else { return nil }
             index += 1
             return value
+        }
+        // Sizes and times (a file may be dated before 1970).
+        func number() -> Int64? {
+            let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            guard let value = unsigned() else { return nil }
+            return negative ? 0 &- Int64(truncatingIfNeeded: value) : Int64(truncatingIfNeeded: value)
         }
         while index < bytes.count {
             guard let fingerprint = unsigned(), let size = number(), let inode = unsigned(),

@@ -342,7 +342,6 @@ public struct SiteBuilder: Sendable {
                       into staging: SiteWriter.Staging,
                       progress: @escaping @Sendable (Progress) -> Void) async -> Streamed {
         let rendering = Set(toRender.map(\.name))
-        var results = [Streamed](repeating: Streamed(), count: sites.count)
         @Sendable func work(_ site: ImageSite) -> Streamed {
             var result = Streamed()
             result.searchFragments = [(site.name, SearchIndex.fragment(of: site))]
@@ -371,24 +370,11 @@ public struct SiteBuilder: Sendable {
             }
             return result
         }
-        await withTaskGroup(of: (Int, Streamed).self) { group in
-            var next = 0
-            var done = 0
-            func schedule() {
-                guard next < sites.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, work(sites[index])) }
-            }
-            for _ in 0..<min(max(1, options.jobs), sites.count) { schedule() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                if rendering.contains(sites[index].name) {
-                    done += 1
-                    progress(.rendered(image: sites[index].name, done: done, total: toRender.count))
-                }
-                schedule()
-            }
+        var done = 0
+        let results = await eachImage(sites, work) { index in
+            guard rendering.contains(sites[index].name) else { return }
+            done += 1
+            progress(.rendered(image: sites[index].name, done: done, total: toRender.count))
         }
         var all = Streamed()
         for result in results {
@@ -402,26 +388,37 @@ public struct SiteBuilder: Sendable {
 
     /// The pages of `sites`, `jobs` images at a time; results in a fixed order.
     func renderImages(_ renderer: SiteRenderer, _ sites: [ImageSite],
-                              progress: @escaping @Sendable (Progress) -> Void) async -> [(image: String, path: String, bytes: [UInt8])] {
-        var results = [[SiteRenderer.File]](repeating: [], count: sites.count)
-        await withTaskGroup(of: (Int, [SiteRenderer.File]).self) { group in
+                      progress: @escaping @Sendable (Progress) -> Void) async -> [(image: String, path: String, bytes: [UInt8])] {
+        var done = 0
+        let results = await eachImage(sites, { renderer.imageFiles($0) }) { index in
+            done += 1
+            progress(.rendered(image: sites[index].name, done: done, total: sites.count))
+        }
+        return zip(sites, results).flatMap { site, files in files.map { (site.name, $0.path, $0.bytes) } }
+    }
+
+    /// `work` on each of `sites`, `jobs` at a time, handing out the next image as one finishes
+    /// (one slow image does not hold up a pre-assigned share); `finished` hears of each index as
+    /// it completes. Results in the order of `sites`.
+    private func eachImage<Result: Sendable>(_ sites: [ImageSite], _ work: @escaping @Sendable (ImageSite) -> Result,
+                                             finished: (Int) -> Void) async -> [Result] {
+        var results = [Result?](repeating: nil, count: sites.count)
+        await withTaskGroup(of: (Int, Result).self) { group in
             var next = 0
-            var done = 0
             func schedule() {
                 guard next < sites.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, renderer.imageFiles(sites[index])) }
+                group.addTask { (index, work(sites[index])) }
             }
             for _ in 0..<min(max(1, options.jobs), sites.count) { schedule() }
-            while let (index, files) = await group.next() {
-                results[index] = files
-                done += 1
-                progress(.rendered(image: sites[index].name, done: done, total: sites.count))
+            while let (index, result) = await group.next() {
+                results[index] = result
+                finished(index)
                 schedule()
             }
         }
-        return zip(sites, results).flatMap { site, files in files.map { (site.name, $0.path, $0.bytes) } }
+        return results.compactMap { $0 }
     }
 
     /// Writing the site into the docs tree or the library would feed the output back in as input.

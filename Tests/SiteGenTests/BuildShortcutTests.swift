@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import SiteGen
+
+/// The pieces the speed work rests on: each must give exactly what the slow way gave.
+@Suite struct BuildShortcutTests {
+    @Test func fingerprintOfPiecesEqualsFingerprintOfTheJoinedBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...6, using: &generator)
+            let pieces = (0..<count).map { _ in
+                (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            }
+            #expect(Fingerprint.ofContents(pieces: pieces) == Fingerprint.ofContents(pieces.flatMap { $0 }))
+        }
+        #expect(Fingerprint.ofContents(pieces: []) == Fingerprint.ofContents([]))
+    }
+
+    @Test func byteSearchFindsWhatAScanFinds() {
+        let text = Array("<h2>a</h2>\n<h3 id=x>é<h4".utf8)
+        text.withUnsafeBufferPointer { bytes in
+            #expect(ByteSearch.find(Array("<h".utf8), in: bytes, from: 0) == 0)
+            #expect(ByteSearch.find(Array("<h".utf8), in: bytes, from: 1) == 11)
+            #expect(ByteSearch.find(Array("<h4".utf8), in: bytes, from: 0) == text.count - 3)
+            #expect(ByteSearch.find(Array("</h5>".utf8), in: bytes, from: 0) == nil)
+            #expect(ByteSearch.find(Array("<h".utf8), in: bytes, from: text.count) == nil)
+            #expect(ByteSearch.find(Array("<h".utf8), in: bytes, from: text.count + 1) == nil)
+        }
+        #expect(ByteSearch.contains("a%%B%%c", "%%"))
+        #expect(!ByteSearch.contains("a%B%c", "%%"))
+    }
+
+    @Test func onlyPlainRelativePathsSkipTheCleaner() {
+        for path in ["index.html", "a/b/index.html", "a.b/.c/..d/x", "...", "a/.../b"] {
+            #expect(SiteWriter.isPlainRelativePath(path), "\(path)")
+            #expect(PathCleaner.clean(path) == path, "\(path)")
+        }
+        for path in ["", ".", "..", "/a", "a/", "a//b", "./a", "a/./b", "a/../b", "../a", "a/..", "a/."] {
+            #expect(!SiteWriter.isPlainRelativePath(path), "\(path)")
+        }
+    }
+
+    @Test func statCacheRoundTripsAndTrustsOnlySettledFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stat-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("content.md").path
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: file))
+        var status = stat()
+        #expect(lstat(file, &status) == 0)
+        let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+
+        var cache = InputStatCache()
+        // Changed just now: not trusted, so not kept.
+        cache.record(path: file, status: status, fingerprint: 42, before: modified + 1_000_000)
+        #expect(cache.fingerprint(path: file, status: status) == nil)
+        // Changed well before the stamp: kept, and found again after a write and a read.
+        cache.record(path: file, status: status, fingerprint: 42, before: modified + InputStatCache.settledMargin + 1_000_000_000)
+        cache.record(path: "/before/1970", status: status, fingerprint: UInt64.max, before: Int64.max)
+        cache.stamp = "0123456789abcdef"
+        let parsed = try #require(InputStatCache.parse(cache.encoded()))
+        #expect(parsed.stamp == "0123456789abcdef")
+        #expect(parsed.entries == cache.entries)
+        #expect(cache.fingerprint(path: file, status: status) == 42)
+
+        // Any change of size or times makes the entry useless.
+        var changed = status
+        changed.st_size += 1
+        #expect(cache.fingerprint(path: file, status: changed) == nil)
+        changed = status
+        changed.st_ctim.tv_nsec = (changed.st_ctim.tv_nsec + 1) % 1_000_000_000
+        #expect(cache.fingerprint(path: file, status: changed) == nil)
+
+        // A damaged file is no cache at all, never a crash.
+        #expect(InputStatCache.parse(Array("sitegen-inputs 1 x\n1 2 3".utf8)) == nil)
+        #expect(InputStatCache.parse(Array("sitegen-inputs 1 x\n1 -9223372036854775808 3 4 5 p\n".utf8)) != nil)
+        #expect(InputStatCache.parse(Array("nonsense".utf8)) == nil)
+    }
+}
