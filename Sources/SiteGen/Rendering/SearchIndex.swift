@@ -61,21 +61,10 @@ struct SearchIndex: Sendable {
     static let prefix = Array("window.SITEGEN_SEARCH=[".utf8)
     static let suffix = Array("];\n".utf8)
 
-    /// The index as a script: `window.SITEGEN_SEARCH=[{"d":…,"k":…,"t":…,"u":…},…];`, and
-    /// where each image's items are in it.
-    ///
-    /// Written by hand rather than with `JSONEncoder`, which took a twentieth of a corpus
-    /// build for this one file. Strings are escaped as JSON requires, and `<` as `\u003c`:
-    /// `</script` inside a string would end an inline script; this file is loaded with src=,
-    /// but escaping `<` keeps it safe to inline too.
     /// One image's part of the index, made where its pages are rendered so that no list of
     /// every item is ever held (the items of ten times the corpus took tens of MB).
     static func fragment(of site: ImageSite) -> [UInt8] {
         fragment(items(of: site))
-    }
-
-    func javaScript() -> (bytes: [UInt8], slices: [Slice]) {
-        Self.assemble(images.map { ($0.name, Self.fragment($0.items)) })
     }
 
     /// One image's items as JSON objects separated by commas.
@@ -122,6 +111,13 @@ struct SearchIndex: Sendable {
         return (pieces, slices)
     }
 
+    /// The index as a script: `window.SITEGEN_SEARCH=[{"d":…,"k":…,"t":…,"u":…},…];`, and
+    /// where each image's items are in it.
+    ///
+    /// Written by hand rather than with `JSONEncoder`, which took a twentieth of a corpus
+    /// build for this one file. Strings are escaped as JSON requires, and `<` as `\u003c`:
+    /// `</script` inside a string would end an inline script; this file is loaded with src=,
+    /// but escaping `<` keeps it safe to inline too.
     static func assemble(_ fragments: [(name: String, bytes: [UInt8])]) -> (bytes: [UInt8], slices: [Slice]) {
         var out = prefix
         out.reserveCapacity(fragments.reduce(prefix.count + suffix.count) { $0 + $1.bytes.count + 1 })

@@ -296,10 +296,7 @@ public struct SiteBuilder: Sendable {
     /// shared texts, images and their files), the site on disk is what this build would write:
     /// the report of a build that wrote nothing, without rendering anything.
     func unchangedSite(_ previous: Manifest, diagnostics: [Diagnostic]) -> Report? {
-        unchangedSite(files: previous.files.keys, images: previous.images.count, diagnostics: diagnostics)
-    }
-
-    private func unchangedSite(files: Dictionary<String, String>.Keys, images: Int, diagnostics: [Diagnostic]) -> Report? {
+        let files = previous.files.keys
         var bytes = 0
         // Paths relative to the open site folder: shorter lookups than whole paths.
         let folder = open(options.output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -313,7 +310,7 @@ public struct SiteBuilder: Sendable {
         }
         let pages = files.filter { $0.hasSuffix(".html") }.count
         return Report(diagnostics: diagnostics, summary: SiteWriter.Summary(files: files.count, bytes: bytes, written: 0),
-                      pages: pages, images: images)
+                      pages: pages, images: previous.images.count)
     }
 
     /// The files at `paths` of the current site, to carry over unread (the writer links them),
