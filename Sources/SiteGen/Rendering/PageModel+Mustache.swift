@@ -1,392 +1,393 @@
 import Mustache
 
-// Templates look values up by name. swift-mustache asks a `MustacheParent` with
-// `child(named:)`; anything else it reflects with `Mirror` on every lookup, which was three
-// quarters of a corpus build's time. These switches make a lookup a string comparison.
+// Templates look values up by name. These switches answer both renderers: the compiled one
+// (``CompiledTemplates``) reads the typed ``TemplateValue``; swift-mustache asks
+// `child(named:)` (see ``TemplateFields``), and without it would reflect with `Mirror` on every
+// lookup, which was three quarters of a corpus build's time.
 // Keep them in step with PageModel.swift: PageModelLookupTests checks that every stored
 // property of every page model resolves here to what Mirror sees.
 
-extension PageModel.Link: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Link: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
+        case "title": .of(self.title)
+        case "href": .of(self.href)
         default: nil
         }
     }
 }
 
-extension PageModel.NavItem: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.NavItem: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
-        case "current": self.current
+        case "title": .of(self.title)
+        case "href": .of(self.href)
+        case "current": .of(self.current)
         default: nil
         }
     }
 }
 
-extension PageModel.Crumb: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Crumb: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href.map { $0 as Any }
+        case "title": .of(self.title)
+        case "href": .of(self.href)
         default: nil
         }
     }
 }
 
-extension PageModel.TocItem: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.TocItem: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
-        case "isSub": self.isSub
+        case "title": .of(self.title)
+        case "href": .of(self.href)
+        case "isSub": .of(self.isSub)
         default: nil
         }
     }
 }
 
-extension PageModel.Frame: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Frame: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "description": self.description
-        case "root": self.root
-        case "stylesheet": self.stylesheet.map { $0 as Any }
-        case "script": self.script.map { $0 as Any }
-        case "searchIndex": self.searchIndex
-        case "searchPage": self.searchPage
-        case "home": self.home
-        case "canonical": self.canonical.map { $0 as Any }
-        case "siteTitle": self.siteTitle
-        case "nav": self.nav
-        case "breadcrumbs": self.breadcrumbs
-        case "hasBreadcrumbs": self.hasBreadcrumbs
-        case "toc": self.toc
-        case "hasToc": self.hasToc
-        case "source": self.source
-        case "pageKind": self.pageKind
+        case "title": .of(self.title)
+        case "description": .of(self.description)
+        case "root": .of(self.root)
+        case "stylesheet": .of(self.stylesheet)
+        case "script": .of(self.script)
+        case "searchIndex": .of(self.searchIndex)
+        case "searchPage": .of(self.searchPage)
+        case "home": .of(self.home)
+        case "canonical": .of(self.canonical)
+        case "siteTitle": .of(self.siteTitle)
+        case "nav": .of(self.nav)
+        case "breadcrumbs": .of(self.breadcrumbs)
+        case "hasBreadcrumbs": .of(self.hasBreadcrumbs)
+        case "toc": .of(self.toc)
+        case "hasToc": .of(self.hasToc)
+        case "source": .of(self.source)
+        case "pageKind": .of(self.pageKind)
         default: nil
         }
     }
 }
 
-extension PageModel.Badge: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Badge: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "href": self.href
+        case "name": .of(self.name)
+        case "href": .of(self.href)
         default: nil
         }
     }
 }
 
-extension PageModel.BadgeList: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.BadgeList: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "architectures": self.architectures
+        case "architectures": .of(self.architectures)
         default: nil
         }
     }
 }
 
-extension PageModel.Chip: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Chip: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
+        case "title": .of(self.title)
+        case "href": .of(self.href)
         default: nil
         }
     }
 }
 
-extension PageModel.Card: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Card: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "href": self.href
-        case "logo": self.logo.map { $0 as Any }
-        case "shortDescription": self.shortDescription
-        case "categories": self.categories
-        case "hasCategories": self.hasCategories
-        case "deprecated": self.deprecated
-        case "tagCount": self.tagCount
-        case "architectureCount": self.architectureCount
-        case "note": self.note.map { $0 as Any }
-        case "search": self.search
-        case "categorySlugs": self.categorySlugs
+        case "name": .of(self.name)
+        case "href": .of(self.href)
+        case "logo": .of(self.logo)
+        case "shortDescription": .of(self.shortDescription)
+        case "categories": .of(self.categories)
+        case "hasCategories": .of(self.hasCategories)
+        case "deprecated": .of(self.deprecated)
+        case "tagCount": .of(self.tagCount)
+        case "architectureCount": .of(self.architectureCount)
+        case "note": .of(self.note)
+        case "search": .of(self.search)
+        case "categorySlugs": .of(self.categorySlugs)
         default: nil
         }
     }
 }
 
-extension PageModel.TagLink: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.TagLink: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "href": self.href
+        case "name": .of(self.name)
+        case "href": .of(self.href)
         default: nil
         }
     }
 }
 
-extension PageModel.EntryRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.EntryRow: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "href": self.href
-        case "firstTag": self.firstTag
-        case "aliases": self.aliases
-        case "hasAliases": self.hasAliases
-        case "variant": self.variant
-        case "architectures": self.architectures
-        case "architecturesHTML": self.architecturesHTML
-        case "architectureNames": self.architectureNames
-        case "dockerfile": self.dockerfile.map { $0 as Any }
-        case "sharedTags": self.sharedTags
-        case "hasSharedTags": self.hasSharedTags
-        case "search": self.search
+        case "href": .of(self.href)
+        case "firstTag": .of(self.firstTag)
+        case "aliases": .of(self.aliases)
+        case "hasAliases": .of(self.hasAliases)
+        case "variant": .of(self.variant)
+        case "architectures": .of(self.architectures)
+        case "architecturesHTML": .of(self.architecturesHTML)
+        case "architectureNames": .of(self.architectureNames)
+        case "dockerfile": .of(self.dockerfile)
+        case "sharedTags": .of(self.sharedTags)
+        case "hasSharedTags": .of(self.hasSharedTags)
+        case "search": .of(self.search)
         default: nil
         }
     }
 }
 
-extension PageModel.SharedGroupRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.SharedGroupRow: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "tags": self.tags
-        case "entries": self.entries
-        case "architectures": self.architectures
-        case "architecturesHTML": self.architecturesHTML
-        case "architectureNames": self.architectureNames
-        case "search": self.search
+        case "tags": .of(self.tags)
+        case "entries": .of(self.entries)
+        case "architectures": .of(self.architectures)
+        case "architecturesHTML": .of(self.architecturesHTML)
+        case "architectureNames": .of(self.architectureNames)
+        case "search": .of(self.search)
         default: nil
         }
     }
 }
 
-extension PageModel.VariantCard: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.VariantCard: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
-        case "summaryHTML": self.summaryHTML
-        case "entryCount": self.entryCount
-        case "isDefault": self.isDefault
+        case "title": .of(self.title)
+        case "href": .of(self.href)
+        case "summaryHTML": .of(self.summaryHTML)
+        case "entryCount": .of(self.entryCount)
+        case "isDefault": .of(self.isDefault)
         default: nil
         }
     }
 }
 
-extension PageModel.Sibling: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Sibling: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
-        case "current": self.current
+        case "title": .of(self.title)
+        case "href": .of(self.href)
+        case "current": .of(self.current)
         default: nil
         }
     }
 }
 
-extension PageModel.TagRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.TagRow: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "tag": self.tag
-        case "kind": self.kind
-        case "isShared": self.isShared
-        case "entries": self.entries
-        case "architectures": self.architectures
-        case "architecturesHTML": self.architecturesHTML
-        case "architectureNames": self.architectureNames
-        case "dockerfile": self.dockerfile.map { $0 as Any }
-        case "search": self.search
+        case "tag": .of(self.tag)
+        case "kind": .of(self.kind)
+        case "isShared": .of(self.isShared)
+        case "entries": .of(self.entries)
+        case "architectures": .of(self.architectures)
+        case "architecturesHTML": .of(self.architecturesHTML)
+        case "architectureNames": .of(self.architectureNames)
+        case "dockerfile": .of(self.dockerfile)
+        case "search": .of(self.search)
         default: nil
         }
     }
 }
 
-extension PageModel.TagGroup: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.TagGroup: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "image": self.image
-        case "imageHref": self.imageHref
-        case "anchor": self.anchor
-        case "count": self.count
-        case "tags": self.tags
-        case "deprecated": self.deprecated
+        case "image": .of(self.image)
+        case "imageHref": .of(self.imageHref)
+        case "anchor": .of(self.anchor)
+        case "count": .of(self.count)
+        case "tags": .of(self.tags)
+        case "deprecated": .of(self.deprecated)
         default: nil
         }
     }
 }
 
-extension PageModel.Letter: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.Letter: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "letter": self.letter
-        case "href": self.href.map { $0 as Any }
+        case "letter": .of(self.letter)
+        case "href": .of(self.href)
         default: nil
         }
     }
 }
 
-extension PageModel.CatalogPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.CatalogPage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "cards": self.cards
-        case "count": self.count
-        case "categories": self.categories
-        case "categoryFilters": self.categoryFilters
+        case "frame": .of(self.frame)
+        case "cards": .of(self.cards)
+        case "count": .of(self.count)
+        case "categories": .of(self.categories)
+        case "categoryFilters": .of(self.categoryFilters)
         default: nil
         }
     }
 }
 
-extension PageModel.CategoryFilter: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.CategoryFilter: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "slug": self.slug
+        case "title": .of(self.title)
+        case "slug": .of(self.slug)
         default: nil
         }
     }
 }
 
-extension PageModel.QuickReference: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.QuickReference: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "maintainerHTML": self.maintainerHTML
-        case "getHelpHTML": self.getHelpHTML
-        case "issuesHTML": self.issuesHTML
-        case "source": self.source.map { $0 as Any }
-        case "architectures": self.architectures
-        case "categories": self.categories
-        case "hasCategories": self.hasCategories
+        case "maintainerHTML": .of(self.maintainerHTML)
+        case "getHelpHTML": .of(self.getHelpHTML)
+        case "issuesHTML": .of(self.issuesHTML)
+        case "source": .of(self.source)
+        case "architectures": .of(self.architectures)
+        case "categories": .of(self.categories)
+        case "hasCategories": .of(self.hasCategories)
         default: nil
         }
     }
 }
 
-extension PageModel.ImagePage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.ImagePage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "name": self.name
-        case "logo": self.logo.map { $0 as Any }
-        case "shortDescription": self.shortDescription
-        case "pull": self.pull
-        case "deprecationHTML": self.deprecationHTML.map { $0 as Any }
-        case "quick": self.quick
-        case "entries": self.entries
-        case "sharedGroups": self.sharedGroups
-        case "hasSharedGroups": self.hasSharedGroups
-        case "architectureFilters": self.architectureFilters
-        case "tagsHref": self.tagsHref
-        case "readmeHref": self.readmeHref
-        case "contentHTML": self.contentHTML
-        case "variants": self.variants
-        case "hasVariants": self.hasVariants
-        case "licenseHTML": self.licenseHTML.map { $0 as Any }
+        case "frame": .of(self.frame)
+        case "name": .of(self.name)
+        case "logo": .of(self.logo)
+        case "shortDescription": .of(self.shortDescription)
+        case "pull": .of(self.pull)
+        case "deprecationHTML": .of(self.deprecationHTML)
+        case "quick": .of(self.quick)
+        case "entries": .of(self.entries)
+        case "sharedGroups": .of(self.sharedGroups)
+        case "hasSharedGroups": .of(self.hasSharedGroups)
+        case "architectureFilters": .of(self.architectureFilters)
+        case "tagsHref": .of(self.tagsHref)
+        case "readmeHref": .of(self.readmeHref)
+        case "contentHTML": .of(self.contentHTML)
+        case "variants": .of(self.variants)
+        case "hasVariants": .of(self.hasVariants)
+        case "licenseHTML": .of(self.licenseHTML)
         default: nil
         }
     }
 }
 
-extension PageModel.VariantEntry: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.VariantEntry: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "anchor": self.anchor
-        case "tags": self.tags
-        case "otherTags": self.otherTags
-        case "hasOtherTags": self.hasOtherTags
-        case "architectures": self.architectures
-        case "architecturesHTML": self.architecturesHTML
-        case "dockerfile": self.dockerfile.map { $0 as Any }
-        case "builder": self.builder.map { $0 as Any }
-        case "constraints": self.constraints.map { $0 as Any }
+        case "anchor": .of(self.anchor)
+        case "tags": .of(self.tags)
+        case "otherTags": .of(self.otherTags)
+        case "hasOtherTags": .of(self.hasOtherTags)
+        case "architectures": .of(self.architectures)
+        case "architecturesHTML": .of(self.architecturesHTML)
+        case "dockerfile": .of(self.dockerfile)
+        case "builder": .of(self.builder)
+        case "constraints": .of(self.constraints)
         default: nil
         }
     }
 }
 
-extension PageModel.VariantPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.VariantPage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "image": self.image
-        case "imageHref": self.imageHref
-        case "title": self.title
-        case "descriptionHTML": self.descriptionHTML.map { $0 as Any }
-        case "entries": self.entries
-        case "entryCount": self.entryCount
-        case "siblings": self.siblings
-        case "tagIndexHref": self.tagIndexHref
-        case "imageTagsHref": self.imageTagsHref
+        case "frame": .of(self.frame)
+        case "image": .of(self.image)
+        case "imageHref": .of(self.imageHref)
+        case "title": .of(self.title)
+        case "descriptionHTML": .of(self.descriptionHTML)
+        case "entries": .of(self.entries)
+        case "entryCount": .of(self.entryCount)
+        case "siblings": .of(self.siblings)
+        case "tagIndexHref": .of(self.tagIndexHref)
+        case "imageTagsHref": .of(self.imageTagsHref)
         default: nil
         }
     }
 }
 
-extension PageModel.ImageTagsPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.ImageTagsPage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "image": self.image
-        case "imageHref": self.imageHref
-        case "rows": self.rows
-        case "count": self.count
-        case "architectureFilters": self.architectureFilters
+        case "frame": .of(self.frame)
+        case "image": .of(self.image)
+        case "imageHref": .of(self.imageHref)
+        case "rows": .of(self.rows)
+        case "count": .of(self.count)
+        case "architectureFilters": .of(self.architectureFilters)
         default: nil
         }
     }
 }
 
-extension PageModel.TagIndexPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.TagIndexPage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "letters": self.letters
-        case "groups": self.groups
-        case "total": self.total
-        case "imageCount": self.imageCount
+        case "frame": .of(self.frame)
+        case "letters": .of(self.letters)
+        case "groups": .of(self.groups)
+        case "total": .of(self.total)
+        case "imageCount": .of(self.imageCount)
         default: nil
         }
     }
 }
 
-extension PageModel.ListingItem: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.ListingItem: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": self.title
-        case "href": self.href
-        case "note": self.note
+        case "title": .of(self.title)
+        case "href": .of(self.href)
+        case "note": .of(self.note)
         default: nil
         }
     }
 }
 
-extension PageModel.ListingPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.ListingPage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "heading": self.heading
-        case "intro": self.intro
-        case "cards": self.cards
-        case "hasCards": self.hasCards
-        case "items": self.items
-        case "hasItems": self.hasItems
+        case "frame": .of(self.frame)
+        case "heading": .of(self.heading)
+        case "intro": .of(self.intro)
+        case "cards": .of(self.cards)
+        case "hasCards": .of(self.hasCards)
+        case "items": .of(self.items)
+        case "hasItems": .of(self.hasItems)
         default: nil
         }
     }
 }
 
-extension PageModel.SimplePage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageModel.SimplePage: TemplateFields {
+    func field(_ name: String) -> TemplateValue? {
         switch name {
-        case "frame": self.frame
-        case "inlineStyle": self.inlineStyle.map { $0 as Any }
+        case "frame": .of(self.frame)
+        case "inlineStyle": .of(self.inlineStyle)
         default: nil
         }
     }

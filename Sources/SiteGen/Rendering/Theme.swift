@@ -5,8 +5,13 @@ import Mustache
 /// The templates and assets pages are made with: the default theme shipped inside sitegen,
 /// with any file of it replaced by the file of the same name in a `--theme` folder.
 public struct Theme: Sendable {
-    /// The page templates, compiled.
+    /// The page templates, parsed by swift-mustache: the reference, and the renderer of a
+    /// theme ``compiled`` declines.
     let library: MustacheLibrary
+    /// The same templates for the byte renderer; nil when a template uses what it declines,
+    /// or when `SITEGEN_TEMPLATE_ENGINE=mustache` asks for swift-mustache alone (for telling
+    /// whether a page differs because of the renderer).
+    let compiled: CompiledTemplates?
     /// Their source text by file name, so a build can tell whether the theme changed.
     let templateSources: [String: String]
     /// Asset files (CSS, JS, images) by name, as bytes.
@@ -74,7 +79,13 @@ public struct Theme: Sendable {
             }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        let theme = Theme(library: library, templateSources: sources, assets: assets,
+        var compiled: CompiledTemplates?
+        if ProcessInfo.processInfo.environment["SITEGEN_TEMPLATE_ENGINE"] != "mustache" {
+            compiled = CompiledTemplates(sources: Dictionary(uniqueKeysWithValues: sources.map { name, text in
+                (String(name.dropLast(".mustache".count)), text)
+            }))
+        }
+        let theme = Theme(library: library, compiled: compiled, templateSources: sources, assets: assets,
                           defaultHelpers: TemplateHelpers(path: base.appendingPathComponent("defaults").path, files: helpers))
         return (theme, diagnostics)
     }
@@ -95,8 +106,14 @@ public struct Theme: Sendable {
     }
 
     /// Renders `page` (a value whose stored properties the template reads) with `template`.
-    func render(_ page: Any, template: String) -> String {
-        library.render(page, withTemplate: template) ?? ""
+    func render(_ page: some TemplateFields, template: String) -> String {
+        if let compiled { return compiled.render(page, template: template) ?? "" }
+        return library.render(page, withTemplate: template) ?? ""
+    }
+
+    /// This theme rendered by swift-mustache alone (the tests' reference).
+    func withoutCompiledTemplates() -> Theme {
+        Theme(library: library, compiled: nil, templateSources: templateSources, assets: assets, defaultHelpers: defaultHelpers)
     }
 
     /// The parser's complaint in words.
