@@ -15,6 +15,13 @@ public struct LibraryFile: Sendable, Hashable {
     public let entries: [Entry]
     /// A fingerprint of the file's text, so a build can tell whether it changed.
     public let sourceFingerprint: String
+    /// Every architecture of every entry, sorted. Worked out once: pages, cards and the README
+    /// ask for it many times per image.
+    public let architectures: [Architecture]
+    /// Shared tags grouped by the set of entries they cover, as bashbrew groups them: every
+    /// shared tag in order of first appearance, joined to the group of earlier shared tags
+    /// that cover exactly the same entries. Worked out once, as it is quadratic in the entries.
+    public let sharedTagGroups: [SharedTagGroup]
 
     public init(name: String, path: String, maintainers: [String], entries: [Entry], sourceFingerprint: String = "") {
         self.name = name
@@ -22,6 +29,8 @@ public struct LibraryFile: Sendable, Hashable {
         self.maintainers = maintainers
         self.entries = entries
         self.sourceFingerprint = sourceFingerprint
+        architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
+        sharedTagGroups = Self.groupSharedTags(entries)
     }
 
     /// Architectures bashbrew knows; any other name is a typo.
@@ -78,10 +87,7 @@ public struct LibraryFile: Sendable, Hashable {
         entries.first { $0.tags.contains(tag) }
     }
 
-    /// Shared tags grouped by the set of entries they cover, as bashbrew groups them: every
-    /// shared tag in order of first appearance, joined to the group of earlier shared tags
-    /// that cover exactly the same entries.
-    public var sharedTagGroups: [SharedTagGroup] {
+    private static func groupSharedTags(_ entries: [Entry]) -> [SharedTagGroup] {
         var order: [[Int]] = []
         var tagsByEntries: [[Int]: [String]] = [:]
         var seen: Set<String> = []
@@ -95,11 +101,6 @@ public struct LibraryFile: Sendable, Hashable {
         return order.map { covered in
             SharedTagGroup(sharedTags: tagsByEntries[covered] ?? [], entries: covered.map { entries[$0] })
         }
-    }
-
-    /// Every architecture of every entry, de-duplicated and sorted.
-    public var architectures: [Architecture] {
-        Array(Set(entries.flatMap(\.architectures))).sorted()
     }
 }
 

@@ -54,21 +54,19 @@ struct LibraryFileParser {
         checkOwnFields(global, label: "the defaults paragraph", line: 1)
 
         var entries: [Entry] = []
-        var tagPositions: [[String: (line: Int, column: Int?)]] = []
+        // The tag lines each entry wrote itself, for the position of a tag in an error; the
+        // positions are worked out only when there is one.
+        var tagSources: [[LibraryParagraph.Field]] = []
         for paragraph in entryParagraphs {
             let values = apply(paragraph, to: global)
             if let entry = makeEntry(values, line: paragraph.line) {
                 entries.append(entry)
-                var positions: [String: (line: Int, column: Int?)] = [:]
-                for field in [Field.sharedTags, .tags] {
-                    for item in values.sources[field]?.items ?? [] where values.ownFields.contains(field) {
-                        positions[item.item] = (item.line, item.column)
-                    }
-                }
-                tagPositions.append(positions)
+                tagSources.append([Field.sharedTags, .tags].compactMap { field in
+                    values.ownFields.contains(field) ? values.sources[field] : nil
+                })
             }
         }
-        checkTagsAreUnique(entries, positions: tagPositions)
+        checkTagsAreUnique(entries, sources: tagSources)
 
         let maintainers = Self.list(global.fields[.maintainers] ?? "")
         for item in global.sources[.maintainers]?.items ?? [] where !Self.isWellFormedMaintainer(item.item) {
@@ -268,12 +266,20 @@ struct LibraryFileParser {
     }
 
     /// bashbrew refuses a tag that another entry already has, as a simple or a shared tag.
-    private mutating func checkTagsAreUnique(_ entries: [Entry], positions: [[String: (line: Int, column: Int?)]]) {
+    private mutating func checkTagsAreUnique(_ entries: [Entry], sources: [[LibraryParagraph.Field]]) {
+        // Where the entry wrote `tag` (its last mention, Tags after SharedTags).
+        func position(_ tag: String, _ index: Int) -> (line: Int, column: Int?)? {
+            var found: (line: Int, column: Int?)?
+            for source in sources[index] {
+                for item in source.items where item.item == tag { found = (item.line, item.column) }
+            }
+            return found
+        }
         var simpleOwner: [String: String] = [:]
         for (index, entry) in entries.enumerated() {
             for tag in Set(entry.tags) {
                 if let owner = simpleOwner[tag] {
-                    let at = positions[index][tag] ?? (entry.line, nil)
+                    let at = position(tag, index) ?? (entry.line, nil)
                     error("library.tag-in-two-entries", line: at.line, column: at.column,
                           "tag `\(tag)` belongs to entry `\(owner)` and to entry `\(entry.firstTag)`",
                           hint: "a simple tag names exactly one entry; use SharedTags for a tag that spans several")
@@ -285,7 +291,7 @@ struct LibraryFileParser {
         for (index, entry) in entries.enumerated() {
             for tag in entry.sharedTags {
                 if let owner = simpleOwner[tag] {
-                    let at = positions[index][tag] ?? (entry.line, nil)
+                    let at = position(tag, index) ?? (entry.line, nil)
                     error("library.shared-tag-is-simple", line: at.line, column: at.column,
                           "shared tag `\(tag)` of entry `\(entry.firstTag)` is also a simple tag of entry `\(owner)`",
                           hint: "a name is either a simple tag of one entry or a shared tag, never both")
@@ -298,7 +304,11 @@ struct LibraryFileParser {
 
     /// A comma-separated list, items trimmed, empty items dropped.
     static func list(_ value: String) -> [String] {
-        value.split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        // On the UTF-8 bytes, like LibraryParagraph.split: this runs for every field of every entry.
+        Array(value.utf8).split(separator: UInt8(ascii: ",")).compactMap { item in
+            let trimmed = LibraryParagraph.trimmingWhitespace(item)
+            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+        }
     }
 
     static func isValidTag(_ tag: String) -> Bool {
