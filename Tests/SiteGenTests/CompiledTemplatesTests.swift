@@ -154,8 +154,9 @@ import TestSupport
     static func compare(_ compiled: SiteRenderer, _ reference: SiteRenderer) -> (Int, [String]) {
         var pages = 0
         var different: [String] = []
-        func text(_ file: SiteRenderer.File) -> String {
-            switch file.content {
+        func text(_ file: SiteRenderer.File) -> String { text(file.content) }
+        func text(_ content: SiteRenderer.File.Content) -> String {
+            switch content {
             case .text(let text): text
             case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
             }
@@ -169,10 +170,10 @@ import TestSupport
             }
         }
         var ours: [String: String] = [:]
-        compiled.indexFiles { path, text in ours[path] = text }
-        reference.indexFiles { path, text in
+        compiled.indexFiles { path, content in ours[path] = text(content) }
+        reference.indexFiles { path, content in
             pages += 1
-            if ours[path] != text { different.append(path) }
+            if ours[path] != text(content) { different.append(path) }
         }
         return (pages, different)
     }

@@ -18,10 +18,6 @@ public struct LibraryFile: Sendable, Hashable {
     /// Every architecture of every entry, sorted. Worked out once: pages, cards and the README
     /// ask for it many times per image.
     public let architectures: [Architecture]
-    /// Shared tags grouped by the set of entries they cover, as bashbrew groups them: every
-    /// shared tag in order of first appearance, joined to the group of earlier shared tags
-    /// that cover exactly the same entries. Worked out once, as it is quadratic in the entries.
-    public let sharedTagGroups: [SharedTagGroup]
 
     public init(name: String, path: String, maintainers: [String], entries: [Entry], sourceFingerprint: String = "") {
         self.name = name
@@ -30,7 +26,6 @@ public struct LibraryFile: Sendable, Hashable {
         self.entries = entries
         self.sourceFingerprint = sourceFingerprint
         architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
-        sharedTagGroups = Self.groupSharedTags(entries)
     }
 
     /// Architectures bashbrew knows; any other name is a typo.
@@ -87,7 +82,11 @@ public struct LibraryFile: Sendable, Hashable {
         entries.first { $0.tags.contains(tag) }
     }
 
-    private static func groupSharedTags(_ entries: [Entry]) -> [SharedTagGroup] {
+    /// Shared tags grouped by the set of entries they cover, as bashbrew groups them: every
+    /// shared tag in order of first appearance, joined to the group of earlier shared tags
+    /// that cover exactly the same entries. (Worked out on each call: kept, the groups'
+    /// copies of the entries cost more memory at ×10 than the time they save.)
+    public var sharedTagGroups: [SharedTagGroup] {
         var order: [[Int]] = []
         var tagsByEntries: [[Int]: [String]] = [:]
         var seen: Set<String> = []

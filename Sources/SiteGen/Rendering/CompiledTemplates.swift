@@ -23,10 +23,15 @@ struct CompiledTemplates: Sendable {
 
     /// Renders `page` with the named template; nil if there is no such template.
     func render(_ page: any TemplateFields, template name: String) -> String? {
+        renderBytes(page, template: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``render(_:template:)`` as UTF-8 bytes, without the copy into a `String`.
+    func renderBytes(_ page: any TemplateFields, template name: String) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var renderer = Renderer(templates: templates, root: .object(page))
         renderer.render(nodes, inherited: nil)
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 

@@ -1,10 +1,11 @@
 /// The pages of one image: its front page, one page per variant, and its tag table.
 extension SiteRenderer {
     func imageFiles(_ site: ImageSite) -> [File] {
-        var files = [File(SitePaths.image(site.name), theme.render(imagePage(site), template: "image")),
-                     File(SitePaths.imageTags(site.name), theme.render(imageTagsPage(site), template: "image-tags"))]
+        var files = [File(SitePaths.image(site.name), content: theme.page(imagePage(site), template: "image")),
+                     File(SitePaths.imageTags(site.name), content: theme.page(imageTagsPage(site), template: "image-tags"))]
         for variant in site.variants {
-            files.append(File(SitePaths.variant(site.name, variant.name), theme.render(variantPage(site, variant), template: "variant")))
+            files.append(File(SitePaths.variant(site.name, variant.name),
+                              content: theme.page(variantPage(site, variant), template: "variant")))
         }
         return files
     }

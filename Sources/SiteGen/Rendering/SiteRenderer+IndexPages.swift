@@ -2,25 +2,25 @@
 extension SiteRenderer {
     func indexFiles() -> [File] {
         var files: [File] = []
-        indexFiles { files.append(File($0, $1)) }
+        indexFiles { files.append(File($0, content: $1)) }
         return files
     }
 
     /// The listing pages one at a time, each page's model made just before it is rendered and
     /// dropped after: at ten times the corpus the tag index alone lists 140,000 tags, and
     /// holding every listing's model and bytes at once cost over 100 MB.
-    func indexFiles(_ sink: (_ path: String, _ text: String) -> Void) {
-        sink(SitePaths.catalog, theme.render(catalogPage(), template: "catalog"))
-        sink(SitePaths.tagIndex, theme.render(tagIndexPage(), template: "tag-index"))
-        sink(SitePaths.search, theme.render(searchPage(), template: "search"))
-        sink(SitePaths.notFound, theme.render(notFoundPage(), template: "not-found"))
-        sink(SitePaths.categories, theme.render(categoriesPage(), template: "listing"))
-        sink(SitePaths.architectures, theme.render(architecturesPage(), template: "listing"))
+    func indexFiles(_ sink: (_ path: String, _ content: File.Content) -> Void) {
+        sink(SitePaths.catalog, theme.page(catalogPage(), template: "catalog"))
+        sink(SitePaths.tagIndex, theme.page(tagIndexPage(), template: "tag-index"))
+        sink(SitePaths.search, theme.page(searchPage(), template: "search"))
+        sink(SitePaths.notFound, theme.page(notFoundPage(), template: "not-found"))
+        sink(SitePaths.categories, theme.page(categoriesPage(), template: "listing"))
+        sink(SitePaths.architectures, theme.page(architecturesPage(), template: "listing"))
         for category in usedCategories {
-            sink(SitePaths.category(category.name), theme.render(categoryPage(category), template: "listing"))
+            sink(SitePaths.category(category.name), theme.page(categoryPage(category), template: "listing"))
         }
         for architecture in architectures {
-            sink(SitePaths.architecture(architecture.name), theme.render(architecturePage(architecture), template: "listing"))
+            sink(SitePaths.architecture(architecture.name), theme.page(architecturePage(architecture), template: "listing"))
         }
     }
 

@@ -45,6 +45,11 @@ struct SiteRenderer: Sendable {
             content = .text(text)
         }
 
+        init(_ path: String, content: Content) {
+            self.path = path
+            self.content = content
+        }
+
         init(_ path: String, bytes: [UInt8]) {
             self.path = path
             content = .bytes(bytes)

@@ -111,6 +111,14 @@ public struct Theme: Sendable {
         return library.render(page, withTemplate: template) ?? ""
     }
 
+    /// A page: the compiled renderer's bytes as they are (a page of the ×10 tag index is
+    /// 15 MB, and a copy into a `String` was part of the build's peak memory), or
+    /// swift-mustache's text.
+    func page(_ page: some TemplateFields, template: String) -> SiteRenderer.File.Content {
+        if let compiled { return .bytes(compiled.renderBytes(page, template: template) ?? []) }
+        return .text(library.render(page, withTemplate: template) ?? "")
+    }
+
     /// This theme rendered by swift-mustache alone (the tests' reference).
     func withoutCompiledTemplates() -> Theme {
         Theme(library: library, compiled: nil, templateSources: templateSources, assets: assets, defaultHelpers: defaultHelpers)

@@ -221,10 +221,14 @@ public struct SiteBuilder: Sendable {
         async let indexPages = { () -> (paths: [(path: String, fingerprint: String)], failure: Diagnostic?) in
             var paths: [(path: String, fingerprint: String)] = []
             var failure: Diagnostic?
-            renderer.indexFiles { path, text in
+            renderer.indexFiles { path, content in
                 guard failure == nil else { return }
                 do throws(Diagnostic) {
-                    paths.append((path, try staging.put(path, text: text)))
+                    let fingerprint = switch content {
+                    case .text(let text): try staging.put(path, text: text)
+                    case .bytes(let bytes): try staging.put(path, bytes)
+                    }
+                    paths.append((path, fingerprint))
                 } catch {
                     failure = error
                 }
