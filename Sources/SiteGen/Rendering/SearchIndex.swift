@@ -25,7 +25,10 @@ struct SearchIndex: Sendable {
 
     var items: [Item] { images.flatMap(\.items) }
 
-    private static func items(of site: ImageSite) -> [Item] {
+    /// `contentHeadings` and `uniqueTags`: what rendering the image's pages already worked out
+    /// (see ``SiteRenderer/imagePages(_:uniqueTags:)``); nil, and they are worked out here.
+    private static func items(of site: ImageSite, contentHeadings: [Heading]? = nil,
+                              uniqueTags: [(tag: Tag, entries: [Entry])]? = nil) -> [Item] {
         var items: [Item] = []
         let folder = site.image.folder
         items.append(Item(k: "image", t: site.name, d: folder.shortDescription, u: SitePaths.image(site.name)))
@@ -34,7 +37,7 @@ struct SearchIndex: Sendable {
                               d: "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
                               u: SitePaths.variant(site.name, variant.name)))
         }
-        for (tag, entries) in site.uniqueTags() {
+        for (tag, entries) in uniqueTags ?? site.uniqueTags() {
             guard let target = entries.first else { continue }
             let architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
             items.append(Item(k: "tag", t: "\(site.name):\(tag.name)",
@@ -42,7 +45,7 @@ struct SearchIndex: Sendable {
                               u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
         }
         // The same slugs the image page gives its headings (its own section ids reserved).
-        let headings = Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))
+        let headings = contentHeadings ?? Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))
             .headings(reserving: SiteRenderer.imagePageIDs)
         for heading in headings where heading.level <= 3 {
             items.append(Item(k: "section", t: heading.text, d: site.name, u: SitePaths.image(site.name) + "#" + heading.slug))
@@ -63,8 +66,9 @@ struct SearchIndex: Sendable {
 
     /// One image's part of the index, made where its pages are rendered so that no list of
     /// every item is ever held (the items of ten times the corpus took tens of MB).
-    static func fragment(of site: ImageSite) -> [UInt8] {
-        fragment(items(of: site))
+    static func fragment(of site: ImageSite, contentHeadings: [Heading]? = nil,
+                         uniqueTags: [(tag: Tag, entries: [Entry])]? = nil) -> [UInt8] {
+        fragment(items(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags))
     }
 
     /// One image's items as JSON objects separated by commas.

@@ -1,13 +1,23 @@
+import Markdown
+
 /// The pages of one image: its front page, one page per variant, and its tag table.
 extension SiteRenderer {
     func imageFiles(_ site: ImageSite) -> [File] {
-        var files = [File(SitePaths.image(site.name), content: theme.page(imagePage(site), template: "image")),
-                     File(SitePaths.imageTags(site.name), content: theme.page(imageTagsPage(site), template: "image-tags"))]
+        imagePages(site, uniqueTags: site.uniqueTags()).files
+    }
+
+    /// ``imageFiles(_:)`` with what the search index takes from the same work: the headings
+    /// of the description (parsed once, not again for the index) and the image's tags once
+    /// each (`uniqueTags`, worked out by the caller for both).
+    func imagePages(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> (files: [File], contentHeadings: [Heading]) {
+        let (front, headings) = imagePageAndHeadings(site)
+        var files = [File(SitePaths.image(site.name), content: theme.page(front, template: "image")),
+                     File(SitePaths.imageTags(site.name), content: theme.page(imageTagsPage(site, uniqueTags: uniqueTags), template: "image-tags"))]
         for variant in site.variants {
             files.append(File(SitePaths.variant(site.name, variant.name),
                               content: theme.page(variantPage(site, variant), template: "variant")))
         }
-        return files
+        return (files, headings)
     }
 
     /// How many pages ``imageFiles(_:)`` makes for `site`.
@@ -18,6 +28,11 @@ extension SiteRenderer {
     // MARK: Image page
 
     func imagePage(_ site: ImageSite) -> PageModel.ImagePage {
+        imagePageAndHeadings(site).page
+    }
+
+    /// The front page's model, and the headings of its description (`content.md`).
+    func imagePageAndHeadings(_ site: ImageSite) -> (page: PageModel.ImagePage, headings: [Heading]) {
         let page = SitePaths.image(site.name)
         let folder = site.image.folder
         // Every text of the page takes heading ids none of the others took.
@@ -43,7 +58,7 @@ extension SiteRenderer {
                 entries: group.entries.map { entry in
                     PageModel.TagLink(name: entry.firstTag, href: site.href(tag: group.sharedTags.first ?? entry.firstTag, entry: entry, from: page))
                 },
-                architectures: badges(architectures, from: page),
+                architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
                 search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased())
@@ -58,7 +73,7 @@ extension SiteRenderer {
             categories: chips(site.image.categories, from: page),
             hasCategories: !site.image.categories.isEmpty)
         let cards = site.variants.map { variantCard(site, $0, from: page) }
-        return PageModel.ImagePage(
+        let model = PageModel.ImagePage(
             frame: frame(page: page, title: site.name, description: folder.shortDescription, section: .images,
                          crumbs: [("Images", SitePaths.catalog), (site.name, nil)], toc: rendered.headings, kind: "image"),
             name: site.name,
@@ -77,6 +92,7 @@ extension SiteRenderer {
             variants: cards,
             hasVariants: cards.count > 1 || cards.contains { !$0.isDefault },
             licenseHTML: license)
+        return (model, rendered.headings)
     }
 
     /// Ids of the image page's own parts. They are the anchors docker-library READMEs give
@@ -102,7 +118,7 @@ extension SiteRenderer {
             hasAliases: entry.tags.count > 1,
             variant: PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
                                     href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName))),
-            architectures: badges(entry.architectures, from: page),
+            architectures: badgeCache.badges(entry.architectures, from: page, renderer: self),
             architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
             architectureNames: entry.architectures.map(\.name).joined(separator: " "),
             dockerfile: DockerfileLinks.url(for: entry),
@@ -164,7 +180,7 @@ extension SiteRenderer {
                 tags: inVariant.map(link),
                 otherTags: others.map(link),
                 hasOtherTags: !others.isEmpty,
-                architectures: badges(entry.architectures, from: page),
+                architectures: badgeCache.badges(entry.architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
                 dockerfile: DockerfileLinks.url(for: entry),
                 builder: entry.builder.isEmpty ? nil : entry.builder,
@@ -194,16 +210,20 @@ extension SiteRenderer {
     // MARK: Tag table
 
     func imageTagsPage(_ site: ImageSite) -> PageModel.ImageTagsPage {
+        imageTagsPage(site, uniqueTags: site.uniqueTags())
+    }
+
+    func imageTagsPage(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> PageModel.ImageTagsPage {
         let page = SitePaths.imageTags(site.name)
         let badgeCache = BadgeCache()
-        let rows = site.uniqueTags().map { tag, covered in
+        let rows = uniqueTags.map { tag, covered in
             let architectures = Array(Set(covered.flatMap(\.architectures))).sorted()
             return PageModel.TagRow(
                 tag: tag.name,
                 kind: tag.kind.rawValue,
                 isShared: tag.kind == .shared,
                 entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: site.href(tag: tag.name, entry: $0, from: page)) },
-                architectures: badges(architectures, from: page),
+                architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
                 dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,

@@ -29,9 +29,30 @@ public struct DistributionSuites: Sendable, Hashable {
     /// The suites of `suites` that appear in `tag` as a whole dash-separated part (or run of
     /// parts: `-suite-`, `suite-`, `-suite`, or the whole tag).
     public static func suites(_ suites: [String], in tag: String) -> [String] {
+        self.suites(suites, inEach: [tag])
+    }
+
+    /// ``suites(_:in:)`` for each of `tags` in turn, the matches one after the other: the
+    /// needles are made once, not once per tag (an image has up to a few thousand tags).
+    public static func suites(_ suites: [String], inEach tags: [String]) -> [String] {
         // `-tag-` holds `-suite-` exactly when one of the four forms matches.
-        let dashed = "-" + tag + "-"
-        return suites.filter { suite in ByteSearch.contains(dashed, "-" + suite + "-") }
+        let dash = UInt8(ascii: "-")
+        let needles = suites.map { [dash] + Array($0.utf8) + [dash] }
+        var found: [String] = []
+        var dashed: [UInt8] = []
+        for tag in tags {
+            dashed.removeAll(keepingCapacity: true)
+            dashed.append(dash)
+            dashed.append(contentsOf: tag.utf8)
+            dashed.append(dash)
+            dashed.withUnsafeBufferPointer { buffer in
+                for (index, needle) in needles.enumerated()
+                where needle.count <= buffer.count && ByteSearch.find(needle, in: buffer, from: 0) != nil {
+                    found.append(suites[index])
+                }
+            }
+        }
+        return found
     }
 
     /// `a`, `a or b`, `a, b, or c`: sorted and de-duplicated first.

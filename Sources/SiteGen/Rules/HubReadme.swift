@@ -188,11 +188,11 @@ public enum HubReadme {
                                            files: inout RequiredFiles) -> String {
         var defaultText = (files.either("variant.md")?.trimmedText ?? "") + "\n"
         if image.name != "debian" && image.name != "ubuntu" {
-            let debian = tags.flatMap { DistributionSuites.suites(inputs.suites.debian, in: $0) }
+            let debian = DistributionSuites.suites(inputs.suites.debian, inEach: tags)
             if !debian.isEmpty {
                 defaultText += "\n" + suitesParagraph("variant-default-debian.md", debian, files: &files) + "\n"
             }
-            let ubuntu = tags.flatMap { DistributionSuites.suites(inputs.suites.ubuntu, in: $0) }
+            let ubuntu = DistributionSuites.suites(inputs.suites.ubuntu, inEach: tags)
             if !ubuntu.isEmpty {
                 defaultText += "\n" + suitesParagraph("variant-default-ubuntu.md", ubuntu, files: &files) + "\n"
             }

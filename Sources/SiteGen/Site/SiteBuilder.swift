@@ -1,5 +1,6 @@
 import CSupport
 import Foundation
+import Markdown
 
 /// `sitegen build`: the whole pipeline, as named steps. Load the docs tree and the library
 /// (all problems collected), work out each image's variants and links, render every page (in
@@ -345,10 +346,16 @@ public struct SiteBuilder: Sendable {
         let rendering = Set(toRender.map(\.name))
         @Sendable func work(_ site: ImageSite) -> Streamed {
             var result = Streamed()
-            result.searchFragments = [(site.name, SearchIndex.fragment(of: site))]
+            // What the pages work out and the search index needs too; an image not rendered
+            // (unchanged) has the index work them out.
+            var contentHeadings: [Heading]?
+            var uniqueTags: [(tag: Tag, entries: [Entry])]?
             do throws(Diagnostic) {
                 if rendering.contains(site.name) {
-                    for page in renderer.imageFiles(site) {
+                    let tags = site.uniqueTags()
+                    let (pages, headings) = renderer.imagePages(site, uniqueTags: tags)
+                    (contentHeadings, uniqueTags) = (headings, tags)
+                    for page in pages {
                         let fingerprint = switch page.content {
                         case .text(let text): try staging.put(page.path, text: text)
                         case .bytes(let bytes): try staging.put(page.path, bytes)
@@ -369,6 +376,7 @@ public struct SiteBuilder: Sendable {
             } catch {
                 result.diagnostics.append(error)
             }
+            result.searchFragments = [(site.name, SearchIndex.fragment(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags))]
             return result
         }
         var done = 0
