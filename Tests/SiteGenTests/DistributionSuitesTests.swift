@@ -92,6 +92,17 @@ struct DistributionSuitesTests {
         }
     }
 
+    @Test("suites in each of many tags: the single-tag matches one after the other")
+    func suitesInEachTag() {
+        let suites = ["bookworm", "rc-buggy", "sid", "trixie", "noble"]
+        let tags = ["3.13-bookworm", "trixie-sid", "1-rc-buggy", "latest", "", "noble", "bookworm-slim", "xsid", "sid-"]
+        #expect(DistributionSuites.suites(suites, inEach: tags) == tags.flatMap { DistributionSuites.suites(suites, in: $0) })
+        #expect(DistributionSuites.suites(suites, inEach: tags)
+            == ["bookworm", "sid", "trixie", "rc-buggy", "noble", "bookworm", "sid"])
+        #expect(DistributionSuites.suites([], inEach: tags).isEmpty)
+        #expect(DistributionSuites.suites(suites, inEach: []).isEmpty)
+    }
+
     @Test("several suites, in the suite list's order, dashed suites included")
     func severalSuites() {
         let suites = ["bookworm", "rc-buggy", "sid", "trixie"]

@@ -91,6 +91,18 @@ import TestSupport
         #expect(parsed?.first?["t"] == awkward)
     }
 
+    /// A build hands the index what rendering the pages worked out; the index made without
+    /// that help (as an edit rebuild makes it) is the same.
+    @Test func fragmentFromRenderedPagesEqualsFragmentWorkedOutAlone() throws {
+        let renderer = try PageModelLookupTests.renderer()
+        for site in renderer.sites {
+            let tags = site.uniqueTags()
+            let headings = renderer.imagePages(site, uniqueTags: tags).contentHeadings
+            #expect(SearchIndex.fragment(of: site, contentHeadings: headings, uniqueTags: tags) == SearchIndex.fragment(of: site),
+                    "\(site.name)")
+        }
+    }
+
     @Test func imagesWithoutItemsLeaveNoStrayCommas() {
         let one = SearchIndex.fragment([SearchIndex.Item(k: "image", t: "a", d: "", u: "a/index.html")])
         let (bytes, _) = SearchIndex.assemble([("a", one), ("b", []), ("c", one)])

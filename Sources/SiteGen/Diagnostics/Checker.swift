@@ -10,7 +10,9 @@ enum Checker {
     /// Every lint: the shared texts once, then each image (in the order of `sites`), then the
     /// library files without an image. Reads no page and renders nothing: Markdown is only
     /// parsed, once per file.
-    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory) -> [Diagnostic] {
+    /// `jobs`: how many images are checked at a time (each image's lints read only that image);
+    /// the result is in the same order however many.
+    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory, jobs: Int = 1) -> [Diagnostic] {
         let libraryNames = library.fileNames
         let docs = catalog.docs
         let markdown = MarkdownLint(knownImages: Set(docs.imageNames + docs.foldersWithoutContent + libraryNames))
@@ -19,13 +21,15 @@ enum Checker {
             problems += PlaceholderLint.check(docs.helpers.files)
             problems += markdown.check(docs.helpers)
         }
-        for site in sites {
-            problems += check(site)
-            problems += LogoLint.check(site.image.folder, listing: docs.reader.contents(of: site.name))
-            problems += UnusedVariantLint.check(site, helpers: catalog.readmeInputs.helpers)
-            problems += PlaceholderLint.check(site.image.folder.files)
-            problems += markdown.check(site)
+        let helpers = catalog.readmeInputs.helpers
+        let perImage = ParallelMap.map(sites, jobs: jobs) { site in
+            check(site)
+                + LogoLint.check(site.image.folder, listing: docs.reader.contents(of: site.name))
+                + UnusedVariantLint.check(site, helpers: helpers)
+                + PlaceholderLint.check(site.image.folder.files)
+                + markdown.check(site)
         }
+        problems += perImage.joined()
         problems += libraryFilesWithoutImages(libraryNames: libraryNames, libraryPath: library.path, docs: docs)
         return problems
     }

@@ -9,7 +9,9 @@ struct BuildFingerprints: Sendable {
     /// Image name → its folder's texts, its logo and its library file.
     let images: [String: String]
 
-    init(catalog: Catalog, theme: Theme, settings: SiteSettings) {
+    /// `jobs`: how many images are fingerprinted at a time (their texts and logos are read
+    /// and hashed; the same fingerprints however many).
+    init(catalog: Catalog, theme: Theme, settings: SiteSettings, jobs: Int = 1) {
         var global = Fingerprint()
         global.add("manifest \(Manifest.currentVersion)")
         global.add(Self.executableStamp)
@@ -35,11 +37,8 @@ struct BuildFingerprints: Sendable {
         global.add(catalog.images.map(\.name).joined(separator: ","))
         self.global = global.hex
 
-        var images: [String: String] = [:]
-        for image in catalog.images {
-            images[image.name] = Self.fingerprint(of: image)
-        }
-        self.images = images
+        let hashes = ParallelMap.map(catalog.images, jobs: jobs) { image in (image.name, Self.fingerprint(of: image)) }
+        images = Dictionary(hashes) { first, _ in first }
     }
 
     /// One image's folder texts, logo and library file.

@@ -78,7 +78,7 @@ public struct SiteBuilder: Sendable {
         }
         guard let (catalog, theme) = load(&diagnostics) else { return failed() }
         progress(.loaded(images: catalog.images.count))
-        let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings)
+        let fingerprints = BuildFingerprints(catalog: catalog, theme: theme, settings: options.settings, jobs: options.jobs)
         let lintKey = LintRecord.key(catalog: catalog, fingerprints: fingerprints, libraryPath: options.loader.libraryPath)
         if let previous = previousManifest, previous.global == fingerprints.global, previous.images == fingerprints.images,
            let lints = previous.lints, lints.key == lintKey,
@@ -205,7 +205,7 @@ public struct SiteBuilder: Sendable {
 
     /// Lint: the problems ``Checker`` finds beyond those that stop a build.
     func lint(_ catalog: Catalog, _ sites: [ImageSite]) -> [Diagnostic] {
-        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath))
+        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath), jobs: options.jobs)
     }
 
     /// Render: every file of the site and the manifest that describes it. The pages of an image
