@@ -36,6 +36,8 @@ import TestSupport
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             try library.register(text, named: name)
         }
+        // One model for both: a dictionary's order (in a rendered description) is per instance.
+        let model = Self.model
         let mustache = library.render(model, withTemplate: main) ?? ""
         let compiled = CompiledTemplates(sources: templates)?.render(model, template: main)
         return (mustache, compiled)

@@ -161,6 +161,24 @@ extension SiteWriter {
 
         /// One file into the staging folder. `fingerprint` nil: bookkeeping, always written.
         /// `pieces` nil: the previous site's file, linked (or copied where links fail).
+        /// Makes `relative` (and the folders above it) inside `root` unless `made` has it: one
+        /// `mkdir` each, where FileManager's `createDirectory` stats every component first. A
+        /// folder that is there already (a recycled staging folder) is fine.
+        private static func makeFolders(_ relative: String, in root: String, made: inout Set<String>) -> FileOutput.Failure? {
+            guard !relative.isEmpty, relative != "/", !made.contains(relative) else { return nil }
+            if let failure = makeFolders(PathParts.folder(of: relative), in: root, made: &made) { return failure }
+            let path = root + "/" + relative
+            if mkdir(path, 0o777) != 0 {
+                let code = errno
+                var status = stat()
+                guard code == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+                    return FileOutput.Failure(path: path, code: code == EEXIST ? ENOTDIR : code)
+                }
+            }
+            made.insert(relative)
+            return nil
+        }
+
         private func place(_ path: String, fingerprint: String?, pieces: [[UInt8]]?, buffer: UnsafeRawBufferPointer? = nil,
                            counted: Bool, bookkeeping: Bool = false) throws(Diagnostic) {
             try writer.checkPath(path)
@@ -172,13 +190,8 @@ extension SiteWriter {
                     state.bytes += buffer?.count ?? pieces?.reduce(0) { $0 + $1.count } ?? 0
                 }
                 // Folders are made under the lock, so no thread writes into one not made yet.
-                let parent = PathParts.folder(of: path)
-                if state.folders.insert(parent).inserted, state.recycled == nil || access(folder + "/" + parent, F_OK) != 0 {
-                    do {
-                        try FileManager.default.createDirectory(atPath: folder + "/" + parent, withIntermediateDirectories: true)
-                    } catch {
-                        throw writer.writeFailure(path, error)
-                    }
+                if let failure = Self.makeFolders(PathParts.folder(of: path), in: folder, made: &state.folders) {
+                    throw writer.writeFailure(path, failure)
                 }
                 return (folder, state.recycled)
             }
