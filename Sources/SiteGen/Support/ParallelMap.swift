@@ -34,21 +34,18 @@ enum ParallelMap {
     /// The calling task waits on one of its threads and `second` would take the other, so a
     /// `map` inside `second` (the docs tree's images, read and parsed while the templates load)
     /// found no thread free and ran on one core of two: 93 ms where two cores take 50.
-    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
         let slot = Slot<B>()
         let done = DispatchSemaphore(value: 0)
-        let a = withoutActuallyEscaping(second) { second in
-            let thread = Thread {
-                let result = second()
-                slot.value.withLock { $0 = result }
-                done.signal()
-            }
-            thread.start()
-            let a = first()
-            // `second` may not outlive this closure: wait for it here.
-            done.wait()
-            return a
-        }
+        // `second` escapes for real: the thread keeps its closure until it has wound down,
+        // after the semaphore (withoutActuallyEscaping would trap when it still has it).
+        Thread {
+            let result = second()
+            slot.value.withLock { $0 = result }
+            done.signal()
+        }.start()
+        let a = first()
+        done.wait()
         // The semaphore was signalled after the value was stored.
         return (a, slot.value.withLock { $0! })
     }
