@@ -159,8 +159,6 @@ extension SiteWriter {
             return folder
         }
 
-        /// One file into the staging folder. `fingerprint` nil: bookkeeping, always written.
-        /// `pieces` nil: the previous site's file, linked (or copied where links fail).
         /// Makes `relative` (and the folders above it) inside `root` unless `made` has it: one
         /// `mkdir` each, where FileManager's `createDirectory` stats every component first. A
         /// folder that is there already (a recycled staging folder) is fine.
@@ -179,6 +177,8 @@ extension SiteWriter {
             return nil
         }
 
+        /// One file into the staging folder. `fingerprint` nil: bookkeeping, always written.
+        /// `pieces` nil: the previous site's file, linked (or copied where links fail).
         private func place(_ path: String, fingerprint: String?, pieces: [[UInt8]]?, buffer: UnsafeRawBufferPointer? = nil,
                            counted: Bool, bookkeeping: Bool = false) throws(Diagnostic) {
             try writer.checkPath(path)

@@ -110,16 +110,13 @@ private struct Renderer {
     }
 
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
-        switch value {
-        case .text(let text):
-            if escaped { HTML.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
-        case .number(let number):
-            output.append(contentsOf: String(number).utf8)
-        default:
-            // What swift-mustache writes for a value that is not text: its description.
-            let text = String(describing: value.anyValue)
-            if escaped { HTML.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+        let text = switch value {
+        case .text(let text): text
+        case .number(let number): String(number)
+        // What swift-mustache writes for a value that is not text: its description.
+        default: String(describing: value.anyValue)
         }
+        if escaped { HTML.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
     }
 
     private mutating func section(_ value: TemplateValue, _ body: [Node], inherited: [String: [Node]]?) {

@@ -225,11 +225,7 @@ public struct SiteBuilder: Sendable {
             renderer.indexFiles { path, content in
                 guard failure == nil else { return }
                 do throws(Diagnostic) {
-                    let fingerprint = switch content {
-                    case .text(let text): try staging.put(path, text: text)
-                    case .bytes(let bytes): try staging.put(path, bytes)
-                    }
-                    paths.append((path, fingerprint))
+                    paths.append((path, try Self.put(path, content, into: staging)))
                 } catch {
                     failure = error
                 }
@@ -329,6 +325,15 @@ public struct SiteBuilder: Sendable {
         return files
     }
 
+    /// A rendered page into `staging`, from whichever storage the renderer made it in.
+    private static func put(_ path: String, _ content: SiteRenderer.File.Content,
+                            into staging: SiteWriter.Staging) throws(Diagnostic) -> String {
+        switch content {
+        case .text(let text): try staging.put(path, text: text)
+        case .bytes(let bytes): try staging.put(path, bytes)
+        }
+    }
+
     /// What ``streamImages(_:_:all:into:progress:)`` put into the new site.
     struct Streamed: Sendable {
         var pages: [(image: String, path: String)] = []
@@ -356,11 +361,7 @@ public struct SiteBuilder: Sendable {
                     let (pages, headings) = renderer.imagePages(site, uniqueTags: tags)
                     (contentHeadings, uniqueTags) = (headings, tags)
                     for page in pages {
-                        let fingerprint = switch page.content {
-                        case .text(let text): try staging.put(page.path, text: text)
-                        case .bytes(let bytes): try staging.put(page.path, bytes)
-                        }
-                        result.files.append((page.path, fingerprint))
+                        result.files.append((page.path, try Self.put(page.path, page.content, into: staging)))
                         result.pages.append((site.name, page.path))
                     }
                 }
