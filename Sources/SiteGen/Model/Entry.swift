@@ -1,43 +1,101 @@
 /// One paragraph of an official-images library file after the global defaults were applied:
 /// one image build, reachable by several tags, for one or more architectures.
 public struct Entry: Sendable, Hashable {
+    /// The fields live in one immutable object: an entry is copied into every variant, tag row
+    /// and page model, and copying a struct of eleven reference-counted fields cost a retain
+    /// and a release per field each time (a tenth of a cold build went to reference counting).
+    private final class Storage: Sendable {
+        let tags: [String]
+        let sharedTags: [String]
+        let architectures: [Architecture]
+        let gitRepo: String
+        let gitFetch: String
+        let gitCommit: String
+        let directory: String
+        let file: String
+        let builder: String
+        let constraints: [String]
+        let maintainers: [String]
+        let overrides: [Architecture: ArchitectureOverride]
+        let line: Int
+
+        init(tags: [String], sharedTags: [String], architectures: [Architecture], gitRepo: String, gitFetch: String,
+             gitCommit: String, directory: String, file: String, builder: String, constraints: [String],
+             maintainers: [String], overrides: [Architecture: ArchitectureOverride], line: Int) {
+            self.tags = tags
+            self.sharedTags = sharedTags
+            self.architectures = architectures
+            self.gitRepo = gitRepo
+            self.gitFetch = gitFetch
+            self.gitCommit = gitCommit
+            self.directory = directory
+            self.file = file
+            self.builder = builder
+            self.constraints = constraints
+            self.maintainers = maintainers
+            self.overrides = overrides
+            self.line = line
+        }
+    }
+
+    private let storage: Storage
+
     /// Simple tags, in file order; the first is the entry's name in lists and anchors.
-    public let tags: [String]
-    public let sharedTags: [String]
+    public var tags: [String] { storage.tags }
+    public var sharedTags: [String] { storage.sharedTags }
     /// De-duplicated and sorted (see ``Architecture``).
-    public let architectures: [Architecture]
-    public let gitRepo: String
-    public let gitFetch: String
-    public let gitCommit: String
+    public var architectures: [Architecture] { storage.architectures }
+    public var gitRepo: String { storage.gitRepo }
+    public var gitFetch: String { storage.gitFetch }
+    public var gitCommit: String { storage.gitCommit }
     /// Cleaned like a path: no trailing slash, no `./`; `.` for the repository root.
-    public let directory: String
-    public let file: String
-    public let builder: String
-    public let constraints: [String]
-    public let maintainers: [String]
+    public var directory: String { storage.directory }
+    public var file: String { storage.file }
+    public var builder: String { storage.builder }
+    public var constraints: [String] { storage.constraints }
+    public var maintainers: [String] { storage.maintainers }
     /// Per-architecture fields, keyed by architecture.
-    public let overrides: [Architecture: ArchitectureOverride]
+    public var overrides: [Architecture: ArchitectureOverride] { storage.overrides }
     /// Where the paragraph starts in its library file (1-based).
-    public let line: Int
+    public var line: Int { storage.line }
 
     public init(tags: [String], sharedTags: [String], architectures: [Architecture],
                 gitRepo: String, gitFetch: String, gitCommit: String, directory: String,
                 file: String, builder: String = "", constraints: [String] = [],
                 maintainers: [String] = [], overrides: [Architecture: ArchitectureOverride] = [:],
                 line: Int) {
-        self.tags = tags
-        self.sharedTags = sharedTags
-        self.architectures = architectures
-        self.gitRepo = gitRepo
-        self.gitFetch = gitFetch
-        self.gitCommit = gitCommit
-        self.directory = directory
-        self.file = file
-        self.builder = builder
-        self.constraints = constraints
-        self.maintainers = maintainers
-        self.overrides = overrides
-        self.line = line
+        storage = Storage(tags: tags, sharedTags: sharedTags, architectures: architectures, gitRepo: gitRepo,
+                          gitFetch: gitFetch, gitCommit: gitCommit, directory: directory, file: file,
+                          builder: builder, constraints: constraints, maintainers: maintainers,
+                          overrides: overrides, line: line)
+    }
+
+    /// Value equality, with a shortcut for the common case of two copies of one entry.
+    public static func == (lhs: Entry, rhs: Entry) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        let l = lhs.storage, r = rhs.storage
+        return l.line == r.line && l.tags == r.tags && l.sharedTags == r.sharedTags
+            && l.architectures == r.architectures && l.gitRepo == r.gitRepo && l.gitFetch == r.gitFetch
+            && l.gitCommit == r.gitCommit && l.directory == r.directory && l.file == r.file
+            && l.builder == r.builder && l.constraints == r.constraints && l.maintainers == r.maintainers
+            && l.overrides == r.overrides
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let s = storage
+        hasher.combine(s.tags)
+        hasher.combine(s.sharedTags)
+        hasher.combine(s.architectures)
+        hasher.combine(s.gitRepo)
+        hasher.combine(s.gitFetch)
+        hasher.combine(s.gitCommit)
+        hasher.combine(s.directory)
+        hasher.combine(s.file)
+        hasher.combine(s.builder)
+        hasher.combine(s.constraints)
+        hasher.combine(s.maintainers)
+        hasher.combine(s.overrides)
+        hasher.combine(s.line)
     }
 
     /// The entry's name: its first simple tag.
