@@ -42,22 +42,45 @@ enum TemplateValue {
 /// swift-mustache's does.
 protocol TemplateFields: MustacheParent {
     func field(_ name: String) -> TemplateValue?
+    /// ``field(_:)`` of the value of this type stored at `address`, read in place (a
+    /// requirement, not only an extension method, so that each model gets a specialized
+    /// witness: the generic version copied the whole value to call `field`).
+    static func field(_ name: String, at address: UnsafeRawPointer) -> TemplateValue?
 }
 
 extension TemplateFields {
     func child(named name: String) -> Any? {
         field(name)?.anyValue
     }
+
+    /// ``field(_:)`` of the value of this type stored at `address`, read in place.
+    ///
+    /// The compiled renderer walks a list's elements where the array keeps them: boxing each
+    /// one in an `any TemplateFields` copied every field of every row (a retain and a release
+    /// each) and allocated a box, which was half of all template time.
+    static func field(_ name: String, at address: UnsafeRawPointer) -> TemplateValue? {
+        address.assumingMemoryBound(to: Self.self).pointee.field(name)
+    }
 }
 
-/// A list of page models, walked by a section without boxing the whole array.
+/// A list of page models, walked by a section without boxing the whole array or its elements.
 protocol TemplateList {
     var count: Int { get }
-    func element(_ index: Int) -> any TemplateFields
     var anyValue: Any { get }
+    /// Calls `body` with the address and type of each element in turn. The address is valid
+    /// only during that call.
+    func forEachElement(_ body: (UnsafeRawPointer, any TemplateFields.Type) -> Void)
 }
 
 extension Array: TemplateList where Element: TemplateFields {
-    func element(_ index: Int) -> any TemplateFields { self[index] }
     var anyValue: Any { self }
+
+    func forEachElement(_ body: (UnsafeRawPointer, any TemplateFields.Type) -> Void) {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices {
+                body(UnsafeRawPointer(base + index), Element.self)
+            }
+        }
+    }
 }
