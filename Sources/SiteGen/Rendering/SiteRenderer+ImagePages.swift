@@ -141,15 +141,54 @@ extension SiteRenderer {
     /// Markdown without its title headings. The default text starts with "# Image Variants",
     /// an introduction, and "## `image:<version>`"; a variant file starts with its "## title".
     static func dropLeadingHeadings(_ markdown: String, keepingIntro: Bool) -> String {
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        while let first = lines.first, first.trimmingWhitespace().isEmpty { lines = lines.dropFirst() }
-        if let first = lines.first, first.hasPrefix("# ") || first.hasPrefix("## ") {
-            lines = lines.dropFirst()
+        // Line starts found in the UTF-8 bytes and one slice taken: splitting the whole text
+        // into `Substring` lines and joining them again was 2 % of a cold build, for texts
+        // whose first few lines are all this looks at. `split(separator: "\n")` on a String
+        // splits at `Character`s, so a `\r\n` ending is one character and not a separator:
+        // only a `\n` not preceded by `\r` ends a line here too.
+        let utf8 = markdown.utf8
+        var start = utf8.startIndex
+        /// The line from `start`, and the index just past its end (past the separator).
+        func line(from start: String.Index) -> (Substring.UTF8View, String.Index)? {
+            guard start < utf8.endIndex else { return nil }
+            var index = start
+            while index < utf8.endIndex {
+                if utf8[index] == UInt8(ascii: "\n"), index == start || utf8[utf8.index(before: index)] != 0x0D {
+                    return (utf8[start..<index], utf8.index(after: index))
+                }
+                index = utf8.index(after: index)
+            }
+            return (utf8[start..<index], utf8.endIndex)
         }
-        if !keepingIntro, let title = lines.firstIndex(where: { $0.hasPrefix("## ") }) {
-            lines = lines[lines.index(after: title)...]
+        // A `\n` inside a line is part of a `\r\n` character, which is not whitespace to
+        // `trimmingWhitespace()`; a lone `\r` is.
+        func isBlank(_ line: Substring.UTF8View) -> Bool {
+            line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         }
-        return lines.joined(separator: "\n")
+        func hasPrefix(_ line: Substring.UTF8View, _ prefix: String) -> Bool {
+            guard line.starts(with: prefix.utf8) else { return false }
+            // A combining mark after the space would make it part of another character.
+            let rest = line.dropFirst(prefix.utf8.count)
+            guard let next = rest.first, next >= 0x80 else { return true }
+            return Substring(line).hasPrefix(prefix)
+        }
+        while let (text, next) = line(from: start), isBlank(text) { start = next }
+        if let (text, next) = line(from: start), hasPrefix(text, "# ") || hasPrefix(text, "## ") {
+            start = next
+        }
+        if !keepingIntro {
+            var index = start
+            while let (text, next) = line(from: index) {
+                if hasPrefix(text, "## ") {
+                    start = next
+                    break
+                }
+                index = next
+            }
+        }
+        // What joining the remaining lines gave: the text from `start`, without the separator
+        // of a last line that ended the text.
+        return String(markdown[start...])
     }
 
     func variantCard(_ site: ImageSite, _ variant: Variant, from page: String) -> PageModel.VariantCard {

@@ -131,6 +131,36 @@ struct SiteRenderer: Sendable {
 
     /// The first paragraph of rendered HTML (for cards), or "".
     static func firstParagraph(_ html: String) -> String {
+        // Searched in the UTF-8 bytes (`firstRange(of:)` on a String compares `Character`s, 1 %
+        // of a cold build). A tag next to a non-ASCII byte might start or end inside a larger
+        // character, which `Character` search would not match: such HTML takes that path.
+        var copy = html
+        let found: (open: Int, close: Int)?? = copy.withUTF8 { bytes in
+            guard let open = ByteSearch.find(Self.paragraphOpen, in: bytes, from: 0) else { return .some(nil) }
+            guard let close = ByteSearch.find(Self.paragraphClose, in: bytes, from: open + 3) else { return .some(nil) }
+            let afterOpen = open + 3, afterClose = close + 4
+            let beforeOpen = open - 1, beforeClose = close - 1
+            if [beforeOpen, afterOpen, beforeClose, afterClose].contains(where: { $0 >= 0 && $0 < bytes.count && bytes[$0] >= 0x80 }) {
+                return nil
+            }
+            return (open, afterClose)
+        }
+        switch found {
+        case .some(.some(let range)):
+            let utf8 = html.utf8
+            return String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: range.open)..<utf8.index(utf8.startIndex, offsetBy: range.close)],
+                          as: UTF8.self)
+        case .some(.none):
+            return ""
+        case .none:
+            return firstParagraphByCharacters(html)
+        }
+    }
+
+    private static let paragraphOpen = Array("<p>".utf8)
+    private static let paragraphClose = Array("</p>".utf8)
+
+    static func firstParagraphByCharacters(_ html: String) -> String {
         guard let open = html.firstRange(of: "<p>"), let close = html[open.upperBound...].firstRange(of: "</p>") else {
             return ""
         }
@@ -139,7 +169,16 @@ struct SiteRenderer: Sendable {
 
     func card(_ site: ImageSite, from page: String, note: String? = nil) -> PageModel.Card {
         let folder = site.image.folder
-        let tagCount = Set(site.image.entries.flatMap { $0.tags + $0.sharedTags }).count
+        // A loaded library file has no simple tag twice and no simple tag that is also shared
+        // (the parser refuses both), so only shared tags need de-duplicating. A card is made
+        // for every listing an image is on; a set of all its tags each time was 1 % of a build.
+        var sharedTags: Set<String> = []
+        var tagCount = 0
+        for entry in site.image.entries {
+            tagCount += entry.tags.count
+            for tag in entry.sharedTags { sharedTags.insert(tag) }
+        }
+        tagCount += sharedTags.count
         let logo = folder.logo.map { SitePaths.link(from: page, to: SitePaths.logo(site.name, $0)) }
         return PageModel.Card(
             name: site.name,
