@@ -8,21 +8,28 @@
 final class BadgeCache {
     private var lists: [[Architecture]: [PageModel.Badge]] = [:]
     private var rendered: [[Architecture]: String] = [:]
+    /// The last list asked for and its answers: consecutive rows mostly repeat it (an entry's
+    /// tags share its very array), and comparing an array with itself is one pointer
+    /// comparison where the dictionary hashes every name.
+    private var last: (architectures: [Architecture], badges: [PageModel.Badge], html: String?)?
 
     /// The badges of `architectures`, linked from `page`.
     func badges(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> [PageModel.Badge] {
-        if let badges = lists[architectures] { return badges }
-        let badges = renderer.badges(architectures, from: page)
+        if let last, last.architectures == architectures { return last.badges }
+        let badges = lists[architectures] ?? renderer.badges(architectures, from: page)
         lists[architectures] = badges
+        last = (architectures, badges, rendered[architectures])
         return badges
     }
 
     /// The theme's `badges` partial over those badges.
     func html(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> String {
-        if let html = rendered[architectures] { return html }
-        let html = renderer.theme.render(PageModel.BadgeList(architectures: badges(architectures, from: page, renderer: renderer)),
-                                         template: "badges")
+        let badges = badges(architectures, from: page, renderer: renderer)
+        if let html = last?.html { return html }
+        let html = rendered[architectures]
+            ?? renderer.theme.render(PageModel.BadgeList(architectures: badges), template: "badges")
         rendered[architectures] = html
+        last?.html = html
         return html
     }
 }

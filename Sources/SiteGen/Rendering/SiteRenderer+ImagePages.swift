@@ -256,7 +256,8 @@ extension SiteRenderer {
         let page = SitePaths.imageTags(site.name)
         let badgeCache = BadgeCache()
         let rows = uniqueTags.map { tag, covered in
-            let architectures = Array(Set(covered.flatMap(\.architectures))).sorted()
+            // An entry's own list is already de-duplicated and sorted; most tags name one entry.
+            let architectures = covered.count == 1 ? covered[0].architectures : Array(Set(covered.flatMap(\.architectures))).sorted()
             return PageModel.TagRow(
                 tag: tag.name,
                 kind: tag.kind.rawValue,
