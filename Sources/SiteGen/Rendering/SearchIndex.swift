@@ -37,11 +37,21 @@ struct SearchIndex: Sendable {
                               d: "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
                               u: SitePaths.variant(site.name, variant.name)))
         }
+        // Consecutive tags mostly share one entry's architecture list (the very same array):
+        // its text is joined once for them.
+        var last: (architectures: [Architecture], text: String)?
         for (tag, entries) in uniqueTags ?? site.uniqueTags() {
             guard let target = entries.first else { continue }
-            let architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
-            items.append(Item(k: "tag", t: "\(site.name):\(tag.name)",
-                              d: architectures.map(\.name).joined(separator: ", "),
+            // An entry's own list is already de-duplicated and sorted.
+            let architectures = entries.count == 1 ? target.architectures : Array(Set(entries.flatMap(\.architectures))).sorted()
+            let names: String
+            if let last, last.architectures == architectures {
+                names = last.text
+            } else {
+                names = architectures.map(\.name).joined(separator: ", ")
+                last = (architectures, names)
+            }
+            items.append(Item(k: "tag", t: "\(site.name):\(tag.name)", d: names,
                               u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
         }
         // The same slugs the image page gives its headings (its own section ids reserved).
@@ -141,8 +151,13 @@ struct SearchIndex: Sendable {
 
     /// `text` as a quoted JSON string.
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
+        // Most strings (tags, paths, names) need no escape: copied whole, not byte by byte.
+        if !text.utf8.contains(where: needsEscape) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += #"\""#.utf8
@@ -154,11 +169,17 @@ struct SearchIndex: Sendable {
             case 0x0C: out += #"\f"#.utf8
             case UInt8(ascii: "<"), 0x00..<0x20:
                 out += #"\u00"#.utf8
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
             default: out.append(byte)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
     }
 }

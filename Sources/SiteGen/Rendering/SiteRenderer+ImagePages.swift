@@ -48,7 +48,8 @@ extension SiteRenderer {
             render(file.text).html + render(helperText("license-common.md", folder)).html
         }
         let badgeCache = BadgeCache()
-        let entries = site.image.entries.map { entryRow($0, site: site, page: page, badgeCache: badgeCache) }
+        let links = TagLinks(site, from: page)
+        let entries = site.image.entries.map { entryRow($0, site: site, page: page, badgeCache: badgeCache, links: links) }
         let groups = site.image.library.sharedTagGroups.map { group in
             let architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
             return PageModel.SharedGroupRow(
@@ -56,7 +57,7 @@ extension SiteRenderer {
                     PageModel.TagLink(name: tag, href: SitePaths.link(from: page, to: site.variantPage(ofTag: tag)))
                 },
                 entries: group.entries.map { entry in
-                    PageModel.TagLink(name: entry.firstTag, href: site.href(tag: group.sharedTags.first ?? entry.firstTag, entry: entry, from: page))
+                    PageModel.TagLink(name: entry.firstTag, href: links.href(tag: group.sharedTags.first ?? entry.firstTag, entry: entry))
                 },
                 architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
@@ -107,12 +108,13 @@ extension SiteRenderer {
         (folder[name] ?? catalog.readmeInputs.helpers[name])?.text ?? ""
     }
 
-    func entryRow(_ entry: Entry, site: ImageSite, page: String, badgeCache: BadgeCache) -> PageModel.EntryRow {
+    func entryRow(_ entry: Entry, site: ImageSite, page: String, badgeCache: BadgeCache, links: TagLinks? = nil) -> PageModel.EntryRow {
+        let links = links ?? TagLinks(site, from: page)
         let variantName = site.variantOfTag[entry.firstTag] ?? Variant.defaultName
         let variant = site.variant(named: variantName)
-        let link = { (tag: String) in PageModel.TagLink(name: tag, href: site.href(tag: tag, entry: entry, from: page)) }
+        let link = { (tag: String) in PageModel.TagLink(name: tag, href: links.href(tag: tag, entry: entry)) }
         return PageModel.EntryRow(
-            href: site.href(tag: entry.firstTag, entry: entry, from: page),
+            href: links.href(tag: entry.firstTag, entry: entry),
             firstTag: entry.firstTag,
             aliases: entry.tags.dropFirst().map(link),
             hasAliases: entry.tags.count > 1,
@@ -210,10 +212,11 @@ extension SiteRenderer {
         let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page, reservedIDs: reserved,
                                                      fragmentFallback: SitePaths.image(site.name))
         let badgeCache = BadgeCache()
+        let links = TagLinks(site, from: page)
         let entries = variant.entries.map { entry -> PageModel.VariantEntry in
             let inVariant = variant.tags(of: entry)
             let others = entry.allTags.filter { !inVariant.contains($0) }
-            let link = { (tag: Tag) in PageModel.TagLink(name: tag.name, href: site.href(tag: tag.name, entry: entry, from: page)) }
+            let link = { (tag: Tag) in PageModel.TagLink(name: tag.name, href: links.href(tag: tag.name, entry: entry)) }
             return PageModel.VariantEntry(
                 anchor: SitePaths.entryAnchor(entry),
                 tags: inVariant.map(link),
@@ -255,6 +258,7 @@ extension SiteRenderer {
     func imageTagsPage(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> PageModel.ImageTagsPage {
         let page = SitePaths.imageTags(site.name)
         let badgeCache = BadgeCache()
+        let links = TagLinks(site, from: page)
         let rows = uniqueTags.map { tag, covered in
             // An entry's own list is already de-duplicated and sorted; most tags name one entry.
             let architectures = covered.count == 1 ? covered[0].architectures : Array(Set(covered.flatMap(\.architectures))).sorted()
@@ -262,7 +266,7 @@ extension SiteRenderer {
                 tag: tag.name,
                 kind: tag.kind.rawValue,
                 isShared: tag.kind == .shared,
-                entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: site.href(tag: tag.name, entry: $0, from: page)) },
+                entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: links.href(tag: tag.name, entry: $0)) },
                 architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
@@ -278,5 +282,31 @@ extension SiteRenderer {
             rows: rows,
             count: rows.count,
             architectureFilters: site.image.architectures.map(\.name))
+    }
+}
+
+/// Links from one page to entries' anchors on their variant pages (``ImageSite/href(tag:entry:from:)``),
+/// with the part before the anchor made once per variant page: tag tables link every tag, and
+/// making the relative path again for each was a share of every row's cost.
+final class TagLinks {
+    private let site: ImageSite
+    private let page: String
+    private var prefixes: [String: String] = [:]
+
+    init(_ site: ImageSite, from page: String) {
+        self.site = site
+        self.page = page
+    }
+
+    func href(tag: String, entry: Entry) -> String {
+        let target = site.variantPage(ofTag: tag)
+        let prefix: String
+        if let known = prefixes[target] {
+            prefix = known
+        } else {
+            prefix = SitePaths.link(from: page, to: target) + "#"
+            prefixes[target] = prefix
+        }
+        return prefix + SitePaths.entryAnchor(entry)
     }
 }

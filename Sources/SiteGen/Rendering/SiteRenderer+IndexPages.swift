@@ -42,8 +42,9 @@ extension SiteRenderer {
         var total = 0
         for site in sites {
             // A shared tag links to the first entry it covers; the image's tag page lists them all.
+            let links = TagLinks(site, from: page)
             let tags = site.uniqueTags().compactMap { tag, entries in
-                entries.first.map { PageModel.TagLink(name: tag.name, href: site.href(tag: tag.name, entry: $0, from: page)) }
+                entries.first.map { PageModel.TagLink(name: tag.name, href: links.href(tag: tag.name, entry: $0)) }
             }
             total += tags.count
             groups.append(PageModel.TagGroup(image: site.name, imageHref: SitePaths.link(from: page, to: SitePaths.image(site.name)),
