@@ -59,4 +59,15 @@ import Testing
             #expect(Array(SiteRenderer.firstParagraph(html).utf8) == Array(Self.referenceFirstParagraph(html).utf8), "\(html.debugDescription)")
         }
     }
+
+    @Test func searchTextIsTheWordsJoinedAndLowercased() {
+        let words = ["", "a", "3.13-Slim", "\u{600}", "ÉTÉ", "x:y", "\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let first = (0..<Int.random(in: 0...4, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
+            let more = (0..<Int.random(in: 0...3, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
+            let want = (first + more).joined(separator: " ").lowercased()
+            #expect(Array(SiteRenderer.searchText(first, more).utf8) == Array(want.utf8), "\(first) \(more)")
+        }
+    }
 }

@@ -12,6 +12,7 @@ final class BadgeCache {
     /// tags share its very array), and comparing an array with itself is one pointer
     /// comparison where the dictionary hashes every name.
     private var last: (architectures: [Architecture], badges: [PageModel.Badge], html: String?)?
+    private var lastNames: (architectures: [Architecture], names: String)?
 
     /// The badges of `architectures`, linked from `page`.
     func badges(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> [PageModel.Badge] {
@@ -31,5 +32,14 @@ final class BadgeCache {
         rendered[architectures] = html
         last?.html = html
         return html
+    }
+
+    /// The names of `architectures` separated by spaces (a row's `data-arches`), joined once
+    /// for a run of rows with the same list.
+    func names(_ architectures: [Architecture]) -> String {
+        if let lastNames, lastNames.architectures == architectures { return lastNames.names }
+        let names = architectures.map(\.name).joined(separator: " ")
+        lastNames = (architectures, names)
+        return names
     }
 }

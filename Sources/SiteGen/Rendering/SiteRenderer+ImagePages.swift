@@ -122,11 +122,27 @@ extension SiteRenderer {
                                     href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName))),
             architectures: badgeCache.badges(entry.architectures, from: page, renderer: self),
             architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
-            architectureNames: entry.architectures.map(\.name).joined(separator: " "),
+            architectureNames: badgeCache.names(entry.architectures),
             dockerfile: DockerfileLinks.url(for: entry),
             sharedTags: entry.sharedTags.map(link),
             hasSharedTags: !entry.sharedTags.isEmpty,
-            search: (entry.tags + entry.sharedTags).joined(separator: " ").lowercased())
+            search: Self.searchText(entry.tags, entry.sharedTags))
+    }
+
+    /// Words for a row's `data-search`: joined with spaces, lowercased. Built in one buffer,
+    /// and lowercased only when there is a capital (tags rarely have one), for every row.
+    static func searchText(_ words: [String], _ more: [String] = []) -> String {
+        var text = ""
+        text.reserveCapacity(words.reduce(0) { $0 + $1.utf8.count + 1 } + more.reduce(0) { $0 + $1.utf8.count + 1 })
+        var first = true
+        for list in [words, more] {
+            for word in list {
+                if !first { text += " " }
+                first = false
+                text += word
+            }
+        }
+        return text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
     }
 
     // MARK: Variants
@@ -269,9 +285,9 @@ extension SiteRenderer {
                 entries: covered.map { PageModel.TagLink(name: $0.firstTag, href: links.href(tag: tag.name, entry: $0)) },
                 architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
-                architectureNames: architectures.map(\.name).joined(separator: " "),
+                architectureNames: badgeCache.names(architectures),
                 dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,
-                search: (tag.name + " " + site.name + ":" + tag.name).lowercased())
+                search: Self.searchText([tag.name, site.name + ":" + tag.name]))
         }
         return PageModel.ImageTagsPage(
             frame: frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
