@@ -29,9 +29,17 @@ struct CompiledTemplates: Sendable {
     /// ``render(_:template:)`` as UTF-8 bytes, without the copy into a `String`.
     func renderBytes(_ page: any TemplateFields, template name: String) -> [UInt8]? {
         guard let index = program.templateIndex[name] else { return nil }
-        var renderer = Renderer(program: program, root: .object(page))
-        renderer.render(program.templates[index])
-        return renderer.output
+        // The renderer reads the program through pointers: through the arrays, every op, text
+        // and name read retained and released the array's storage.
+        return program.ops.withUnsafeBufferPointer { ops in
+            program.text.withUnsafeBufferPointer { text in
+                program.names.withUnsafeBufferPointer { names in
+                    var renderer = Renderer(program: program, ops: ops, text: text, names: names, root: .object(page))
+                    renderer.render(program.templates[index])
+                    return renderer.output
+                }
+            }
+        }
     }
 }
 
@@ -176,14 +184,22 @@ private struct Renderer {
     }
 
     let program: Program
+    /// `program`'s arrays, valid while ``CompiledTemplates/renderBytes(_:template:)`` runs.
+    let ops: UnsafeBufferPointer<Program.Op>
+    let text: UnsafeBufferPointer<UInt8>
+    let names: UnsafeBufferPointer<String>
     var stack: [Context]
     var output: [UInt8] = []
     /// The blocks the templates being rendered fill in (the innermost `parent`'s, merged
     /// with those given further out).
     var inherited: [String: Range<Int>] = [:]
 
-    init(program: Program, root: TemplateValue) {
+    init(program: Program, ops: UnsafeBufferPointer<Program.Op>, text: UnsafeBufferPointer<UInt8>,
+         names: UnsafeBufferPointer<String>, root: TemplateValue) {
         self.program = program
+        self.ops = ops
+        self.text = text
+        self.names = names
         self.stack = [.value(root)]
         stack.reserveCapacity(16)
         output.reserveCapacity(32 * 1024)
@@ -192,11 +208,11 @@ private struct Renderer {
     mutating func render(_ range: Range<Int>) {
         var index = range.lowerBound
         while index < range.upperBound {
-            let op = program.ops[index]
+            let op = ops[index]
             index += 1
             switch op.code {
             case .text:
-                output.append(contentsOf: program.text[Int(op.a)..<Int(op.b)])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(op.a)..<Int(op.b)]))
             case .variable:
                 if let value = lookup(op) { write(value, escaped: op.escaped) }
             case .section:
@@ -218,7 +234,7 @@ private struct Renderer {
                 }
                 index = Int(op.end)
             case .block:
-                render(inherited[program.names[Int(op.a)]] ?? index..<Int(op.end))
+                render(inherited[names[Int(op.a)]] ?? index..<Int(op.end))
                 index = Int(op.end)
             }
         }
@@ -228,12 +244,12 @@ private struct Renderer {
         let first = Int(op.a), end = Int(op.b)
         guard op.nameKind != Program.top, first < end else { return stack.last?.value }
         if op.nameKind == Program.local {
-            guard let child = stack.last?.child(program.names[first]) else { return nil }
+            guard let child = stack.last?.child(names[first]) else { return nil }
             return walk(child, first + 1..<end)
         }
         var index = stack.count - 1
         while index >= 0 {
-            if let child = stack[index].child(program.names[first]) {
+            if let child = stack[index].child(names[first]) {
                 return walk(child, first + 1..<end)
             }
             index -= 1
@@ -244,7 +260,7 @@ private struct Renderer {
     private func walk(_ value: TemplateValue, _ parts: Range<Int>) -> TemplateValue? {
         var value = value
         for part in parts {
-            guard case .object(let object) = value, let child = object.field(program.names[part]) else { return nil }
+            guard case .object(let object) = value, let child = object.field(names[part]) else { return nil }
             value = child
         }
         return value
