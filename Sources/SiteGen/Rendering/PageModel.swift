@@ -78,6 +78,13 @@ enum PageModel {
         let search: String
         /// Category slugs, space-separated, for the category chips' filter.
         let categorySlugs: String
+
+        /// The same card with another note.
+        func with(note: String?) -> Card {
+            Card(name: name, href: href, logo: logo, shortDescription: shortDescription, categories: categories,
+                 hasCategories: hasCategories, deprecated: deprecated, tagCount: tagCount,
+                 architectureCount: architectureCount, note: note, search: search, categorySlugs: categorySlugs)
+        }
     }
 
     struct TagLink: Sendable {

@@ -10,6 +10,7 @@ extension SiteRenderer {
     /// dropped after: at ten times the corpus the tag index alone lists 140,000 tags, and
     /// holding every listing's model and bytes at once cost over 100 MB.
     func indexFiles(_ sink: (_ path: String, _ content: File.Content) -> Void) {
+        let cards = CardCache()
         sink(SitePaths.catalog, theme.page(catalogPage(), template: "catalog"))
         sink(SitePaths.tagIndex, theme.page(tagIndexPage(), template: "tag-index"))
         sink(SitePaths.search, theme.page(searchPage(), template: "search"))
@@ -17,10 +18,10 @@ extension SiteRenderer {
         sink(SitePaths.categories, theme.page(categoriesPage(), template: "listing"))
         sink(SitePaths.architectures, theme.page(architecturesPage(), template: "listing"))
         for category in usedCategories {
-            sink(SitePaths.category(category.name), theme.page(categoryPage(category), template: "listing"))
+            sink(SitePaths.category(category.name), theme.page(categoryPage(category, cards: cards), template: "listing"))
         }
         for architecture in architectures {
-            sink(SitePaths.architecture(architecture.name), theme.page(architecturePage(architecture), template: "listing"))
+            sink(SitePaths.architecture(architecture.name), theme.page(architecturePage(architecture, cards: cards), template: "listing"))
         }
     }
 
@@ -74,9 +75,9 @@ extension SiteRenderer {
                        crumbs: [("Images", SitePaths.catalog), ("Categories", nil)], cards: [], items: items)
     }
 
-    func categoryPage(_ category: Category) -> PageModel.ListingPage {
+    func categoryPage(_ category: Category, cards cache: CardCache = CardCache()) -> PageModel.ListingPage {
         let page = SitePaths.category(category.name)
-        let cards = sitesInCatalogOrder.filter { $0.image.categories.contains(category) }.map { card($0, from: page) }
+        let cards = sitesInCatalogOrder.filter { $0.image.categories.contains(category) }.map { cache.card($0, from: page, renderer: self) }
         return listing(page: page, heading: category.title, intro: cards.count == 1 ? "1 image." : "\(cards.count) images.",
                        section: .categories,
                        crumbs: [("Images", SitePaths.catalog), ("Categories", SitePaths.categories), (category.title, nil)],
@@ -94,13 +95,13 @@ extension SiteRenderer {
                        crumbs: [("Images", SitePaths.catalog), ("Architectures", nil)], cards: [], items: items)
     }
 
-    func architecturePage(_ architecture: Architecture) -> PageModel.ListingPage {
+    func architecturePage(_ architecture: Architecture, cards cache: CardCache = CardCache()) -> PageModel.ListingPage {
         let page = SitePaths.architecture(architecture.name)
         let cards = sitesInCatalogOrder.filter { $0.image.architectures.contains(architecture) }.map { site in
             let entries = site.image.entries.filter { $0.hasArchitecture(architecture) }
             let tags = entries.reduce(0) { $0 + $1.tags.count }
             let all = site.image.entries.reduce(0) { $0 + $1.tags.count }
-            return card(site, from: page, note: "\(tags) of \(all) tags built for \(architecture.name)")
+            return cache.card(site, from: page, renderer: self).with(note: "\(tags) of \(all) tags built for \(architecture.name)")
         }
         return listing(page: page, heading: architecture.name,
                        intro: "\(cards.count) image\(cards.count == 1 ? " is" : "s are") built for \(architecture.name).",
@@ -135,5 +136,20 @@ extension SiteRenderer {
                                breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasToc: false, source: page.source, pageKind: page.pageKind)
         let css = theme.assets["site.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
         return PageModel.SimplePage(frame: page, inlineStyle: css)
+    }
+}
+
+/// Catalog cards made once per image and page depth: an image's card is on the catalog, its
+/// categories' pages and every architecture page it is built for, and only the depth of the
+/// page changes its links (the architecture pages add a note).
+final class CardCache {
+    private var cards: [String: PageModel.Card] = [:]
+
+    func card(_ site: ImageSite, from page: String, renderer: SiteRenderer) -> PageModel.Card {
+        let key = SitePaths.rootPrefix(of: page) + site.name
+        if let card = cards[key] { return card }
+        let card = renderer.card(site, from: page)
+        cards[key] = card
+        return card
     }
 }
