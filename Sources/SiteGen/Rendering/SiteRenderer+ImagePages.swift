@@ -275,6 +275,14 @@ extension SiteRenderer {
         let page = SitePaths.imageTags(site.name)
         let badgeCache = BadgeCache()
         let links = TagLinks(site, from: page)
+        // An entry's tags come one after another: its Dockerfile address is made once for them.
+        var last: (entry: Entry, url: String?)?
+        func dockerfile(_ entry: Entry) -> String? {
+            if let last, last.entry.line == entry.line { return last.url }
+            let url = DockerfileLinks.url(for: entry)
+            last = (entry, url)
+            return url
+        }
         let rows = uniqueTags.map { tag, covered in
             // An entry's own list is already de-duplicated and sorted; most tags name one entry.
             let architectures = covered.count == 1 ? covered[0].architectures : Array(Set(covered.flatMap(\.architectures))).sorted()
@@ -286,7 +294,7 @@ extension SiteRenderer {
                 architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: badgeCache.names(architectures),
-                dockerfile: covered.count == 1 ? covered.first.flatMap { DockerfileLinks.url(for: $0) } : nil,
+                dockerfile: covered.count == 1 ? covered.first.flatMap(dockerfile) : nil,
                 search: Self.searchText([tag.name, site.name + ":" + tag.name]))
         }
         return PageModel.ImageTagsPage(
