@@ -233,11 +233,12 @@ public struct VariantResolver: Sendable {
         // Tag name → slot, and which kinds of the name were already added. The rule looks at
         // the name only, so each name is resolved once (shared tags recur in several entries).
         var byName: [String: TagIndex.Record] = [:]
-        byName.reserveCapacity(library.entries.reduce(0) { $0 + $1.tags.count + $1.sharedTags.count })
+        let occurrences = library.entries.reduce(0) { $0 + $1.tags.count + $1.sharedTags.count }
         var simpleTagMatches: [Match] = []
         var defaultSlot: Int?
         // See `Assignment.rowOfOccurrence`.
         var rowOfOccurrence: [Int32] = []
+        rowOfOccurrence.reserveCapacity(occurrences)
         var rows: Int32 = 0
 
         func add(_ name: String, _ kind: Tag.Kind, of entry: Entry, at entryIndex: Int) {
