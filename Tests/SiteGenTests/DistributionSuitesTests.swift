@@ -103,6 +103,20 @@ struct DistributionSuitesTests {
         #expect(DistributionSuites.suites(suites, inEach: []).isEmpty)
     }
 
+    @Test("suitesOccurring: which suites occur in any tag, as the per-tag rule finds them")
+    func suitesOccurring() {
+        let suites = ["bookworm", "rc-buggy", "sid", "trixie", "noble", "sid", "", "a\nb", "b-x"]
+        let tagLists = [
+            ["3.13-bookworm", "trixie-sid", "1-rc-buggy", "latest", "", "noble", "bookworm-slim", "xsid", "sid-"],
+            ["xsid", "sidx", "a", "b-x"], ["1-a", "b-2"], ["-a\nb-"], ["a\nb"], ["trixie"], ["x--y"], [""], [],
+        ]
+        for tags in tagLists {
+            let expected = suites.filter { DistributionSuites.suites(suites, inEach: tags).contains($0) }
+            #expect(DistributionSuites.suitesOccurring(suites, inAny: tags) == expected, "\(tags)")
+        }
+        #expect(DistributionSuites.suitesOccurring([], inAny: ["bookworm"]).isEmpty)
+    }
+
     @Test("several suites, in the suite list's order, dashed suites included")
     func severalSuites() {
         let suites = ["bookworm", "rc-buggy", "sid", "trixie"]

@@ -142,4 +142,29 @@ struct DockerfileLinksTests {
         #expect(DockerfileLinks.url(for: entries[2])
             == "https://git.launchpad.net/demo/tree/Dockerfile?h=refs/tags/amd64-release&id=\(commitA)")
     }
+
+    @Test("addresses that are not plain ASCII, or hold git://, follow the general rule")
+    func generalRule() {
+        // Built as the rule states it: normalise, then the host's form.
+        func expected(_ repository: String, _ path: String, fetch: String = "refs/heads/main") -> String? {
+            let base = DockerfileLinks.webBase(of: repository)
+            if base.hasPrefix("https://github.com/") { return "\(base)/blob/\(commitA)/\(path)" }
+            if base.hasPrefix("https://gitlab.") { return "\(base)/-/blob/\(commitA)/\(path)" }
+            if base.hasPrefix("https://git.launchpad.net/") { return "\(base)/tree/\(path)?h=\(fetch)&id=\(commitA)" }
+            return nil
+        }
+        let repositories = ["https://github.com/x/caf\u{E9}.git", "https://github.com/x/cafe\u{301}.git", "git://github.com/x/y.git",
+                            "https://gitlab.example/\u{212A}", "https://git.launchpad.net/d\u{E9}mo.git", "https://example.org/x.git",
+                            "https://github.com/x/y.git\u{301}", "https://github.com/.git", "https://gitlab..git", ".git", "",
+                            "https://github.com/x/y.git", "https://gitlab.com/g/p", "https://git.launchpad.net/demo"]
+        for repository in repositories {
+            for (directory, file) in [(".", "Dockerfile"), ("1.0/sl\u{EE}m", "Dockerfile.w"), ("./x", "D")] {
+                let path = directory == "." ? file : "\(directory)/\(file)"
+                let url = DockerfileLinks.url(repository: repository, commit: commitA, fetch: "refs/heads/main", path: path)
+                #expect(url.map { Array($0.utf8) } == expected(repository, path).map { Array($0.utf8) }, "\(repository) \(path)")
+                let viaEntry = DockerfileLinks.url(for: entry(repo: repository, fetch: "refs/heads/main", directory: directory, file: file))
+                #expect(viaEntry.map { Array($0.utf8) } == url.map { Array($0.utf8) }, "\(repository) \(path)")
+            }
+        }
+    }
 }

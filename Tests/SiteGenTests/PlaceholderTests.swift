@@ -83,6 +83,55 @@ struct PlaceholderTests {
         expectSameBytes(Placeholder.substitute([logo], in: " %%LOGO%%\u{0301} "), "L\u{0301} ")
     }
 
+    /// `fill` as first written: the output grown match by match.
+    private static func referenceFill(_ placeholder: Placeholder, _ bytes: [UInt8]) -> [UInt8] {
+        let token = Array(placeholder.token.utf8)
+        let value = Array(placeholder.value.utf8)
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D }
+        func find(from start: Int) -> Int? {
+            guard start <= bytes.count - token.count else { return nil }
+            return (start...(bytes.count - token.count)).first { Array(bytes[$0..<($0 + token.count)]) == token }
+        }
+        var output: [UInt8] = []
+        var cursor = 0
+        var searchFrom = 0
+        while let start = find(from: searchFrom) {
+            var matchStart = start
+            var matchEnd = start + token.count
+            if placeholder.eatsSurroundingBlanks {
+                while matchStart > cursor, isBlank(bytes[matchStart - 1]) { matchStart -= 1 }
+                while matchEnd < bytes.count, isBlank(bytes[matchEnd]) { matchEnd += 1 }
+            }
+            output += bytes[cursor..<matchStart] + value
+            cursor = matchEnd
+            searchFrom = matchEnd
+        }
+        guard cursor > 0 else { return bytes }
+        return output + bytes[cursor...]
+    }
+
+    @Test("fill, made at its final size, gives what growing the output match by match gave")
+    func fillMatchesTheReference() {
+        // Texts from a small alphabet, so tokens, near-tokens, blanks and tokens that only
+        // form once a value is in are all common.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["%%", "%", "X", "LOGO", "%%X%%", "%%LOGO%%", " ", "\t", "\n", "\r", "é", "e\u{301}", "a"]
+        let placeholders = [Placeholder("X", ""), Placeholder("X", "%%"), Placeholder("X", "LOGO%%"), Placeholder("X", "v\u{301} "),
+                            Placeholder("LOGO", "", eatsSurroundingBlanks: true), Placeholder("LOGO", " L\t", eatsSurroundingBlanks: true),
+                            Placeholder("LOGO", "%%X%%", eatsSurroundingBlanks: true)]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            for placeholder in placeholders {
+                let bytes = Array(text.utf8)
+                #expect(placeholder.fill(bytes) == Self.referenceFill(placeholder, bytes), "\(placeholder) \(text.debugDescription)")
+            }
+            let sequence = placeholders.shuffled(using: &generator)
+            let reference = sequence.reduce(Array(text.utf8)) { Self.referenceFill($1, $0) }
+            let substituted = Placeholder.substitute(sequence, in: text)
+            #expect(Array(substituted.utf8) == reference, "\(text.debugDescription)")
+        }
+    }
+
     @Test("token is %%NAME%%")
     func token() {
         #expect(Placeholder("GITHUB-REPO", "x").token == "%%GITHUB-REPO%%")

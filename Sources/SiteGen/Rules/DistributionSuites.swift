@@ -55,6 +55,33 @@ public struct DistributionSuites: Sendable, Hashable {
         return found
     }
 
+    /// The suites of `suites` found in at least one of `tags` by ``suites(_:in:)``'s rule,
+    /// each once, in the order of `suites`: the README only asks which occur.
+    ///
+    /// The tags are joined once as `-tag-` lines and each suite is looked for in the whole
+    /// text: a `-suite-` without a line break that occurs there occurs within one `-tag-`,
+    /// as every `-tag-` ends at a line break. (Tags come from lines and have none; a suite
+    /// that had one is looked for tag by tag.)
+    static func suitesOccurring(_ suites: [String], inAny tags: [String]) -> [String] {
+        guard !suites.isEmpty, !tags.isEmpty else { return [] }
+        let dash = UInt8(ascii: "-")
+        let newline = UInt8(ascii: "\n")
+        var joined: [UInt8] = []
+        joined.reserveCapacity(tags.reduce(0) { $0 + $1.utf8.count + 3 })
+        for tag in tags {
+            joined.append(dash)
+            joined.append(contentsOf: tag.utf8)
+            joined.append(dash)
+            joined.append(newline)
+        }
+        return joined.withUnsafeBufferPointer { buffer in
+            suites.filter { suite in
+                if suite.utf8.contains(newline) { return !self.suites([suite], inEach: tags).isEmpty }
+                return ByteSearch.find([dash] + Array(suite.utf8) + [dash], in: buffer, from: 0) != nil
+            }
+        }
+    }
+
     /// `a`, `a or b`, `a, b, or c`: sorted and de-duplicated first.
     public static func sentenceList(_ items: [String]) -> String {
         let sorted = Array(Set(items)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

@@ -35,28 +35,52 @@ public struct Placeholder: Sendable, Hashable {
     /// Works on bytes: Swift compares `Character`s, and a token followed by a combining mark
     /// would not match as a `Character` sequence although the shell rule replaces it.
     func fill(_ bytes: [UInt8]) -> [UInt8] {
-        let token = Array(token.utf8)
-        let value = Array(value.utf8)
-        guard Self.firstIndex(of: token, in: bytes, from: 0) != nil else { return bytes }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var cursor = 0
-        var searchFrom = 0
-        while let start = Self.firstIndex(of: token, in: bytes, from: searchFrom) {
-            var matchStart = start
-            var matchEnd = start + token.count
-            if eatsSurroundingBlanks {
-                while matchStart > cursor, Self.isBlank(bytes[matchStart - 1]) { matchStart -= 1 }
-                while matchEnd < bytes.count, Self.isBlank(bytes[matchEnd]) { matchEnd += 1 }
+        // `%%NAME%%` as bytes, without making the string first.
+        var token: [UInt8] = [0x25, 0x25]
+        token.reserveCapacity(name.utf8.count + 4)
+        token.append(contentsOf: name.utf8)
+        token += [0x25, 0x25]
+        // Where the token is replaced, and how far a match reaches with the blanks it eats,
+        // found first: the output is then made at its exact size in one go (a README is
+        // filled fourteen times, and growing it step by step copied it over and over).
+        var matches: [Range<Int>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var cursor = 0
+            while let start = ByteSearch.find(token, in: buffer, from: cursor) {
+                var matchStart = start
+                var matchEnd = start + token.count
+                if eatsSurroundingBlanks {
+                    while matchStart > cursor, Self.isBlank(buffer[matchStart - 1]) { matchStart -= 1 }
+                    while matchEnd < buffer.count, Self.isBlank(buffer[matchEnd]) { matchEnd += 1 }
+                }
+                matches.append(matchStart..<matchEnd)
+                cursor = matchEnd
             }
-            output.append(contentsOf: bytes[cursor..<matchStart])
-            output.append(contentsOf: value)
-            cursor = matchEnd
-            searchFrom = matchEnd
         }
-        guard cursor > 0 || searchFrom > 0 else { return bytes }
-        output.append(contentsOf: bytes[cursor...])
-        return output
+        guard !matches.isEmpty else { return bytes }
+        var value = value
+        return value.withUTF8 { value in
+            let removed = matches.reduce(0) { $0 + $1.count }
+            let count = bytes.count - removed + matches.count * value.count
+            return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+                bytes.withUnsafeBufferPointer { input in
+                    var cursor = 0
+                    var written = 0
+                    func copy(_ part: UnsafeBufferPointer<UInt8>) {
+                        guard let source = part.baseAddress, let target = output.baseAddress, !part.isEmpty else { return }
+                        (target + written).initialize(from: source, count: part.count)
+                        written += part.count
+                    }
+                    for match in matches {
+                        copy(UnsafeBufferPointer(rebasing: input[cursor..<match.lowerBound]))
+                        copy(value)
+                        cursor = match.upperBound
+                    }
+                    copy(UnsafeBufferPointer(rebasing: input[cursor...]))
+                    initialized = written
+                }
+            }
+        }
     }
 
     /// Whitespace within a line (sed's `\s` minus the newline it never sees).
