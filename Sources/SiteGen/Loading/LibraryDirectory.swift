@@ -44,7 +44,7 @@ public struct LibraryDirectory: Sendable {
                                  "file is larger than \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
                                  hint: "library files are short hand-written text; check that this is the right file")])
         }
-        if data.contains(0) {
+        if data.containsNUL {
             return (nil, [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file",
                                  hint: "library files are UTF-8 text in the official-images format; check that this is the right file")])
         }

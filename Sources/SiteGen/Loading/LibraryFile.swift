@@ -25,7 +25,17 @@ public struct LibraryFile: Sendable, Hashable {
         self.maintainers = maintainers
         self.entries = entries
         self.sourceFingerprint = sourceFingerprint
-        architectures = Array(Set(entries.flatMap(\.architectures))).sorted()
+        // A file's entries list few different sets of architectures (the parser often gives
+        // them one shared array each, which compares equal at once): only the first of equal
+        // lists is hashed into the set, as the others add nothing to it. (Up to 16 lists are
+        // remembered, so that many different ones cost no more than hashing them all.)
+        var all = Set<Architecture>()
+        var merged: [[Architecture]] = []
+        for entry in entries where !merged.contains(entry.architectures) {
+            all.formUnion(entry.architectures)
+            if merged.count < 16 { merged.append(entry.architectures) }
+        }
+        architectures = Array(all).sorted()
     }
 
     /// Architectures bashbrew knows; any other name is a typo.
@@ -51,6 +61,24 @@ public struct LibraryFile: Sendable, Hashable {
         static let byLowercasedName: [String: Field] =
             Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) })
 
+        /// The field `key` (UTF-8 bytes) names, in any case: what
+        /// `byLowercasedName[key.lowercased()]` gives for an ASCII key (the only kind a
+        /// paragraph holds), without making the lowercased string, since this runs for every
+        /// field line.
+        init?(caseInsensitiveName key: UnsafeBufferPointer<UInt8>) {
+            for (field, name) in Self.lowercasedNames where name.count == key.count {
+                // Every field name is ASCII letters, and `byte | 0x20` is a given lowercase
+                // letter exactly when the byte is that letter in either case.
+                if zip(name, key).allSatisfy({ $0 == $1 | 0x20 }) {
+                    self = field
+                    return
+                }
+            }
+            return nil
+        }
+
+        private static let lowercasedNames: [(field: Field, name: [UInt8])] = allCases.map { ($0, Array($0.rawValue.lowercased().utf8)) }
+
         /// The fields an architecture may override.
         static let perArchitecture: [Field] = [.gitRepo, .gitFetch, .gitCommit, .directory, .file]
     }
@@ -66,7 +94,7 @@ public struct LibraryFile: Sendable, Hashable {
     /// not UTF-8 gives an error diagnostic instead of a file. This is the loader's whole path
     /// from bytes to entries, kept in one place so the fuzzer drives exactly what a build does.
     public static func parse(data: Data, name: String, path: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
-        if data.contains(0) {
+        if data.containsNUL {
             return (nil, [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file",
                                  hint: "library files are UTF-8 text in the official-images format")])
         }
@@ -107,4 +135,16 @@ public struct LibraryFile: Sendable, Hashable {
 public struct SharedTagGroup: Sendable, Hashable {
     public let sharedTags: [String]
     public let entries: [Entry]
+}
+
+extension Data {
+    /// Whether a NUL byte is among the bytes, looked for with `memchr` on the contiguous
+    /// storage: `contains(0)` went through `Data`'s iterator byte by byte, which cost more than
+    /// parsing many of the files.
+    var containsNUL: Bool {
+        withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
+    }
 }

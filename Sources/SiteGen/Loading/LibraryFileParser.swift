@@ -2,116 +2,200 @@ import Foundation
 
 /// Turns the paragraphs of a library file into ``Entry`` values, checking each field the way
 /// bashbrew would refuse it, but reporting every problem instead of stopping at the first.
+///
+/// Every build parses every library file (thousands of entries), so the common case, a field
+/// with nothing to report, is checked on the UTF-8 bytes with no per-entry dictionaries, sets
+/// or label strings. When a fast check finds something (or meets a byte it does not
+/// handle), the general `Character`-based code runs and words and places the diagnostics: it
+/// is the reference, and a fast path only ever answers "nothing to report", or gives the same
+/// value, where the general code would.
 struct LibraryFileParser {
     typealias Field = LibraryFile.Field
 
     let name: String
     let path: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// How many of `diagnostics` are errors: an entry is kept only when checking it added
+    /// none, and counting them in `diagnostics` for every entry was quadratic.
+    private var errorCount = 0
+    /// What an entry has for a field it does not write: bashbrew's defaults, with the first
+    /// paragraph's values over them (less its Tags and SharedTags, which it may not set).
+    private var defaults = FieldTable<String?>(nil)
+    /// The first paragraph's `ARCH-Field` values, which every entry starts from, as an entry
+    /// holds them (directories cleaned).
+    private var defaultOverrides: [Architecture: ArchitectureOverride] = [:]
+    /// `defaults`' lists, split once per file rather than once per entry.
+    private var defaultArchitectures: [Architecture] = []
+    private var defaultMaintainers: [String] = []
+    /// Architecture lists already made, keyed by the known architectures they hold (bit `i`
+    /// for `Self.knownArchitectures[i]`): entries with the same list share one array.
+    private var architectureLists: [UInt64: [Architecture]] = [:]
 
     init(name: String, path: String) {
         self.name = name
         self.path = path
     }
 
-    /// A paragraph's values with the defaults applied, before they are checked.
+    /// What one paragraph wrote itself. (What it inherits is in `defaults`: only an entry
+    /// inherits, and inherited values were checked once, with the defaults, so one bad default
+    /// gives one error, not one per entry.)
     private struct Values {
-        var fields: [Field: String] = [.gitFetch: "refs/heads/master", .directory: ".", .file: "Dockerfile"]
-        /// The field lines each value came from, for positions.
-        var sources: [Field: LibraryParagraph.Field] = [:]
-        var overrides: [String: ArchitectureOverride] = [:]
-        /// The field line of each `ARCH-Field`, keyed `arch` then field.
-        var overrideSources: [String: [Field: LibraryParagraph.Field]] = [:]
-        /// What the paragraph itself wrote, as opposed to what it inherited from the defaults;
-        /// inherited values were checked once, with the defaults.
-        var ownFields: Set<Field> = []
-        var ownOverrides: [String: Set<Field>] = [:]
+        var paragraph: LibraryParagraph
+        /// For each field the paragraph wrote, the index of its line in `paragraph.fields`;
+        /// one slot per field rather than a dictionary, which allocated for every entry.
+        var own = FieldTable<Int?>(nil)
+        /// The `ARCH-Field` lines the paragraph wrote, in order: the architecture as written,
+        /// the field, and the index of the line in `paragraph.fields`. No two name the same
+        /// architecture and field: such keys are equal but for case, and the second is
+        /// refused as a duplicate. (A list, not dictionaries by architecture: those
+        /// allocated several times per entry.)
+        var ownOverrides: [(architecture: String, field: Field, index: Int)] = []
+
+        init(paragraph: LibraryParagraph) {
+            self.paragraph = paragraph
+        }
+
+        /// The architectures of `ownOverrides`, sorted, each with the lines of its fields.
+        var ownOverridesByArchitecture: [(architecture: String, sources: [(field: Field, source: LibraryParagraph.Field)])] {
+            var result: [(architecture: String, sources: [(field: Field, source: LibraryParagraph.Field)])] = []
+            for (architecture, field, index) in ownOverrides {
+                let source = (field, paragraph.fields[index])
+                if let existing = result.firstIndex(where: { $0.architecture == architecture }) {
+                    result[existing].sources.append(source)
+                } else {
+                    result.append((architecture, [source]))
+                }
+            }
+            return result.sorted { $0.architecture < $1.architecture }
+        }
+
+        func isOwn(_ field: Field) -> Bool { own[field] != nil }
+
+        /// The line the paragraph wrote `field` on; nil when it did not write it.
+        func ownSource(_ field: Field) -> LibraryParagraph.Field? {
+            own[field].map { paragraph.fields[$0] }
+        }
+
+        func ownValue(_ field: Field) -> String? {
+            own[field].map { paragraph.fields[$0].value }
+        }
+    }
+
+    /// Who a diagnostic is about. Its text is made only for a diagnostic: making it for every
+    /// entry cost more than the checks.
+    private enum Label {
+        case defaults
+        case entry(firstTag: String?, line: Int)
+
+        var text: String {
+            switch self {
+            case .defaults: "the defaults paragraph"
+            case .entry(let firstTag, let line): firstTag.map { "entry `\(TextPosition.short($0))`" } ?? "entry at line \(line)"
+            }
+        }
     }
 
     mutating func parse(_ text: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
         let (paragraphs, splitDiagnostics) = LibraryParagraph.split(text, file: path)
         diagnostics = splitDiagnostics
+        errorCount = splitDiagnostics.count { $0.severity == .error }
         if paragraphs.isEmpty && diagnostics.isEmpty {
             // Defaults without entries are a real (retired) image; no fields at all is a file lost.
             error("library.empty", line: nil, "the library file has no fields at all",
                   hint: "a library file starts with a paragraph of defaults (Maintainers, GitRepo); restore it, or remove the file and the image's docs folder")
         }
 
-        var global = Values()
+        defaults = FieldTable(nil)
+        defaults[.gitFetch] = "refs/heads/master"
+        defaults[.directory] = "."
+        defaults[.file] = "Dockerfile"
+        var global = Values(paragraph: LibraryParagraph())
         var entryParagraphs = paragraphs[...]
         if let first = paragraphs.first {
-            global = apply(first, to: global)
+            global = apply(first)
             entryParagraphs = paragraphs.dropFirst()
-            for key in [Field.tags, .sharedTags] where global.fields[key] != nil {
-                error("library.global-tags", line: global.sources[key]?.line, column: global.sources[key]?.column,
+            for field in Field.allCases {
+                if let value = global.ownValue(field) { defaults[field] = value }
+            }
+            for key in [Field.tags, .sharedTags] where defaults[key] != nil {
+                let source = global.ownSource(key)
+                error("library.global-tags", line: source?.line, column: source?.column,
                       "the first paragraph holds defaults for every entry and cannot have \(key.rawValue)",
                       hint: "start the file with a paragraph of defaults (Maintainers, GitRepo, …), then a blank line, then the entries")
                 // Reported once here; entries must not inherit them and report again.
-                global.fields[key] = nil
+                defaults[key] = nil
             }
         }
-        if global.fields[.architectures] == nil { global.fields[.architectures] = "amd64" }
-        checkOwnFields(global, label: "the defaults paragraph", line: 1)
+        let defaultArchitectureList = defaults[.architectures] ?? "amd64"
+        defaults[.architectures] = defaultArchitectureList
+        let knownDefaultArchitectures = knownArchitectures(in: defaultArchitectureList)
+        checkOwnFields(global, label: .defaults, line: 1, architecturesAreKnown: knownDefaultArchitectures != nil)
+        defaultArchitectures = knownDefaultArchitectures ?? Self.architectures(in: defaultArchitectureList)
+        defaultOverrides = [:]
+        Self.addOverrides(of: global, to: &defaultOverrides)
+        let maintainers = Self.list(defaults[.maintainers] ?? "")
+        defaultMaintainers = maintainers
 
         var entries: [Entry] = []
+        entries.reserveCapacity(entryParagraphs.count)
         // The tag lines each entry wrote itself, for the position of a tag in an error; the
         // positions are worked out only when there is one.
-        var tagSources: [[LibraryParagraph.Field]] = []
+        var tagSources: [TagSources] = []
+        tagSources.reserveCapacity(entryParagraphs.count)
         for paragraph in entryParagraphs {
-            let values = apply(paragraph, to: global)
+            let values = apply(paragraph)
             if let entry = makeEntry(values, line: paragraph.line) {
                 entries.append(entry)
-                tagSources.append([Field.sharedTags, .tags].compactMap { field in
-                    values.ownFields.contains(field) ? values.sources[field] : nil
-                })
+                tagSources.append(TagSources(paragraph: paragraph, sharedTags: values.own[.sharedTags], tags: values.own[.tags]))
             }
         }
         checkTagsAreUnique(entries, sources: tagSources)
 
-        let maintainers = Self.list(global.fields[.maintainers] ?? "")
-        for item in global.sources[.maintainers]?.items ?? [] where !Self.isWellFormedMaintainer(item.item) {
-            let maintainer = item.item
-            warning("library.maintainer-format", line: item.line, column: item.column,
-                    "maintainer `\(TextPosition.short(maintainer))` is not written as `Name <email> (@github-handle)`",
-                    hint: "official-images tooling expects each maintainer as `Full Name <address@example.com> (@handle)`")
+        // A list of ASCII bytes splits into the same items on bytes as on `Character`s, and
+        // when every item is well-formed there is no need for their positions.
+        if let source = global.ownSource(.maintainers),
+           !(Self.isASCII(source.value) && maintainers.allSatisfy(Self.isWellFormedMaintainer)) {
+            for item in source.items where !Self.isWellFormedMaintainer(item.item) {
+                let maintainer = item.item
+                warning("library.maintainer-format", line: item.line, column: item.column,
+                        "maintainer `\(TextPosition.short(maintainer))` is not written as `Name <email> (@github-handle)`",
+                        hint: "official-images tooling expects each maintainer as `Full Name <address@example.com> (@handle)`")
+            }
         }
-        let hasErrors = diagnostics.contains { $0.severity == .error }
-        let file = hasErrors ? nil : LibraryFile(name: name, path: path, maintainers: maintainers, entries: entries,
-                                                  sourceFingerprint: Fingerprint.of(text.utf8).hex)
-        return (file, diagnostics)
+        guard errorCount == 0 else { return (nil, diagnostics) }
+        var text = text
+        let fingerprint = text.withUTF8 { Fingerprint.of($0) }
+        return (LibraryFile(name: name, path: path, maintainers: maintainers, entries: entries, sourceFingerprint: fingerprint.hex),
+                diagnostics)
     }
 
     // MARK: Fields
 
-    /// `values` with the fields of `paragraph` laid over them.
-    private mutating func apply(_ paragraph: LibraryParagraph, to base: Values) -> Values {
-        var values = base
-        values.ownFields = []
-        values.ownOverrides = [:]
-        var seen: Set<String> = []
-        for field in paragraph.fields {
-            let lowered = field.key.lowercased()
-            if !seen.insert(lowered).inserted {
-                error("library.duplicate-field", line: field.line, column: field.column, "`\(field.key)` appears twice in one paragraph",
-                      hint: "keep one `\(field.key)` line; list values are comma-separated on one field")
+    /// What `paragraph` writes.
+    private mutating func apply(_ paragraph: LibraryParagraph) -> Values {
+        var values = Values(paragraph: paragraph)
+        // The keys already seen, lowercased, that are not known fields (a known field seen
+        // already has its slot in `values.own`); few paragraphs have any.
+        var otherKeys: [String] = []
+        for index in paragraph.fields.indices {
+            if let known = paragraph.fields[index].knownField, !values.isOwn(known) {
+                values.own[known] = index
                 continue
             }
-            if let known = Field.byLowercasedName[lowered] {
-                values.fields[known] = field.value
-                values.sources[known] = field
-                values.ownFields.insert(known)
+            let field = paragraph.fields[index]
+            let isDuplicate: Bool
+            if field.knownField != nil {
+                isDuplicate = true
+            } else {
+                let lowered = field.key.lowercased()
+                isDuplicate = otherKeys.contains(lowered)
+                if !isDuplicate { otherKeys.append(lowered) }
+            }
+            if isDuplicate {
+                error("library.duplicate-field", line: field.line, column: field.column, "`\(field.key)` appears twice in one paragraph",
+                      hint: "keep one `\(field.key)` line; list values are comma-separated on one field")
             } else if let (architecture, known) = Self.perArchitectureField(field.key) {
-                var override = values.overrides[architecture] ?? ArchitectureOverride()
-                switch known {
-                case .gitRepo: override.gitRepo = field.value
-                case .gitFetch: override.gitFetch = field.value
-                case .gitCommit: override.gitCommit = field.value
-                case .directory: override.directory = field.value
-                default: override.file = field.value
-                }
-                values.overrides[architecture] = override
-                values.overrideSources[architecture, default: [:]][known] = field
-                values.ownOverrides[architecture, default: []].insert(known)
+                values.ownOverrides.append((architecture, known, index))
             } else {
                 warning("library.unknown-field", line: field.line, column: field.column, "unknown field `\(TextPosition.short(field.key))`",
                         hint: "known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")), and ARCH-GitRepo, ARCH-GitFetch, ARCH-GitCommit, ARCH-Directory, ARCH-File")
@@ -123,6 +207,18 @@ struct LibraryFileParser {
     /// `arm64v8-GitCommit` → (`arm64v8`, .gitCommit); the architecture may itself contain
     /// dashes (`windows-amd64-Directory`).
     static func perArchitectureField(_ key: String) -> (String, Field)? {
+        var key = key
+        // A paragraph's keys are ASCII: for them, bytes are `Character`s, and matching the
+        // suffix on its bytes spares lowercasing it.
+        if let answer = key.withUTF8({ bytes -> (String, Field)?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            guard let dash = bytes.lastIndex(of: UInt8(ascii: "-")), dash > 0,
+                  let field = Field(caseInsensitiveName: UnsafeBufferPointer(rebasing: bytes[(dash + 1)...])),
+                  Field.perArchitecture.contains(field) else { return .some(nil) }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<dash]), as: UTF8.self), field)
+        }) {
+            return answer
+        }
         guard let dash = key.lastIndex(of: "-") else { return nil }
         let architecture = String(key[..<dash])
         let suffix = key[key.index(after: dash)...].lowercased()
@@ -132,111 +228,188 @@ struct LibraryFileParser {
         return (architecture, field)
     }
 
+    /// Lays the `ARCH-Field` values `values` wrote over `overrides`, directories cleaned.
+    private static func addOverrides(of values: Values, to overrides: inout [Architecture: ArchitectureOverride]) {
+        for (architecture, field, index) in values.ownOverrides {
+            let value = values.paragraph.fields[index].value
+            let key = Architecture(architecture)
+            var override = overrides[key] ?? ArchitectureOverride()
+            switch field {
+            case .gitRepo: override.gitRepo = value
+            case .gitFetch: override.gitFetch = value
+            case .gitCommit: override.gitCommit = value
+            case .directory: override.directory = PathCleaner.clean(value)
+            default: override.file = value
+            }
+            overrides[key] = override
+        }
+    }
+
     // MARK: Entries
 
+    /// The entry's value for `field`: its own, else the default.
+    private func value(_ field: Field, _ values: Values) -> String? {
+        values.ownValue(field) ?? defaults[field]
+    }
+
     private mutating func makeEntry(_ values: Values, line: Int) -> Entry? {
-        let tags = Self.list(values.fields[.tags] ?? "")
-        let sharedTags = Self.list(values.fields[.sharedTags] ?? "")
-        let label = tags.first.map { "entry `\(TextPosition.short($0))`" } ?? "entry at line \(line)"
-        let errorsBefore = diagnostics.count { $0.severity == .error }
+        let (tags, tagsAreFine) = Self.tags(in: value(.tags, values) ?? "")
+        let (sharedTags, sharedTagsAreFine) = Self.tags(in: value(.sharedTags, values) ?? "")
+        let label = Label.entry(firstTag: tags.first, line: line)
+        let errorsBefore = errorCount
 
         if tags.isEmpty {
-            error("library.missing-tags", line: line, "\(label) has no Tags",
+            error("library.missing-tags", line: line, "\(label.text) has no Tags",
                   hint: "every paragraph after the first needs a `Tags:` line naming at least one tag")
         }
-        for tag in tags + sharedTags where !Self.isValidTag(tag) {
-            let at = Self.position(of: tag, in: tags.contains(tag) ? .tags : .sharedTags, values, fallback: line)
-            error("library.invalid-tag", line: at.line, column: at.column,
-                  "`\(TextPosition.short(tag))` is not a valid tag",
-                  hint: "a tag is 1 to 128 letters, digits, `_`, `.` and `-`, and does not start with `.` or `-`")
+        if !(tagsAreFine && sharedTagsAreFine) {
+            for tag in tags + sharedTags where !Self.isValidTag(tag) {
+                let at = Self.position(of: tag, in: tags.contains(tag) ? .tags : .sharedTags, values, fallback: line)
+                error("library.invalid-tag", line: at.line, column: at.column,
+                      "`\(TextPosition.short(tag))` is not a valid tag",
+                      hint: "a tag is 1 to 128 letters, digits, `_`, `.` and `-`, and does not start with `.` or `-`")
+            }
+            for (index, tag) in tags.enumerated() where tags[..<index].contains(tag) {
+                let at = Self.position(of: tag, in: .tags, values, occurrence: tags[..<index].count { $0 == tag }, fallback: line)
+                error("library.duplicate-tag", line: at.line, column: at.column, "\(label.text) lists tag `\(TextPosition.short(tag))` twice",
+                      hint: "remove the repeated tag")
+            }
+            for (index, tag) in sharedTags.enumerated() where sharedTags[..<index].contains(tag) {
+                let at = Self.position(of: tag, in: .sharedTags, values, occurrence: sharedTags[..<index].count { $0 == tag }, fallback: line)
+                error("library.duplicate-tag", line: at.line, column: at.column, "\(label.text) lists shared tag `\(TextPosition.short(tag))` twice",
+                      hint: "remove the repeated tag")
+            }
         }
-        for (index, tag) in tags.enumerated() where tags[..<index].contains(tag) {
-            let at = Self.position(of: tag, in: .tags, values, occurrence: tags[..<index].count { $0 == tag }, fallback: line)
-            error("library.duplicate-tag", line: at.line, column: at.column, "\(label) lists tag `\(TextPosition.short(tag))` twice",
-                  hint: "remove the repeated tag")
-        }
-        for (index, tag) in sharedTags.enumerated() where sharedTags[..<index].contains(tag) {
-            let at = Self.position(of: tag, in: .sharedTags, values, occurrence: sharedTags[..<index].count { $0 == tag }, fallback: line)
-            error("library.duplicate-tag", line: at.line, column: at.column, "\(label) lists shared tag `\(TextPosition.short(tag))` twice",
-                  hint: "remove the repeated tag")
-        }
-        if (values.fields[.gitRepo] ?? "").isEmpty {
-            error("library.missing-gitrepo", line: line, "\(label) has no GitRepo",
+        let gitRepo = value(.gitRepo, values) ?? ""
+        if gitRepo.isEmpty {
+            error("library.missing-gitrepo", line: line, "\(label.text) has no GitRepo",
                   hint: "add `GitRepo: https://github.com/OWNER/REPO.git` to the entry or to the first paragraph")
         }
-        if (values.fields[.gitCommit] ?? "").isEmpty {
-            error("library.missing-gitcommit", line: line, "\(label) has no GitCommit",
+        let gitCommit = value(.gitCommit, values) ?? ""
+        if gitCommit.isEmpty {
+            error("library.missing-gitcommit", line: line, "\(label.text) has no GitCommit",
                   hint: "add `GitCommit:` with the full commit id the image is built from")
         }
-        checkOwnFields(values, label: label, line: line)
-        let architectures = Self.architectures(values)
-        for (name, fields) in values.ownOverrides.sorted(by: { $0.key < $1.key })
-        where !architectures.contains(Architecture(name)) {
-            let first = fields.compactMap { values.overrideSources[name]?[$0] }.min { $0.line < $1.line }
-            warning("library.override-unused-architecture", line: first?.line, column: first?.column,
-                    "\(label) sets `\(name)-…` fields but does not list `\(name)` in Architectures",
-                    hint: "add `\(name)` to Architectures or remove the `\(name)-` fields")
+        let ownArchitectureList = values.ownValue(.architectures)
+        let knownOwnArchitectures = ownArchitectureList.flatMap { knownArchitectures(in: $0) }
+        checkOwnFields(values, label: label, line: line, architecturesAreKnown: knownOwnArchitectures != nil)
+        let architectures = knownOwnArchitectures ?? ownArchitectureList.map(Self.architectures(in:)) ?? defaultArchitectures
+        if !values.ownOverrides.isEmpty {
+            for (name, sources) in values.ownOverridesByArchitecture where !architectures.contains(Architecture(name)) {
+                let first = sources.map(\.source).min { $0.line < $1.line }
+                warning("library.override-unused-architecture", line: first?.line, column: first?.column,
+                        "\(label.text) sets `\(name)-…` fields but does not list `\(name)` in Architectures",
+                        hint: "add `\(name)` to Architectures or remove the `\(name)-` fields")
+            }
         }
 
-        guard diagnostics.count(where: { $0.severity == .error }) == errorsBefore else { return nil }
-        var overrides: [Architecture: ArchitectureOverride] = [:]
-        for (name, var override) in values.overrides {
-            override.directory = override.directory.map(PathCleaner.clean)
-            overrides[Architecture(name)] = override
-        }
+        guard errorCount == errorsBefore else { return nil }
+        var overrides = defaultOverrides
+        Self.addOverrides(of: values, to: &overrides)
         return Entry(tags: tags, sharedTags: sharedTags, architectures: architectures,
-                     gitRepo: values.fields[.gitRepo] ?? "", gitFetch: values.fields[.gitFetch] ?? "",
-                     gitCommit: values.fields[.gitCommit] ?? "",
-                     directory: PathCleaner.clean(values.fields[.directory] ?? "."),
-                     file: values.fields[.file] ?? "Dockerfile",
-                     builder: values.fields[.builder] ?? "",
-                     constraints: Self.list(values.fields[.constraints] ?? ""),
-                     maintainers: Self.list(values.fields[.maintainers] ?? ""),
+                     gitRepo: gitRepo, gitFetch: value(.gitFetch, values) ?? "", gitCommit: gitCommit,
+                     directory: PathCleaner.clean(value(.directory, values) ?? "."),
+                     file: value(.file, values) ?? "Dockerfile",
+                     builder: value(.builder, values) ?? "",
+                     constraints: Self.list(value(.constraints, values) ?? ""),
+                     maintainers: values.ownValue(.maintainers).map(Self.list) ?? defaultMaintainers,
                      overrides: overrides, line: line)
     }
 
     /// Checks the values a paragraph wrote itself (inherited ones were checked with the
     /// defaults, so one bad default gives one error, not one per entry).
-    private mutating func checkOwnFields(_ values: Values, label: String, line: Int) {
+    /// `architecturesAreKnown`: the paragraph's own Architectures were found to list known
+    /// architectures only, so there is nothing to report about them.
+    private mutating func checkOwnFields(_ values: Values, label: Label, line: Int, architecturesAreKnown: Bool) {
         let valueAt: (LibraryParagraph.Field?) -> (line: Int, column: Int?) = { source in
             source.map { ($0.valuePosition.line, $0.valuePosition.column) } ?? (line, nil)
         }
-        if values.ownFields.contains(.architectures) {
-            checkArchitectures(values.sources[.architectures], label: label, at: valueAt(values.sources[.architectures]))
+        if values.isOwn(.architectures) && !architecturesAreKnown {
+            let source = values.ownSource(.architectures)
+            checkArchitectures(source, label: label, at: valueAt(source))
         }
-        if values.ownFields.contains(.gitFetch) {
-            checkGitFetch(values.fields[.gitFetch] ?? "", at: valueAt(values.sources[.gitFetch]))
+        if let source = values.ownSource(.gitFetch) {
+            checkGitFetch(source.value, at: valueAt(source))
         }
-        if values.ownFields.contains(.gitCommit) {
-            checkGitCommit(values.fields[.gitCommit] ?? "", at: valueAt(values.sources[.gitCommit]))
+        if let source = values.ownSource(.gitCommit) {
+            checkGitCommit(source.value, at: valueAt(source))
         }
-        if values.ownFields.contains(.directory) {
-            checkDirectory(values.fields[.directory] ?? ".", at: valueAt(values.sources[.directory]))
+        if let source = values.ownSource(.directory) {
+            checkDirectory(source.value, at: valueAt(source))
         }
-        for (name, fields) in values.ownOverrides.sorted(by: { $0.key < $1.key }) {
-            guard let override = values.overrides[name] else { continue }
-            let at: (Field) -> (line: Int, column: Int?) = { valueAt(values.overrideSources[name]?[$0]) }
-            if fields.contains(.gitFetch), let value = override.gitFetch { checkGitFetch(value, at: at(.gitFetch)) }
-            if fields.contains(.gitCommit), let value = override.gitCommit { checkGitCommit(value, at: at(.gitCommit)) }
-            if fields.contains(.directory), let value = override.directory { checkDirectory(value, at: at(.directory)) }
+        guard !values.ownOverrides.isEmpty else { return }
+        for (_, sources) in values.ownOverridesByArchitecture {
+            let source: (Field) -> LibraryParagraph.Field? = { field in sources.first { $0.field == field }?.source }
+            if let gitFetch = source(.gitFetch) { checkGitFetch(gitFetch.value, at: valueAt(gitFetch)) }
+            if let gitCommit = source(.gitCommit) { checkGitCommit(gitCommit.value, at: valueAt(gitCommit)) }
+            if let directory = source(.directory) { checkDirectory(directory.value, at: valueAt(directory)) }
         }
     }
 
-    /// The paragraph's architectures, de-duplicated and sorted.
-    private static func architectures(_ values: Values) -> [Architecture] {
-        Array(Set(list(values.fields[.architectures] ?? "amd64").map(Architecture.init))).sorted()
+    /// The architectures of the list `value`, de-duplicated and sorted.
+    private static func architectures(in value: String) -> [Architecture] {
+        Array(Set(list(value).map(Architecture.init))).sorted()
     }
 
-    private mutating func checkArchitectures(_ source: LibraryParagraph.Field?, label: String, at value: (line: Int, column: Int?)) {
+    /// Every known architecture in byte order, at most 64 of them (one bit each in a
+    /// `UInt64`; any beyond would take the general path, as unknown ones do).
+    private static let knownArchitectures: [Architecture] = Array(LibraryFile.knownArchitectures.map(Architecture.init).sorted().prefix(64))
+    /// Each of `knownArchitectures` as `packed` gives it, for matching an item with a few
+    /// integer comparisons.
+    private static let packedKnownArchitectures: [(low: UInt64, high: UInt64, count: Int)] = knownArchitectures.map { architecture in
+        var name = architecture.name
+        return name.withUTF8 { packed($0) } ?? (0, 0, -1)
+    }
+
+    /// Up to 16 bytes as two words, in order and padded with zeros, and their count; nil for
+    /// more bytes (no known architecture has that many).
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64, count: Int)? {
+        guard bytes.count <= 16 else { return nil }
+        var words: (low: UInt64, high: UInt64) = (0, 0)
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 {
+                words.low |= UInt64(byte) << (8 * UInt64(index))
+            } else {
+                words.high |= UInt64(byte) << (8 * UInt64(index - 8))
+            }
+        }
+        return (words.low, words.high, bytes.count)
+    }
+
+    /// What `architectures(in: value)` gives, when every item of `value` is a known
+    /// architecture and there is one at least; nil otherwise. Then there is nothing to report
+    /// about the list, and it comes from a bit set in byte order, not from hashing and sorting
+    /// strings. Matching bytes gives what matching `Character`s would: a known name is ASCII,
+    /// so a list with any other byte has an item that matches none.
+    private mutating func knownArchitectures(in value: String) -> [Architecture]? {
+        var set: UInt64 = 0
+        var allKnown = true
+        let known = Self.packedKnownArchitectures
+        Self.forEachListItem(in: value) { item in
+            guard allKnown else { return }
+            if let key = Self.packed(item), let index = known.firstIndex(where: { $0 == key }) {
+                set |= 1 << UInt64(index)
+            } else {
+                allKnown = false
+            }
+        }
+        guard allKnown, set != 0 else { return nil }
+        if let list = architectureLists[set] { return list }
+        let list = Self.knownArchitectures.indices.filter { set & (1 << UInt64($0)) != 0 }.map { Self.knownArchitectures[$0] }
+        architectureLists[set] = list
+        return list
+    }
+
+    private mutating func checkArchitectures(_ source: LibraryParagraph.Field?, label: Label, at value: (line: Int, column: Int?)) {
         let items = source?.items ?? []
         for (name, line, column) in items where !LibraryFile.knownArchitectures.contains(name) {
             let known = LibraryFile.knownArchitectures.sorted()
             let guess = known.first { $0.hasPrefix(name.lowercased()) || name.lowercased().hasPrefix($0) }
             let hint = (guess.map { "did you mean `\($0)`? " } ?? "") + "known architectures: \(known.joined(separator: ", "))"
-            error("library.unknown-architecture", line: line, column: column, "\(label) lists unknown architecture `\(TextPosition.short(name))`", hint: hint)
+            error("library.unknown-architecture", line: line, column: column, "\(label.text) lists unknown architecture `\(TextPosition.short(name))`", hint: hint)
         }
         if items.isEmpty {
-            error("library.missing-architectures", line: value.line, column: value.column, "\(label) has an empty Architectures list",
+            error("library.missing-architectures", line: value.line, column: value.column, "\(label.text) has an empty Architectures list",
                   hint: "list at least one architecture, or drop the field for amd64")
         }
     }
@@ -257,6 +430,8 @@ struct LibraryFileParser {
 
     /// An error when the directory, cleaned like a path, leaves the repository.
     private mutating func checkDirectory(_ directory: String, at value: (line: Int, column: Int?)) {
+        // A clean relative path with no `..` part cannot leave: skip cleaning and comparing.
+        if PathCleaner.isClean(directory) { return }
         let cleaned = PathCleaner.clean(directory)
         if cleaned.hasPrefix("/") || cleaned == ".." || cleaned.hasPrefix("../") {
             error("library.directory-outside-repository", line: value.line, column: value.column,
@@ -266,76 +441,177 @@ struct LibraryFileParser {
     }
 
     /// bashbrew refuses a tag that another entry already has, as a simple or a shared tag.
-    private mutating func checkTagsAreUnique(_ entries: [Entry], sources: [[LibraryParagraph.Field]]) {
+    private mutating func checkTagsAreUnique(_ entries: [Entry], sources: [TagSources]) {
         // Where the entry wrote `tag` (its last mention, Tags after SharedTags).
         func position(_ tag: String, _ index: Int) -> (line: Int, column: Int?)? {
             var found: (line: Int, column: Int?)?
-            for source in sources[index] {
-                for item in source.items where item.item == tag { found = (item.line, item.column) }
+            let source = sources[index]
+            for field in [source.sharedTags, source.tags].compactMap({ $0.map { source.paragraph.fields[$0] } }) {
+                for item in field.items where item.item == tag { found = (item.line, item.column) }
             }
             return found
         }
-        var simpleOwner: [String: String] = [:]
-        for (index, entry) in entries.enumerated() {
-            for tag in Set(entry.tags) {
-                if let owner = simpleOwner[tag] {
-                    let at = position(tag, index) ?? (entry.line, nil)
+        // The index of the entry that has each simple tag.
+        var simpleOwner: [String: Int] = [:]
+        simpleOwner.reserveCapacity(entries.reduce(0) { $0 + $1.tags.count })
+        // By index, not `for entry in entries`, which copies every entry.
+        for index in entries.indices {
+            // In the order written: an entry's tags are distinct (listing one twice is an
+            // error that drops the entry), so each is looked at once.
+            for tag in entries[index].tags {
+                if let owner = Self.value(in: &simpleOwner[tag], orInserting: index) {
+                    let at = position(tag, index) ?? (entries[index].line, nil)
                     error("library.tag-in-two-entries", line: at.line, column: at.column,
-                          "tag `\(tag)` belongs to entry `\(owner)` and to entry `\(entry.firstTag)`",
+                          "tag `\(tag)` belongs to entry `\(entries[owner].firstTag)` and to entry `\(entries[index].firstTag)`",
                           hint: "a simple tag names exactly one entry; use SharedTags for a tag that spans several")
-                } else {
-                    simpleOwner[tag] = entry.firstTag
                 }
             }
         }
-        for (index, entry) in entries.enumerated() {
-            for tag in entry.sharedTags {
+        for index in entries.indices {
+            for tag in entries[index].sharedTags {
                 if let owner = simpleOwner[tag] {
-                    let at = position(tag, index) ?? (entry.line, nil)
+                    let at = position(tag, index) ?? (entries[index].line, nil)
                     error("library.shared-tag-is-simple", line: at.line, column: at.column,
-                          "shared tag `\(tag)` of entry `\(entry.firstTag)` is also a simple tag of entry `\(owner)`",
+                          "shared tag `\(tag)` of entry `\(entries[index].firstTag)` is also a simple tag of entry `\(entries[owner].firstTag)`",
                           hint: "a name is either a simple tag of one entry or a shared tag, never both")
                 }
             }
         }
     }
 
+    /// The lines an entry wrote its tags on, by index in its paragraph's fields.
+    private struct TagSources {
+        let paragraph: LibraryParagraph
+        let sharedTags: Int?
+        let tags: Int?
+    }
+
+    /// The value already in `slot`, or nil after putting `value` there: for a dictionary's
+    /// slot, one hashing of the key for both the look-up and the insertion.
+    private static func value(in slot: inout Int?, orInserting value: Int) -> Int? {
+        if let existing = slot { return existing }
+        slot = value
+        return nil
+    }
+
     // MARK: Values
 
     /// A comma-separated list, items trimmed, empty items dropped.
     static func list(_ value: String) -> [String] {
-        // On the UTF-8 bytes, like LibraryParagraph.split: this runs for every field of every entry.
-        Array(value.utf8).split(separator: UInt8(ascii: ",")).compactMap { item in
-            let trimmed = LibraryParagraph.trimmingWhitespace(item)
-            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+        guard !value.isEmpty else { return [] }
+        var items: [String] = []
+        items.reserveCapacity(value.utf8.count { $0 == UInt8(ascii: ",") } + 1)
+        forEachListItem(in: value) { items.append(String(decoding: $0, as: UTF8.self)) }
+        return items
+    }
+
+    /// Calls `body` with the bytes of each comma-separated item of `value`, trimmed, empty
+    /// items skipped. On the UTF-8 bytes, like LibraryParagraph.split: this runs for every list
+    /// field of every entry. (A comma or whitespace byte is never part of a multi-byte
+    /// character, so each item is whole UTF-8.)
+    static func forEachListItem(in value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var value = value
+        value.withUTF8 { bytes in
+            forEachListItem(in: bytes) { body(UnsafeBufferPointer(rebasing: bytes[$0])) }
+        }
+    }
+
+    /// The ranges of `bytes` that `forEachListItem(in:_:)` hands over.
+    private static func forEachListItem(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
+            let item = LibraryParagraph.trimmingWhitespace(start..<end, in: bytes)
+            if !item.isEmpty { body(item) }
+            start = end + 1
+        }
+    }
+
+    /// The list `value` as `list` gives it, and whether every item is a valid tag and no
+    /// item repeats: then no check of the tags has anything to report. Valid tags are ASCII,
+    /// so for them equal bytes are what `==` on the strings compares.
+    static func tags(in value: String) -> (tags: [String], areValidAndDistinct: Bool) {
+        guard !value.isEmpty else { return ([], true) }
+        var value = value
+        return value.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return ([], true) }
+            // Each tag is compared with those before it, on the bytes, up to this many; a longer
+            // list is checked for repeats with a set.
+            let pairwiseLimit = 32
+            let capacity = bytes.count { $0 == UInt8(ascii: ",") } + 1
+            var tags: [String] = []
+            tags.reserveCapacity(capacity)
+            var areFine = true
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: min(capacity, pairwiseLimit)) { earlier in
+                forEachListItem(in: bytes) { item in
+                    let tag = UnsafeBufferPointer(rebasing: bytes[item])
+                    tags.append(String(decoding: tag, as: UTF8.self))
+                    guard areFine, tags.count <= pairwiseLimit else { return }
+                    areFine = isValidTag(bytes: tag)
+                    for other in earlier[..<(tags.count - 1)] where areFine && other.count == item.count {
+                        areFine = memcmp(base + other.lowerBound, base + item.lowerBound, item.count) != 0
+                    }
+                    earlier.initializeElement(at: tags.count - 1, to: item)
+                }
+            }
+            if areFine && tags.count > pairwiseLimit {
+                areFine = tags.allSatisfy(isValidTag) && Set(tags).count == tags.count
+            }
+            return (tags, areFine)
         }
     }
 
     static func isValidTag(_ tag: String) -> Bool {
-        guard let first = tag.utf8.first, tag.utf8.count <= 128, first != UInt8(ascii: "."), first != UInt8(ascii: "-") else {
+        isValidTag(bytes: tag.utf8)
+    }
+
+    private static func isValidTag<Bytes: Collection<UInt8>>(bytes tag: Bytes) -> Bool {
+        guard let first = tag.first, tag.count <= 128, first != UInt8(ascii: "."), first != UInt8(ascii: "-") else {
             return false
         }
-        return tag.utf8.allSatisfy { byte in
+        return tag.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
         }
     }
 
     static func isValidCommit(_ commit: String) -> Bool {
-        commit.utf8.count <= 64 && commit.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
+        var commit = commit
+        return commit.withUTF8 { bytes in
+            bytes.count <= 64 && bytes.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
+            }
         }
     }
 
     static func isValidGitFetch(_ ref: String) -> Bool {
+        var text = ref
+        if let answer = text.withUTF8(isValidASCIIGitFetch) { return answer }
         let prefixes = ["refs/heads/", "refs/tags/"]
         guard let prefix = prefixes.first(where: ref.hasPrefix) else { return false }
         let rest = ref.dropFirst(prefix.count)
         return !rest.isEmpty && !rest.contains(where: { $0 == "*" || $0 == "?" || $0 == ":" || $0 == " " })
     }
 
+    private static let gitFetchPrefixes = [Array("refs/heads/".utf8), Array("refs/tags/".utf8)]
+
+    /// `isValidGitFetch` on the bytes of an ASCII ref; nil for any other. In ASCII every byte
+    /// is a `Character` but `\r\n`, which is neither a character that is refused nor one a
+    /// prefix (ending in `/`) could absorb.
+    private static func isValidASCIIGitFetch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard let prefix = gitFetchPrefixes.first(where: { bytes.starts(with: $0) }) else { return false }
+        let rest = bytes[prefix.count...]
+        return !rest.isEmpty && !rest.contains(where: {
+            $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ")
+        })
+    }
+
     /// `Name <email> (@handle)`, the address being optional, as bashbrew accepts it.
     static func isWellFormedMaintainer(_ maintainer: String) -> Bool {
+        var text = maintainer
+        if let answer = text.withUTF8(isWellFormedASCIIMaintainer) { return answer }
         guard maintainer.hasSuffix(")"), let open = maintainer.range(of: " (@", options: .backwards) else { return false }
         let handle = maintainer[open.upperBound..<maintainer.index(before: maintainer.endIndex)]
         var name = maintainer[..<open.lowerBound].trimmingWhitespace()
@@ -350,23 +626,98 @@ struct LibraryFileParser {
             && !handle.isEmpty && !handle.contains(where: { forbidden($0) || $0 == " " || $0 == "@" })
     }
 
+    /// `isWellFormedMaintainer` on the bytes, for a maintainer of ASCII bytes other than `\r`
+    /// (in which each byte is one `Character`); nil for any other.
+    private static func isWellFormedASCIIMaintainer(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        let marker: [UInt8] = [0x20, UInt8(ascii: "("), UInt8(ascii: "@")]
+        guard bytes.last == UInt8(ascii: ")"), bytes.count >= 3,
+              let open = stride(from: bytes.count - 3, through: 0, by: -1).first(where: { bytes[$0..<($0 + 3)].elementsEqual(marker) })
+        else { return false }
+        let handle = bytes[(open + 3)..<(bytes.count - 1)]
+        var name = LibraryParagraph.trimmingWhitespace(0..<open, in: bytes)
+        if let last = name.last, bytes[last] == UInt8(ascii: ">") {
+            guard let emailStart = name.last(where: { bytes[$0] == UInt8(ascii: "<") }) else { return false }
+            let email = bytes[(emailStart + 1)..<last]
+            guard !email.isEmpty,
+                  !email.contains(where: { $0 == 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "(") }) else { return false }
+            name = LibraryParagraph.trimmingWhitespace(name.lowerBound..<emailStart, in: bytes)
+        }
+        let forbidden: (UInt8) -> Bool = {
+            $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")")
+        }
+        return !name.isEmpty && !name.contains(where: { forbidden(bytes[$0]) })
+            && !handle.isEmpty && !handle.contains(where: { forbidden($0) || $0 == 0x20 || $0 == UInt8(ascii: "@") })
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     // MARK: Reporting
 
     /// Where the `occurrence`-th `item` of the list `field` stands; the entry's line when the
     /// paragraph did not write the field itself.
     private static func position(of item: String, in field: Field, _ values: Values, occurrence: Int = 0,
                                  fallback line: Int) -> (line: Int, column: Int?) {
-        guard values.ownFields.contains(field), let source = values.sources[field] else { return (line, nil) }
+        guard let source = values.ownSource(field) else { return (line, nil) }
         let matches = source.items.filter { $0.item == item }
         guard occurrence < matches.count else { return (source.line, nil) }
         return (matches[occurrence].line, matches[occurrence].column)
     }
 
     private mutating func error(_ id: String, line: Int?, column: Int? = nil, _ message: String, hint: String) {
+        errorCount += 1
         diagnostics.append(.error(id, file: path, line: line, column: column, message, hint: hint))
     }
 
     private mutating func warning(_ id: String, line: Int?, column: Int? = nil, _ message: String, hint: String) {
         diagnostics.append(.warning(id, file: path, line: line, column: column, message, hint: hint))
+    }
+}
+
+/// One value per field of a paragraph, in stored properties: a fixed-size table that copies
+/// without allocating, where a dictionary keyed by field allocated on every copy.
+struct FieldTable<Value> {
+    private var maintainers, tags, sharedTags, architectures, gitRepo, gitFetch, gitCommit, directory, file, builder,
+                constraints: Value
+
+    /// Every field set to `value`.
+    init(_ value: Value) {
+        (maintainers, tags, sharedTags, architectures, gitRepo, gitFetch) = (value, value, value, value, value, value)
+        (gitCommit, directory, file, builder, constraints) = (value, value, value, value, value)
+    }
+
+    subscript(field: LibraryFile.Field) -> Value {
+        get {
+            switch field {
+            case .maintainers: maintainers
+            case .tags: tags
+            case .sharedTags: sharedTags
+            case .architectures: architectures
+            case .gitRepo: gitRepo
+            case .gitFetch: gitFetch
+            case .gitCommit: gitCommit
+            case .directory: directory
+            case .file: file
+            case .builder: builder
+            case .constraints: constraints
+            }
+        }
+        set {
+            switch field {
+            case .maintainers: maintainers = newValue
+            case .tags: tags = newValue
+            case .sharedTags: sharedTags = newValue
+            case .architectures: architectures = newValue
+            case .gitRepo: gitRepo = newValue
+            case .gitFetch: gitFetch = newValue
+            case .gitCommit: gitCommit = newValue
+            case .directory: directory = newValue
+            case .file: file = newValue
+            case .builder: builder = newValue
+            case .constraints: constraints = newValue
+            }
+        }
     }
 }
