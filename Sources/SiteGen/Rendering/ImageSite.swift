@@ -59,6 +59,13 @@ struct ImageSite: Sendable {
         variantOfTag.index.variant(ofTag: tag).map { variantPages[$0] } ?? defaultVariantPage
     }
 
+    /// Which page ``variantPage(ofTag:)`` is, as a number: the variant's position in
+    /// `variants`, or `variants.count` for the default page of a tag without a variant. Lets a
+    /// caller keep something per page in an array.
+    func variantPageNumber(ofTag tag: String) -> Int {
+        variantOfTag.index.variant(ofTag: tag) ?? variants.count
+    }
+
     /// Where `tag` of `entry` links: the entry's anchor on the tag's variant page.
     func href(tag: String, entry: Entry, from page: String) -> String {
         SitePaths.link(from: page, to: variantPage(ofTag: tag)) + "#" + SitePaths.entryAnchor(entry)

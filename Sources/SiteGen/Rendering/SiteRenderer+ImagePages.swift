@@ -315,21 +315,23 @@ extension SiteRenderer {
 final class TagLinks {
     private let site: ImageSite
     private let page: String
-    private var prefixes: [String: String] = [:]
+    /// By ``ImageSite/variantPageNumber(ofTag:)``.
+    private var prefixes: [String?]
 
     init(_ site: ImageSite, from page: String) {
         self.site = site
         self.page = page
+        prefixes = Array(repeating: nil, count: site.variants.count + 1)
     }
 
     func href(tag: String, entry: Entry) -> String {
-        let target = site.variantPage(ofTag: tag)
+        let number = site.variantPageNumber(ofTag: tag)
         let prefix: String
-        if let known = prefixes[target] {
+        if let known = prefixes[number] {
             prefix = known
         } else {
-            prefix = SitePaths.link(from: page, to: target) + "#"
-            prefixes[target] = prefix
+            prefix = SitePaths.link(from: page, to: site.variantPage(ofTag: tag)) + "#"
+            prefixes[number] = prefix
         }
         return prefix + SitePaths.entryAnchor(entry)
     }
