@@ -70,4 +70,12 @@ import Testing
             #expect(Array(SiteRenderer.searchText(first, more).utf8) == Array(want.utf8), "\(first) \(more)")
         }
     }
+
+    @Test func tagSearchTextIsTheTagAndImageTagLowercased() {
+        for (tag, image) in [("3.13-Slim", "python"), ("latest", "Ubuntu"), ("", ""), ("été", "x"), ("a", "\u{600}")] {
+            let want = (tag + " " + image + ":" + tag).lowercased()
+            #expect(Array(SiteRenderer.tagSearchText(tag, image: image).utf8) == Array(want.utf8))
+            #expect(SiteRenderer.searchText([tag, image + ":" + tag]) == want)
+        }
+    }
 }

@@ -25,6 +25,7 @@ final class BadgeCache {
 
     /// The theme's `badges` partial over those badges.
     func html(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> String {
+        if let last, let html = last.html, last.architectures == architectures { return html }
         let badges = badges(architectures, from: page, renderer: renderer)
         if let html = last?.html { return html }
         let html = rendered[architectures]

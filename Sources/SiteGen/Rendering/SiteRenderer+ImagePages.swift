@@ -135,13 +135,27 @@ extension SiteRenderer {
         var text = ""
         text.reserveCapacity(words.reduce(0) { $0 + $1.utf8.count + 1 } + more.reduce(0) { $0 + $1.utf8.count + 1 })
         var first = true
-        for list in [words, more] {
+        func add(_ list: [String]) {
             for word in list {
                 if !first { text += " " }
                 first = false
                 text += word
             }
         }
+        add(words)
+        add(more)
+        return text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
+    }
+
+    /// A tag row's `data-search`: `tag image:tag`, lowercased, in one allocation.
+    static func tagSearchText(_ tag: String, image: String) -> String {
+        var text = ""
+        text.reserveCapacity(2 * tag.utf8.count + image.utf8.count + 2)
+        text += tag
+        text += " "
+        text += image
+        text += ":"
+        text += tag
         return text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
     }
 
@@ -295,7 +309,7 @@ extension SiteRenderer {
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: badgeCache.names(architectures),
                 dockerfile: covered.count == 1 ? covered.first.flatMap(dockerfile) : nil,
-                search: Self.searchText([tag.name, site.name + ":" + tag.name]))
+                search: Self.tagSearchText(tag.name, image: site.name))
         }
         return PageModel.ImageTagsPage(
             frame: frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
