@@ -49,9 +49,12 @@ public final class Document {
 
     deinit {
         cmark_node_free(root)
-        // Freeing a parser walks its extensions; keep it out of a parse in progress.
-        let parser = self.parser
-        CMarkRuntime.parseLock.withLock { _ in cmark_parser_free(parser) }
+        // Freeing a parser frees its own lists and buffers (cmark_parser_free in blocks.c:
+        // its root and reference map, line buffers, the lists of extensions attached to it);
+        // the extensions stay registered and the global character table is not touched, so no
+        // lock: half the lock's traffic was here, and in the lint phase, where both threads
+        // parse, the two threads queued on it.
+        cmark_parser_free(parser)
     }
 
     /// The document as HTML, exactly as `cmark-gfm` with the same options and extensions prints it.
