@@ -4,7 +4,8 @@
 /// `badges` partial for every row was a large share of template time, and making each row's
 /// badge links (relative paths) again a share of the rest. Rows carry the rendered partial as
 /// `architecturesHTML` and still the `architectures` list, for themes that render it
-/// themselves. One cache per page: the links in it are relative to that page.
+/// themselves. One cache per page, or per set of pages equally deep in the site: the links in
+/// it are relative to the page.
 final class BadgeCache {
     private var lists: [[Architecture]: [PageModel.Badge]] = [:]
     private var rendered: [[Architecture]: String] = [:]

@@ -11,11 +11,15 @@ extension SiteRenderer {
     /// each (`uniqueTags`, worked out by the caller for both).
     func imagePages(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> (files: [File], contentHeadings: [Heading]) {
         let (front, headings) = imagePageAndHeadings(site)
+        // The tags page and the variant pages are as deep in the site (`image/x/index.html`),
+        // so their badges link alike: made once for all of them.
+        let badges = BadgeCache()
         var files = [File(SitePaths.image(site.name), content: theme.page(front, template: "image")),
-                     File(SitePaths.imageTags(site.name), content: theme.page(imageTagsPage(site, uniqueTags: uniqueTags), template: "image-tags"))]
+                     File(SitePaths.imageTags(site.name),
+                          content: theme.page(imageTagsPage(site, uniqueTags: uniqueTags, badgeCache: badges), template: "image-tags"))]
         for variant in site.variants {
             files.append(File(SitePaths.variant(site.name, variant.name),
-                              content: theme.page(variantPage(site, variant), template: "variant")))
+                              content: theme.page(variantPage(site, variant, badgeCache: badges), template: "variant")))
         }
         return (files, headings)
     }
@@ -234,14 +238,14 @@ extension SiteRenderer {
             isDefault: variant.isDefault)
     }
 
-    func variantPage(_ site: ImageSite, _ variant: Variant) -> PageModel.VariantPage {
+    /// `badgeCache`: one shared with other pages as deep in the site as this one.
+    func variantPage(_ site: ImageSite, _ variant: Variant, badgeCache: BadgeCache = BadgeCache()) -> PageModel.VariantPage {
         let page = SitePaths.variant(site.name, variant.name)
         let hidden = variant.match?.isEmpty ?? false
         // Entry anchors are tag names; headings of the description must not take them.
         let reserved = Set(variant.entries.map(SitePaths.entryAnchor))
         let rendered = hidden ? nil : content.render(variantDescription(site, variant), page: page, reservedIDs: reserved,
                                                      fragmentFallback: SitePaths.image(site.name))
-        let badgeCache = BadgeCache()
         let links = TagLinks(site, from: page)
         let entries = variant.entries.map { entry -> PageModel.VariantEntry in
             let inVariant = variant.tags(of: entry)
@@ -285,9 +289,9 @@ extension SiteRenderer {
         imageTagsPage(site, uniqueTags: site.uniqueTags())
     }
 
-    func imageTagsPage(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> PageModel.ImageTagsPage {
+    func imageTagsPage(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])],
+                       badgeCache: BadgeCache = BadgeCache()) -> PageModel.ImageTagsPage {
         let page = SitePaths.imageTags(site.name)
-        let badgeCache = BadgeCache()
         let links = TagLinks(site, from: page)
         // An entry's tags come one after another: its Dockerfile address is made once for them.
         var last: (entry: Entry, url: String?)?
