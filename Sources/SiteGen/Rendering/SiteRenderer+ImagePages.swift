@@ -114,16 +114,13 @@ extension SiteRenderer {
 
     func entryRow(_ entry: Entry, site: ImageSite, page: String, badgeCache: BadgeCache, links: TagLinks? = nil) -> PageModel.EntryRow {
         let links = links ?? TagLinks(site, from: page)
-        let variantName = site.variantOfTag[entry.firstTag] ?? Variant.defaultName
-        let variant = site.variant(named: variantName)
         let link = { (tag: String) in PageModel.TagLink(name: tag, href: links.href(tag: tag, entry: entry)) }
         return PageModel.EntryRow(
             href: links.href(tag: entry.firstTag, entry: entry),
             firstTag: entry.firstTag,
             aliases: entry.tags.dropFirst().map(link),
             hasAliases: entry.tags.count > 1,
-            variant: PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
-                                    href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName))),
+            variant: links.variantLink(ofTag: entry.firstTag),
             architectures: badgeCache.badges(entry.architectures, from: page, renderer: self),
             architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
             architectureNames: badgeCache.names(entry.architectures),
@@ -335,11 +332,25 @@ final class TagLinks {
     private let page: String
     /// By ``ImageSite/variantPageNumber(ofTag:)``.
     private var prefixes: [String?]
+    private var variantLinks: [PageModel.Link?]
 
     init(_ site: ImageSite, from page: String) {
         self.site = site
         self.page = page
         prefixes = Array(repeating: nil, count: site.variants.count + 1)
+        variantLinks = prefixes.map { _ in nil }
+    }
+
+    /// The variant `tag` belongs to, titled and linked (an entry row's variant column).
+    func variantLink(ofTag tag: String) -> PageModel.Link {
+        let number = site.variantPageNumber(ofTag: tag)
+        if let known = variantLinks[number] { return known }
+        let variantName = site.variantOfTag[tag] ?? Variant.defaultName
+        let variant = site.variant(named: variantName)
+        let link = PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
+                                  href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName)))
+        variantLinks[number] = link
+        return link
     }
 
     func href(tag: String, entry: Entry) -> String {
