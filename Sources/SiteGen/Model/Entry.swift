@@ -1,10 +1,8 @@
 /// One paragraph of an official-images library file after the global defaults were applied:
 /// one image build, reachable by several tags, for one or more architectures.
 public struct Entry: Sendable, Hashable {
-    /// The fields live in one immutable object: an entry is copied into every variant, tag row
-    /// and page model, and copying a struct of eleven reference-counted fields cost a retain
-    /// and a release per field each time (a tenth of a cold build went to reference counting).
-    private final class Storage: Sendable {
+    /// The fields, compared and hashed as a whole.
+    private struct Fields: Sendable, Hashable {
         let tags: [String]
         let sharedTags: [String]
         let architectures: [Architecture]
@@ -18,84 +16,58 @@ public struct Entry: Sendable, Hashable {
         let maintainers: [String]
         let overrides: [Architecture: ArchitectureOverride]
         let line: Int
+    }
 
-        init(tags: [String], sharedTags: [String], architectures: [Architecture], gitRepo: String, gitFetch: String,
-             gitCommit: String, directory: String, file: String, builder: String, constraints: [String],
-             maintainers: [String], overrides: [Architecture: ArchitectureOverride], line: Int) {
-            self.tags = tags
-            self.sharedTags = sharedTags
-            self.architectures = architectures
-            self.gitRepo = gitRepo
-            self.gitFetch = gitFetch
-            self.gitCommit = gitCommit
-            self.directory = directory
-            self.file = file
-            self.builder = builder
-            self.constraints = constraints
-            self.maintainers = maintainers
-            self.overrides = overrides
-            self.line = line
+    /// The fields live in one immutable object: an entry is copied into every variant, tag row
+    /// and page model, and copying a struct of thirteen fields cost a retain and a release per
+    /// reference-counted field each time (a tenth of a cold build went to reference counting).
+    private final class Storage: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
         }
     }
 
     private let storage: Storage
 
     /// Simple tags, in file order; the first is the entry's name in lists and anchors.
-    public var tags: [String] { storage.tags }
-    public var sharedTags: [String] { storage.sharedTags }
+    public var tags: [String] { storage.fields.tags }
+    public var sharedTags: [String] { storage.fields.sharedTags }
     /// De-duplicated and sorted (see ``Architecture``).
-    public var architectures: [Architecture] { storage.architectures }
-    public var gitRepo: String { storage.gitRepo }
-    public var gitFetch: String { storage.gitFetch }
-    public var gitCommit: String { storage.gitCommit }
+    public var architectures: [Architecture] { storage.fields.architectures }
+    public var gitRepo: String { storage.fields.gitRepo }
+    public var gitFetch: String { storage.fields.gitFetch }
+    public var gitCommit: String { storage.fields.gitCommit }
     /// Cleaned like a path: no trailing slash, no `./`; `.` for the repository root.
-    public var directory: String { storage.directory }
-    public var file: String { storage.file }
-    public var builder: String { storage.builder }
-    public var constraints: [String] { storage.constraints }
-    public var maintainers: [String] { storage.maintainers }
+    public var directory: String { storage.fields.directory }
+    public var file: String { storage.fields.file }
+    public var builder: String { storage.fields.builder }
+    public var constraints: [String] { storage.fields.constraints }
+    public var maintainers: [String] { storage.fields.maintainers }
     /// Per-architecture fields, keyed by architecture.
-    public var overrides: [Architecture: ArchitectureOverride] { storage.overrides }
+    public var overrides: [Architecture: ArchitectureOverride] { storage.fields.overrides }
     /// Where the paragraph starts in its library file (1-based).
-    public var line: Int { storage.line }
+    public var line: Int { storage.fields.line }
 
     public init(tags: [String], sharedTags: [String], architectures: [Architecture],
                 gitRepo: String, gitFetch: String, gitCommit: String, directory: String,
                 file: String, builder: String = "", constraints: [String] = [],
                 maintainers: [String] = [], overrides: [Architecture: ArchitectureOverride] = [:],
                 line: Int) {
-        storage = Storage(tags: tags, sharedTags: sharedTags, architectures: architectures, gitRepo: gitRepo,
-                          gitFetch: gitFetch, gitCommit: gitCommit, directory: directory, file: file,
-                          builder: builder, constraints: constraints, maintainers: maintainers,
-                          overrides: overrides, line: line)
+        storage = Storage(Fields(tags: tags, sharedTags: sharedTags, architectures: architectures, gitRepo: gitRepo,
+                                 gitFetch: gitFetch, gitCommit: gitCommit, directory: directory, file: file,
+                                 builder: builder, constraints: constraints, maintainers: maintainers,
+                                 overrides: overrides, line: line))
     }
 
     /// Value equality, with a shortcut for the common case of two copies of one entry.
     public static func == (lhs: Entry, rhs: Entry) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        let l = lhs.storage, r = rhs.storage
-        return l.line == r.line && l.tags == r.tags && l.sharedTags == r.sharedTags
-            && l.architectures == r.architectures && l.gitRepo == r.gitRepo && l.gitFetch == r.gitFetch
-            && l.gitCommit == r.gitCommit && l.directory == r.directory && l.file == r.file
-            && l.builder == r.builder && l.constraints == r.constraints && l.maintainers == r.maintainers
-            && l.overrides == r.overrides
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
     }
 
     public func hash(into hasher: inout Hasher) {
-        let s = storage
-        hasher.combine(s.tags)
-        hasher.combine(s.sharedTags)
-        hasher.combine(s.architectures)
-        hasher.combine(s.gitRepo)
-        hasher.combine(s.gitFetch)
-        hasher.combine(s.gitCommit)
-        hasher.combine(s.directory)
-        hasher.combine(s.file)
-        hasher.combine(s.builder)
-        hasher.combine(s.constraints)
-        hasher.combine(s.maintainers)
-        hasher.combine(s.overrides)
-        hasher.combine(s.line)
+        hasher.combine(storage.fields)
     }
 
     /// The entry's name: its first simple tag.

@@ -68,14 +68,18 @@ private struct Program: Sendable {
         }
 
         var code: Code
-        var nameKind: UInt8 = 0
+        var nameKind: NameKind = .top
         var escaped = false
         var a: Int32 = 0
         var b: Int32 = 0
         var end: Int32 = 0
     }
 
-    static let top: UInt8 = 0, stack: UInt8 = 1, local: UInt8 = 2
+    /// How a name is looked up (``CompiledTemplate/Name``): `{{.}}`, down the stack, or in the
+    /// innermost value only.
+    enum NameKind: UInt8, Sendable {
+        case top, stack, local
+    }
 
     var ops: [Op] = []
     var text: [UInt8] = []
@@ -141,10 +145,10 @@ private struct Program: Sendable {
     }
 
     private mutating func op(_ code: Op.Code, _ name: CompiledTemplate.Name) -> Op {
-        let (kind, parts): (UInt8, [String]) = switch name {
-        case .top: (Self.top, [])
-        case .stack(let parts): (Self.stack, parts)
-        case .local(let parts): (Self.local, parts)
+        let (kind, parts): (NameKind, [String]) = switch name {
+        case .top: (.top, [])
+        case .stack(let parts): (.stack, parts)
+        case .local(let parts): (.local, parts)
         }
         let start = Int32(names.count)
         names.append(contentsOf: parts)
@@ -242,8 +246,8 @@ private struct Renderer {
 
     private func lookup(_ op: Program.Op) -> TemplateValue? {
         let first = Int(op.a), end = Int(op.b)
-        guard op.nameKind != Program.top, first < end else { return stack.last?.value }
-        if op.nameKind == Program.local {
+        guard op.nameKind != .top, first < end else { return stack.last?.value }
+        if op.nameKind == .local {
             guard let child = stack.last?.child(names[first]) else { return nil }
             return walk(child, first + 1..<end)
         }

@@ -66,16 +66,6 @@ struct ImageSite: Sendable {
         variantOfTag.index.variant(ofTag: tag) ?? variants.count
     }
 
-    /// Where `tag` of `entry` links: the entry's anchor on the tag's variant page.
-    func href(tag: String, entry: Entry, from page: String) -> String {
-        SitePaths.link(from: page, to: variantPage(ofTag: tag)) + "#" + SitePaths.entryAnchor(entry)
-    }
-
-    /// The entries a shared tag covers.
-    func entries(sharingTag tag: String) -> [Entry] {
-        image.entries.filter { $0.sharedTags.contains(tag) }
-    }
-
     /// Every tag of the image once, in file order, with the entries it names: its own entry for a
     /// simple tag, every entry that shares it for a shared tag.
     func uniqueTags() -> [(tag: Tag, entries: [Entry])] {

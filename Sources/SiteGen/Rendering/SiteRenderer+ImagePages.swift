@@ -145,7 +145,7 @@ extension SiteRenderer {
         }
         add(words)
         add(more)
-        return text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
+        return lowercasedIfNeeded(text)
     }
 
     /// A tag row's `data-search`: `tag image:tag`, lowercased, in one allocation.
@@ -157,7 +157,13 @@ extension SiteRenderer {
         text += image
         text += ":"
         text += tag
-        return text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
+        return lowercasedIfNeeded(text)
+    }
+
+    /// `text.lowercased()`, without a copy when there is nothing to lower: no ASCII capital
+    /// and nothing beyond ASCII.
+    private static func lowercasedIfNeeded(_ text: String) -> String {
+        text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
     }
 
     // MARK: Variants
@@ -321,47 +327,5 @@ extension SiteRenderer {
             rows: rows,
             count: rows.count,
             architectureFilters: site.image.architectures.map(\.name))
-    }
-}
-
-/// Links from one page to entries' anchors on their variant pages (``ImageSite/href(tag:entry:from:)``),
-/// with the part before the anchor made once per variant page: tag tables link every tag, and
-/// making the relative path again for each was a share of every row's cost.
-final class TagLinks {
-    private let site: ImageSite
-    private let page: String
-    /// By ``ImageSite/variantPageNumber(ofTag:)``.
-    private var prefixes: [String?]
-    private var variantLinks: [PageModel.Link?]
-
-    init(_ site: ImageSite, from page: String) {
-        self.site = site
-        self.page = page
-        prefixes = Array(repeating: nil, count: site.variants.count + 1)
-        variantLinks = prefixes.map { _ in nil }
-    }
-
-    /// The variant `tag` belongs to, titled and linked (an entry row's variant column).
-    func variantLink(ofTag tag: String) -> PageModel.Link {
-        let number = site.variantPageNumber(ofTag: tag)
-        if let known = variantLinks[number] { return known }
-        let variantName = site.variantOfTag[tag] ?? Variant.defaultName
-        let variant = site.variant(named: variantName)
-        let link = PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
-                                  href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName)))
-        variantLinks[number] = link
-        return link
-    }
-
-    func href(tag: String, entry: Entry) -> String {
-        let number = site.variantPageNumber(ofTag: tag)
-        let prefix: String
-        if let known = prefixes[number] {
-            prefix = known
-        } else {
-            prefix = SitePaths.link(from: page, to: site.variantPage(ofTag: tag)) + "#"
-            prefixes[number] = prefix
-        }
-        return prefix + SitePaths.entryAnchor(entry)
     }
 }

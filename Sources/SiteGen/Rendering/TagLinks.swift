@@ -1,0 +1,41 @@
+/// Where a tag of an entry links from one page: the entry's anchor on the page of the tag's
+/// variant. The part before the anchor is made once per variant page: tag tables link every
+/// tag, and making the relative path again for each was a share of every row's cost.
+final class TagLinks {
+    private let site: ImageSite
+    private let page: String
+    /// By ``ImageSite/variantPageNumber(ofTag:)``.
+    private var prefixes: [String?]
+    private var variantLinks: [PageModel.Link?]
+
+    init(_ site: ImageSite, from page: String) {
+        self.site = site
+        self.page = page
+        prefixes = Array(repeating: nil, count: site.variants.count + 1)
+        variantLinks = prefixes.map { _ in nil }
+    }
+
+    /// The variant `tag` belongs to, titled and linked (an entry row's variant column).
+    func variantLink(ofTag tag: String) -> PageModel.Link {
+        let number = site.variantPageNumber(ofTag: tag)
+        if let known = variantLinks[number] { return known }
+        let variantName = site.variantOfTag[tag] ?? Variant.defaultName
+        let variant = site.variant(named: variantName)
+        let link = PageModel.Link(title: variant.map(site.title(of:)) ?? variantName,
+                                  href: SitePaths.link(from: page, to: SitePaths.variant(site.name, variantName)))
+        variantLinks[number] = link
+        return link
+    }
+
+    func href(tag: String, entry: Entry) -> String {
+        let number = site.variantPageNumber(ofTag: tag)
+        let prefix: String
+        if let known = prefixes[number] {
+            prefix = known
+        } else {
+            prefix = SitePaths.link(from: page, to: site.variantPage(ofTag: tag)) + "#"
+            prefixes[number] = prefix
+        }
+        return prefix + SitePaths.entryAnchor(entry)
+    }
+}
