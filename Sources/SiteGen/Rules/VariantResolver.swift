@@ -60,10 +60,6 @@ public struct VariantResolver: Sendable {
         /// or that another character decomposes to, so equivalence of whole file names is
         /// equivalence of their middles.
         private var byName: [Substring: Int] = [:]
-        /// Positions in `names` by the name's UTF-8 length, nil when a name is not ASCII. Two
-        /// ASCII texts are equal exactly when their bytes are, so an ASCII tag part is then
-        /// looked for among the few names of its length, without hashing it.
-        private var byLength: [[Int]]? = []
 
         init(image: ImageFolder, helpers: TemplateHelpers) {
             for (fileName, file) in image.files {
@@ -81,13 +77,6 @@ public struct VariantResolver: Sendable {
             let next = names.count
             let position = read(&byName[name, default: next])
             guard position == next else { return position }
-            let length = name.utf8.count
-            if byLength != nil, name.utf8.allSatisfy({ $0 < 0x80 }) {
-                while byLength?.count ?? 0 <= length { byLength?.append([]) }
-                byLength?[length].append(next)
-            } else {
-                byLength = nil
-            }
             names.append(Files(name: String(name)))
             return next
         }
@@ -106,18 +95,6 @@ public struct VariantResolver: Sendable {
         /// The position of `name` in `names`.
         func find(_ name: Substring) -> Int? {
             byName[name]
-        }
-
-        /// ``find(_:)`` for an ASCII part (bytes `range` of `tag`); nil when not ASCII-only:
-        /// `.some(nil)` means not found.
-        func findASCII(_ tag: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int?? {
-            guard let byLength else { return nil }
-            guard range.count < byLength.count else { return .some(nil) }
-            let part = UnsafeBufferPointer(rebasing: tag[range])
-            for position in byLength[range.count] where names[position].name.utf8.elementsEqual(part) {
-                return .some(position)
-            }
-            return .some(nil)
         }
     }
 
@@ -153,7 +130,6 @@ public struct VariantResolver: Sendable {
 
     /// The variant file for `tag`, or nil when the tag belongs to the default variant.
     public func match(for tag: String) -> Match? {
-        if let found = asciiMatch(for: tag) { return found }
         let (whole, last, penultimate) = Self.candidateParts(of: tag)
         // Without dashes the three parts are one: one look-up.
         let first = table.find(whole)
@@ -176,40 +152,6 @@ public struct VariantResolver: Sendable {
             }
         }
         return nil
-    }
-
-    /// ``match(for:)`` on bytes, when the tag and every variant name are ASCII (the usual
-    /// case): `.some(nil)` when no file matches, nil when the general rule must decide.
-    private func asciiMatch(for tag: String) -> Match?? {
-        var tag = tag
-        let positions = tag.withUTF8 { bytes -> (Int?, Int?, Int?)? in
-            let dash = UInt8(ascii: "-")
-            var lastDash: Int?
-            var penultimateDash: Int?
-            for (offset, byte) in bytes.enumerated() {
-                guard byte < 0x80 else { return nil }
-                if byte == dash { (penultimateDash, lastDash) = (lastDash, offset) }
-            }
-            let whole = 0..<bytes.count
-            guard let first = table.findASCII(bytes, whole) else { return nil }
-            guard let lastDash else { return (first, first, first) }
-            let last = (lastDash + 1)..<bytes.count
-            let penultimate = (penultimateDash.map { $0 + 1 } ?? 0)..<lastDash
-            return (first, table.findASCII(bytes, last) ?? nil, table.findASCII(bytes, penultimate) ?? nil)
-        }
-        guard let (first, second, third) = positions else { return nil }
-        // ASCII: the name in the table has the part's very bytes, so it names the candidate.
-        func file(_ position: Int?, _ origin: Origin) -> Match? {
-            guard let position else { return nil }
-            let files = table.names[position]
-            guard let file = origin == .image ? files.image : files.helpers else { return nil }
-            return Match(candidate: Candidate(name: files.name, origin: origin), file: file)
-        }
-        if let found = file(first, .image) ?? file(second, .image) ?? file(third, .image)
-            ?? file(first, .helpers) ?? file(second, .helpers) ?? file(third, .helpers) {
-            return .some(found)
-        }
-        return .some(nil)
     }
 
     /// The file at `candidate`'s place, if there is one.
