@@ -46,12 +46,12 @@ enum LogoLint {
             guard let head = read(logo.path, upTo: 24) else {
                 return problems + [.error("docs.unreadable", file: path, "cannot read the logo", hint: "check that it is a readable file")]
             }
-            problems += checkPNG(Array(head), path: path)
+            problems += checkPNG(head, path: path)
         case .svg:
-            guard let data = read(logo.path, upTo: SafeFileReader.maximumFileSize) else {
+            guard let data = read(logo.path, upTo: min(size, SafeFileReader.maximumFileSize)) else {
                 return problems + [.error("docs.unreadable", file: path, "cannot read the logo", hint: "check that it is a readable file")]
             }
-            problems += checkSVG(Array(data), path: path)
+            problems += checkSVG(data, path: path)
         }
         return problems
     }
@@ -142,16 +142,31 @@ enum LogoLint {
     }
 
     /// The size of the regular file at `path`; nil when it is not one or cannot be read.
+    /// (`stat` and `access`: `FileManager.attributesOfItem` also looks up the owner's user and
+    /// group names, reading /etc/passwd and /etc/group for every logo.)
     private static func fileSize(_ path: String) -> Int? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              FileManager.default.isReadableFile(atPath: path) else { return nil }
-        return (attributes[.size] as? NSNumber)?.intValue
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, access(path, R_OK) == 0 else { return nil }
+        return Int(status.st_size)
     }
 
-    private static func read(_ path: String, upTo count: Int) -> Data? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        return try? handle.read(upToCount: count) ?? Data()
+    /// The first `count` bytes of the file at `path` (fewer when it is shorter).
+    private static func read(_ path: String, upTo count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, count - filled)
+            }
+            if got < 0, errno == EINTR { continue }
+            if got < 0 { return nil }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 }

@@ -29,22 +29,25 @@ public struct LibraryDirectory: Sendable {
     /// Reads and parses `library/<name>`. Nil with diagnostics when it is missing or has errors.
     public func file(named name: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
         let path = filePath(name)
-        guard ImageName.isValid(name), let handle = FileHandle(forReadingAtPath: path) else {
-            return (nil, [.error("library.missing", file: path, "no library file for image `\(name)`",
-                                 hint: "add `\(path)` in the official-images format, or point --library at the folder that has it")])
-        }
-        defer { try? handle.close() }
+        let missing = Diagnostic.error("library.missing", file: path, "no library file for image `\(name)`",
+                                       hint: "add `\(path)` in the official-images format, or point --library at the folder that has it")
+        guard ImageName.isValid(name) else { return (nil, [missing]) }
         // Read at most one byte past the limit: a huge file is refused without reading it all.
-        guard let data = try? handle.read(upToCount: SafeFileReader.maximumFileSize + 1) ?? Data() else {
+        let data: [UInt8]
+        switch FileInput.read(path, limit: SafeFileReader.maximumFileSize) {
+        case .bytes(let bytes):
+            data = bytes
+        case .missing, .cannotOpen:
+            return (nil, [missing])
+        case .folder, .unreadable:
             return (nil, [.error("library.unreadable", file: path, "cannot read the library file",
                                  hint: "check that it is a readable file, not a folder")])
-        }
-        if data.count > SafeFileReader.maximumFileSize {
+        case .tooLarge:
             return (nil, [.error("library.file-too-large", file: path,
                                  "file is larger than \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
                                  hint: "library files are short hand-written text; check that this is the right file")])
         }
-        if data.containsNUL {
+        if data.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }) {
             return (nil, [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file",
                                  hint: "library files are UTF-8 text in the official-images format; check that this is the right file")])
         }

@@ -59,6 +59,11 @@ struct SafeFileReader: Sendable {
         let full = realRoot + "/" + relativePath
         var info = stat()
         guard lstat(full, &info) == 0 else { return nil }
+        // The common case, a plain file in a plain folder: the path is already real (the root
+        // is), and `realpath` would only confirm it with a `readlink` per component.
+        if info.st_mode & S_IFMT != S_IFLNK, Self.foldersAreReal(of: relativePath, in: realRoot) {
+            return full
+        }
         guard let real = SafeFileReader.realPath(full) else {
             if errno == ELOOP {
                 throw .error("docs.link-loop", file: displayPath ?? relativePath, "symbolic link loop",
@@ -79,59 +84,69 @@ struct SafeFileReader: Sendable {
     /// itself), sorted by name.
     func contents(of relativePath: String) -> [String] {
         let full = relativePath.isEmpty ? realRoot : realRoot + "/" + relativePath
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return FileInput.entries(of: full).map(\.name).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     func isDirectory(_ relativePath: String) -> Bool {
         guard let real = try? resolve(relativePath) else { return false }
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory) && isDirectory.boolValue
+        return Self.isFolder(real)
     }
 
-    private func read(_ realPath: String, displayPath: String) throws(Diagnostic) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: realPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Whether every folder on the way from the root to `relativePath`'s last component is a
+    /// real folder (no link, no `.` or `..`, no empty component), each checked with `lstat`.
+    private static func foldersAreReal(of relativePath: String, in root: String) -> Bool {
+        let components = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard !components.isEmpty else { return false }
+        for component in components {
+            if component.isEmpty || component.elementsEqual(".".utf8) || component.elementsEqual("..".utf8) {
+                return false
+            }
+        }
+        var info = stat()
+        for component in components.dropLast() {
+            let folder = root + "/" + String(relativePath[..<component.endIndex])
+            guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return false }
+        }
+        return true
+    }
+
+    private func read(_ realPath: String, displayPath: String) throws(Diagnostic) -> [UInt8] {
+        switch FileInput.read(realPath, limit: SafeFileReader.maximumFileSize) {
+        case .bytes(let bytes):
+            return bytes
+        case .folder:
             throw .error("docs.not-a-file", file: displayPath, "expected a file, found a folder",
                          hint: "sitegen reads this name as a text file; move the folder away or replace it with the file")
-        }
-        guard let handle = FileHandle(forReadingAtPath: realPath) else {
+        case .missing, .cannotOpen:
             throw .error("docs.unreadable", file: displayPath, "cannot open the file", hint: "check its permissions")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: SafeFileReader.maximumFileSize + 1) ?? Data()
-        } catch {
-            throw .error("docs.unreadable", file: displayPath, "cannot read the file: \(error.localizedDescription)",
-                         hint: "check that it is a readable file")
-        }
-        guard data.count <= SafeFileReader.maximumFileSize else {
-            let size = (try? FileManager.default.attributesOfItem(atPath: realPath)[.size] as? NSNumber)?.intValue ?? data.count
+        case .unreadable(let code):
+            throw .error("docs.unreadable", file: displayPath, "cannot read the file: \(String(cString: strerror(code)))",
+                         hint: "check its permissions, and that it is a readable file")
+        case .tooLarge(let size):
             throw .error("docs.file-too-large", file: displayPath,
                          "file is \(size / 1024 / 1024) MiB; docs files may be at most \(SafeFileReader.maximumFileSize / 1024 / 1024) MiB",
                          hint: "docs files are hand-written text (Docker Hub shows 25,000 characters of a README); move long or generated text elsewhere and link to it")
         }
-        return data
     }
 
     /// If `data` is a Git link stand-in (one line, a relative path, no newline, naming a file
     /// inside the root), the root-relative path it points to.
-    private func gitLinkTarget(_ data: Data, from relativePath: String) -> String? {
+    private func gitLinkTarget(_ data: [UInt8], from relativePath: String) -> String? {
         guard data.count > 0, data.count < 1024,
               !data.contains(UInt8(ascii: "\n")), !data.contains(0),
-              let target = String(data: data, encoding: .utf8),
+              let target = String(validating: data, as: UTF8.self),
               !target.hasPrefix("/"), !target.contains(" "), target.contains("/") || target.hasSuffix(".md") else {
             return nil
         }
         let folder = PathParts.folder(of: relativePath)
         let joined = PathCleaner.clean(folder.isEmpty ? target : folder + "/" + target)
         guard joined != "..", !joined.hasPrefix("../"), joined != "." else { return nil }
-        guard let real = try? resolve(joined) else { return nil }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            return nil
-        }
+        guard let real = try? resolve(joined), !Self.isFolder(real) else { return nil }
         return joined
     }
 

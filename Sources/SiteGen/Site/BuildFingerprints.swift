@@ -53,7 +53,7 @@ struct BuildFingerprints: Sendable {
             fingerprint.add(logo.fileName)
             // A word at a time: logos run to hundreds of kilobytes, and a byte loop over `Data`
             // was a sixtieth of a cold build.
-            fingerprint.add(words: FileManager.default.contents(atPath: logo.path) ?? Data())
+            (FileInput.read(logo.path) ?? []).withUnsafeBytes { fingerprint.add(words: $0) }
         }
         fingerprint.add(image.library.sourceFingerprint)
         return fingerprint.hex

@@ -16,11 +16,49 @@ enum FileInput {
             guard fstat(descriptor, &status) == 0 else { return nil }
             capacity = Int(status.st_size)
         }
+        return readAll(descriptor, capacity: capacity)
+    }
+
+    /// What reading a file with a size limit found.
+    enum Limited {
+        case bytes([UInt8])
+        /// Nothing at the path (or a dangling link).
+        case missing
+        /// There, but `open` refused (permissions, mostly).
+        case cannotOpen(errno: Int32)
+        case folder
+        /// Larger than the limit: its size, none of it read.
+        case tooLarge(Int)
+        case unreadable(errno: Int32)
+    }
+
+    /// The bytes of the file at `path` when it holds at most `limit` bytes: one `open`, one
+    /// `fstat` and (for a file that does not grow meanwhile) one `read`. A file larger than
+    /// the limit is refused from its size, unread.
+    static func read(_ path: String, limit: Int) -> Limited {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno == ENOENT ? .missing : .cannotOpen(errno: errno) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .unreadable(errno: errno) }
+        if status.st_mode & S_IFMT == S_IFDIR { return .folder }
+        let size = Int(status.st_size)
+        if size > limit { return .tooLarge(size) }
+        guard let bytes = readAll(descriptor, capacity: size, limit: limit) else { return .unreadable(errno: errno) }
+        // The file grew past the limit after the `fstat`.
+        if bytes.count > limit { return .tooLarge(bytes.count) }
+        return .bytes(bytes)
+    }
+
+    /// Reads `descriptor` to its end, or to one byte past `limit`.
+    private static func readAll(_ descriptor: Int32, capacity: Int, limit: Int = .max) -> [UInt8]? {
         // One byte more than expected, so a single short read tells the end.
-        var bytes = [UInt8](repeating: 0, count: capacity + 1)
+        var bytes = [UInt8](repeating: 0, count: min(capacity, limit) + 1)
         var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+        while count <= limit {
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count), limit - count + 1)))
+            }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
