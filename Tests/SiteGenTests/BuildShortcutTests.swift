@@ -76,4 +76,38 @@ import Testing
         #expect(InputStatCache.parse(Array("sitegen-inputs 1 x\n1 -9223372036854775808 3 4 5 p\n".utf8)) != nil)
         #expect(InputStatCache.parse(Array("nonsense".utf8)) == nil)
     }
+
+    /// A cold build stamps its inputs while it reads them. The stamp may vouch for the site
+    /// only if nothing it looked at changed while the build ran, nor in the seconds before
+    /// (whose times might not move on a second change).
+    @Test func stampTakenAlongsideTheBuildHoldsOnlyWhileTheInputsStayPut() async throws {
+        let edited = try IncrementalBuildTests.copyOfContent()
+        let added = try IncrementalBuildTests.copyOfContent()
+        defer {
+            try? FileManager.default.removeItem(at: edited)
+            try? FileManager.default.removeItem(at: added)
+        }
+        let fresh = InputStamp(options: IncrementalBuildTests.options(edited, into: "site"), observing: true)
+        #expect(!fresh.unchangedSinceTaken(jobs: 2), "files copied a moment ago vouch for nothing")
+        #expect(!InputStamp(options: IncrementalBuildTests.options(edited, into: "site")).unchangedSinceTaken(jobs: 2),
+                "a stamp that did not observe cannot tell")
+
+        try await Task.sleep(for: .milliseconds(Int(InputStatCache.settledMargin / 1_000_000) + 300))
+        let editedStamp = InputStamp(options: IncrementalBuildTests.options(edited, into: "site"), observing: true)
+        let addedStamp = InputStamp(options: IncrementalBuildTests.options(added, into: "site"), observing: true)
+        #expect(editedStamp.unchangedSinceTaken(jobs: 2))
+        #expect(addedStamp.unchangedSinceTaken(jobs: 2))
+        let plain = InputStamp(options: IncrementalBuildTests.options(edited, into: "site"))
+        #expect(editedStamp.hex == plain.hex && Manifest.Stamps(editedStamp) == Manifest.Stamps(plain), "observing changes no stamp")
+
+        // The same length, so only the file's times tell.
+        let content = edited.appendingPathComponent("content/docs/lumen/content.md")
+        var bytes = try Data(contentsOf: content)
+        bytes[0] = bytes[0] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        try bytes.write(to: content)
+        #expect(!editedStamp.unchangedSinceTaken(jobs: 2), "an edited file")
+
+        try "new\n".write(to: added.appendingPathComponent("content/docs/lumen/variant-new.md"), atomically: false, encoding: .utf8)
+        #expect(!addedStamp.unchangedSinceTaken(jobs: 2), "a file added to an image folder")
+    }
 }

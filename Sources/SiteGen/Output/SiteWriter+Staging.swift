@@ -41,15 +41,6 @@ extension SiteWriter {
             return fingerprint
         }
 
-        /// ``put(_:_:)`` for a file that comes in pieces, written one after the other without
-        /// joining them first (the search index: tens of MB at ten times the corpus).
-        @discardableResult
-        public func put(_ path: String, pieces: [[UInt8]]) throws(Diagnostic) -> String {
-            let fingerprint = Fingerprint.ofContents(pieces: pieces).hex
-            try place(path, fingerprint: fingerprint, pieces: pieces, counted: true)
-            return fingerprint
-        }
-
         /// ``put(_:_:)`` for text, written straight from the string's own UTF-8 storage (a
         /// listing page of ten times the corpus is 15 MB; a copy into an array would double it).
         @discardableResult
@@ -68,6 +59,87 @@ extension SiteWriter {
                 }
             }
             return try result.get()
+        }
+
+        /// A file of the new site written a piece at a time, as its parts are made: the search
+        /// index, whose parts come from every image's pages, goes to disk while the pages are
+        /// rendered instead of all at once after the last of them (a serial tail of the build).
+        /// Never linked from the previous site: its fingerprint is known only at the end.
+        public func appender(_ path: String) throws(Diagnostic) -> Appender {
+            try writer.checkPath(path)
+            let folder = try state.withLock { state throws(Diagnostic) -> String in
+                let folder = try makeFolder(&state)
+                guard state.seen.insert(path).inserted else { throw writer.collision(path) }
+                state.files += 1
+                if let failure = Self.makeFolders(PathParts.folder(of: path), in: folder, made: &state.folders) {
+                    throw writer.writeFailure(path, failure)
+                }
+                return folder
+            }
+            let destination = folder + "/" + path
+            // A recycled staging folder's file may share its inode with the live site.
+            unlink(destination)
+            let descriptor = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw writer.writeFailure(path, FileOutput.Failure(path: destination, code: errno))
+            }
+            return Appender(path: path, destination: destination, descriptor: descriptor, staging: self)
+        }
+
+        /// See ``appender(_:)``. Used by one task at a time.
+        public final class Appender {
+            let path: String
+            private let destination: String
+            private var descriptor: Int32
+            private let staging: Staging
+            private var stream = Fingerprint.Stream()
+            private var count = 0
+            /// The errno of the first write that failed; later pieces are dropped.
+            private var failure: Int32 = 0
+
+            fileprivate init(path: String, destination: String, descriptor: Int32, staging: Staging) {
+                self.path = path
+                self.destination = destination
+                self.descriptor = descriptor
+                self.staging = staging
+            }
+
+            deinit {
+                if descriptor >= 0 { close(descriptor) }
+            }
+
+            public func append(_ bytes: [UInt8]) {
+                guard failure == 0, descriptor >= 0 else { return }
+                bytes.withUnsafeBytes { buffer in
+                    failure = FileOutput.write(descriptor, buffer)
+                    stream.add(buffer)
+                }
+                count += bytes.count
+            }
+
+            /// Closes the file; its fingerprint for the manifest.
+            public func finish() throws(Diagnostic) -> String {
+                if descriptor >= 0 {
+                    if close(descriptor) != 0, failure == 0 { failure = errno }
+                    descriptor = -1
+                }
+                if failure != 0 {
+                    throw staging.writer.writeFailure(path, FileOutput.Failure(path: destination, code: failure))
+                }
+                let fingerprint = stream.fingerprint.hex
+                // The same bytes as the live site's file: that file takes this one's place, as
+                // ``place(_:fingerprint:pieces:buffer:counted:bookkeeping:)`` links an unchanged
+                // file, so a build that changes nothing still writes nothing.
+                let linked = destination + ".previous"
+                let kept = staging.previous?.files[path] == fingerprint
+                    && link(staging.target + "/" + path, linked) == 0
+                    && (rename(linked, destination) == 0 || { unlink(linked); return false }())
+                staging.state.withLock {
+                    $0.bytes += count
+                    if !kept { $0.written += 1 }
+                }
+                return fingerprint
+            }
         }
 
         /// Puts the rest of the site (`files`), the marker, `manifest` and `bookkeeping`, then

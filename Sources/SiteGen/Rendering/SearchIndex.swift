@@ -100,31 +100,6 @@ struct SearchIndex: Sendable {
         return out
     }
 
-    /// The script from each image's fragment, in order.
-    /// The index as the pieces to write one after another (the fragments themselves, not a
-    /// copy of them all in one buffer), with where each image's items land.
-    static func pieces(_ fragments: [(name: String, bytes: [UInt8])]) -> (pieces: [[UInt8]], slices: [Slice]) {
-        var pieces: [[UInt8]] = [prefix]
-        var offset = prefix.count
-        var slices: [Slice] = []
-        var first = true
-        let comma = [UInt8(ascii: ",")]
-        for (name, bytes) in fragments {
-            if !bytes.isEmpty {
-                if !first {
-                    pieces.append(comma)
-                    offset += 1
-                }
-                first = false
-            }
-            slices.append(Slice(image: name, start: offset, count: bytes.count))
-            pieces.append(bytes)
-            offset += bytes.count
-        }
-        pieces.append(suffix)
-        return (pieces, slices)
-    }
-
     /// The index as a script: `window.SITEGEN_SEARCH=[{"d":…,"k":…,"t":…,"u":…},…];`, and
     /// where each image's items are in it.
     ///

@@ -61,10 +61,10 @@ struct BuildFingerprints: Sendable {
 
     /// Size and modification time of the running executable.
     static let executableStamp: String = {
-        guard let path = Bundle.main.executablePath,
-              let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(path) \(size) \(modified)"
+        // `stat`, not `FileManager.attributesOfItem`, which also reads /etc/passwd and /etc/group
+        // for the owner's names.
+        var status = stat()
+        guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return "unknown" }
+        return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
     }()
 }

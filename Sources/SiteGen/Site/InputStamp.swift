@@ -44,12 +44,25 @@ struct InputStamp: Sendable, Equatable {
     /// ``InputStatCache``).
     let statCache: InputStatCache
 
+    /// With `observing`: every file and folder the stamp looked at, with its status then, and
+    /// the Git commit it took; see ``unchangedSinceTaken()``.
+    private let observed: Observed?
+
+    private struct Observed: Sendable, Equatable {
+        var entries: [String: InputStatCache.Entry]
+        /// No file or folder had changed shortly before the stamp began.
+        var settled: Bool
+        var gitHead: String?
+        var docsPath: String
+    }
+
     /// The stamp of the inputs `options` name; files unchanged since `previous` (by size, inode
-    /// and times) are not read again.
-    init(options: SiteBuilder.Options, previous: InputStatCache = InputStatCache()) {
-        var walker = Walker(previous: previous)
+    /// and times) are not read again. `observing` keeps what ``unchangedSinceTaken()`` needs,
+    /// for a stamp taken while the build reads the same files.
+    init(options: SiteBuilder.Options, previous: InputStatCache = InputStatCache(), observing: Bool = false) {
+        var walker = Walker(previous: previous, observing: observing)
         var global = Fingerprint()
-        global.add("input-stamp 3")
+        global.add("input-stamp 4")
         global.add(BuildFingerprints.executableStamp)
         let settings = options.settings
         global.add(settings.title)
@@ -65,15 +78,18 @@ struct InputStamp: Sendable, Equatable {
             }
             walker.add(path, to: &global)
         }
+        var gitHead: String?
         if loader.logoCommitsPath == nil {
             // Logo URLs then name the last commit that touched each logo: a new HEAD may change them.
-            global.add(Self.gitHead(near: loader.docsPath) ?? "\u{0}no-git")
+            gitHead = Self.gitHead(near: loader.docsPath)
+            global.add(gitHead ?? "\u{0}no-git")
         }
 
         // Image folders: the docs root's visible folders. Everything else there is shared.
         let docs = loader.docsPath
         var imageStamps: [String: (all: Fingerprint, listing: Fingerprint)] = [:]
         global.add("docs " + docs)
+        walker.observeFolder(docs)
         var imageFolders: [String] = []
         for (name, kind) in FileInput.entries(of: docs) {
             let path = docs + "/" + name
@@ -87,7 +103,7 @@ struct InputStamp: Sendable, Equatable {
         // Image folders are stamped on all cores: a no-op build is mostly these `stat` calls.
         let started = walker.started
         let folderStamps = ParallelMap.map(imageFolders, jobs: options.jobs) { name in
-            var folderWalker = Walker(previous: previous, started: started)
+            var folderWalker = Walker(previous: previous, started: started, observing: observing)
             var all = Fingerprint()
             var listing = Fingerprint()
             folderWalker.addImageFolder(docs + "/" + name, all: &all, listing: &listing)
@@ -99,17 +115,25 @@ struct InputStamp: Sendable, Equatable {
         }
         let library = loader.libraryPath
         global.add("library " + library)
-        for (name, _, status) in FileInput.entriesWithStatus(of: library) {
-            let path = library + "/" + name
-            if var stamps = imageStamps[name] {
-                var own = Fingerprint()
-                walker.add(path, status: status, to: &own)
-                stamps.all.add(own.hex)
-                stamps.listing.add(own.hex)
-                imageStamps[name] = stamps
+        // Library files on all cores too: a cold build reads every one of them here.
+        walker.observeFolder(library)
+        let libraryEntries = FileInput.entriesWithStatus(of: library)
+        let libraryStamps = ParallelMap.map(libraryEntries, jobs: options.jobs) { entry in
+            var fileWalker = Walker(previous: previous, started: started, observing: observing)
+            var own = Fingerprint()
+            fileWalker.add(library + "/" + entry.name, status: entry.status, to: &own)
+            return (own: own, walker: fileWalker)
+        }
+        for (entry, stamp) in zip(libraryEntries, libraryStamps) {
+            walker.absorb(stamp.walker)
+            if var stamps = imageStamps[entry.name] {
+                stamps.all.add(stamp.own.hex)
+                stamps.listing.add(stamp.own.hex)
+                imageStamps[entry.name] = stamps
             } else {
-                global.add(name)
-                walker.add(path, status: status, to: &global)
+                // The file's stamp stands for its bytes, as it does for an image's library file.
+                global.add(entry.name)
+                global.add(stamp.own.hex)
             }
         }
         // An image folder whose library file is missing or was removed differs from one with it.
@@ -117,6 +141,28 @@ struct InputStamp: Sendable, Equatable {
         images = imageStamps.mapValues { ImageStamp(all: $0.all.hex, listing: $0.listing.hex) }
         complete = walker.complete
         statCache = walker.next
+        observed = observing ? Observed(entries: walker.observed, settled: walker.settled, gitHead: gitHead, docsPath: docs) : nil
+    }
+
+    /// Whether every file and folder this stamp looked at is still as it was then, and was
+    /// already so a while before: then the stamp describes the bytes any reader of those files
+    /// saw between the stamp's start and now. A stamp taken while the build reads the same
+    /// files (a cold build does not wait for it) stands in the manifest only if this holds;
+    /// otherwise the next build cannot take the site for current on the stamp's word.
+    /// False for a stamp made without `observing`.
+    func unchangedSinceTaken(jobs: Int) -> Bool {
+        guard let observed, observed.settled else { return false }
+        let entries = Array(observed.entries)
+        let chunk = max(1, (entries.count + jobs - 1) / max(1, jobs))
+        let chunks = stride(from: 0, to: entries.count, by: chunk).map { entries[$0..<min($0 + chunk, entries.count)] }
+        let unchanged = ParallelMap.map(chunks, jobs: jobs) { chunk in
+            chunk.allSatisfy { path, entry in
+                var status = stat()
+                return stat(path, &status) == 0 && InputStatCache.Entry(status, fingerprint: 0).matches(entry)
+            }
+        }
+        guard unchanged.allSatisfy({ $0 }) else { return false }
+        return observed.gitHead == nil || Self.gitHead(near: observed.docsPath) == observed.gitHead
     }
 
     /// The cache as a file of the site.
@@ -134,21 +180,52 @@ struct InputStamp: Sendable, Equatable {
         /// When the walk began, in nanoseconds since 1970: files changed since are not cached.
         let started: Int64
 
-        init(previous: InputStatCache) {
+        /// Whether to keep ``observed``.
+        let observing: Bool
+        /// Every file (its target, for a link) and folder looked at, with its status.
+        var observed: [String: InputStatCache.Entry] = [:]
+        /// None of them had changed within ``InputStatCache/settledMargin`` before `started`.
+        var settled = true
+
+        init(previous: InputStatCache, observing: Bool) {
             var now = timespec()
             clock_gettime(CLOCK_REALTIME, &now)
-            self.init(previous: previous, started: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
+            self.init(previous: previous, started: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec), observing: observing)
         }
 
-        init(previous: InputStatCache, started: Int64) {
+        init(previous: InputStatCache, started: Int64, observing: Bool) {
             self.previous = previous
             self.started = started
+            self.observing = observing
         }
 
         /// What another walker (of some image folders) found.
         mutating func absorb(_ other: Walker) {
             complete = complete && other.complete
             next.merge(other.next)
+            if observing {
+                observed.merge(other.observed) { _, new in new }
+                settled = settled && other.settled
+            }
+        }
+
+        private mutating func observe(_ path: String, _ status: stat) {
+            guard observing else { return }
+            let entry = InputStatCache.Entry(status, fingerprint: 0)
+            let settledBefore = started - InputStatCache.settledMargin
+            if entry.modified >= settledBefore || entry.changed >= settledBefore { settled = false }
+            observed[path] = entry
+        }
+
+        /// A folder about to be listed: its times move when an entry is added, removed or renamed.
+        mutating func observeFolder(_ path: String) {
+            guard observing else { return }
+            var status = stat()
+            if stat(path, &status) == 0 {
+                observe(path, status)
+            } else {
+                settled = false
+            }
         }
 
         static func isFolder(_ path: String) -> Bool {
@@ -171,6 +248,8 @@ struct InputStamp: Sendable, Equatable {
             guard lstat(path, &status) == 0 else {
                 stamp.add("path " + path)
                 stamp.add("\u{0}missing")
+                // Nothing to compare with later, should it appear.
+                if observing { settled = false }
                 return
             }
             add(path, status: status, to: &stamp)
@@ -193,6 +272,7 @@ struct InputStamp: Sendable, Equatable {
                 var target = stat()
                 guard stat(path, &target) == 0 else {
                     stamp.add("\u{0}missing")
+                    if observing { settled = false }
                     return
                 }
                 if target.st_mode & S_IFMT == S_IFDIR {
@@ -201,6 +281,7 @@ struct InputStamp: Sendable, Equatable {
                 }
                 addFile(path, status: target, to: &stamp)
             case S_IFDIR:
+                observe(path, status)
                 for (name, _, status) in FileInput.entriesWithStatus(of: path) where name != ".git" {
                     add(path + "/" + name, status: status, to: &stamp)
                 }
@@ -211,6 +292,7 @@ struct InputStamp: Sendable, Equatable {
 
         /// An image folder: `content.md` only into `all`, everything else into both.
         mutating func addImageFolder(_ path: String, all: inout Fingerprint, listing: inout Fingerprint) {
+            observeFolder(path)
             for (name, _, status) in FileInput.entriesWithStatus(of: path) where name != ".git" {
                 let entry = path + "/" + name
                 if name == "content.md" {
@@ -226,6 +308,7 @@ struct InputStamp: Sendable, Equatable {
         }
 
         private mutating func addFile(_ path: String, status: stat, to stamp: inout Fingerprint) {
+            observe(path, status)
             if let known = previous.fingerprint(path: path, status: status) {
                 stamp.add(known)
                 next.record(path: path, status: status, fingerprint: known, before: started)
@@ -233,6 +316,7 @@ struct InputStamp: Sendable, Equatable {
             }
             guard let bytes = FileInput.read(path, sizeHint: Int(status.st_size)) else {
                 stamp.add("\u{0}unreadable")
+                settled = false
                 return
             }
             let fingerprint = Fingerprint.ofContents(bytes).value

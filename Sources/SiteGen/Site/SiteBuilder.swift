@@ -61,19 +61,33 @@ public struct SiteBuilder: Sendable {
         // Nothing read has changed since the last build: its site stands, with its warnings.
         // Taken by clean builds too, so their manifest serves the next build like any other.
         let statCache = options.clean ? InputStatCache() : InputStatCache(folder: options.output)
-        // The previous manifest is decoded on another core while the inputs are stamped.
         let output = options.output
-        async let decoded = options.clean ? nil : Manifest.load(from: output)
-        let stamp = InputStamp(options: options, previous: statCache)
-        let previousManifest = await decoded
-        if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
-           let unchanged = unchangedSite(previous, diagnostics: previous.warnings ?? []) {
-            return unchanged
-        }
-        // Only some content.md files changed: only those images' own pages are redone.
-        if let previous = previousManifest, let edited = contentEdits(stamp, previous: previous) {
-            if let report = await buildContentEdits(edited, stamp: stamp, previous: previous, progress: progress) {
-                return report
+        let previousManifest: Manifest?
+        let stamping: Task<InputStamp, Never>
+        let stampedFirst: Bool
+        if options.clean || access(output + "/" + Manifest.fileName, F_OK) != 0 {
+            stampedFirst = false
+            // No previous site to keep or reuse: the stamp only goes into this build's manifest
+            // (for the next build), so it is taken while the inputs load, not before.
+            previousManifest = nil
+            let options = options
+            stamping = Task { InputStamp(options: options, previous: statCache, observing: true) }
+        } else {
+            stampedFirst = true
+            // The previous manifest is decoded on another core while the inputs are stamped.
+            async let decoded = Manifest.load(from: output)
+            let stamp = InputStamp(options: options, previous: statCache)
+            stamping = Task { stamp }
+            previousManifest = await decoded
+            if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
+               let unchanged = unchangedSite(previous, diagnostics: previous.warnings ?? []) {
+                return unchanged
+            }
+            // Only some content.md files changed: only those images' own pages are redone.
+            if let previous = previousManifest, let edited = contentEdits(stamp, previous: previous) {
+                if let report = await buildContentEdits(edited, stamp: stamp, previous: previous, progress: progress) {
+                    return report
+                }
             }
         }
         guard let (catalog, theme) = load(&diagnostics) else { return failed() }
@@ -135,8 +149,13 @@ public struct SiteBuilder: Sendable {
         // it back before the manifest is encoded here, or peak memory is the sum of both.
         sitegen_release_free_memory()
         progress(.writing(files: manifest.files.count))
-        manifest.inputs = stamp.hex
-        manifest.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
+        let stamp = await stamping.value
+        // A stamp taken alongside the loading vouches for the site only if nothing it looked at
+        // has changed since (else the site may hold older bytes than it): without it, the next
+        // build compares what it loads instead of trusting the stamp.
+        let stampHolds = stampedFirst || stamp.unchangedSinceTaken(jobs: options.jobs)
+        manifest.inputs = stampHolds ? stamp.hex : nil
+        manifest.stamps = stampHolds && stamp.complete ? Manifest.Stamps(stamp) : nil
         manifest.warnings = diagnostics
         do {
             let summary = try staging.finish(files, manifest: manifest, bookkeeping: [stamp.statCacheFile])
@@ -249,7 +268,13 @@ public struct SiteBuilder: Sendable {
         // Each image's pages, README and logo go to disk as soon as they are made: only their
         // fingerprints stay in memory.
         var fileFingerprints: [String: String] = [:]
-        let streamed = await streamImages(renderer, toRender, all: sites, into: staging, progress: progress)
+        var search: SearchIndexStream?
+        do throws(Diagnostic) {
+            search = SearchIndexStream(try staging.appender(SitePaths.searchIndex))
+        } catch {
+            diagnostics.append(error)
+        }
+        let streamed = await streamImages(renderer, toRender, all: sites, into: staging, search: &search, progress: progress)
         // A staging folder that cannot be made fails every file the same way: say it once.
         for diagnostic in streamed.diagnostics where !diagnostics.contains(diagnostic) {
             diagnostics.append(diagnostic)
@@ -269,9 +294,10 @@ public struct SiteBuilder: Sendable {
         for (name, bytes) in theme.assets {
             files.append(SiteWriter.File(assets[name], bytes))
         }
-        let (searchPieces, searchSlices) = SearchIndex.pieces(streamed.searchFragments)
         do throws(Diagnostic) {
-            fileFingerprints[SitePaths.searchIndex] = try staging.put(SitePaths.searchIndex, pieces: searchPieces)
+            if var search {
+                fileFingerprints[SitePaths.searchIndex] = try search.finish()
+            }
         } catch {
             diagnostics.append(error)
         }
@@ -289,7 +315,7 @@ public struct SiteBuilder: Sendable {
         }
         var manifest = Manifest(global: fingerprints.global, images: fingerprints.images,
                                 imageFiles: imageFiles.mapValues { $0.sorted() }, files: fileFingerprints)
-        manifest.search = searchSlices
+        manifest.search = search?.slices
         return (files, manifest, pages)
     }
 
@@ -339,14 +365,14 @@ public struct SiteBuilder: Sendable {
         var pages: [(image: String, path: String)] = []
         var files: [(path: String, fingerprint: String)] = []
         var diagnostics: [Diagnostic] = []
-        /// Each image's part of the search index, in the order of the images.
-        var searchFragments: [(name: String, bytes: [UInt8])] = []
+        /// The image's part of the search index (handed to the index as it arrives).
+        var searchFragment: [UInt8] = []
     }
 
     /// Renders the pages of `toRender` and puts them into `staging`, with the README and logo
     /// of every image of `all`; `jobs` images at a time, results in a fixed order.
     func streamImages(_ renderer: SiteRenderer, _ toRender: [ImageSite], all sites: [ImageSite],
-                      into staging: SiteWriter.Staging,
+                      into staging: SiteWriter.Staging, search: inout SearchIndexStream?,
                       progress: @escaping @Sendable (Progress) -> Void) async -> Streamed {
         let rendering = Set(toRender.map(\.name))
         @Sendable func work(_ site: ImageSite) -> Streamed {
@@ -377,11 +403,13 @@ public struct SiteBuilder: Sendable {
             } catch {
                 result.diagnostics.append(error)
             }
-            result.searchFragments = [(site.name, SearchIndex.fragment(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags))]
+            result.searchFragment = SearchIndex.fragment(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags)
             return result
         }
         var done = 0
-        let results = await eachImage(sites, work) { index in
+        let results = await eachImage(sites, work) { index, result in
+            search?.add(index, name: sites[index].name, bytes: result.searchFragment)
+            result.searchFragment = []
             guard rendering.contains(sites[index].name) else { return }
             done += 1
             progress(.rendered(image: sites[index].name, done: done, total: toRender.count))
@@ -391,7 +419,6 @@ public struct SiteBuilder: Sendable {
             all.pages += result.pages
             all.files += result.files
             all.diagnostics += result.diagnostics
-            all.searchFragments += result.searchFragments
         }
         return all
     }
@@ -400,7 +427,7 @@ public struct SiteBuilder: Sendable {
     func renderImages(_ renderer: SiteRenderer, _ sites: [ImageSite],
                       progress: @escaping @Sendable (Progress) -> Void) async -> [(image: String, path: String, bytes: [UInt8])] {
         var done = 0
-        let results = await eachImage(sites, { renderer.imageFiles($0) }) { index in
+        let results = await eachImage(sites, { renderer.imageFiles($0) }) { index, _ in
             done += 1
             progress(.rendered(image: sites[index].name, done: done, total: sites.count))
         }
@@ -408,10 +435,10 @@ public struct SiteBuilder: Sendable {
     }
 
     /// `work` on each of `sites`, `jobs` at a time, handing out the next image as one finishes
-    /// (one slow image does not hold up a pre-assigned share); `finished` hears of each index as
-    /// it completes. Results in the order of `sites`.
+    /// (one slow image does not hold up a pre-assigned share); `finished` hears of each index
+    /// as it completes, and may take from its result. Results in the order of `sites`.
     private func eachImage<Result: Sendable>(_ sites: [ImageSite], _ work: @escaping @Sendable (ImageSite) -> Result,
-                                             finished: (Int) -> Void) async -> [Result] {
+                                             finished: (Int, inout Result) -> Void) async -> [Result] {
         var results = [Result?](repeating: nil, count: sites.count)
         await withTaskGroup(of: (Int, Result).self) { group in
             var next = 0
@@ -422,10 +449,12 @@ public struct SiteBuilder: Sendable {
                 group.addTask { (index, work(sites[index])) }
             }
             for _ in 0..<min(max(1, options.jobs), sites.count) { schedule() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                finished(index)
+            while let (index, finishedResult) = await group.next() {
+                // The next image starts before this one's results are handled.
                 schedule()
+                var result = finishedResult
+                finished(index, &result)
+                results[index] = result
             }
         }
         return results.compactMap { $0 }

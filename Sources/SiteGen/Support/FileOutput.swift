@@ -46,7 +46,7 @@ enum FileOutput {
     }
 
     /// All of `buffer` into `descriptor`; 0 or the errno of the failure.
-    private static func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+    static func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < buffer.count {
             let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -49,44 +49,69 @@ public struct Fingerprint: Sendable, Hashable {
     /// The word-wise fingerprint of bytes that come in pieces: the same value as
     /// ``ofContents(_:)`` of the pieces joined, without joining them.
     public static func ofContents(pieces: [[UInt8]]) -> Fingerprint {
-        var hash = Fingerprint().value
-        var pending: [UInt8] = []
-        var total = 0
-        func word(_ value: UInt64) {
+        var stream = Stream()
+        for piece in pieces {
+            piece.withUnsafeBytes { stream.add($0) }
+        }
+        return stream.fingerprint
+    }
+
+    /// ``ofContents(_:)`` of bytes handed over a piece at a time, as a file is written: the
+    /// same value as for the pieces joined.
+    public struct Stream: Sendable {
+        private var hash = Fingerprint().value
+        /// The bytes of a word begun by the last piece (at most seven).
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+        private var total = 0
+
+        public init() {}
+
+        private mutating func word(_ value: UInt64) {
             hash ^= value
             hash &*= 0x0000_0100_0000_01B3
             hash ^= hash >> 32
         }
-        for piece in pieces {
-            total += piece.count
-            var start = 0
-            // Top up a word begun by the previous piece.
-            while !pending.isEmpty, start < piece.count {
-                pending.append(piece[start])
-                start += 1
-                if pending.count == 8 {
-                    word(pending.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-                    pending.removeAll(keepingCapacity: true)
+
+        public mutating func add(_ buffer: UnsafeRawBufferPointer) {
+            total += buffer.count
+            var index = 0
+            // Top up a word begun by the previous piece (`pending` holds byte i at bits 8i...8i+7).
+            while pendingCount > 0, index < buffer.count {
+                pending |= UInt64(buffer[index]) << (8 * UInt64(pendingCount))
+                pendingCount += 1
+                index += 1
+                if pendingCount == 8 {
+                    // A word as `add(words:)` loads it: in the machine's byte order.
+                    word(UInt64(littleEndian: pending))
+                    pending = 0
+                    pendingCount = 0
                 }
             }
-            piece.withUnsafeBytes { buffer in
-                var index = start
-                while index + 8 <= buffer.count {
-                    word(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    index += 8
-                }
-                pending.append(contentsOf: buffer[index...])
+            while index + 8 <= buffer.count {
+                word(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            while index < buffer.count {
+                pending |= UInt64(buffer[index]) << (8 * UInt64(pendingCount))
+                pendingCount += 1
+                index += 1
             }
         }
-        for byte in pending {
-            hash ^= UInt64(byte)
+
+        /// The fingerprint of everything added.
+        public var fingerprint: Fingerprint {
+            var hash = hash
+            for index in 0..<pendingCount {
+                hash ^= (pending >> (8 * UInt64(index))) & 0xFF
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            hash ^= UInt64(total)
             hash &*= 0x0000_0100_0000_01B3
+            var fingerprint = Fingerprint()
+            fingerprint.value = hash
+            return fingerprint
         }
-        hash ^= UInt64(total)
-        hash &*= 0x0000_0100_0000_01B3
-        var fingerprint = Fingerprint()
-        fingerprint.value = hash
-        return fingerprint
     }
 
     /// The fingerprint of a whole file's bytes (the word-wise form): what the manifest records
