@@ -34,9 +34,12 @@ struct CompiledTemplates: Sendable {
         return program.ops.withUnsafeBufferPointer { ops in
             program.text.withUnsafeBufferPointer { text in
                 program.names.withUnsafeBufferPointer { names in
-                    var renderer = Renderer(program: program, ops: ops, text: text, names: names, root: .object(page))
-                    renderer.render(program.templates[index])
-                    return renderer.output
+                    program.keys.withUnsafeBufferPointer { keys in
+                        var renderer = Renderer(program: program, ops: ops, text: text, names: names, keys: keys,
+                                                root: .object(page))
+                        renderer.render(program.templates[index])
+                        return renderer.output
+                    }
                 }
             }
         }
@@ -84,6 +87,8 @@ private struct Program: Sendable {
     var ops: [Op] = []
     var text: [UInt8] = []
     var names: [String] = []
+    /// Each name as a page model's key, where it is one.
+    var keys: [FieldName?] = []
     /// Each template's ops.
     var templates: [Range<Int>] = []
     var templateIndex: [String: Int] = [:]
@@ -99,6 +104,7 @@ private struct Program: Sendable {
             lower(trees[name] ?? [])
             templates.append(start..<ops.count)
         }
+        keys = self.names.map { FieldName(rawValue: $0) }
     }
 
     private mutating func lower(_ nodes: [CompiledTemplate.Node]) {
@@ -164,12 +170,14 @@ private struct Renderer {
         case value(TemplateValue)
         case element(UnsafeRawPointer, any TemplateFields.Type)
 
-        func child(_ name: String) -> TemplateValue? {
+        func child(_ name: String, _ key: FieldName?) -> TemplateValue? {
             switch self {
-            case .element(let address, let type): type.field(name, at: address)
+            case .element(let address, let type):
+                if let key { type.field(key, at: address) } else { type.field(name, at: address) }
             // Only page models have named fields; swift-mustache's `Mirror` finds none on
             // strings, numbers, flags or arrays either.
-            case .value(.object(let object)): object.field(name)
+            case .value(.object(let object)):
+                if let key { object.field(key) } else { object.field(name) }
             case .value: nil
             }
         }
@@ -192,6 +200,7 @@ private struct Renderer {
     let ops: UnsafeBufferPointer<Program.Op>
     let text: UnsafeBufferPointer<UInt8>
     let names: UnsafeBufferPointer<String>
+    let keys: UnsafeBufferPointer<FieldName?>
     var stack: [Context]
     var output: [UInt8] = []
     /// The blocks the templates being rendered fill in (the innermost `parent`'s, merged
@@ -199,11 +208,12 @@ private struct Renderer {
     var inherited: [String: Range<Int>] = [:]
 
     init(program: Program, ops: UnsafeBufferPointer<Program.Op>, text: UnsafeBufferPointer<UInt8>,
-         names: UnsafeBufferPointer<String>, root: TemplateValue) {
+         names: UnsafeBufferPointer<String>, keys: UnsafeBufferPointer<FieldName?>, root: TemplateValue) {
         self.program = program
         self.ops = ops
         self.text = text
         self.names = names
+        self.keys = keys
         self.stack = [.value(root)]
         stack.reserveCapacity(16)
         output.reserveCapacity(32 * 1024)
@@ -248,12 +258,12 @@ private struct Renderer {
         let first = Int(op.a), end = Int(op.b)
         guard op.nameKind != .top, first < end else { return stack.last?.value }
         if op.nameKind == .local {
-            guard let child = stack.last?.child(names[first]) else { return nil }
+            guard let child = stack.last?.child(names[first], keys[first]) else { return nil }
             return walk(child, first + 1..<end)
         }
         var index = stack.count - 1
         while index >= 0 {
-            if let child = stack[index].child(names[first]) {
+            if let child = stack[index].child(names[first], keys[first]) {
                 return walk(child, first + 1..<end)
             }
             index -= 1
@@ -264,7 +274,9 @@ private struct Renderer {
     private func walk(_ value: TemplateValue, _ parts: Range<Int>) -> TemplateValue? {
         var value = value
         for part in parts {
-            guard case .object(let object) = value, let child = object.field(names[part]) else { return nil }
+            guard case .object(let object) = value else { return nil }
+            let child = if let key = keys[part] { object.field(key) } else { object.field(names[part]) }
+            guard let child else { return nil }
             value = child
         }
         return value

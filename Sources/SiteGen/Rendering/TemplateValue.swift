@@ -42,15 +42,27 @@ enum TemplateValue {
 /// swift-mustache's does.
 protocol TemplateFields: MustacheParent {
     func field(_ name: String) -> TemplateValue?
+    /// ``field(_:)-(String)`` for a name known to the page models: what the compiled templates
+    /// ask when they can.
+    func field(_ key: FieldName) -> TemplateValue?
     /// ``field(_:)`` of the value of this type stored at `address`, read in place (a
     /// requirement, not only an extension method, so that each model gets a specialized
     /// witness: the generic version copied the whole value to call `field`).
     static func field(_ name: String, at address: UnsafeRawPointer) -> TemplateValue?
+    static func field(_ key: FieldName, at address: UnsafeRawPointer) -> TemplateValue?
 }
 
 extension TemplateFields {
     func child(named name: String) -> Any? {
         field(name)?.anyValue
+    }
+
+    func field(_ key: FieldName) -> TemplateValue? {
+        field(key.rawValue)
+    }
+
+    static func field(_ key: FieldName, at address: UnsafeRawPointer) -> TemplateValue? {
+        address.assumingMemoryBound(to: Self.self).pointee.field(key)
     }
 
     /// ``field(_:)`` of the value of this type stored at `address`, read in place.
@@ -60,6 +72,15 @@ extension TemplateFields {
     /// each) and allocated a box, which was half of all template time.
     static func field(_ name: String, at address: UnsafeRawPointer) -> TemplateValue? {
         address.assumingMemoryBound(to: Self.self).pointee.field(name)
+    }
+}
+
+/// A page model whose lookups switch over ``FieldName``: the name's text goes through it too.
+protocol KeyedTemplateFields: TemplateFields {}
+
+extension KeyedTemplateFields {
+    func field(_ name: String) -> TemplateValue? {
+        FieldName(rawValue: name).flatMap { field($0) }
     }
 }
 

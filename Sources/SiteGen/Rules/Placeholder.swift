@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `%%NAME%%` field of the docs texts and the value it stands for.
 ///
 /// One engine fills placeholders for both the Docker Hub README and the site's pages, so the
@@ -26,10 +28,44 @@ public struct Placeholder: Sendable, Hashable {
         // Most texts a page shows hold no token at all: no copy for them.
         guard ByteSearch.contains(text, "%%") else { return text }
         var bytes = Array(text.utf8)
-        for placeholder in placeholders {
+        // A token begins with `%%`, so a field whose token starts at none of the `%%` of the
+        // text has nothing to fill: checked at those few places instead of a search through the
+        // whole text per field (a README has fourteen fields and a handful of tokens). The
+        // places are found again only after a fill changed the text.
+        var marks = Self.percentPairs(in: bytes)
+        for placeholder in placeholders where placeholder.occurs(in: bytes, at: marks) {
             bytes = placeholder.fill(bytes)
+            marks = Self.percentPairs(in: bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Where `%%` starts in `bytes`.
+    static func percentPairs(in bytes: [UInt8]) -> [Int] {
+        var marks: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 1 else { return }
+            var index = 0
+            while index < buffer.count - 1 {
+                guard let found = memchr(base + index, 0x25, buffer.count - 1 - index) else { break }
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if buffer[position + 1] == 0x25 { marks.append(position) }
+                index = position + 1
+            }
+        }
+        return marks
+    }
+
+    /// Whether this field's token starts at one of `marks` (the `%%` of `bytes`).
+    func occurs(in bytes: [UInt8], at marks: [Int]) -> Bool {
+        let name = Array(name.utf8)
+        let length = name.count + 4
+        return marks.contains { start in
+            guard start + length <= bytes.count, bytes[start + length - 2] == 0x25, bytes[start + length - 1] == 0x25 else {
+                return false
+            }
+            return bytes[(start + 2)..<(start + 2 + name.count)].elementsEqual(name)
+        }
     }
 
     /// Works on bytes: Swift compares `Character`s, and a token followed by a combining mark
