@@ -164,7 +164,8 @@ struct LibraryFileParser {
         }
         guard errorCount == 0 else { return (nil, diagnostics) }
         var text = text
-        let fingerprint = text.withUTF8 { Fingerprint.of($0) }
+        var fingerprint = Fingerprint()
+        text.withUTF8 { fingerprint.add(words: UnsafeRawBufferPointer($0)) }
         return (LibraryFile(name: name, path: path, maintainers: maintainers, entries: entries, sourceFingerprint: fingerprint.hex),
                 diagnostics)
     }

@@ -6,7 +6,7 @@ import Foundation
 /// when nothing did.
 public struct Manifest: Codable, Sendable, Equatable {
     /// Bumped whenever rendering changes, so an old manifest never vouches for new output.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
     public static let fileName = ".sitegen-manifest.json"
 
     public var version: Int

@@ -16,6 +16,10 @@ struct SiteRenderer: Sendable {
 
     /// `imageNames`: every image of the site, when `sites` holds only some of them (a build
     /// that redoes a few images still links to all).
+    /// Catalog order: by name, deprecated images last (made once: the catalog, category and
+    /// architecture pages all walk it, and each copy of an image's site retains its fields).
+    let sitesInCatalogOrder: [ImageSite]
+
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
          imageNames: Set<String>? = nil) {
         self.catalog = catalog
@@ -26,6 +30,7 @@ struct SiteRenderer: Sendable {
         content = ContentRenderer(siteImages: imageNames ?? Set(sites.map(\.name)))
         architectures = Array(Set(sites.flatMap { $0.image.architectures })).sorted()
         usedCategories = Array(Set(sites.flatMap { $0.image.categories })).sorted()
+        sitesInCatalogOrder = sites.filter { !$0.image.isDeprecated } + sites.filter { $0.image.isDeprecated }
     }
 
     /// A rendered file of the site.
@@ -195,8 +200,5 @@ struct SiteRenderer: Sendable {
             categorySlugs: site.image.categories.map(\.name).joined(separator: " "))
     }
 
-    /// Catalog order: by name, deprecated images last.
-    var sitesInCatalogOrder: [ImageSite] {
-        sites.filter { !$0.image.isDeprecated } + sites.filter { $0.image.isDeprecated }
-    }
+
 }

@@ -21,7 +21,7 @@ struct BuildFingerprints: Sendable {
         }
         for (name, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             global.add(name)
-            global.add(bytes: bytes)
+            bytes.withUnsafeBytes { global.add(words: $0) }
         }
         let inputs = catalog.readmeInputs
         for (name, file) in inputs.helpers.files.sorted(by: { $0.key < $1.key }) {

@@ -13,7 +13,7 @@ import Foundation
 /// without its times moving, so it is read again next time (git's "racily clean" rule).
 struct InputStatCache: Sendable, Equatable {
     static let fileName = ".sitegen-inputs"
-    private static let header = "sitegen-inputs 1"
+    private static let header = "sitegen-inputs 2"
     /// Nanoseconds a file's times must predate the stamp for its fingerprint to be kept.
     static let settledMargin: Int64 = 2_000_000_000
 
