@@ -27,8 +27,20 @@ final class TagLinks {
         return link
     }
 
+    /// The last link made: an entry's tags mostly share one variant page, so the rows of its
+    /// aliases and shared tags ask for the same link in turn.
+    private var last: (number: Int, anchor: String, href: String)?
+
     func href(tag: String, entry: Entry) -> String {
         let number = site.variantPageNumber(ofTag: tag)
+        let anchor = SitePaths.entryAnchor(entry)
+        if let last, last.number == number, last.anchor == anchor { return last.href }
+        let href = prefix(number, tag: tag) + anchor
+        last = (number, anchor, href)
+        return href
+    }
+
+    private func prefix(_ number: Int, tag: String) -> String {
         let prefix: String
         if let known = prefixes[number] {
             prefix = known
@@ -36,6 +48,6 @@ final class TagLinks {
             prefix = SitePaths.link(from: page, to: site.variantPage(ofTag: tag)) + "#"
             prefixes[number] = prefix
         }
-        return prefix + SitePaths.entryAnchor(entry)
+        return prefix
     }
 }
