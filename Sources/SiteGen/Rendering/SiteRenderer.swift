@@ -128,8 +128,9 @@ struct SiteRenderer: Sendable {
     func inlineHTML(_ markdown: String, page: String) -> String {
         var html = content.render(markdown, page: page).html.droppingTrailingNewlines()
         if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.utf8.count > 7 {
-            let inner = html.dropFirst(3).dropLast(4)
-            if !inner.contains("<p>") { html = String(inner) }
+            let inner = String(html.dropFirst(3).dropLast(4))
+            // In the bytes: `contains` on a `Substring` went through Foundation's `range(of:)`.
+            if !ByteSearch.contains(inner, "<p>") { html = inner }
         }
         return html
     }
