@@ -194,8 +194,14 @@ class Trash:
         if not (path.exists() or path.is_symlink()):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.count += 1
-        path.rename(self.folder / f"{self.count}-{path.name}")
+        # A run that was interrupted leaves its trash behind (emptied by this run's `empty()`):
+        # names it used are skipped rather than deleted now.
+        while True:
+            self.count += 1
+            target = self.folder / f"{self.count}-{path.name}"
+            if not (target.exists() or target.is_symlink()):
+                break
+        path.rename(target)
 
     def empty(self) -> None:
         remove(self.folder)
