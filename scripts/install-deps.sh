@@ -7,6 +7,7 @@ packages=(
 	libcmark-gfm-dev            # the Markdown engine (libcmark-gfm)
 	libcmark-gfm-extensions-dev # its GitHub extensions: tables, autolinks, strikethrough, tagfilter
 	cmark-gfm                   # the command-line renderer the tests compare our HTML with
+	libmimalloc-dev             # the allocator sitegen links on Linux (see Package.swift)
 	pkg-config                  # how SwiftPM finds libcmark-gfm
 	git                         # logo commits come from `git log` when no table is given
 )

@@ -25,7 +25,22 @@ int sitegen_exchange_paths(const char *first, const char *second) {
 #include <malloc.h>
 #endif
 
+#if defined(__linux__)
+#include <stdbool.h>
+// mimalloc's, when the executable links it (the sitegen binary does, see Package.swift): it
+// then serves every malloc of the process and glibc's arenas stay empty. Weak, so that what
+// links this file without mimalloc (the tests, the fuzz targets under ASan) still links.
+extern void mi_collect(bool force) __attribute__((weak));
+#endif
+
 void sitegen_release_free_memory(void) {
+#if defined(__linux__)
+    if (mi_collect) {
+        // What mimalloc's heaps hold free, back to the system, as malloc_trim does for glibc.
+        mi_collect(true);
+        return;
+    }
+#endif
 #if defined(__GLIBC__)
     // Trimming walks every arena and hands pages back, which the next allocations fault in
     // again: worth it only when much is held free (the ten-times tree), not on every build
