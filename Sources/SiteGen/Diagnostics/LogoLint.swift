@@ -43,12 +43,12 @@ enum LogoLint {
         }
         switch logo.format {
         case .png:
-            guard let head = read(logo.path, upTo: 24) else {
+            guard let head = FileInput.head(logo.path, count: 24) else {
                 return problems + [.error("docs.unreadable", file: path, "cannot read the logo", hint: "check that it is a readable file")]
             }
             problems += checkPNG(head, path: path)
         case .svg:
-            guard let data = read(logo.path, upTo: min(size, SafeFileReader.maximumFileSize)) else {
+            guard let data = FileInput.head(logo.path, count: min(size, SafeFileReader.maximumFileSize)) else {
                 return problems + [.error("docs.unreadable", file: path, "cannot read the logo", hint: "check that it is a readable file")]
             }
             problems += checkSVG(data, path: path)
@@ -148,25 +148,5 @@ enum LogoLint {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, access(path, R_OK) == 0 else { return nil }
         return Int(status.st_size)
-    }
-
-    /// The first `count` bytes of the file at `path` (fewer when it is shorter).
-    private static func read(_ path: String, upTo count: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(descriptor, buffer.baseAddress! + filled, count - filled)
-            }
-            if got < 0, errno == EINTR { continue }
-            if got < 0 { return nil }
-            if got == 0 { break }
-            filled += got
-        }
-        bytes.removeSubrange(filled...)
-        return bytes
     }
 }

@@ -108,20 +108,48 @@ struct SearchIndex: Sendable {
     /// `</script` inside a string would end an inline script; this file is loaded with src=,
     /// but escaping `<` keeps it safe to inline too.
     static func assemble(_ fragments: [(name: String, bytes: [UInt8])]) -> (bytes: [UInt8], slices: [Slice]) {
-        var out = prefix
+        var out: [UInt8] = []
         out.reserveCapacity(fragments.reduce(prefix.count + suffix.count) { $0 + $1.bytes.count + 1 })
-        var slices: [Slice] = []
-        var first = true
+        var layout = Layout()
+        out += layout.start()
         for (name, bytes) in fragments {
-            if !bytes.isEmpty {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-            }
-            slices.append(Slice(image: name, start: out.count, count: bytes.count))
-            out += bytes
+            layout.place(name, bytes) { out += $0 }
         }
         out += suffix
-        return (out, slices)
+        return (out, layout.slices)
+    }
+
+    /// Where the images' fragments go in the script, one after another: the one place that
+    /// knows it, for the index made whole (``assemble(_:)``) and written as the images finish
+    /// (``SearchIndexStream``).
+    struct Layout {
+        private var offset = 0
+        private var first = true
+        /// Where each image's items are, in the order they were placed.
+        private(set) var slices: [Slice] = []
+
+        /// The bytes that open the script.
+        mutating func start() -> [UInt8] {
+            offset = prefix.count
+            return prefix
+        }
+
+        /// Hands `emit` what follows for the image `name` with items `bytes` (a comma between
+        /// non-empty fragments, then the fragment), and notes where its items are.
+        mutating func place(_ name: String, _ bytes: [UInt8], emit: ([UInt8]) -> Void) {
+            if !bytes.isEmpty {
+                if !first {
+                    emit(Self.comma)
+                    offset += 1
+                }
+                first = false
+            }
+            slices.append(Slice(image: name, start: offset, count: bytes.count))
+            emit(bytes)
+            offset += bytes.count
+        }
+
+        private static let comma = [UInt8(ascii: ",")]
     }
 
     /// `text` as a quoted JSON string.

@@ -44,20 +44,21 @@ enum FileInput {
         if status.st_mode & S_IFMT == S_IFDIR { return .folder }
         let size = Int(status.st_size)
         if size > limit { return .tooLarge(size) }
-        guard let bytes = readAll(descriptor, capacity: size, limit: limit) else { return .unreadable(errno: errno) }
+        // One byte past the limit at most: enough to tell a file that grew past it.
+        guard let bytes = readAll(descriptor, capacity: size, upTo: limit + 1) else { return .unreadable(errno: errno) }
         // The file grew past the limit after the `fstat`.
         if bytes.count > limit { return .tooLarge(bytes.count) }
         return .bytes(bytes)
     }
 
-    /// Reads `descriptor` to its end, or to one byte past `limit`.
-    private static func readAll(_ descriptor: Int32, capacity: Int, limit: Int = .max) -> [UInt8]? {
-        // One byte more than expected, so a single short read tells the end.
-        var bytes = [UInt8](repeating: 0, count: min(capacity, limit) + 1)
+    /// Reads `descriptor` to its end, or until `maxCount` bytes; `capacity` is how many are
+    /// expected (one more is asked for, so a single short read tells the end).
+    private static func readAll(_ descriptor: Int32, capacity: Int, upTo maxCount: Int = .max) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: min(capacity == .max ? capacity : capacity + 1, maxCount))
         var count = 0
-        while count <= limit {
+        while count < maxCount {
             if count == bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count), limit - count + 1)))
+                bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count), maxCount - count)))
             }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
@@ -71,6 +72,15 @@ enum FileInput {
         }
         bytes.removeSubrange(count...)
         return bytes
+    }
+
+    /// The first `count` bytes of the file at `path` (all of it when shorter); nil when it
+    /// cannot be opened or read.
+    static func head(_ path: String, count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return readAll(descriptor, capacity: count, upTo: count)
     }
 
     /// The names in `folder` (not `.` and `..`), sorted, each with whether the directory entry
