@@ -89,12 +89,7 @@ struct SafeFileReader: Sendable {
 
     func isDirectory(_ relativePath: String) -> Bool {
         guard let real = try? resolve(relativePath) else { return false }
-        return Self.isFolder(real)
-    }
-
-    private static func isFolder(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        return FileInput.isFolder(real)
     }
 
     /// Whether every folder on the way from the root to `relativePath`'s last component is a
@@ -146,7 +141,7 @@ struct SafeFileReader: Sendable {
         let folder = PathParts.folder(of: relativePath)
         let joined = PathCleaner.clean(folder.isEmpty ? target : folder + "/" + target)
         guard joined != "..", !joined.hasPrefix("../"), joined != "." else { return nil }
-        guard let real = try? resolve(joined), !Self.isFolder(real) else { return nil }
+        guard let real = try? resolve(joined), !FileInput.isFolder(real) else { return nil }
         return joined
     }
 

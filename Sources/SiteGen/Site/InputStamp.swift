@@ -152,14 +152,9 @@ struct InputStamp: Sendable, Equatable {
     /// False for a stamp made without `observing`.
     func unchangedSinceTaken(jobs: Int) -> Bool {
         guard let observed, observed.settled else { return false }
-        let entries = Array(observed.entries)
-        let chunk = max(1, (entries.count + jobs - 1) / max(1, jobs))
-        let chunks = stride(from: 0, to: entries.count, by: chunk).map { entries[$0..<min($0 + chunk, entries.count)] }
-        let unchanged = ParallelMap.map(chunks, jobs: jobs) { chunk in
-            chunk.allSatisfy { path, entry in
-                var status = stat()
-                return stat(path, &status) == 0 && InputStatCache.Entry(status, fingerprint: 0).matches(entry)
-            }
+        let unchanged = ParallelMap.map(Array(observed.entries), jobs: jobs) { path, entry in
+            var status = stat()
+            return stat(path, &status) == 0 && InputStatCache.Entry(status, fingerprint: 0).matches(entry)
         }
         guard unchanged.allSatisfy({ $0 }) else { return false }
         return observed.gitHead == nil || Self.gitHead(near: observed.docsPath) == observed.gitHead
@@ -212,8 +207,7 @@ struct InputStamp: Sendable, Equatable {
         private mutating func observe(_ path: String, _ status: stat) {
             guard observing else { return }
             let entry = InputStatCache.Entry(status, fingerprint: 0)
-            let settledBefore = started - InputStatCache.settledMargin
-            if entry.modified >= settledBefore || entry.changed >= settledBefore { settled = false }
+            if !entry.isSettled(before: started) { settled = false }
             observed[path] = entry
         }
 
@@ -228,16 +222,11 @@ struct InputStamp: Sendable, Equatable {
             }
         }
 
-        static func isFolder(_ path: String) -> Bool {
-            var status = stat()
-            return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-        }
-
         static func isFolder(_ path: String, kind: FileInput.Kind) -> Bool {
             switch kind {
             case .folder: true
             case .file: false
-            case .link, .unknown: isFolder(path)
+            case .link, .unknown: FileInput.isFolder(path)
             }
         }
 

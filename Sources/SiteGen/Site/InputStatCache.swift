@@ -41,6 +41,12 @@ struct InputStatCache: Sendable, Equatable {
             self.fingerprint = fingerprint
         }
 
+        /// Whether the file's times predate `stampTime` by ``settledMargin``: only then can a
+        /// later change not leave them as they are.
+        func isSettled(before stampTime: Int64) -> Bool {
+            modified < stampTime - InputStatCache.settledMargin && changed < stampTime - InputStatCache.settledMargin
+        }
+
         func matches(_ other: Entry) -> Bool {
             size == other.size && inode == other.inode && modified == other.modified && changed == other.changed
         }
@@ -69,7 +75,7 @@ struct InputStatCache: Sendable, Equatable {
 
     mutating func record(path: String, status: stat, fingerprint: UInt64, before stampTime: Int64) {
         let entry = Entry(status, fingerprint: fingerprint)
-        guard entry.modified < stampTime - Self.settledMargin, entry.changed < stampTime - Self.settledMargin else { return }
+        guard entry.isSettled(before: stampTime) else { return }
         entries[path] = entry
     }
 

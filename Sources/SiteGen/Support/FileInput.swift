@@ -19,6 +19,12 @@ enum FileInput {
         return readAll(descriptor, capacity: capacity)
     }
 
+    /// Whether `path` is a folder, after links.
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// What reading a file with a size limit found.
     enum Limited {
         case bytes([UInt8])
