@@ -71,10 +71,10 @@ extension SiteWriter {
                 let folder = try makeFolder(&state)
                 guard state.seen.insert(path).inserted else { throw writer.collision(path) }
                 state.files += 1
-                if let failure = Self.makeFolders(PathParts.folder(of: path), in: folder, made: &state.folders) {
-                    throw writer.writeFailure(path, failure)
-                }
                 return folder
+            }
+            if let failure = makeFolders(PathParts.folder(of: path), in: folder) {
+                throw writer.writeFailure(path, failure)
             }
             let destination = folder + "/" + path
             // A recycled staging folder's file may share its inode with the live site.
@@ -231,12 +231,18 @@ extension SiteWriter {
             return folder
         }
 
-        /// Makes `relative` (and the folders above it) inside `root` unless `made` has it: one
-        /// `mkdir` each, where FileManager's `createDirectory` stats every component first. A
-        /// folder that is there already (a recycled staging folder) is fine.
-        private static func makeFolders(_ relative: String, in root: String, made: inout Set<String>) -> FileOutput.Failure? {
-            guard !relative.isEmpty, relative != "/", !made.contains(relative) else { return nil }
-            if let failure = makeFolders(PathParts.folder(of: relative), in: root, made: &made) { return failure }
+        /// Makes `relative` (and the folders above it) inside `root` unless an earlier file made
+        /// it: one `mkdir` each, where FileManager's `createDirectory` stats every component
+        /// first. A folder that is there already (a recycled staging folder, or one another
+        /// thread made a moment ago) is fine.
+        ///
+        /// The `mkdir` runs outside the lock: under it, every image's first file (its README, a
+        /// new folder) held the other thread up for the whole system call, and the README
+        /// step ran on one core. A folder joins `folders` only once it exists, so a file whose
+        /// folder is listed never goes into one not made yet.
+        private func makeFolders(_ relative: String, in root: String) -> FileOutput.Failure? {
+            guard !relative.isEmpty, relative != "/", !state.withLock({ $0.folders.contains(relative) }) else { return nil }
+            if let failure = makeFolders(PathParts.folder(of: relative), in: root) { return failure }
             let path = root + "/" + relative
             if mkdir(path, 0o777) != 0 {
                 let code = errno
@@ -245,7 +251,7 @@ extension SiteWriter {
                     return FileOutput.Failure(path: path, code: code == EEXIST ? ENOTDIR : code)
                 }
             }
-            made.insert(relative)
+            state.withLock { _ = $0.folders.insert(relative) }
             return nil
         }
 
@@ -261,11 +267,10 @@ extension SiteWriter {
                     state.files += 1
                     state.bytes += buffer?.count ?? pieces?.reduce(0) { $0 + $1.count } ?? 0
                 }
-                // Folders are made under the lock, so no thread writes into one not made yet.
-                if let failure = Self.makeFolders(PathParts.folder(of: path), in: folder, made: &state.folders) {
-                    throw writer.writeFailure(path, failure)
-                }
                 return (folder, state.recycled)
+            }
+            if let failure = makeFolders(PathParts.folder(of: path), in: folder) {
+                throw writer.writeFailure(path, failure)
             }
             let destination = folder + "/" + path
             if let recycled {
