@@ -11,14 +11,15 @@ enum CMarkRuntime {
         return true
     }()
 
-    /// Held while a document is parsed.
+    /// Held while a document's inlines are parsed (`cmark_parser_finish`).
     ///
     /// libcmark-gfm 0.29 (Debian's) keeps the table of characters that start an inline
     /// construct in one global array, and every parse adds its extensions' characters (`:` and
     /// `w` for autolinks, `~` for strikethrough, `|` for tables) at the start of inline
     /// parsing and removes them at the end. Two parses at once therefore lose each other's
-    /// autolinks at random (upstream cmark-gfm pull request 176). Rendering reads no global
-    /// state, so only parsing is serialised; rendering, the larger share, still runs in parallel.
+    /// autolinks at random (upstream cmark-gfm pull request 176). The block pass
+    /// (`cmark_parser_feed`) and rendering read no global state, so only the inline pass is
+    /// serialised; the rest runs in parallel.
     static let parseLock = Mutex(())
 
     /// The registered extension called `name`, or nil if this libcmark-gfm lacks it.

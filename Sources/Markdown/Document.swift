@@ -23,10 +23,7 @@ public final class Document {
         self.options = options
         self.extensions = extensions
         self.source = markdown
-        // Parsing touches libcmark-gfm's global state; see CMarkRuntime.parseLock.
-        (parser, root) = CMarkRuntime.parseLock.withLock { _ in
-            Document.parse(markdown, options: options, extensions: extensions)
-        }
+        (parser, root) = Document.parse(markdown, options: options, extensions: extensions)
     }
 
     private static func parse(_ markdown: String, options: RenderOptions,
@@ -38,13 +35,21 @@ public final class Document {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
+        // The block structure is read without the lock: it touches no global state (the table
+        // extension's cmark_arena_push and _pop only act when a parser uses the arena
+        // allocator, which sitegen never does). Only the inline pass, inside
+        // cmark_parser_finish, edits the global character table; see CMarkRuntime.parseLock.
         var text = markdown
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        return (parser, cmark_parser_finish(parser))
+        var root: OpaquePointer?
+        CMarkRuntime.parseLock.withLock { _ in root = cmark_parser_finish(parser) }
+        // cmark_parser_finish returns the parser's document node, which exists from
+        // cmark_parser_new on; an empty document stands in should that ever change.
+        return (parser, root ?? cmark_node_new(CMARK_NODE_DOCUMENT))
     }
 
     deinit {
