@@ -35,9 +35,8 @@ struct CompiledTemplates: Sendable {
             program.text.withUnsafeBufferPointer { text in
                 program.names.withUnsafeBufferPointer { names in
                     program.keys.withUnsafeBufferPointer { keys in
-                        var renderer = Renderer(program: program, ops: ops, text: text, names: names, keys: keys,
-                                                root: .object(page))
-                        renderer.render(program.templates[index])
+                        var renderer = Renderer(program: program, ops: ops, text: text, names: names, keys: keys)
+                        renderer.with(page) { $0.render(program.templates[index]) }
                         return renderer.output
                     }
                 }
@@ -208,15 +207,31 @@ private struct Renderer {
     var inherited: [String: Range<Int>] = [:]
 
     init(program: Program, ops: UnsafeBufferPointer<Program.Op>, text: UnsafeBufferPointer<UInt8>,
-         names: UnsafeBufferPointer<String>, keys: UnsafeBufferPointer<FieldName?>, root: TemplateValue) {
+         names: UnsafeBufferPointer<String>, keys: UnsafeBufferPointer<FieldName?>) {
         self.program = program
         self.ops = ops
         self.text = text
         self.names = names
         self.keys = keys
-        self.stack = [.value(root)]
+        self.stack = []
         stack.reserveCapacity(16)
         output.reserveCapacity(32 * 1024)
+    }
+
+    /// Runs `body` with `object` on top of the stack, read where it lies.
+    ///
+    /// A page model pushed as a value was copied out of the stack (every field retained and
+    /// released) on each lookup that passed it: with its address on the stack, a lookup
+    /// copies a pointer and a type.
+    mutating func with(_ object: any TemplateFields, _ body: (inout Renderer) -> Void) {
+        func push<Model: TemplateFields>(_ model: Model) {
+            withUnsafePointer(to: model) { address in
+                stack.append(.element(UnsafeRawPointer(address), Model.self))
+                body(&self)
+                stack.removeLast()
+            }
+        }
+        push(object)
     }
 
     mutating func render(_ range: Range<Int>) {
@@ -259,12 +274,13 @@ private struct Renderer {
         guard op.nameKind != .top, first < end else { return stack.last?.value }
         if op.nameKind == .local {
             guard let child = stack.last?.child(names[first], keys[first]) else { return nil }
-            return walk(child, first + 1..<end)
+            return first + 1 == end ? child : walk(child, first + 1..<end)
         }
         var index = stack.count - 1
         while index >= 0 {
             if let child = stack[index].child(names[first], keys[first]) {
-                return walk(child, first + 1..<end)
+                // Most names have one part: no walk, whose copy of the value cost a retain.
+                return first + 1 == end ? child : walk(child, first + 1..<end)
             }
             index -= 1
         }
@@ -283,12 +299,15 @@ private struct Renderer {
     }
 
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
-        let text = switch value {
-        case .text(let text): text
-        case .number(let number): String(number)
+        switch value {
+        case .text(let text): write(text, escaped: escaped)
+        case .number(let number): write(String(number), escaped: escaped)
         // What swift-mustache writes for a value that is not text: its description.
-        default: String(describing: value.anyValue)
+        default: write(String(describing: value.anyValue), escaped: escaped)
         }
+    }
+
+    private mutating func write(_ text: String, escaped: Bool) {
         if escaped { HTML.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
     }
 
@@ -308,7 +327,9 @@ private struct Renderer {
                 render(body)
                 stack.removeLast()
             }
-        case .text, .number, .object:
+        case .object(let object):
+            with(object) { $0.render(body) }
+        case .text, .number:
             stack.append(.value(value))
             render(body)
             stack.removeLast()
