@@ -6,8 +6,9 @@
 /// ENOSYS where the file system or kernel cannot exchange; callers then fall back to renames).
 int sitegen_exchange_paths(const char *first, const char *second);
 
-/// Hands memory that malloc holds free back to the system (glibc malloc_trim); a no-op
-/// elsewhere. Worker threads free into arenas of their own, which another thread cannot reuse.
+/// Hands memory that malloc holds free back to the system (mimalloc's mi_collect when the
+/// process is large, else glibc malloc_trim); a no-op elsewhere. Worker threads free into
+/// arenas of their own, which another thread cannot reuse.
 void sitegen_release_free_memory(void);
 
 /// memmem(3): the first occurrence of `needle` in `haystack`, or NULL. Glibc's is vectorised;
