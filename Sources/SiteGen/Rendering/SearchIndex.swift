@@ -156,7 +156,7 @@ struct SearchIndex: Sendable {
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings (tags, paths, names) need no escape: copied whole, not byte by byte.
-        if !text.utf8.contains(where: needsEscape) {
+        if !ByteSearch.containsByte(in: text, where: needsEscape) {
             out.append(contentsOf: text.utf8)
             out.append(UInt8(ascii: "\""))
             return

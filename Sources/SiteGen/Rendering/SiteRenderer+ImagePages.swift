@@ -163,7 +163,7 @@ extension SiteRenderer {
     /// `text.lowercased()`, without a copy when there is nothing to lower: no ASCII capital
     /// and nothing beyond ASCII.
     private static func lowercasedIfNeeded(_ text: String) -> String {
-        text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
+        ByteSearch.containsByte(in: text, where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? text.lowercased() : text
     }
 
     // MARK: Variants
