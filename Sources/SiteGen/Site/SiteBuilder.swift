@@ -145,21 +145,30 @@ public struct SiteBuilder: Sendable {
             return failed()
         }
         manifest.lints = LintRecord(key: lintKey, diagnostics: lints)
+        let imageCount = sites.count
+        BackgroundRelease.drop((consume sites, consume catalog))
         // The pages were made on worker threads, whose malloc arenas keep what they freed; hand
         // it back before the manifest is encoded here, or peak memory is the sum of both.
         sitegen_release_free_memory()
         progress(.writing(files: manifest.files.count))
         let stamp = await stamping.value
+        manifest.warnings = diagnostics
         // A stamp taken alongside the loading vouches for the site only if nothing it looked at
         // has changed since (else the site may hold older bytes than it): without it, the next
-        // build compares what it loads instead of trusting the stamp.
-        let stampHolds = stampedFirst || stamp.unchangedSinceTaken(jobs: options.jobs)
-        manifest.inputs = stampHolds ? stamp.hex : nil
-        manifest.stamps = stampHolds && stamp.complete ? Manifest.Stamps(stamp) : nil
-        manifest.warnings = diagnostics
+        // build compares what it loads instead of trusting the stamp. The manifest is encoded
+        // with the stamp while that is checked (both take a few milliseconds at the end of
+        // the build, when nothing else runs), and again without it in the rare case it fails.
+        var stamped = manifest
+        stamped.inputs = stamp.hex
+        stamped.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
+        let (check, stampedBytes) = ParallelMap.both(
+            { (holds: stampedFirst || stamp.unchangedSinceTaken(jobs: 1), statCacheFile: stamp.statCacheFile) },
+            { [stamped] in stamped.encoded() })
+        let encoded = check.holds ? stampedBytes : nil
+        if check.holds { manifest = stamped }
         do {
-            let summary = try staging.finish(files, manifest: manifest, bookkeeping: [stamp.statCacheFile])
-            return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: sites.count)
+            let summary = try staging.finish(files, manifest: manifest, encodedManifest: encoded, bookkeeping: [check.statCacheFile])
+            return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: imageCount)
         } catch {
             diagnostics.append(error)
             return failed()
