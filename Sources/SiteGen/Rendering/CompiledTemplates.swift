@@ -162,36 +162,41 @@ private struct Program: Sendable {
 }
 
 private struct Renderer {
-    /// One context of the stack: a value, or a list element read where its array keeps it
-    /// (see ``TemplateFields/field(_:at:)``; the address lives as long as the section that
-    /// pushed it, which pops it before the array's buffer goes).
-    enum Context {
-        case value(TemplateValue)
-        case element(UnsafeRawPointer, any TemplateFields.Type)
+    /// One context of the stack: a page model read where it lies (a list element where its
+    /// array keeps it, see ``TemplateFields/field(_:at:)``, or a value the section holds; the
+    /// address lives as long as the section that pushed it), or any other value, kept in
+    /// ``values``. Nothing in a frame is reference counted: a lookup that walks down the stack
+    /// copies frames, and an enum with a value case copied (and released) through its
+    /// value witnesses every time.
+    struct Frame {
+        let address: UnsafeRawPointer?
+        let type: (any TemplateFields.Type)?
+        /// The index in ``values`` of a frame that is not a page model.
+        let value: Int
 
-        func child(_ name: String, _ key: FieldName?) -> TemplateValue? {
-            switch self {
-            case .element(let address, let type):
-                if let key { type.field(key, at: address) } else { type.field(name, at: address) }
-            // Only page models have named fields; swift-mustache's `Mirror` finds none on
-            // strings, numbers, flags or arrays either.
-            case .value(.object(let object)):
-                if let key { object.field(key) } else { object.field(name) }
-            case .value: nil
-            }
+        static func model(_ address: UnsafeRawPointer, _ type: any TemplateFields.Type) -> Frame {
+            Frame(address: address, type: type, value: -1)
         }
+    }
 
-        /// `{{.}}` of a list element: the element itself, as swift-mustache sees it.
-        var value: TemplateValue {
-            switch self {
-            case .value(let value): value
-            case .element(let address, let type): .object(Self.load(type, address))
-            }
+    private func child(_ frame: Frame, _ name: String, _ key: FieldName?) -> TemplateValue? {
+        if let address = frame.address, let type = frame.type {
+            return if let key { type.field(key, at: address) } else { type.field(name, at: address) }
         }
+        // Only page models have named fields; swift-mustache's `Mirror` finds none on
+        // strings, numbers, flags or arrays either.
+        guard case .object(let object) = values[frame.value] else { return nil }
+        return if let key { object.field(key) } else { object.field(name) }
+    }
 
-        private static func load<T: TemplateFields>(_ type: T.Type, _ address: UnsafeRawPointer) -> any TemplateFields {
-            address.assumingMemoryBound(to: T.self).pointee
-        }
+    /// `{{.}}`: the value itself, as swift-mustache sees it.
+    private func value(_ frame: Frame) -> TemplateValue {
+        if let address = frame.address, let type = frame.type { return .object(Self.load(type, address)) }
+        return values[frame.value]
+    }
+
+    private static func load<T: TemplateFields>(_ type: T.Type, _ address: UnsafeRawPointer) -> any TemplateFields {
+        address.assumingMemoryBound(to: T.self).pointee
     }
 
     let program: Program
@@ -200,7 +205,9 @@ private struct Renderer {
     let text: UnsafeBufferPointer<UInt8>
     let names: UnsafeBufferPointer<String>
     let keys: UnsafeBufferPointer<FieldName?>
-    var stack: [Context]
+    var stack: [Frame] = []
+    /// The values of the frames that are not page models.
+    var values: [TemplateValue] = []
     var output: [UInt8] = []
     /// The blocks the templates being rendered fill in (the innermost `parent`'s, merged
     /// with those given further out).
@@ -213,7 +220,6 @@ private struct Renderer {
         self.text = text
         self.names = names
         self.keys = keys
-        self.stack = []
         stack.reserveCapacity(16)
         output.reserveCapacity(32 * 1024)
     }
@@ -226,7 +232,7 @@ private struct Renderer {
     mutating func with(_ object: any TemplateFields, _ body: (inout Renderer) -> Void) {
         func push<Model: TemplateFields>(_ model: Model) {
             withUnsafePointer(to: model) { address in
-                stack.append(.element(UnsafeRawPointer(address), Model.self))
+                stack.append(.model(UnsafeRawPointer(address), Model.self))
                 body(&self)
                 stack.removeLast()
             }
@@ -271,14 +277,14 @@ private struct Renderer {
 
     private func lookup(_ op: Program.Op) -> TemplateValue? {
         let first = Int(op.a), end = Int(op.b)
-        guard op.nameKind != .top, first < end else { return stack.last?.value }
+        guard op.nameKind != .top, first < end else { return stack.last.map(value) }
         if op.nameKind == .local {
-            guard let child = stack.last?.child(names[first], keys[first]) else { return nil }
+            guard let top = stack.last, let child = child(top, names[first], keys[first]) else { return nil }
             return first + 1 == end ? child : walk(child, first + 1..<end)
         }
         var index = stack.count - 1
         while index >= 0 {
-            if let child = stack[index].child(names[first], keys[first]) {
+            if let child = child(stack[index], names[first], keys[first]) {
                 // Most names have one part: no walk, whose copy of the value cost a retain.
                 return first + 1 == end ? child : walk(child, first + 1..<end)
             }
@@ -317,22 +323,18 @@ private struct Renderer {
             if flag { render(body) }
         case .list(let list):
             list.forEachElement { address, type in
-                stack.append(.element(address, type))
+                stack.append(.model(address, type))
                 render(body)
                 stack.removeLast()
             }
         case .texts(let texts):
             for text in texts {
-                stack.append(.value(.text(text)))
-                render(body)
-                stack.removeLast()
+                with(value: .text(text), body)
             }
         case .object(let object):
             with(object) { $0.render(body) }
         case .text, .number:
-            stack.append(.value(value))
-            render(body)
-            stack.removeLast()
+            with(value: value, body)
         }
     }
 
@@ -343,15 +345,20 @@ private struct Renderer {
         case .flag(let flag)?:
             if !flag { render(body) }
         case .list(let list)? where list.count == 0:
-            stack.append(.value(.list(list)))
-            render(body)
-            stack.removeLast()
+            with(value: .list(list), body)
         case .texts(let texts)? where texts.isEmpty:
-            stack.append(.value(.texts(texts)))
-            render(body)
-            stack.removeLast()
+            with(value: .texts(texts), body)
         default:
             break
         }
+    }
+
+    /// Renders `body` with `value`, which is not a page model, on top of the stack.
+    private mutating func with(value: TemplateValue, _ body: Range<Int>) {
+        values.append(value)
+        stack.append(Frame(address: nil, type: nil, value: values.count - 1))
+        render(body)
+        stack.removeLast()
+        values.removeLast()
     }
 }
