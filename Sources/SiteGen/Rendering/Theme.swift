@@ -7,7 +7,8 @@ import Mustache
 public struct Theme: Sendable {
     /// The page templates, parsed by swift-mustache: the reference, and the renderer of a
     /// theme ``compiled`` declines.
-    let library: MustacheLibrary
+    var library: MustacheLibrary { mustache.library }
+    private let mustache: LazyMustacheLibrary
     /// The same templates for the byte renderer; nil when a template uses what it declines,
     /// or when `SITEGEN_TEMPLATE_ENGINE=mustache` asks for swift-mustache alone (for telling
     /// whether a page differs because of the renderer).
@@ -41,22 +42,36 @@ public struct Theme: Sendable {
         let helperFiles = files(in: "defaults", base: base, overrides: overrides).filter { $0.key.hasSuffix(".md") }
 
         SitegenHTMLContentType.register()
-        var library = MustacheLibrary()
         var sources: [String: String] = [:]
+        var paths: [String: String] = [:]
         for (name, path) in templateFiles.sorted(by: { $0.key < $1.key }) {
-            let templateName = String(name.dropLast(".mustache".count))
             guard let text = readText(path, diagnostics: &diagnostics) else { continue }
             sources[name] = text
-            do {
-                try library.register(text, named: templateName)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("theme.template-syntax", file: path, line: error.context.lineNumber,
-                                          column: error.context.columnNumber,
-                                          "template does not parse: \(describe(error.error))",
-                                          hint: "check the {{…}} tags near this point: sections must close in the order they open"))
-            } catch {
-                diagnostics.append(.error("theme.template-syntax", file: path, "template does not parse: \(error)",
-                                          hint: "check the {{…}} tags of this template"))
+            paths[name] = path
+        }
+        var compiled: CompiledTemplates?
+        if ProcessInfo.processInfo.environment["SITEGEN_TEMPLATE_ENGINE"] != "mustache" {
+            compiled = CompiledTemplates(sources: Dictionary(uniqueKeysWithValues: sources.map { name, text in
+                (String(name.dropLast(".mustache".count)), text)
+            }))
+        }
+        // swift-mustache parses a theme with overrides (its errors are the ones users see) and
+        // any theme the compiled renderer declines. The default theme as shipped, which the
+        // tests parse both ways, is parsed by swift-mustache only if something asks for it:
+        // that parse was most of the theme's share of a build's start.
+        let mustache = LazyMustacheLibrary(sources: sources)
+        if overrides != nil || compiled == nil {
+            for (name, error) in mustache.parseErrors() {
+                let path = paths[name] ?? name
+                if let error = error as? MustacheTemplate.ParserError {
+                    diagnostics.append(.error("theme.template-syntax", file: path, line: error.context.lineNumber,
+                                              column: error.context.columnNumber,
+                                              "template does not parse: \(describe(error.error))",
+                                              hint: "check the {{…}} tags near this point: sections must close in the order they open"))
+                } else {
+                    diagnostics.append(.error("theme.template-syntax", file: path, "template does not parse: \(error)",
+                                              hint: "check the {{…}} tags of this template"))
+                }
             }
         }
         for name in requiredTemplates where templateFiles[name + ".mustache"] == nil {
@@ -79,13 +94,7 @@ public struct Theme: Sendable {
             }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        var compiled: CompiledTemplates?
-        if ProcessInfo.processInfo.environment["SITEGEN_TEMPLATE_ENGINE"] != "mustache" {
-            compiled = CompiledTemplates(sources: Dictionary(uniqueKeysWithValues: sources.map { name, text in
-                (String(name.dropLast(".mustache".count)), text)
-            }))
-        }
-        let theme = Theme(library: library, compiled: compiled, templateSources: sources, assets: assets,
+        let theme = Theme(mustache: mustache, compiled: compiled, templateSources: sources, assets: assets,
                           defaultHelpers: TemplateHelpers(path: base.appendingPathComponent("defaults").path, files: helpers))
         return (theme, diagnostics)
     }
@@ -121,7 +130,7 @@ public struct Theme: Sendable {
 
     /// This theme rendered by swift-mustache alone (the tests' reference).
     func withoutCompiledTemplates() -> Theme {
-        Theme(library: library, compiled: nil, templateSources: templateSources, assets: assets, defaultHelpers: defaultHelpers)
+        Theme(mustache: mustache, compiled: nil, templateSources: templateSources, assets: assets, defaultHelpers: defaultHelpers)
     }
 
     /// The parser's complaint in words.
