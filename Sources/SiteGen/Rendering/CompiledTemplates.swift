@@ -249,7 +249,15 @@ private struct Renderer {
             case .text:
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(op.a)..<Int(op.b)]))
             case .variable:
-                if let value = lookup(op) { write(value, escaped: op.escaped) }
+                // Switched over as it comes back from the lookup: bound to a name first, the
+                // value was copied again (a retain and a release per value written).
+                switch lookup(op) {
+                case .text(let text)?: write(text, escaped: op.escaped)
+                case .number(let number)?: write(String(number), escaped: op.escaped)
+                // What swift-mustache writes for a value that is not text: its description.
+                case let other?: write(String(describing: other.anyValue), escaped: op.escaped)
+                case nil: break
+                }
             case .section:
                 if let value = lookup(op) { section(value, index..<Int(op.end)) }
                 index = Int(op.end)
@@ -302,15 +310,6 @@ private struct Renderer {
             value = child
         }
         return value
-    }
-
-    private mutating func write(_ value: TemplateValue, escaped: Bool) {
-        switch value {
-        case .text(let text): write(text, escaped: escaped)
-        case .number(let number): write(String(number), escaped: escaped)
-        // What swift-mustache writes for a value that is not text: its description.
-        default: write(String(describing: value.anyValue), escaped: escaped)
-        }
     }
 
     private mutating func write(_ text: String, escaped: Bool) {
