@@ -58,14 +58,21 @@ public struct Placeholder: Sendable, Hashable {
 
     /// Whether this field's token starts at one of `marks` (the `%%` of `bytes`).
     func occurs(in bytes: [UInt8], at marks: [Int]) -> Bool {
-        let name = Array(name.utf8)
-        let length = name.count + 4
-        return marks.contains { start in
-            guard start + length <= bytes.count, bytes[start + length - 2] == 0x25, bytes[start + length - 1] == 0x25 else {
-                return false
-            }
-            return bytes[(start + 2)..<(start + 2 + name.count)].elementsEqual(name)
-        }
+        let token = tokenBytes
+        return bytes.withUnsafeBufferPointer { buffer in marks.contains { Self.starts(token, at: $0, in: buffer) } }
+    }
+
+    /// `%%NAME%%` as bytes, without making the string first.
+    private var tokenBytes: [UInt8] {
+        var token: [UInt8] = [0x25, 0x25]
+        token.reserveCapacity(name.utf8.count + 4)
+        token.append(contentsOf: name.utf8)
+        token += [0x25, 0x25]
+        return token
+    }
+
+    private static func starts(_ token: [UInt8], at start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        start + token.count <= buffer.count && buffer[start..<(start + token.count)].elementsEqual(token)
     }
 
     /// Works on bytes: Swift compares `Character`s, and a token followed by a combining mark
@@ -77,19 +84,14 @@ public struct Placeholder: Sendable, Hashable {
     /// searched once per field: 1 % of a build in `memmem`).
     func fill(_ bytes: [UInt8], at marks: [Int]? = nil) -> [UInt8] {
         let marks = marks ?? Self.percentPairs(in: bytes)
-        // `%%NAME%%` as bytes, without making the string first.
-        var token: [UInt8] = [0x25, 0x25]
-        token.reserveCapacity(name.utf8.count + 4)
-        token.append(contentsOf: name.utf8)
-        token += [0x25, 0x25]
+        let token = tokenBytes
         // Where the token is replaced, and how far a match reaches with the blanks it eats,
         // found first: the output is then made at its exact size in one go (a README is
         // filled fourteen times, and growing it step by step copied it over and over).
         var matches: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { buffer in
             var cursor = 0
-            for start in marks where start >= cursor && start + token.count <= buffer.count
-                && buffer[start..<(start + token.count)].elementsEqual(token) {
+            for start in marks where start >= cursor && Self.starts(token, at: start, in: buffer) {
                 var matchStart = start
                 var matchEnd = start + token.count
                 if eatsSurroundingBlanks {
