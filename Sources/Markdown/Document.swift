@@ -11,42 +11,43 @@ public final class Document {
     private let root: OpaquePointer
     /// The options the document was parsed with; rendering uses them too.
     public let options: RenderOptions
-    public let extensions: [Extension]
     /// The Markdown it was parsed from, to pin node positions on (see ``nodes(_:)``).
     private let source: String
 
-    /// Parses `markdown` with sitegen's options and extensions unless told otherwise.
-    public init(parsing markdown: String,
-                options: RenderOptions = .sitegen,
-                extensions: [Extension] = Extension.sitegen) {
-        _ = CMarkRuntime.extensionsRegistered
+    /// Parses `markdown` with sitegen's extensions (always: see ``CMarkRuntime``) and its
+    /// options unless told otherwise.
+    public init(parsing markdown: String, options: RenderOptions = .sitegen) {
         self.options = options
-        self.extensions = extensions
         self.source = markdown
-        (parser, root) = Document.parse(markdown, options: options, extensions: extensions)
+        (parser, root) = Document.parse(markdown, options: options)
     }
 
-    private static func parse(_ markdown: String, options: RenderOptions,
-                              extensions: [Extension]) -> (OpaquePointer, OpaquePointer) {
+    private static func parse(_ markdown: String, options: RenderOptions) -> (OpaquePointer, OpaquePointer) {
         // cmark_parser_new only fails when malloc does, which the default allocator aborts on.
         let parser: OpaquePointer = cmark_parser_new(options.rawValue)
-        for ext in extensions {
-            if let syntax = CMarkRuntime.syntaxExtension(ext.rawValue) {
-                cmark_parser_attach_syntax_extension(parser, syntax)
-            }
-        }
-        // The block structure is read without the lock: it touches no global state (the table
-        // extension's cmark_arena_push and _pop only act when a parser uses the arena
-        // allocator, which sitegen never does). Only the inline pass, inside
-        // cmark_parser_finish, edits the global character table; see CMarkRuntime.parseLock.
+        var root: OpaquePointer?
         var text = markdown
         text.withUTF8 { buffer in
+            // Without a `~` the strikethrough extension can match nothing, and leaving it off
+            // lets the inline pass run without the lock (see CMarkRuntime).
+            let struck = buffer.contains(UInt8(ascii: "~"))
+            for ext in Extension.sitegen where ext != .strikethrough || struck {
+                if let syntax = CMarkRuntime.syntaxExtension(ext.rawValue) {
+                    cmark_parser_attach_syntax_extension(parser, syntax)
+                }
+            }
+            // The block pass writes no global state (the table extension's cmark_arena_push
+            // and _pop only act when a parser uses the arena allocator, which sitegen never
+            // does), so it never takes the lock.
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
+            if struck {
+                CMarkRuntime.parseLock.withLock { _ in root = cmark_parser_finish(parser) }
+            } else {
+                root = cmark_parser_finish(parser)
+            }
         }
-        var root: OpaquePointer?
-        CMarkRuntime.parseLock.withLock { _ in root = cmark_parser_finish(parser) }
         // cmark_parser_finish returns the parser's document node, which exists from
         // cmark_parser_new on; an empty document stands in should that ever change.
         return (parser, root ?? cmark_node_new(CMARK_NODE_DOCUMENT))
@@ -56,9 +57,7 @@ public final class Document {
         cmark_node_free(root)
         // Freeing a parser frees its own lists and buffers (cmark_parser_free in blocks.c:
         // its root and reference map, line buffers, the lists of extensions attached to it);
-        // the extensions stay registered and the global character table is not touched, so no
-        // lock: half the lock's traffic was here, and in the lint phase, where both threads
-        // parse, the two threads queued on it.
+        // the extensions stay registered and the global character table is not touched.
         cmark_parser_free(parser)
     }
 

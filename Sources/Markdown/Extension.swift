@@ -1,4 +1,4 @@
-/// The GitHub-flavoured extensions that ship with libcmark-gfm.
+/// The GitHub-flavoured extensions of libcmark-gfm that sitegen parses with.
 public enum Extension: String, CaseIterable, Sendable, Hashable {
     /// Pipe tables.
     case table
@@ -8,10 +8,11 @@ public enum Extension: String, CaseIterable, Sendable, Hashable {
     case strikethrough
     /// Escapes `<script>`, `<iframe>`, `<style>` and similar tags even where raw HTML is allowed.
     case tagfilter
-    /// `- [ ]` task list items.
-    case tasklist
 
-    /// The extensions sitegen turns on: the ones docker-library content relies on (tables and
-    /// bare links) plus strikethrough and tagfilter, as GitHub does.
+    /// The extensions sitegen turns on for every document: the ones docker-library content
+    /// relies on (tables and bare links) plus strikethrough and tagfilter, as GitHub does.
+    /// One set for all (no per-document choice) is what lets parses run on several threads
+    /// at once: see ``CMarkRuntime`` (which also leaves strikethrough off a document without
+    /// a `~`, where it could match nothing).
     public static let sitegen: [Extension] = [.table, .autolink, .strikethrough, .tagfilter]
 }
