@@ -28,7 +28,11 @@ three Hugo cold builds in a row, each after deleting the last one's output, took
 took 3.0 s, and sitegen's cold build after Hugo's deletion went from 1.2 to 1.8 s. The earlier
 harness deleted right before each timed run, so its results carried that cost, growing run by
 run; now every tool writes onto a file system with nothing recently freed, as on a fresh CI
-machine.
+machine. The same goes across runs: a run started straight after another had emptied its
+trash (170,000 files) measured sitegen's full-size cold build at 242 ms instead of 193 and
+Hugo's at 3.31 s instead of 2.22, while its x10 tree, measured minutes later, was unaffected.
+So emptying the trash syncs and records the time (.work/.trash-emptied), and a run that starts
+within six minutes of that waits out the rest first.
 
 Writes Benchmarks/RESULTS.md (machine, date, commit, tools, every measurement, ratios, targets)
 and Benchmarks/.work/results.json (every run). Run it through run.sh, which installs what is
@@ -188,6 +192,7 @@ class Trash:
 
     def __init__(self, work: Path):
         self.folder = work / ".trash"
+        self.emptied = work / ".trash-emptied"
         self.count = 0
 
     def discard(self, path: Path) -> None:
@@ -204,10 +209,34 @@ class Trash:
         path.rename(target)
 
     def empty(self) -> None:
+        if not self.folder.exists():
+            return
         remove(self.folder)
+        # Written to disk, the freed inodes' blocks are clean, and the kernel stops skipping
+        # them a minute after their deletion instead of five (RECENTCY_MIN and _DIRTY).
+        os.sync()
+        self.emptied.write_text(f"{time.time():.0f}\n")
+
+    def wait_for_the_last_emptying(self) -> None:
+        """Waits until the freed inodes of the last emptying (this run's or an earlier one's)
+        no longer slow file creation: the harness's own deletions then never reach into the
+        runs it times, even when two runs follow each other."""
+        try:
+            emptied = float(self.emptied.read_text().strip())
+        except (OSError, ValueError):
+            return
+        wait = emptied + RECENT_DELETION_SECONDS - time.time()
+        if wait > 0:
+            log(f"waiting {wait:.0f} s: the last run deleted its outputs {max(0.0, time.time() - emptied):.0f} s ago, and on this "
+                f"file system files created within {RECENT_DELETION_SECONDS} s of a deletion are slower (see bench.py)")
+            time.sleep(wait)
 
 
 TRASH: Trash | None = None
+# How long after a deletion the kernel keeps skipping the freed inodes: a minute once their
+# inode-table blocks are written out (the harness syncs), five minutes while those blocks are
+# dirty, and creating files dirties them again; the wait takes the longer.
+RECENT_DELETION_SECONDS = 360
 
 
 def discard(path: Path) -> None:
@@ -726,6 +755,7 @@ def main(argv: list[str]) -> int:
     # A trash left by an interrupted run is kept until the end too: deleting it now would slow
     # the measurements (see the module text).
     TRASH = Trash(args.work)
+    TRASH.wait_for_the_last_emptying()
     try:
         MEASURE = build_measure(args.work)
     except (BenchError, subprocess.CalledProcessError) as error:
