@@ -63,7 +63,9 @@ public struct SiteBuilder: Sendable {
         let statCache = options.clean ? InputStatCache() : InputStatCache(folder: options.output)
         let output = options.output
         let previousManifest: Manifest?
-        let stamping: Task<InputStamp, Never>
+        // The stamp, with the stat cache file made from it on the same background task (it
+        // takes as long as the stat check at the end, which it used to follow).
+        let stamping: Task<(stamp: InputStamp, statCacheFile: SiteWriter.File), Never>
         let stampedFirst: Bool
         if options.clean || access(output + "/" + Manifest.fileName, F_OK) != 0 {
             stampedFirst = false
@@ -71,13 +73,16 @@ public struct SiteBuilder: Sendable {
             // (for the next build), so it is taken while the inputs load, not before.
             previousManifest = nil
             let options = options
-            stamping = Task { InputStamp(options: options, previous: statCache, observing: true) }
+            stamping = Task {
+                let stamp = InputStamp(options: options, previous: statCache, observing: true)
+                return (stamp, stamp.statCacheFile)
+            }
         } else {
             stampedFirst = true
             // The previous manifest is decoded on another core while the inputs are stamped.
             async let decoded = Manifest.load(from: output)
             let stamp = InputStamp(options: options, previous: statCache)
-            stamping = Task { stamp }
+            stamping = Task { (stamp, stamp.statCacheFile) }
             previousManifest = await decoded
             if stamp.complete, let previous = previousManifest, previous.inputs == stamp.hex,
                let unchanged = unchangedSite(previous, diagnostics: previous.warnings ?? []) {
@@ -151,7 +156,7 @@ public struct SiteBuilder: Sendable {
         // it back before the manifest is encoded here, or peak memory is the sum of both.
         sitegen_release_free_memory()
         progress(.writing(files: manifest.files.count))
-        let stamp = await stamping.value
+        let (stamp, statCacheFile) = await stamping.value
         manifest.warnings = diagnostics
         // A stamp taken alongside the loading vouches for the site only if nothing it looked at
         // has changed since (else the site may hold older bytes than it): without it, the next
@@ -161,13 +166,13 @@ public struct SiteBuilder: Sendable {
         var stamped = manifest
         stamped.inputs = stamp.hex
         stamped.stamps = stamp.complete ? Manifest.Stamps(stamp) : nil
-        let (check, stampedBytes) = ParallelMap.both(
-            { (holds: stampedFirst || stamp.unchangedSinceTaken(jobs: 1), statCacheFile: stamp.statCacheFile) },
+        let (holds, stampedBytes) = ParallelMap.both(
+            { stampedFirst || stamp.unchangedSinceTaken(jobs: 1) },
             { [stamped] in stamped.encoded() })
-        let encoded = check.holds ? stampedBytes : nil
-        if check.holds { manifest = stamped }
+        let encoded = holds ? stampedBytes : nil
+        if holds { manifest = stamped }
         do {
-            let summary = try staging.finish(files, manifest: manifest, encodedManifest: encoded, bookkeeping: [check.statCacheFile])
+            let summary = try staging.finish(files, manifest: manifest, encodedManifest: encoded, bookkeeping: [statCacheFile])
             return Report(diagnostics: diagnostics, summary: summary, pages: pages, images: imageCount)
         } catch {
             diagnostics.append(error)
