@@ -62,12 +62,76 @@ public struct Manifest: Codable, Sendable, Equatable {
         return manifest
     }
 
-    /// The manifest as written into the site: sorted keys, so equal manifests are equal bytes.
+    /// The manifest as written into the site: every object's keys in order, so equal
+    /// manifests are equal bytes. Written by hand (``JSONWriter``) and read with
+    /// `JSONDecoder`: the keys are the property names the synthesised `Codable` uses, and a
+    /// nil optional is left out as `encodeIfPresent` leaves it out.
     public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        // Not pretty-printed: it is read and written by every build, and whitespace made it half
-        // again as long.
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
+        var json = JSONWriter(capacity: 64 * 1024 + 160 * files.count)
+        json.object { json in
+            json.key("files")
+            json.object(files) { $0.string($1) }
+            json.member("global", global)
+            json.key("imageFiles")
+            json.object(imageFiles) { $0.strings($1) }
+            json.key("images")
+            json.object(images) { $0.string($1) }
+            json.member("inputs", inputs)
+            if let lints {
+                json.key("lints")
+                json.object { json in
+                    json.key("diagnostics")
+                    Self.write(lints.diagnostics, to: &json)
+                    json.member("key", lints.key)
+                }
+            }
+            if let search {
+                json.key("search")
+                json.array { json in
+                    for slice in search {
+                        json.object { json in
+                            json.member("count", slice.count)
+                            json.member("image", slice.image)
+                            json.member("start", slice.start)
+                        }
+                    }
+                }
+            }
+            if let stamps {
+                json.key("stamps")
+                json.object { json in
+                    json.member("global", stamps.global)
+                    json.key("images")
+                    json.object(stamps.images) { json, stamp in
+                        json.object { json in
+                            json.member("all", stamp.all)
+                            json.member("listing", stamp.listing)
+                        }
+                    }
+                }
+            }
+            json.member("version", version)
+            if let warnings {
+                json.key("warnings")
+                Self.write(warnings, to: &json)
+            }
+        }
+        return json.bytes + [UInt8(ascii: "\n")]
+    }
+
+    private static func write(_ diagnostics: [Diagnostic], to json: inout JSONWriter) {
+        json.array { json in
+            for diagnostic in diagnostics {
+                json.object { json in
+                    json.member("column", diagnostic.column)
+                    json.member("file", diagnostic.file)
+                    json.member("hint", diagnostic.hint)
+                    json.member("identifier", diagnostic.identifier)
+                    json.member("line", diagnostic.line)
+                    json.member("message", diagnostic.message)
+                    json.member("severity", diagnostic.severity.rawValue)
+                }
+            }
+        }
     }
 }

@@ -145,9 +145,7 @@ extension SiteWriter {
         /// Puts the rest of the site (`files`), the marker, `manifest` and `bookkeeping`, then
         /// swaps the new site in. When the manifest equals the previous one and every file is
         /// in place, the output is left as it is (a build that changed nothing writes nothing).
-        /// `encodedManifest`: `manifest.encoded()`, when the caller has it already.
-        public func finish(_ files: [File], manifest: Manifest, encodedManifest: [UInt8]? = nil,
-                           bookkeeping: [File]) throws(Diagnostic) -> Summary {
+        public func finish(_ files: [File], manifest: Manifest, bookkeeping: [File]) throws(Diagnostic) -> Summary {
             let (streamedFiles, streamedBytes) = state.withLock { ($0.files, $0.bytes) }
             var total = streamedBytes
             // Sizes of carried-over files, looked up relative to the open site folder.
@@ -169,7 +167,7 @@ extension SiteWriter {
             }
             let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
             // The manifest is encoded while the files are placed.
-            let (encoded, placed) = ParallelMap.both({ encodedManifest ?? manifest.encoded() }, { () -> Result<Void, Diagnostic> in
+            let (encoded, placed) = ParallelMap.both({ manifest.encoded() }, { () -> Result<Void, Diagnostic> in
                 do throws(Diagnostic) {
                     for file in files.sorted(by: { $0.path < $1.path }) {
                         switch file.content {
