@@ -4,36 +4,24 @@
 /// `badges` partial for every row was a large share of template time, and making each row's
 /// badge links (relative paths) again a share of the rest. Rows carry the rendered partial as
 /// `architecturesHTML` and still the `architectures` list, for themes that render it
-/// themselves. One cache per page, or per set of pages equally deep in the site: the links in
-/// it are relative to the page.
+/// themselves. One cache per page, or per set of pages equally deep in the site: it remembers
+/// the last list, and asks the renderer's ``BadgeStore`` (shared by every page of the build)
+/// for any other.
 final class BadgeCache {
-    private var lists: [[Architecture]: [PageModel.Badge]] = [:]
-    private var rendered: [[Architecture]: String] = [:]
     /// The last list asked for and its answers: consecutive rows mostly repeat it (an entry's
     /// tags share its very array), and comparing an array with itself is one pointer
-    /// comparison where the dictionary hashes every name.
-    private var last: (architectures: [Architecture], badges: [PageModel.Badge], html: String?)?
+    /// comparison where a dictionary hashes every name.
+    private var last: (architectures: [Architecture], badges: BadgeStore.Badges)?
     private var lastNames: (architectures: [Architecture], names: String)?
 
     /// The badges of `architectures`, linked from `page`.
     func badges(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> [PageModel.Badge] {
-        if let last, last.architectures == architectures { return last.badges }
-        let badges = lists[architectures] ?? renderer.badges(architectures, from: page)
-        lists[architectures] = badges
-        last = (architectures, badges, rendered[architectures])
-        return badges
+        answers(architectures, from: page, renderer: renderer).badges
     }
 
     /// The theme's `badges` partial over those badges.
     func html(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> String {
-        if let last, let html = last.html, last.architectures == architectures { return html }
-        let badges = badges(architectures, from: page, renderer: renderer)
-        if let html = last?.html { return html }
-        let html = rendered[architectures]
-            ?? renderer.theme.render(PageModel.BadgeList(architectures: badges), template: "badges")
-        rendered[architectures] = html
-        last?.html = html
-        return html
+        answers(architectures, from: page, renderer: renderer).html
     }
 
     /// The names of `architectures` separated by spaces (a row's `data-arches`), joined once
@@ -43,5 +31,12 @@ final class BadgeCache {
         let names = architectures.map(\.name).joined(separator: " ")
         lastNames = (architectures, names)
         return names
+    }
+
+    private func answers(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> BadgeStore.Badges {
+        if let last, last.architectures == architectures { return last.badges }
+        let badges = renderer.badgeStore.badges(architectures, from: page, renderer: renderer)
+        last = (architectures, badges)
+        return badges
     }
 }

@@ -19,6 +19,8 @@ struct SiteRenderer: Sendable {
     /// Catalog order: by name, deprecated images last (made once: the catalog, category and
     /// architecture pages all walk it, and each copy of an image's site retains its fields).
     let sitesInCatalogOrder: [ImageSite]
+    /// Architecture badges made once per list and page depth for the whole build.
+    let badgeStore = BadgeStore()
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
          imageNames: Set<String>? = nil) {
