@@ -24,7 +24,7 @@ enum Checker {
         let helpers = catalog.readmeInputs.helpers
         let perImage = ParallelMap.map(sites, jobs: jobs) { site in
             check(site)
-                + LogoLint.check(site.image.folder, listing: docs.reader.contents(of: site.name))
+                + LogoLint.check(site.image.folder, listing: site.image.folder.listing)
                 + UnusedVariantLint.check(site, helpers: helpers)
                 + PlaceholderLint.check(site.image.folder.files)
                 + markdown.check(site)

@@ -31,7 +31,7 @@ public struct LintRecord: Codable, Sendable, Equatable {
         key.add(catalog.docs.foldersWithoutContent.joined(separator: ","))
         key.add(LibraryDirectory(path: libraryPath).fileNames.joined(separator: ","))
         for image in catalog.images {
-            key.add(catalog.docs.reader.contents(of: image.name).filter { $0.lowercased().hasPrefix("logo.") }.joined(separator: ","))
+            key.add(image.folder.listing.filter { $0.lowercased().hasPrefix("logo.") }.joined(separator: ","))
         }
         return key.hex
     }

@@ -101,7 +101,8 @@ public struct DocsTree: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         var files: [String: DocFile] = [:]
-        for fileName in reader.contents(of: name)
+        let listing = reader.contents(of: name)
+        for fileName in listing
         where Self.imageFileNames.contains(fileName) || (fileName.hasPrefix("variant-") && fileName.hasSuffix(".md")) {
             do {
                 if let file = try reader.readText(name + "/" + fileName, displayPath: folderPath + "/" + fileName) {
@@ -135,7 +136,8 @@ public struct DocsTree: Sendable {
             }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (ImageFolder(name: name, path: folderPath, files: files, logo: logo, categories: categories), diagnostics)
+        return (ImageFolder(name: name, path: folderPath, files: files, logo: logo, categories: categories, listing: listing),
+                diagnostics)
     }
 
     /// Whether `name` may be used as a category: a slug (it becomes a folder of the site), and

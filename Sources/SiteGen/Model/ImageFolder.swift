@@ -9,13 +9,20 @@ public struct ImageFolder: Sendable, Hashable {
     public let logo: Logo?
     /// `hub.categories` from the folder's `metadata.json`, as written.
     public let categories: [String]
+    /// Every name in the folder when it was read, sorted by bytes: what the lints look for
+    /// stray logos in, read once with the folder instead of again by each lint.
+    public let listing: [String]
 
-    public init(name: String, path: String, files: [String: DocFile], logo: Logo?, categories: [String]) {
+    /// `listing` defaults to the names of `files` and of the logo, for folders made in code.
+    public init(name: String, path: String, files: [String: DocFile], logo: Logo?, categories: [String],
+                listing: [String]? = nil) {
         self.name = name
         self.path = path
         self.files = files
         self.logo = logo
         self.categories = categories
+        self.listing = listing ?? (Array(files.keys) + (logo.map { ["logo." + $0.format.rawValue] } ?? []))
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     public subscript(file: String) -> DocFile? { files[file] }
