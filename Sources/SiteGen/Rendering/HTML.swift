@@ -37,23 +37,58 @@ public enum HTML {
         }
     }
 
+    /// Eight bytes at a time while none of them is special (most values have none at all), then
+    /// byte by byte through the word that has one: escaping was 3.5 % of a cold build.
     private static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
         var start = 0
-        for index in bytes.indices {
-            let entity: StaticString
-            switch bytes[index] {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default: continue
+        var index = 0
+        func escape(upTo end: Int) {
+            while index < end {
+                if let entity = entity(for: base[index]) {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+                    out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                    start = index + 1
+                }
+                index += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            start = index + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        while index + 8 <= count {
+            if hasSpecialByte(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                escape(upTo: index + 8)
+            } else {
+                index += 8
+            }
+        }
+        escape(upTo: count)
+        out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    private static func entity(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        case 0x27: "&#39;"
+        default: nil
+        }
+    }
+
+    /// Whether any byte of `word` is one of the five. A byte equal to `c` is a zero byte of
+    /// `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly when `x` has a zero
+    /// byte. `&` and `'` (0x26, 0x27) differ only in the lowest bit, `<` and `>` (0x3C, 0x3E)
+    /// only in the second, so masking that bit tests each pair at once.
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        return hasZeroByte((word ^ (ones &* 0x26)) & (ones &* 0xFE))
+            || hasZeroByte((word ^ (ones &* 0x3C)) & (ones &* 0xFD))
+            || hasZeroByte(word ^ (ones &* 0x22))
     }
 
     private static func isSpecial(_ byte: UInt8) -> Bool {
