@@ -30,12 +30,36 @@ struct SearchIndex: Sendable {
     private static func items(of site: ImageSite, contentHeadings: [Heading]? = nil,
                               uniqueTags: [(tag: Tag, entries: [Entry])]? = nil) -> [Item] {
         var items: [Item] = []
+        forEachItem(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags) { kind, title, description, address in
+            items.append(Item(k: String(describing: kind), t: title.string, d: description, u: address.string))
+        }
+        return items
+    }
+
+    /// A title or address of an item: most are one string; a tag's title (`image:tag`) and
+    /// address (`page#anchor`) are two joined by a character, written as such rather than
+    /// joined into a string first (there is one per tag of the site).
+    enum Text {
+        case whole(String)
+        case joined(String, UInt8, String)
+
+        var string: String {
+            switch self {
+            case .whole(let text): text
+            case .joined(let first, let separator, let second): first + String(UnicodeScalar(separator)) + second
+            }
+        }
+    }
+
+    /// Every item of `site`, in index order: kind, title, description, address.
+    private static func forEachItem(of site: ImageSite, contentHeadings: [Heading]?, uniqueTags: [(tag: Tag, entries: [Entry])]?,
+                                    _ item: (StaticString, Text, String, Text) -> Void) {
         let folder = site.image.folder
-        items.append(Item(k: "image", t: site.name, d: folder.shortDescription, u: SitePaths.image(site.name)))
+        item("image", .whole(site.name), folder.shortDescription, .whole(SitePaths.image(site.name)))
         for variant in site.variants {
-            items.append(Item(k: "variant", t: site.title(of: variant),
-                              d: "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
-                              u: SitePaths.variant(site.name, variant.name)))
+            item("variant", .whole(site.title(of: variant)),
+                 "\(variant.entries.count) \(variant.entries.count == 1 ? "entry" : "entries") of \(site.name)",
+                 .whole(SitePaths.variant(site.name, variant.name)))
         }
         // Consecutive tags mostly share one entry's architecture list (the very same array):
         // its text is joined once for them.
@@ -51,16 +75,15 @@ struct SearchIndex: Sendable {
                 names = architectures.map(\.name).joined(separator: ", ")
                 last = (architectures, names)
             }
-            items.append(Item(k: "tag", t: "\(site.name):\(tag.name)", d: names,
-                              u: site.variantPage(ofTag: tag.name) + "#" + SitePaths.entryAnchor(target)))
+            item("tag", .joined(site.name, UInt8(ascii: ":"), tag.name), names,
+                 .joined(site.variantPage(ofTag: tag.name), UInt8(ascii: "#"), SitePaths.entryAnchor(target)))
         }
         // The same slugs the image page gives its headings (its own section ids reserved).
         let headings = contentHeadings ?? Markdown.Document(parsing: site.substitute(folder["content.md"]?.text ?? ""))
             .headings(reserving: SiteRenderer.imagePageIDs)
         for heading in headings where heading.level <= 3 {
-            items.append(Item(k: "section", t: heading.text, d: site.name, u: SitePaths.image(site.name) + "#" + heading.slug))
+            item("section", .whole(heading.text), site.name, .joined(SitePaths.image(site.name), UInt8(ascii: "#"), heading.slug))
         }
-        return items
     }
 
     /// Where one image's items sit in the script, so a build that changes only some images
@@ -75,29 +98,41 @@ struct SearchIndex: Sendable {
     static let suffix = Array("];\n".utf8)
 
     /// One image's part of the index, made where its pages are rendered so that no list of
-    /// every item is ever held (the items of ten times the corpus took tens of MB).
+    /// every item is ever held (the items of ten times the corpus took tens of MB). Written
+    /// straight from the image's values, as ``fragment(_:)`` writes the same items.
     static func fragment(of site: ImageSite, contentHeadings: [Heading]? = nil,
                          uniqueTags: [(tag: Tag, entries: [Entry])]? = nil) -> [UInt8] {
-        fragment(items(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags))
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        forEachItem(of: site, contentHeadings: contentHeadings, uniqueTags: uniqueTags) { kind, title, description, address in
+            appendItem(kind: kind, title: title, description: description, address: address, to: &out)
+        }
+        return out
     }
 
     /// One image's items as JSON objects separated by commas.
     static func fragment(_ items: [Item]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(items.count * 96)
-        for (index, item) in items.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out += #"{"d":"#.utf8
-            appendJSONString(item.d, to: &out)
-            out += #","k":"#.utf8
-            appendJSONString(item.k, to: &out)
-            out += #","t":"#.utf8
-            appendJSONString(item.t, to: &out)
-            out += #","u":"#.utf8
-            appendJSONString(item.u, to: &out)
-            out.append(UInt8(ascii: "}"))
+        for item in items {
+            appendItem(kind: item.k, title: .whole(item.t), description: item.d, address: .whole(item.u), to: &out)
         }
         return out
+    }
+
+    /// `{"d":…,"k":…,"t":…,"u":…}`, after a comma unless it is the first.
+    private static func appendItem(kind: some CustomStringConvertible, title: Text, description: String, address: Text,
+                                   to out: inout [UInt8]) {
+        if !out.isEmpty { out.append(UInt8(ascii: ",")) }
+        out += #"{"d":"#.utf8
+        appendJSONString(description, to: &out)
+        out += #","k":"#.utf8
+        appendJSONString(kind.description, to: &out)
+        out += #","t":"#.utf8
+        appendJSONString(title, to: &out)
+        out += #","u":"#.utf8
+        appendJSONString(address, to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// The index as a script: `window.SITEGEN_SEARCH=[{"d":…,"k":…,"t":…,"u":…},…];`, and
@@ -155,29 +190,50 @@ struct SearchIndex: Sendable {
     /// `text` as a quoted JSON string.
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        appendJSONContent(text, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The parts of `text` joined, as a quoted JSON string.
+    private static func appendJSONString(_ text: Text, to out: inout [UInt8]) {
+        switch text {
+        case .whole(let whole):
+            appendJSONString(whole, to: &out)
+        case .joined(let first, let separator, let second):
+            out.append(UInt8(ascii: "\""))
+            appendJSONContent(first, to: &out)
+            appendJSONContent(separator, to: &out)
+            appendJSONContent(second, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// `text` escaped for inside a JSON string (escaping goes byte by byte, so parts escaped
+    /// one after another are the whole escaped).
+    private static func appendJSONContent(_ text: String, to out: inout [UInt8]) {
         // Most strings (tags, paths, names) need no escape: copied whole, not byte by byte.
         if !ByteSearch.containsByte(in: text, where: needsEscape) {
             out.append(contentsOf: text.utf8)
-            out.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += #"\""#.utf8
-            case UInt8(ascii: "\\"): out += #"\\"#.utf8
-            case 0x0A: out += #"\n"#.utf8
-            case 0x0D: out += #"\r"#.utf8
-            case 0x09: out += #"\t"#.utf8
-            case 0x08: out += #"\b"#.utf8
-            case 0x0C: out += #"\f"#.utf8
-            case UInt8(ascii: "<"), 0x00..<0x20:
-                out += #"\u00"#.utf8
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
+        for byte in text.utf8 { appendJSONContent(byte, to: &out) }
+    }
+
+    private static func appendJSONContent(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out += #"\""#.utf8
+        case UInt8(ascii: "\\"): out += #"\\"#.utf8
+        case 0x0A: out += #"\n"#.utf8
+        case 0x0D: out += #"\r"#.utf8
+        case 0x09: out += #"\t"#.utf8
+        case 0x08: out += #"\b"#.utf8
+        case 0x0C: out += #"\f"#.utf8
+        case UInt8(ascii: "<"), 0x00..<0x20:
+            out += #"\u00"#.utf8
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
+        default: out.append(byte)
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
