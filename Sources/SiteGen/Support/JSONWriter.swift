@@ -41,7 +41,7 @@ struct JSONWriter {
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
         // The member's value follows the colon, not a comma.
-        empty[empty.count - 1] = true
+        if !empty.isEmpty { empty[empty.count - 1] = true }
     }
 
     mutating func string(_ text: String) {
