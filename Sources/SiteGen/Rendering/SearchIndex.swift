@@ -190,7 +190,7 @@ struct SearchIndex: Sendable {
     /// `text` as a quoted JSON string.
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        appendJSONContent(text, to: &out)
+        JSONWriter.appendEscaped(text, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
@@ -201,44 +201,10 @@ struct SearchIndex: Sendable {
             appendJSONString(whole, to: &out)
         case .joined(let first, let separator, let second):
             out.append(UInt8(ascii: "\""))
-            appendJSONContent(first, to: &out)
-            appendJSONContent(separator, to: &out)
-            appendJSONContent(second, to: &out)
+            JSONWriter.appendEscaped(first, to: &out)
+            JSONWriter.appendEscaped(separator, to: &out)
+            JSONWriter.appendEscaped(second, to: &out)
             out.append(UInt8(ascii: "\""))
         }
-    }
-
-    /// `text` escaped for inside a JSON string (escaping goes byte by byte, so parts escaped
-    /// one after another are the whole escaped).
-    private static func appendJSONContent(_ text: String, to out: inout [UInt8]) {
-        // Most strings (tags, paths, names) need no escape: copied whole, not byte by byte.
-        if !ByteSearch.containsByte(in: text, where: needsEscape) {
-            out.append(contentsOf: text.utf8)
-            return
-        }
-        for byte in text.utf8 { appendJSONContent(byte, to: &out) }
-    }
-
-    private static func appendJSONContent(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): out += #"\""#.utf8
-        case UInt8(ascii: "\\"): out += #"\\"#.utf8
-        case 0x0A: out += #"\n"#.utf8
-        case 0x0D: out += #"\r"#.utf8
-        case 0x09: out += #"\t"#.utf8
-        case 0x08: out += #"\b"#.utf8
-        case 0x0C: out += #"\f"#.utf8
-        case UInt8(ascii: "<"), 0x00..<0x20:
-            out += #"\u00"#.utf8
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0xF)])
-        default: out.append(byte)
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
     }
 }

@@ -17,22 +17,21 @@ struct JSONWriter {
 
     /// An object whose members `body` writes with ``key(_:)`` and a value each.
     mutating func object(_ body: (inout JSONWriter) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        empty.append(true)
-        body(&self)
-        empty.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
     }
 
     /// An array whose elements `body` writes, a value each.
     mutating func array(_ body: (inout JSONWriter) -> Void) {
+        container(UInt8(ascii: "["), UInt8(ascii: "]"), body)
+    }
+
+    private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(open)
         empty.append(true)
         body(&self)
         empty.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        bytes.append(close)
     }
 
     /// The name of the next member of the object being written.
@@ -96,30 +95,43 @@ struct JSONWriter {
 
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                // Only the quote, the backslash and control characters need escaping; every
-                // other byte, UTF-8 sequences included, is written as it is.
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
-                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
+        Self.appendEscaped(text, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `text` escaped for inside a JSON string: the quote, the backslash and control
+    /// characters as JSON requires, and `<` as `\u003c` (`</script` in a string would end an
+    /// inline script: the search index is a script). Escaping goes byte by byte, so parts
+    /// escaped one after another are the whole escaped.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        // Most strings (tags, paths, names) need no escape: copied whole, not byte by byte.
+        if !ByteSearch.containsByte(in: text, where: needsEscape) {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        for byte in text.utf8 { appendEscaped(byte, to: &out) }
+    }
+
+    static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out += #"\""#.utf8
+        case UInt8(ascii: "\\"): out += #"\\"#.utf8
+        case 0x0A: out += #"\n"#.utf8
+        case 0x0D: out += #"\r"#.utf8
+        case 0x09: out += #"\t"#.utf8
+        case 0x08: out += #"\b"#.utf8
+        case 0x0C: out += #"\f"#.utf8
+        case UInt8(ascii: "<"), 0x00..<0x20:
+            out += #"\u00"#.utf8
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
+        default: out.append(byte)
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
     }
 }
