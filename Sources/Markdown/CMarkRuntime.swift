@@ -27,7 +27,7 @@ import Synchronization
 /// `content.md` files. ``CMarkRuntimeTests`` parses both kinds on many threads at once.
 enum CMarkRuntime {
     static let ready: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
+        sitegen_register_core_extensions()
         let pinned = [Extension.autolink, .table].compactMap { cmark_find_syntax_extension($0.rawValue) }
         // A parser that is never fed: only its list of extensions is used, to set their
         // characters in the global table.
@@ -36,7 +36,8 @@ enum CMarkRuntime {
         cmark_manage_extensions_special_characters(parser, 1)
         cmark_parser_free(parser)
         // The setter only stores the pointer: the old lists (a few bytes) stay allocated, as
-        // the registered extensions do, until the process ends.
+        // the registered extensions do, until the process ends (registered with leak
+        // detection off for the fuzz builds: see sitegen_register_core_extensions).
         for syntax in pinned { cmark_syntax_extension_set_special_inline_chars(syntax, nil) }
         return true
     }()
