@@ -125,9 +125,9 @@ struct SearchIndex: Sendable {
                                    to out: inout [UInt8]) {
         if !out.isEmpty { out.append(UInt8(ascii: ",")) }
         out += #"{"d":"#.utf8
-        appendJSONString(description, to: &out)
+        JSONWriter.appendQuoted(description, to: &out)
         out += #","k":"#.utf8
-        appendJSONString(kind.description, to: &out)
+        JSONWriter.appendQuoted(kind.description, to: &out)
         out += #","t":"#.utf8
         appendJSONString(title, to: &out)
         out += #","u":"#.utf8
@@ -187,18 +187,11 @@ struct SearchIndex: Sendable {
         private static let comma = [UInt8(ascii: ",")]
     }
 
-    /// `text` as a quoted JSON string.
-    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        JSONWriter.appendEscaped(text, to: &out)
-        out.append(UInt8(ascii: "\""))
-    }
-
     /// The parts of `text` joined, as a quoted JSON string.
     private static func appendJSONString(_ text: Text, to out: inout [UInt8]) {
         switch text {
         case .whole(let whole):
-            appendJSONString(whole, to: &out)
+            JSONWriter.appendQuoted(whole, to: &out)
         case .joined(let first, let separator, let second):
             out.append(UInt8(ascii: "\""))
             JSONWriter.appendEscaped(first, to: &out)

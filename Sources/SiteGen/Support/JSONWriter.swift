@@ -94,9 +94,14 @@ struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        Self.appendEscaped(text, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        Self.appendQuoted(text, to: &bytes)
+    }
+
+    /// `text` as a quoted JSON string (``appendEscaped(_:to:)`` between quotes).
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// `text` escaped for inside a JSON string: the quote, the backslash and control
