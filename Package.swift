@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "sitegen", targets: ["SiteGenCLI"]),
         .library(name: "SiteGen", targets: ["SiteGen"]),
         .library(name: "Markdown", targets: ["Markdown"]),
+        .library(name: "Highlighting", targets: ["Highlighting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,8 @@ let package = Package(
             ]
         ),
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
+        // Build-time syntax highlighting of code blocks: pure Swift, no dependencies.
+        .target(name: "Highlighting"),
         // Small C helpers Swift cannot reach directly (atomic directory exchange).
         .target(name: "CSupport"),
         // The default theme: templates, CSS, JS and default texts, shipped as resources so an
@@ -39,7 +42,7 @@ let package = Package(
         .target(
             name: "SiteGen",
             dependencies: [
-                "Markdown", "CSupport", "DefaultTheme",
+                "Markdown", "Highlighting", "CSupport", "DefaultTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,6 +67,7 @@ let package = Package(
         // Paths to the package and the shared corpus, and a process runner, for every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"]),
+        .testTarget(name: "HighlightingTests", dependencies: ["Highlighting", "TestSupport"]),
         .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["SiteGen", "Markdown", "TestSupport"]),
         .testTarget(

@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(name: "fuzz-content", dependencies: ["FuzzDriver", .product(name: "SiteGen", package: "sitegen"),
                                                                .product(name: "Markdown", package: "sitegen")],
                           path: "Targets/Content"),
-        .executableTarget(name: "fuzz-highlighter", dependencies: ["FuzzDriver", .product(name: "SiteGen", package: "sitegen")],
+        .executableTarget(name: "fuzz-highlighter", dependencies: ["FuzzDriver", .product(name: "Highlighting", package: "sitegen")],
                           path: "Targets/Highlighter"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Testing
 @testable import SiteGen
+import Highlighting
 
 /// `ContentRenderer` finds the tags cmark-gfm wrote by Unicode scalars: as `Character`s, a `>`
 /// before a combining mark, or a `<` after a prepended mark (U+0600), belongs to a larger

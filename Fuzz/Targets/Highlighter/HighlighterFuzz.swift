@@ -1,4 +1,4 @@
-import SiteGen
+import Highlighting
 
 // Every language's lexer over the same bytes. The highlighter promises never to fail and to
 // change nothing a reader copies: with the spans removed and the escapes undone, its HTML is

@@ -1,4 +1,5 @@
 import Markdown
+import Highlighting
 
 /// Markdown from the docs tree, rendered for a page: headings anchored (and moved one level
 /// down under the page's own title), code highlighted, Docker Hub links to images of this site

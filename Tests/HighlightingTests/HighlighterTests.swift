@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import SiteGen
+@testable import Highlighting
 
 /// `<span class="hl-KIND">…</span>` around HTML that is already escaped.
 private func span(_ kind: String, _ html: String) -> String {
