@@ -70,51 +70,6 @@ public final class Document {
         return String(cString: rendered)
     }
 
-    /// The document as HTML with an `id` on every heading (see ``headings``), so that links
-    /// to `#slug` land on their heading.
-    ///
-    /// Safe rendering escapes every `<` that came from the source, so a `<hN>` at the start of
-    /// a line of output can only be one of our headings, and they appear in document order.
-    public func htmlWithHeadingIDs() -> String {
-        let html = html()
-        let slugs = headings.map(\.slug)
-        guard !options.contains(.unsafe), !slugs.isEmpty else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count + slugs.count * 24)
-        var next = slugs.makeIterator()
-        var rest = Substring(html)
-        while let range = Document.nextHeadingTag(in: rest) {
-            output += rest[..<rest.unicodeScalars.index(before: range.upperBound)]
-            output += next.next().map { " id=\"\($0)\">" } ?? ">"
-            rest = rest[range.upperBound...]
-        }
-        output += rest
-        return output
-    }
-
-    /// The range of the next `<hN>` opening tag at the start of a line.
-    ///
-    /// The search goes by Unicode scalars, not `Character`s: a heading whose text starts with
-    /// a combining mark makes `>` and the mark one `Character`, and the tag would be missed,
-    /// shifting every later id onto the wrong heading.
-    private static func nextHeadingTag(in text: Substring) -> Range<Substring.Index>? {
-        let scalars = text.unicodeScalars
-        var search = scalars.startIndex
-        while let open = scalars[search...].firstRange(of: "<h".unicodeScalars) {
-            let atLineStart = open.lowerBound == scalars.startIndex
-                || scalars[scalars.index(before: open.lowerBound)] == "\n"
-            let digit = open.upperBound < scalars.endIndex ? scalars[open.upperBound] : " "
-            if atLineStart, ("1"..."6").contains(digit) {
-                let close = scalars.index(after: open.upperBound)
-                if close < scalars.endIndex, scalars[close] == ">" {
-                    return open.lowerBound..<scalars.index(after: close)
-                }
-            }
-            search = open.upperBound
-        }
-        return nil
-    }
-
     // MARK: Walking
 
     /// Every heading in document order, with GitHub-style unique slugs.

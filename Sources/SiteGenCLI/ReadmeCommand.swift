@@ -46,7 +46,7 @@ struct ReadmeCommand: ParsableCommand {
         for image in catalog.images {
             let readme: String
             do {
-                readme = try catalog.readme(for: image)
+                readme = try HubReadme.render(image, in: catalog)
             } catch {
                 diagnostics += error.diagnostics
                 continue

@@ -59,8 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
             loader: input.loader, output: folder, theme: theme,
             settings: SiteSettings(title: title, sourceLabel: input.docs),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let watched = [input.docs, input.library] + [theme, input.logoCommits, input.buildpackDepsImages].compactMap { $0 }
-        let server = PreviewServer(options: .init(builder: builder, address: address, watched: watched))
+        let server = PreviewServer(options: .init(builder: builder, address: address))
         let open = self.open
         let serving = Task {
             try await server.run { event in Self.show(event, output: folder, open: open) }

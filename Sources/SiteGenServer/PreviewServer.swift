@@ -15,13 +15,10 @@ public struct PreviewServer: Sendable {
         /// What to build, and where (`builder.output` is the folder served).
         public var builder: SiteBuilder.Options
         public var address: ServeAddress
-        /// The folders (and single files) whose changes trigger a rebuild.
-        public var watched: [String]
 
-        public init(builder: SiteBuilder.Options, address: ServeAddress, watched: [String]) {
+        public init(builder: SiteBuilder.Options, address: ServeAddress) {
             self.builder = builder
             self.address = address
-            self.watched = watched
         }
     }
 
@@ -63,7 +60,7 @@ public struct PreviewServer: Sendable {
     /// reload when it finishes.
     public func run(onEvent: @escaping @Sendable (Event) -> Void) async throws {
         let broadcaster = ReloadBroadcaster()
-        let watcher = BuildWatcher(folders: options.watched)
+        let watcher = BuildWatcher(inputs: options.builder)
         let (listening, listener) = AsyncStream.makeStream(of: Int.self)
         let app = makeApplication(broadcaster: broadcaster) { port in
             listener.yield(port)
@@ -83,7 +80,7 @@ public struct PreviewServer: Sendable {
                         try await group.next()  // the server's error, such as the port being taken
                         return
                     }
-                    let start = FolderSnapshot(of: watcher.folders)
+                    let start = InputSnapshot(options: watcher.inputs)
                     await build(changed: [], broadcaster: broadcaster, onEvent: onEvent)
                     guard !Task.isCancelled else { return }
                     onEvent(.listening(ServeAddress(host: options.address.host, port: port)))

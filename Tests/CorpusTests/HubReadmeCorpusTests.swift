@@ -42,7 +42,7 @@ struct HubReadmeCorpusTests {
         var mismatches: [String] = []
         for image in loaded.images {
             let expected = try String(contentsOf: corpus.appendingPathComponent("docs/\(image.name)/README.md"), encoding: .utf8)
-            let ours = try loaded.readme(for: image)
+            let ours = try HubReadme.render(image, in: loaded)
             if ours != expected {
                 mismatches.append("\(image.name): \(Self.firstDifference(ours, expected))")
             }

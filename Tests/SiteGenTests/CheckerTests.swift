@@ -283,7 +283,7 @@ import TestSupport
         #expect(first.succeeded)
         #expect(first.diagnostics.map(\.identifier) == ["docs.unused-variant"])
         let manifest = try #require(Manifest.load(from: output))
-        #expect(manifest.lints?.diagnostics.map(\.identifier) == ["docs.unused-variant"])
+        #expect(manifest.diagnostics.map(\.identifier) == ["docs.unused-variant"])
 
         // Nothing changed: nothing rendered, nothing written, the same warning.
         let second = await SiteBuilder(options: fixture.options(output: output)).build()
@@ -315,7 +315,7 @@ import TestSupport
 @Suite struct CharacterCountTests {
     @Test func agreesWithStringCount() {
         let pieces = ["a", " ", "\r", "\n", "\r\n", "\t", "é", "e\u{301}", "🇫🇷", "\u{600}", "x\r", "\n\r"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x5173_0001)
         var cases = ["", "\r\n", "\r\r\n\n", "abc\r\ndef"]
         for _ in 0..<3_000 {
             cases.append((0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())

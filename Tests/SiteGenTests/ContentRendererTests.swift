@@ -15,6 +15,16 @@ import Highlighting
         #expect(Array(rendered.html.utf8) == Array(expected.utf8))
     }
 
+    /// Only cmark's own headings are anchored: a heading tag inside a code block is text.
+    @Test func headingIDsGoOnHeadingsOnly() {
+        let rendered = renderer.render("# Title\n\n```text\n<h2>not a heading</h2>\n```\n\nSetext heading\n--------------\n",
+                                       page: "lumen/index.html", demoteHeadings: false)
+        #expect(rendered.html.contains("<h1 id=\"title\">Title<a class=\"anchor\" href=\"#title\""))
+        #expect(rendered.html.contains("<h2 id=\"setext-heading\">Setext heading<a class=\"anchor\""))
+        #expect(rendered.html.contains("&lt;h2&gt;not a heading&lt;/h2&gt;"))
+        #expect(rendered.html.components(separatedBy: "class=\"anchor\"").count == 3)
+    }
+
     @Test func headingsEndingWithAPrependedMarkAreAnchored() {
         let rendered = renderer.render("# a\u{600}\n\n# b\n", page: "lumen/index.html", demoteHeadings: false)
         // U+0600 is a format character, which slugs leave out.

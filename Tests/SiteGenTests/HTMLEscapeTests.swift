@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import SiteGen
 
 /// The word-at-a-time escaping the compiled templates use must write what the byte-by-byte
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func randomTextsEscapeAsByteByByte() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x5173_0002)
         // Mostly plain bytes, some special, some non-ASCII (valid UTF-8 is not needed by the
         // byte rule, but the strings here are made from scalars so they are).
         let pieces = ["a", "Z", "0", "/", "-", ".", " ", "&", "<", ">", "\"", "'", "é", "🐳", "\u{0}", "\n", "=", "?"]

@@ -32,20 +32,21 @@ import TestSupport
         let incremental = try SiteBuildTests.files(in: folder.appendingPathComponent("site"))
         let clean = try SiteBuildTests.files(in: folder.appendingPathComponent("clean"))
         #expect(incremental.keys.sorted() == clean.keys.sorted(), "after \(step): different files")
-        // The manifests may differ in bookkeeping (a build that redid a few images keeps no lint
-        // key for the whole catalog), and the input cache depends on the files' times; what the
-        // manifests say of the site's files must not differ.
+        // The input cache depends on the files' times; what the manifests say of the site's
+        // files must not differ.
         let bookkeeping: Set<String> = [Manifest.fileName, InputStatCache.fileName]
         let differing = clean.keys.filter { !bookkeeping.contains($0) && incremental[$0] != clean[$0] }.sorted()
         let incrementalManifest = try #require(Manifest.load(from: folder.appendingPathComponent("site").path))
         let cleanManifest = try #require(Manifest.load(from: folder.appendingPathComponent("clean").path))
         #expect(incrementalManifest.files == cleanManifest.files, "after \(step): the manifests list different files")
-        // The incremental build stamped the inputs before reading them: its stamps are those of
-        // the inputs now. A clean build stamps them while it reads them, and keeps the stamps
-        // only when no input had changed in the seconds before (see `InputStamp.unchangedSinceTaken`).
-        let now = InputStamp(options: Self.options(folder, into: "site"))
-        #expect(incrementalManifest.stamps == Manifest.Stamps(now), "after \(step): the incremental build's input stamps are stale")
-        #expect(cleanManifest.stamps == nil || cleanManifest.stamps == Manifest.Stamps(now), "after \(step): different input stamps")
+        // The incremental build scanned the inputs before reading them: its record is of the
+        // inputs now. A clean build scans them while it reads them, and keeps the record only
+        // when no input had changed in the seconds before (see `ChangeDetector.unchangedSinceScanned`).
+        let now = ChangeDetector(options: Self.options(folder, into: "site")).record
+        #expect(incrementalManifest.inputs == now, "after \(step): the incremental build's input record is stale")
+        #expect(cleanManifest.inputs == nil || cleanManifest.inputs == now, "after \(step): different input records")
+        #expect(incrementalManifest.diagnostics.map(\.description).sorted() == cleanManifest.diagnostics.map(\.description).sorted(),
+                "after \(step): different diagnostics recorded")
         #expect(differing.isEmpty, "after \(step): \(differing) differ from a clean build")
     }
 

@@ -58,7 +58,7 @@ import TestSupport
         let renderer = try Self.renderer()
         var checked = 0
         for site in renderer.sites {
-            checked += Self.check(renderer.imagePage(site), path: "\(site.name) image")
+            checked += Self.check(renderer.imagePageAndHeadings(site).page, path: "\(site.name) image")
             checked += Self.check(renderer.imageTagsPage(site), path: "\(site.name) tags")
             for variant in site.variants {
                 checked += Self.check(renderer.variantPage(site, variant), path: "\(site.name) \(variant.name)")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import SiteGen
 
 /// Compares the UTF-8 bytes, not `Character`s: `==` on `String` treats canonically
@@ -114,7 +115,7 @@ struct PlaceholderTests {
     func fillMatchesTheReference() {
         // Texts from a small alphabet, so tokens, near-tokens, blanks and tokens that only
         // form once a value is in are all common.
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x5173_0005)
         let pieces = ["%%", "%", "X", "LOGO", "%%X%%", "%%LOGO%%", " ", "\t", "\n", "\r", "é", "e\u{301}", "a"]
         let placeholders = [Placeholder("X", ""), Placeholder("X", "%%"), Placeholder("X", "LOGO%%"), Placeholder("X", "v\u{301} "),
                             Placeholder("LOGO", "", eatsSurroundingBlanks: true), Placeholder("LOGO", " L\t", eatsSurroundingBlanks: true),

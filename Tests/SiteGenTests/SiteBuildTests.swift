@@ -95,7 +95,7 @@ import TestSupport
         // The site's README is the same bytes `sitegen readme` prints.
         let catalog = try #require(Self.options(output: site).loader.load().catalog)
         let lumen = try #require(catalog.image(named: "lumen"))
-        #expect(try Self.text(site, "lumen/README.md") == (try catalog.readme(for: lumen)))
+        #expect(try Self.text(site, "lumen/README.md") == (try HubReadme.render(lumen, in: catalog)))
         // PNG wins over SVG, as docker-library decides.
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("kestrel-lang/logo.svg").path))
         #expect(try Self.text(site, "sitemap.xml").contains("<loc>https://docs.example.org/lumen/alpine/</loc>"))
@@ -213,9 +213,9 @@ import TestSupport
 
         // Fails halfway through writing: `a` is written as a file, then `a/b.html` needs it as a folder.
         let writer = SiteWriter(output: site.path)
-        let files: [(path: String, bytes: [UInt8])] = [("a", Array("x".utf8)), ("a/b.html", Array("y".utf8))]
+        let files = [SiteWriter.File("a", Array("x".utf8)), SiteWriter.File("a/b.html", Array("y".utf8))]
         #expect(throws: Diagnostic.self) {
-            try writer.write(files, manifest: Manifest(global: "g", images: [:], imageFiles: [:], files: [:]), previous: nil)
+            try writer.begin(previous: nil).finish(files, manifest: Manifest(imageFiles: [:], files: [:]), bookkeeping: [])
         }
         #expect(try Self.files(in: site) == before, "the previous site changed")
         var siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)

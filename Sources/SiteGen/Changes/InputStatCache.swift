@@ -1,20 +1,21 @@
 import Foundation
 
 /// The fingerprint of every input file the last build read, with the file's size, inode and
-/// change times then, kept in the site as `.sitegen-inputs`.
+/// change times then, kept in the site as `.sitegen-inputs`. A cache, not a record: without
+/// it every input is read again and the ``ChangeDetector`` comes to the same plan.
 ///
 /// A no-op build must tell that nothing changed without reading the whole tree again: a file
 /// whose size, inode, modification and status-change times all match its entry here has the
 /// fingerprint recorded, the way `git status` trusts its index. Status-change time moves on
 /// any write, rename or `touch`, even one that puts the modification time back.
 ///
-/// An entry is only written for a file last changed well before the stamp was taken (see
+/// An entry is only written for a file last changed well before the scan began (see
 /// ``settledMargin``): a file written in the same clock tick as it was read could change again
 /// without its times moving, so it is read again next time (git's "racily clean" rule).
 struct InputStatCache: Sendable, Equatable {
     static let fileName = ".sitegen-inputs"
-    private static let header = "sitegen-inputs 2"
-    /// Nanoseconds a file's times must predate the stamp for its fingerprint to be kept.
+    private static let header = "sitegen-inputs 3"
+    /// Nanoseconds a file's times must predate the scan for its fingerprint to be kept.
     static let settledMargin: Int64 = 2_000_000_000
 
     struct Entry: Sendable, Equatable {
@@ -41,10 +42,10 @@ struct InputStatCache: Sendable, Equatable {
             self.fingerprint = fingerprint
         }
 
-        /// Whether the file's times predate `stampTime` by ``settledMargin``: only then can a
+        /// Whether the file's times predate `scanTime` by ``settledMargin``: only then can a
         /// later change not leave them as they are.
-        func isSettled(before stampTime: Int64) -> Bool {
-            modified < stampTime - InputStatCache.settledMargin && changed < stampTime - InputStatCache.settledMargin
+        func isSettled(before scanTime: Int64) -> Bool {
+            modified < scanTime - InputStatCache.settledMargin && changed < scanTime - InputStatCache.settledMargin
         }
 
         func matches(_ other: Entry) -> Bool {
@@ -53,8 +54,6 @@ struct InputStatCache: Sendable, Equatable {
     }
 
     private(set) var entries: [String: Entry] = [:]
-    /// The ``InputStamp/hex`` of the build that wrote the cache, for whoever looks at the file.
-    var stamp: String?
 
     init() {}
 
@@ -62,8 +61,7 @@ struct InputStatCache: Sendable, Equatable {
     /// is only ever a shortcut: an empty cache means every file is read).
     init(folder: String) {
         guard let bytes = FileInput.read(folder + "/" + Self.fileName) else { return }
-        guard let (stamp, entries) = Self.parse(bytes) else { return }
-        self.stamp = stamp
+        guard let entries = Self.parse(bytes) else { return }
         self.entries = entries
     }
 
@@ -73,9 +71,9 @@ struct InputStatCache: Sendable, Equatable {
         return entry.fingerprint
     }
 
-    mutating func record(path: String, status: stat, fingerprint: UInt64, before stampTime: Int64) {
+    mutating func record(path: String, status: stat, fingerprint: UInt64, before scanTime: Int64) {
         let entry = Entry(status, fingerprint: fingerprint)
-        guard entry.isSettled(before: stampTime) else { return }
+        guard entry.isSettled(before: scanTime) else { return }
         entries[path] = entry
     }
 
@@ -86,7 +84,7 @@ struct InputStatCache: Sendable, Equatable {
 
     /// One line a file, sorted by path: `fingerprint size inode modified changed path`.
     func encoded() -> [UInt8] {
-        var text = Self.header + " " + (stamp ?? "-") + "\n"
+        var text = Self.header + "\n"
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             text += "\(entry.fingerprint) \(entry.size) \(entry.inode) \(entry.modified) \(entry.changed) \(path)\n"
         }
@@ -95,11 +93,11 @@ struct InputStatCache: Sendable, Equatable {
 
     /// Byte-level parse: this runs on every no-op build, where a `String` split per line would
     /// be a fair part of the cost.
-    static func parse(_ bytes: [UInt8]) -> (stamp: String?, entries: [String: Entry])? {
-        let headerBytes = Array((header + " ").utf8)
+    static func parse(_ bytes: [UInt8]) -> [String: Entry]? {
+        let headerBytes = Array((header + "\n").utf8)
         let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
-        guard bytes.starts(with: headerBytes), let headerEnd = bytes.firstIndex(of: newline) else { return nil }
-        let stampText = String(decoding: bytes[headerBytes.count..<headerEnd], as: UTF8.self)
+        guard bytes.starts(with: headerBytes) else { return nil }
+        let headerEnd = headerBytes.count - 1
         var entries: [String: Entry] = [:]
         var index = headerEnd + 1
         func unsigned() -> UInt64? {
@@ -130,6 +128,6 @@ struct InputStatCache: Sendable, Equatable {
             index += 1
             entries[path] = Entry(size: size, inode: inode, modified: modified, changed: changed, fingerprint: fingerprint)
         }
-        return (stampText == "-" ? nil : stampText, entries)
+        return entries
     }
 }

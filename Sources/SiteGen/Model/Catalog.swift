@@ -4,9 +4,9 @@ public struct Catalog: Sendable {
     public let docs: DocsTree
     /// Sorted by name.
     public let images: [Image]
-    public let readmeInputs: HubReadme.Inputs
+    public let readmeInputs: SharedInputs
 
-    public init(docs: DocsTree, images: [Image], readmeInputs: HubReadme.Inputs) {
+    public init(docs: DocsTree, images: [Image], readmeInputs: SharedInputs) {
         self.docs = docs
         self.images = images
         self.readmeInputs = readmeInputs
@@ -14,10 +14,5 @@ public struct Catalog: Sendable {
 
     public func image(named name: String) -> Image? {
         images.first { $0.name == name }
-    }
-
-    /// The Docker Hub README of `image`.
-    public func readme(for image: Image) throws(DiagnosticError) -> String {
-        try HubReadme.render(image: image.folder, library: image.library, inputs: readmeInputs)
     }
 }

@@ -10,10 +10,11 @@ struct ImageSite: Sendable {
     /// The default variant's full text, as the README has it (variant.md plus the
     /// Debian/Ubuntu and buildpack-deps paragraphs).
     let defaultVariantText: String
-    /// The Docker Hub README, the same bytes `sitegen readme` prints. A build empties it once
-    /// the README is written: the pages never show it, and at ten times the corpus the READMEs
-    /// are 24 MB.
-    var readme: String
+    /// The Docker Hub README before its placeholders are filled: the output stage fills it
+    /// with ``readmePlaceholders`` (``HubReadme/fill(_:_:)``), the bytes `sitegen readme` prints.
+    let readmeDocument: String
+    /// The README's placeholder values (``placeholders`` differ only in the logo).
+    let readmePlaceholders: [Placeholder]
 
     /// Each variant's page, in the order of `variants`, and the page tags without a variant go
     /// to: made once, as pages ask for a tag's variant page for every tag link.
@@ -35,15 +36,19 @@ struct ImageSite: Sendable {
         let defaultVariant = HubReadme.defaultVariantTextAndMissing(image: image.folder, library: image.library, inputs: inputs)
         let resolved = HubReadme.ResolvedVariants(files: assignment.simpleTagMatches, defaultText: defaultVariant.text,
                                                   defaultTextMissing: defaultVariant.missing)
-        let (readme, readmePlaceholders) = try HubReadme.renderWithPlaceholders(image: image.folder, library: image.library,
-                                                                                inputs: inputs, variants: resolved)
-        self.readme = readme
+        let (document, readmePlaceholders) = try HubReadme.parts(image: image.folder, library: image.library,
+                                                                 inputs: inputs, variants: resolved)
+        readmeDocument = document
+        self.readmePlaceholders = readmePlaceholders
         // Pages show the logo themselves, from the site; the README's is an address on GitHub.
         placeholders = readmePlaceholders.map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
         defaultVariantText = defaultVariant.text
     }
 
     var name: String { image.name }
+
+    /// The Docker Hub README, filled anew on each call.
+    var readme: String { HubReadme.fill(readmeDocument, readmePlaceholders) }
 
     /// `text` with the README's placeholders filled.
     func substitute(_ text: String) -> String {

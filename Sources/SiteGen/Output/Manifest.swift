@@ -1,57 +1,37 @@
 import Foundation
 
-/// What the previous build wrote, kept in the site as `.sitegen-manifest.json`: a fingerprint
-/// of each image's inputs and of every file written. The next build renders only the images
-/// whose inputs changed, writes only the files whose bytes changed, and writes nothing at all
-/// when nothing did.
+/// What the previous build wrote, kept in the site as `.sitegen-manifest.json`: the record of
+/// the inputs it was made from, its diagnostics, and a fingerprint of every file written. The
+/// next build redoes only what changed inputs reach (see ``ChangeDetector``), writes only the
+/// files whose bytes changed, and writes nothing at all when nothing did.
 public struct Manifest: Codable, Sendable, Equatable {
-    /// Bumped whenever rendering changes, so an old manifest never vouches for new output.
-    public static let currentVersion = 3
+    /// Bumped whenever rendering or the record changes, so an old manifest never vouches for
+    /// new output.
+    public static let currentVersion = 4
     public static let fileName = ".sitegen-manifest.json"
 
     public var version: Int
-    /// Everything every page depends on: theme, settings, shared texts, the list of images.
-    public var global: String
-    /// Image name → fingerprint of its own inputs (folder texts, logo, library file).
-    public var images: [String: String]
+    /// The inputs the site was made from. Nil when they could not be pinned down (they changed
+    /// while a cold build read them): the next build then redoes everything.
+    public var inputs: ChangeRecord?
+    /// Every diagnostic the build reported (loading, modelling and lints), reported again by a
+    /// build that finds nothing to redo, as a compiler with cached results repeats its warnings.
+    public var diagnostics: [Diagnostic]
     /// Image name → the pages rendered for it.
     public var imageFiles: [String: [String]]
     /// Site path → fingerprint of its bytes, for every file of the site.
     public var files: [String: String]
-    /// The ``InputStamp`` of the inputs this site was built from (nil after `--clean`-less
-    /// builds that did not take one).
-    public var inputs: String?
-    /// The warnings the build printed, printed again by a build that finds nothing changed.
-    public var warnings: [Diagnostic]?
-    /// The ``InputStamp`` in parts, to tell which images changed.
-    var stamps: Stamps?
     /// Where each image's items are in the search index.
     var search: [SearchIndex.Slice]?
 
-    struct Stamps: Codable, Sendable, Equatable {
-        let global: String
-        let images: [String: InputStamp.ImageStamp]
-
-        init(_ stamp: InputStamp) {
-            global = stamp.global
-            images = stamp.images
-        }
-    }
-    /// The lints of the build that wrote the site, so a build with nothing to do reports them too.
-    public var lints: LintRecord?
-
-    public init(global: String, images: [String: String], imageFiles: [String: [String]], files: [String: String],
-                lints: LintRecord? = nil) {
+    public init(imageFiles: [String: [String]], files: [String: String], inputs: ChangeRecord? = nil,
+                diagnostics: [Diagnostic] = []) {
         self.version = Manifest.currentVersion
-        self.global = global
-        self.images = images
+        self.inputs = inputs
+        self.diagnostics = diagnostics
         self.imageFiles = imageFiles
         self.files = files
-        self.inputs = nil
-        self.warnings = nil
-        self.stamps = nil
         self.search = nil
-        self.lints = lints
     }
 
     /// The manifest of the site at `folder`, if it has a readable one of this version.
@@ -69,20 +49,24 @@ public struct Manifest: Codable, Sendable, Equatable {
     public func encoded() -> [UInt8] {
         var json = JSONWriter(capacity: 64 * 1024 + 160 * files.count)
         json.object { json in
+            json.key("diagnostics")
+            Self.write(diagnostics, to: &json)
             json.key("files")
             json.object(files) { $0.string($1) }
-            json.member("global", global)
             json.key("imageFiles")
             json.object(imageFiles) { $0.strings($1) }
-            json.key("images")
-            json.object(images) { $0.string($1) }
-            json.member("inputs", inputs)
-            if let lints {
-                json.key("lints")
+            if let inputs {
+                json.key("inputs")
                 json.object { json in
-                    json.key("diagnostics")
-                    Self.write(lints.diagnostics, to: &json)
-                    json.member("key", lints.key)
+                    json.key("images")
+                    json.object(inputs.images) { json, image in
+                        json.object { json in
+                            json.member("content", image.content)
+                            json.member("files", image.files)
+                        }
+                    }
+                    json.key("site")
+                    json.object(inputs.site) { $0.string($1) }
                 }
             }
             if let search {
@@ -97,24 +81,7 @@ public struct Manifest: Codable, Sendable, Equatable {
                     }
                 }
             }
-            if let stamps {
-                json.key("stamps")
-                json.object { json in
-                    json.member("global", stamps.global)
-                    json.key("images")
-                    json.object(stamps.images) { json, stamp in
-                        json.object { json in
-                            json.member("all", stamp.all)
-                            json.member("listing", stamp.listing)
-                        }
-                    }
-                }
-            }
             json.member("version", version)
-            if let warnings {
-                json.key("warnings")
-                Self.write(warnings, to: &json)
-            }
         }
         return json.bytes + [UInt8(ascii: "\n")]
     }

@@ -53,23 +53,6 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Writes `files` (site-relative path → bytes) as the new site, with `manifest` describing
-    /// it.
-    public func write(_ files: [(path: String, bytes: [UInt8])], manifest: Manifest, previous: Manifest?) throws(Diagnostic) -> Summary {
-        try write(files.map { File($0.path, $0.bytes) }, manifest: manifest, previous: previous)
-    }
-
-    /// Writes `files` as the new site, with `manifest` describing it. Files whose fingerprint
-    /// equals the one in `previous` (the manifest of the site now at the output) are carried
-    /// over from the old site by hard link rather than written; when nothing changed at all,
-    /// nothing is touched. `bookkeeping` files (such as the input cache) go into the site like
-    /// the manifest: not content, not in the manifest, not counted as written.
-    public func write(_ files: [File], manifest: Manifest, previous: Manifest?,
-                      bookkeeping: [File] = []) throws(Diagnostic) -> Summary {
-        let staging = try begin(previous: previous)
-        return try staging.finish(files, manifest: manifest, bookkeeping: bookkeeping)
-    }
-
     /// Starts a new site: files can then be put into it as they are made (``Staging/put(_:_:)``,
     /// from any thread), so a build need not hold the whole site in memory, and
     /// ``Staging/finish(_:manifest:bookkeeping:)`` swaps it in. Nothing on disk changes before

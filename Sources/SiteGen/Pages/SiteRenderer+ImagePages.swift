@@ -2,13 +2,9 @@ import Markdown
 
 /// The pages of one image: its front page, one page per variant, and its tag table.
 extension SiteRenderer {
-    func imageFiles(_ site: ImageSite) -> [File] {
-        imagePages(site, uniqueTags: site.uniqueTags()).files
-    }
-
-    /// ``imageFiles(_:)`` with what the search index takes from the same work: the headings
-    /// of the description (parsed once, not again for the index) and the image's tags once
-    /// each (`uniqueTags`, worked out by the caller for both).
+    /// The image's pages, with what the search index takes from the same work: the headings
+    /// of the description (parsed once, not again for the index). `uniqueTags`: the image's
+    /// tags once each, worked out by the caller for both.
     func imagePages(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> (files: [File], contentHeadings: [Heading]) {
         let (front, headings) = imagePageAndHeadings(site)
         // The tags page and the variant pages are as deep in the site (`image/x/index.html`),
@@ -24,16 +20,7 @@ extension SiteRenderer {
         return (files, headings)
     }
 
-    /// How many pages ``imageFiles(_:)`` makes for `site`.
-    func pageCount(of site: ImageSite) -> Int {
-        2 + site.variants.count
-    }
-
     // MARK: Image page
-
-    func imagePage(_ site: ImageSite) -> PageModel.ImagePage {
-        imagePageAndHeadings(site).page
-    }
 
     /// The front page's model, and the headings of its description (`content.md`).
     func imagePageAndHeadings(_ site: ImageSite) -> (page: PageModel.ImagePage, headings: [Heading]) {

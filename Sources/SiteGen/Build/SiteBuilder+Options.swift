@@ -1,0 +1,43 @@
+import Foundation
+
+extension SiteBuilder {
+    /// Everything a build is given: where the inputs are, where the site goes, and the
+    /// settings that change what is written.
+    public struct Options: Sendable {
+        public var loader: CatalogLoader
+        public var output: String
+        /// A folder of theme overrides (`--theme`).
+        public var theme: String?
+        public var settings: SiteSettings
+        /// How many images are rendered at once; values below 1 count as 1.
+        public var jobs: Int
+        /// Redo everything, ignoring what the previous build left (its manifest).
+        public var clean: Bool
+        /// What identifies this sitegen in the change record: a different one redoes everything.
+        public var sitegenIdentity: String
+        /// The default theme's folder, whose files are an input of every page.
+        public var defaultThemePath: String
+
+        public init(loader: CatalogLoader, output: String, theme: String? = nil,
+                    settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    clean: Bool = false) {
+            self.loader = loader
+            self.output = output
+            self.theme = theme
+            self.settings = settings
+            self.jobs = max(1, jobs)
+            self.clean = clean
+            sitegenIdentity = Self.executableIdentity
+            defaultThemePath = InputSource.shippedThemePath
+        }
+
+        /// Path, size and modification time of the running executable.
+        static let executableIdentity: String = {
+            // `stat`, not `FileManager.attributesOfItem`, which also reads /etc/passwd and
+            // /etc/group for the owner's names.
+            var status = stat()
+            guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return "unknown" }
+            return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        }()
+    }
+}

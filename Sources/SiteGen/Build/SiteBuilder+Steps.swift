@@ -1,0 +1,69 @@
+import Foundation
+
+/// The steps of the pipeline that come before rendering, each a plain function of what the
+/// step before made.
+extension SiteBuilder {
+    /// Load: the theme, then the docs tree and library (all problems collected).
+    func load(_ diagnostics: inout [Diagnostic], checkingOutput: Bool = true, only names: [String]? = nil) -> (Catalog, Theme)? {
+        // The templates parse while the docs tree loads: the tree needs only the helper texts.
+        let overrides = options.theme
+        var loader = options.loader
+        loader.fallbackHelpers = Theme.defaultHelpers(overrides: overrides)
+        let catalogLoader = loader
+        let ((loadedTheme, themeDiagnostics), (loaded, loadDiagnostics)) = ParallelMap.both(
+            { Theme.load(overrides: overrides) }, { catalogLoader.load(only: names) })
+        diagnostics += themeDiagnostics
+        guard let theme = loadedTheme else { return nil }
+        diagnostics += loadDiagnostics
+        diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
+        guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        if checkingOutput, let problem = outputInsideInputs(catalog: catalog) {
+            diagnostics.append(problem)
+            return nil
+        }
+        return (catalog, theme)
+    }
+
+    /// Model: each image's variants, links and placeholder values.
+    func model(_ catalog: Catalog, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
+        let inputs = catalog.readmeInputs
+        // Each image's README and variants depend on that image alone: model them in parallel.
+        let outcomes = ParallelMap.map(catalog.images, jobs: options.jobs) { image -> Result<ImageSite, DiagnosticError> in
+            do throws(DiagnosticError) {
+                return .success(try ImageSite(image: image, inputs: inputs))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var sites: [ImageSite] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let site):
+                diagnostics += SitePaths.problems(with: site)
+                sites.append(site)
+            case .failure(let error):
+                diagnostics += error.diagnostics
+            }
+        }
+        return diagnostics.contains(where: { $0.severity == .error }) ? nil : sites
+    }
+
+    /// Lint: the problems ``Checker`` finds beyond those that stop a build.
+    func lint(_ catalog: Catalog, _ sites: [ImageSite]) -> [Diagnostic] {
+        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath), jobs: options.jobs)
+    }
+
+    /// Writing the site into the docs tree or the library would feed the output back in as input.
+    func outputInsideInputs(catalog: Catalog) -> Diagnostic? {
+        let output = URL(fileURLWithPath: options.output).standardizedFileURL.resolvingSymlinksInPath().path
+        for (input, flag) in [(catalog.docs.root, "--docs"), (options.loader.libraryPath, "--library")] {
+            let folder = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+            if output == folder || output.hasPrefix(folder + "/") || folder.hasPrefix(output + "/") {
+                return .error("output.inside-inputs", file: options.output,
+                              "the output folder overlaps the \(flag) folder \(input)",
+                              hint: "choose an --output outside the inputs (the default is ./site)")
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Decides what a build must redo: fingerprints every ``InputSource`` (taking each file's status
+/// first and reading only files whose status differs from the previous build's
+/// ``InputStatCache``) into a ``ChangeRecord``, and compares that with the record in the
+/// previous site's manifest to give a ``BuildPlan``.
+///
+/// The only place that knows which inputs reach which pages; the build runs the plan, and the
+/// preview server watches the same sources (``InputSnapshot``).
+struct ChangeDetector: Sendable {
+    /// The inputs as they are now.
+    let record: ChangeRecord
+    /// Whether the record can be trusted: not when the docs tree holds a link to a folder,
+    /// whose files are read through the link but not fingerprinted under it.
+    let complete: Bool
+    /// The per-file fingerprints the record was made from, for the next build.
+    let statCache: InputStatCache
+
+    /// With `observing`: every file and folder looked at, with its status then, and the Git
+    /// commit taken; see ``unchangedSinceScanned(jobs:)``.
+    private let observed: Observed?
+
+    private struct Observed: Sendable, Equatable {
+        var entries: [String: InputStatCache.Entry]
+        /// No file or folder had changed shortly before the scan began.
+        var settled: Bool
+        var gitHead: String?
+        var docsPath: String
+    }
+
+    /// Scans the inputs of a build with `options`. `observing` keeps what
+    /// ``unchangedSinceScanned(jobs:)`` needs, for a scan made while the build reads the same files.
+    init(options: SiteBuilder.Options, cache: InputStatCache = InputStatCache(), observing: Bool = false) {
+        var walker = InputWalker(previous: cache, observing: observing)
+        var site: [String: String] = [:]
+        var imageFolders: [(name: String, path: String)] = []
+        var libraryFiles: [(name: String, path: String)] = []
+        var gitHead: String?
+        walker.observeFolder(options.loader.docsPath)
+        walker.observeFolder(options.loader.libraryPath)
+        for source in InputSource.list(for: options) {
+            var fingerprint = Fingerprint()
+            let key: String
+            switch source {
+            case .sitegen(let identity):
+                key = "sitegen"
+                fingerprint.add("manifest \(Manifest.currentVersion)")
+                fingerprint.add(identity)
+            case .option(let name, let value):
+                key = "option " + name
+                fingerprint.add(value)
+            case .defaultTheme(let path):
+                key = "theme default"
+                walker.add(path, to: &fingerprint)
+            case .themeOverride(let path):
+                key = "theme override"
+                if let path { walker.add(path, to: &fingerprint) } else { fingerprint.add("\u{0}none") }
+            case .sideFile(let option, let path):
+                key = "file " + option
+                if let path { walker.add(path, to: &fingerprint) } else { fingerprint.add("\u{0}none") }
+            case .gitHead(let docs):
+                key = "git-head"
+                gitHead = GitHead.commit(near: docs)
+                fingerprint.add(gitHead ?? "\u{0}no-git")
+            case .sharedDocs(let name, let path):
+                key = "docs/" + name
+                walker.add(path, to: &fingerprint)
+            case .imageFolder(let name, let path):
+                imageFolders.append((name, path))
+                continue
+            case .libraryFile(let name, let path):
+                libraryFiles.append((name, path))
+                continue
+            }
+            site[key] = fingerprint.hex
+        }
+
+        // Image folders and library files on all cores: a no-op build is mostly their `stat`
+        // calls, and a cold build reads every one of them here.
+        let template = walker.share()
+        let folders = ParallelMap.map(imageFolders, jobs: options.jobs) { folder in
+            var share = template.share()
+            var content = Fingerprint()
+            var files = Fingerprint()
+            share.addImageFolder(folder.path, content: &content, files: &files)
+            return (content: content, files: files, walker: share)
+        }
+        let library = ParallelMap.map(libraryFiles, jobs: options.jobs) { file in
+            var share = template.share()
+            var own = Fingerprint()
+            share.add(file.path, to: &own)
+            return (own: own, walker: share)
+        }
+        var images: [String: (content: Fingerprint, files: Fingerprint)] = [:]
+        for (folder, scanned) in zip(imageFolders, folders) {
+            images[folder.name] = (scanned.content, scanned.files)
+            walker.absorb(scanned.walker)
+        }
+        for (file, scanned) in zip(libraryFiles, library) {
+            walker.absorb(scanned.walker)
+            if images[file.name] != nil {
+                images[file.name]?.files.add("library " + scanned.own.hex)
+            } else {
+                site["library/" + file.name] = scanned.own.hex
+            }
+        }
+        record = ChangeRecord(site: site, images: images.mapValues {
+            ChangeRecord.ImageInputs(content: $0.content.hex, files: $0.files.hex)
+        })
+        complete = walker.complete
+        statCache = walker.next
+        observed = observing
+            ? Observed(entries: walker.observed, settled: walker.settled, gitHead: gitHead, docsPath: options.loader.docsPath)
+            : nil
+    }
+
+    /// What a build must redo over the site `previous` describes.
+    func plan(against previous: Manifest?) -> BuildPlan {
+        guard complete, let before = previous?.inputs else { return .everything }
+        return record.plan(from: before)
+    }
+
+    /// Whether every file and folder the scan looked at is still as it was then, and was
+    /// already so a while before: then the record describes the bytes any reader of those
+    /// files saw between the scan's start and now. A scan made while the build reads the same
+    /// files (a cold build does not wait for it) goes into the manifest only if this holds;
+    /// otherwise the next build cannot take the site for current on its word. False for a
+    /// scan made without `observing`.
+    func unchangedSinceScanned(jobs: Int) -> Bool {
+        guard let observed, observed.settled else { return false }
+        let unchanged = ParallelMap.map(Array(observed.entries), jobs: jobs) { path, entry in
+            var status = stat()
+            return stat(path, &status) == 0 && InputStatCache.Entry(status, fingerprint: 0).matches(entry)
+        }
+        guard unchanged.allSatisfy({ $0 }) else { return false }
+        return observed.gitHead == nil || GitHead.commit(near: observed.docsPath) == observed.gitHead
+    }
+
+    /// The stat cache as a file of the site.
+    var statCacheFile: SiteWriter.File {
+        SiteWriter.File(InputStatCache.fileName, statCache.encoded())
+    }
+}

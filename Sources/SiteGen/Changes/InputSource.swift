@@ -1,0 +1,90 @@
+import DefaultTheme
+
+/// One thing a build reads, and which part of the site depends on it.
+///
+/// ``list(for:)`` names every source of a build, and is the only place that does: the
+/// ``ChangeDetector`` fingerprints these sources to decide what a build must redo, and the
+/// preview server watches the files they name (``InputSnapshot``). A new kind of input is a new
+/// case here and a line in ``list(for:)``; `InputKindTests` then proves that changing it redoes
+/// what depends on it.
+public enum InputSource: Sendable, Equatable {
+    /// The sitegen executable (a new sitegen may render differently) and the manifest format.
+    case sitegen(identity: String)
+    /// A setting that changes output: its name and value.
+    case option(name: String, value: String)
+    /// The default theme's files, which sit beside the binary and can change without it.
+    case defaultTheme(path: String)
+    /// A `--theme` folder of overrides; nil when none is given.
+    case themeOverride(path: String?)
+    /// A file named by an option (`--logo-commits`, `--buildpack-deps-images`); nil when not given.
+    case sideFile(option: String, path: String?)
+    /// The commit checked out in the docs tree's Git work tree: without a logo-commits table,
+    /// logo URLs name the last commit that touched each logo.
+    case gitHead(docs: String)
+    /// An entry of the docs root that is not an image folder (`.template-helpers/`,
+    /// `metadata.json`, …): every page may read it.
+    case sharedDocs(name: String, path: String)
+    /// An image folder. Its `content.md` feeds only the image's own pages; its other files also
+    /// feed the pages that list every image.
+    case imageFolder(name: String, path: String)
+    /// A library file: part of the image folder of the same name, or of the whole site when
+    /// there is no such folder.
+    case libraryFile(name: String, path: String)
+
+    /// The kinds of input, finer than the cases where parts of one source are treated apart.
+    public enum Kind: String, CaseIterable, Sendable {
+        case sitegen, option, defaultTheme, themeOverride, sideFile, gitHead, sharedDocs
+        /// An image's `content.md`: only that image's pages depend on it.
+        case imageContent
+        /// Any other file of an image folder: that image's pages and the listing pages.
+        case imageFile
+        /// The library file of an image: as ``imageFile``.
+        case libraryFile
+        /// A library file with no image folder: the whole site (the lints report it).
+        case strayLibraryFile
+    }
+
+    /// Every source of a build with `options`, in a fixed order: values first, then files.
+    /// Lists the docs root and the library folder (each image folder and library file is a source).
+    static func list(for options: SiteBuilder.Options) -> [InputSource] {
+        let loader = options.loader
+        let settings = options.settings
+        var sources: [InputSource] = [
+            .sitegen(identity: options.sitegenIdentity),
+            .option(name: "title", value: settings.title),
+            .option(name: "base-url", value: settings.baseURL ?? "\u{0}none"),
+            .option(name: "source-label", value: settings.sourceLabel),
+            .option(name: "docs", value: loader.docsPath),
+            .option(name: "library", value: loader.libraryPath),
+            .defaultTheme(path: options.defaultThemePath),
+            .themeOverride(path: options.theme),
+            .sideFile(option: "logo-commits", path: loader.logoCommitsPath),
+            .sideFile(option: "buildpack-deps-images", path: loader.buildpackDepsImagesPath),
+        ]
+        if loader.logoCommitsPath == nil {
+            sources.append(.gitHead(docs: loader.docsPath))
+        }
+        let docs = loader.docsPath
+        for (name, kind) in FileInput.entries(of: docs) {
+            let path = docs + "/" + name
+            if !name.hasPrefix("."), InputWalker.isFolder(path, kind: kind) {
+                sources.append(.imageFolder(name: name, path: path))
+            } else if !InputWalker.skips(name) {
+                sources.append(.sharedDocs(name: name, path: path))
+            }
+        }
+        let library = loader.libraryPath
+        for (name, _) in FileInput.entries(of: library) where !InputWalker.skips(name) {
+            sources.append(.libraryFile(name: name, path: library + "/" + name))
+        }
+        return sources
+    }
+
+    /// The folders to watch for entries added or removed: the docs root and the library folder.
+    static func roots(for options: SiteBuilder.Options) -> [String] {
+        [options.loader.docsPath, options.loader.libraryPath]
+    }
+
+    /// The default theme folder of this sitegen.
+    static var shippedThemePath: String { DefaultTheme.folder.path }
+}
