@@ -1,9 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the build reads Linux `stat` fields (`st_mtim`, `st_ctim`) and swaps the site in
+// with `renameat2`; no other platform is claimed or tested.
+
 let package = Package(
     name: "sitegen",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sitegen", targets: ["SiteGenCLI"]),
         .library(name: "SiteGen", targets: ["SiteGen"]),
@@ -24,7 +26,6 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [
                 .apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]),
-                .brew(["cmark-gfm"]),
             ]
         ),
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),

@@ -7,7 +7,6 @@ import PackageDescription
 
 let package = Package(
     name: "sitegen-fuzz",
-    platforms: [.macOS(.v14)],
     dependencies: [.package(name: "sitegen", path: "..")],
     targets: [
         // Starts libFuzzer's driver from Swift's `main`.

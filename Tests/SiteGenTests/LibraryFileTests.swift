@@ -9,23 +9,23 @@ import Testing
 
 // MARK: - Helpers
 
-private typealias ParseResult = (file: LibraryFile?, diagnostics: [Diagnostic])
+typealias ParseResult = (file: LibraryFile?, diagnostics: [Diagnostic])
 
-private let fixturePath = "library/demo"
+let fixturePath = "library/demo"
 
-private func parseLibrary(_ text: String, name: String = "demo") -> ParseResult {
+func parseLibrary(_ text: String, name: String = "demo") -> ParseResult {
     LibraryFile.parse(text, name: name, path: fixturePath)
 }
 
 /// Parses `text`, expecting no diagnostic at all, and returns the file.
-private func parseClean(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> LibraryFile {
+func parseClean(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> LibraryFile {
     let result = parseLibrary(text)
     #expect(result.diagnostics.isEmpty, "unexpected diagnostics: \(result.diagnostics)", sourceLocation: sourceLocation)
     return try #require(result.file, sourceLocation: sourceLocation)
 }
 
 /// Parses `text`, expecting exactly one entry and no diagnostic, and returns that entry.
-private func parseSingleEntry(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Entry {
+func parseSingleEntry(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Entry {
     let file = try parseClean(text, sourceLocation: sourceLocation)
     #expect(file.entries.count == 1, "expected one entry, got \(file.entries.count)", sourceLocation: sourceLocation)
     return try #require(file.entries.first, sourceLocation: sourceLocation)
@@ -34,7 +34,7 @@ private func parseSingleEntry(_ text: String, sourceLocation: SourceLocation = #
 /// Expects `result` to carry exactly one diagnostic, with the given identifier, line,
 /// severity and a message containing `message`; when it is an error, no file comes back,
 /// when it is a warning, the file still does.
-private func expectSingleDiagnostic(_ result: ParseResult, _ identifier: String, line: Int?,
+func expectSingleDiagnostic(_ result: ParseResult, _ identifier: String, line: Int?,
                                     severity: Diagnostic.Severity = .error, message: String,
                                     sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(result.diagnostics.count == 1, "expected only \(identifier), got \(result.diagnostics)",
@@ -44,7 +44,7 @@ private func expectSingleDiagnostic(_ result: ParseResult, _ identifier: String,
 
 /// Expects exactly one diagnostic with `identifier` among those of `result`, with the given
 /// line, severity and message part; checks the file comes back only when nothing is an error.
-private func expectDiagnostic(_ result: ParseResult, _ identifier: String, line: Int?,
+func expectDiagnostic(_ result: ParseResult, _ identifier: String, line: Int?,
                               severity: Diagnostic.Severity = .error, message: String,
                               sourceLocation: SourceLocation = #_sourceLocation) {
     let matching = result.diagnostics.filter { $0.identifier == identifier }
@@ -65,16 +65,16 @@ private func expectDiagnostic(_ result: ParseResult, _ identifier: String, line:
 }
 
 /// `identifier@line` for each diagnostic, for comparing whole lists at a glance.
-private func locations(_ diagnostics: [Diagnostic]) -> [String] {
+func locations(_ diagnostics: [Diagnostic]) -> [String] {
     diagnostics.map { "\($0.identifier)@\($0.line.map(String.init) ?? "-")" }
 }
 
-private func architectures(_ names: String...) -> [Architecture] {
+func architectures(_ names: String...) -> [Architecture] {
     names.map(Architecture.init)
 }
 
 /// A fresh folder under NSTemporaryDirectory() holding `files`, removed after `body`.
-private func withLibraryFolder(_ files: [String: Data], _ body: (String) throws -> Void) throws {
+func withLibraryFolder(_ files: [String: Data], _ body: (String) throws -> Void) throws {
     let folder = (NSTemporaryDirectory() as NSString)
         .appendingPathComponent("sitegen-libraryfile-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -1522,223 +1522,5 @@ struct LibraryFileTests {
             "library/demo:6:1: error: expected `Key: value`, found `oops`",
             "library/demo:3:1: warning: unknown field `Colour`",
         ])
-    }
-}
-
-@Suite struct LibraryFileDefaultsCheckTests {
-    @Test func badValueInDefaultsOnlyFileIsReported() {
-        let (file, diagnostics) = LibraryFile.parse("GitRepo: https://github.com/x/y.git\nDirectory: ../x\n", name: "demo", path: "library/demo")
-        #expect(file == nil)
-        #expect(diagnostics.map(\.identifier) == ["library.directory-outside-repository"])
-        #expect(diagnostics.first?.line == 2)
-    }
-
-    @Test func tagsInDefaultsAreNotInheritedByEntries() {
-        let text = "GitRepo: https://github.com/x/y.git\nGitCommit: abc123\nTags: oops\n\nArchitectures: amd64\n\nTags: 1.0\n"
-        let (_, diagnostics) = LibraryFile.parse(text, name: "demo", path: "library/demo")
-        #expect(diagnostics.map(\.identifier).sorted() == ["library.global-tags", "library.missing-tags"])
-        #expect(diagnostics.first { $0.identifier == "library.missing-tags" }?.line == 5)
-    }
-
-    @Test func sharedTagListedTwiceIsAnError() {
-        let text = "GitRepo: https://github.com/x/y.git\nGitCommit: abc123\n\nTags: 1.0\nSharedTags: 1, latest, 1\n"
-        let (file, diagnostics) = LibraryFile.parse(text, name: "demo", path: "library/demo")
-        #expect(file == nil)
-        #expect(diagnostics.map(\.identifier) == ["library.duplicate-tag"])
-        #expect(diagnostics.first?.line == 5)
-        #expect(diagnostics.first?.message.contains("shared tag `1` twice") == true)
-    }
-}
-
-/// The parser checks the common case on bytes and hands anything it does not handle to the
-/// general code; these pin down the edges between the two.
-@Suite struct LibraryFastPathTests {
-    /// `identifier@line:column` of each diagnostic, in order.
-    static func positions(_ text: String) -> [String] {
-        LibraryFile.parse(text, name: "demo", path: "library/demo").diagnostics.map { diagnostic in
-            "\(diagnostic.identifier)@\(diagnostic.line ?? 0):\(diagnostic.column ?? 0)"
-        }
-    }
-
-    @Test func keysDifferingOnlyInCaseAreOneField() {
-        #expect(Self.positions("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GITREPO: https://github.com/docker-library/other.git
-            GitCommit: abc123
-
-            Tags: 1.0
-            tags: 1.1
-            Architectures: amd64, arm64v8
-            arm64v8-GitCommit: def456
-            ARM64V8-gitcommit: 0123ab
-            arm64v8-GITcommit: 0123cd
-            """) == [
-            "library.duplicate-field@2:1",
-            "library.duplicate-field@6:1",
-            "library.duplicate-field@9:1",
-            "library.duplicate-field@10:1",
-        ])
-    }
-
-    @Test func theArchitectureOfAnOverrideKeepsItsCase() throws {
-        // Architectures are case-sensitive, so `AMD64-…` overrides an architecture the entry
-        // does not have.
-        let result = parseLibrary("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-
-            Tags: latest
-            AMD64-gitcommit: def456
-            """)
-        #expect(locations(result.diagnostics) == ["library.override-unused-architecture@5"])
-        #expect(result.diagnostics.first?.message == "entry `latest` sets `AMD64-…` fields but does not list `AMD64` in Architectures")
-        let entry = try #require(result.file?.entries.first)
-        #expect(entry.gitCommit(for: Architecture("AMD64")) == "def456")
-        #expect(entry.gitCommit(for: .amd64) == "abc123")
-    }
-
-    @Test func crlfListsKeepTheirColumns() {
-        let text = "GitRepo: https://github.com/docker-library/demo.git\r\nGitCommit: abc123\r\n\r\n"
-            + "Tags: 1.0,\r\n  bad tag\r\nArchitectures: amd64,\r\n\tarm64v9\r\n"
-        #expect(Self.positions(text) == ["library.invalid-tag@5:3", "library.unknown-architecture@7:2"])
-    }
-
-    @Test func dashedArchitectureOverridesAreCheckedAtTheirLines() {
-        #expect(Self.positions("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-
-            Tags: windows
-            Architectures: windows-amd64
-            windows-amd64-Directory: ../outside
-            windows-amd64-GitFetch: main
-            windows-amd64-GitCommit: XYZ
-
-            Tags: linux
-            windows-amd64-File: Dockerfile.windows
-            """) == [
-            "library.invalid-gitfetch@7:25",
-            "library.invalid-gitcommit@8:26",
-            "library.directory-outside-repository@6:26",
-            "library.override-unused-architecture@11:1",
-        ])
-    }
-
-    @Test func overridesOfSeveralArchitecturesAreCheckedInNameOrder() {
-        #expect(Self.positions("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-
-            Tags: latest
-            s390x-GitCommit: BAD1
-            arm64v8-Directory: /abs
-            s390x-Directory: ../up
-            arm64v8-GitCommit: BAD2
-            """) == [
-            "library.invalid-gitcommit@8:20",
-            "library.directory-outside-repository@6:20",
-            "library.invalid-gitcommit@5:18",
-            "library.directory-outside-repository@7:18",
-            "library.override-unused-architecture@6:1",
-            "library.override-unused-architecture@5:1",
-        ])
-    }
-
-    @Test func architectureListsAreSortedAndDeduplicatedWhateverTheirOrder() throws {
-        let file = try parseClean("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-            Architectures: s390x, amd64
-
-            Tags: a
-            Architectures: windows-amd64, amd64 ,amd64, arm32v5,
-
-            Tags: b
-
-            Tags: c
-            Architectures: amd64
-            """)
-        #expect(file.entries.map(\.architectures) == [
-            architectures("amd64", "arm32v5", "windows-amd64"),
-            architectures("amd64", "s390x"),
-            architectures("amd64"),
-        ])
-        #expect(file.architectures == architectures("amd64", "arm32v5", "s390x", "windows-amd64"))
-    }
-
-    @Test func unknownArchitecturesAmongKnownOnesAreEachReported() {
-        #expect(Self.positions("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-
-            Tags: latest
-            Architectures: amd64, ämd64, amd64, Amd64
-            """) == ["library.unknown-architecture@5:23", "library.unknown-architecture@5:38"])
-    }
-
-    @Test func longTagListsAreCheckedForRepeatsToo() throws {
-        let many = (1...40).map { "t\($0)" }
-        let entry = try parseSingleEntry("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-
-            Tags: \(many.joined(separator: ", "))
-            """)
-        #expect(entry.tags == many)
-        let result = parseLibrary("""
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-
-            Tags: \((many + ["t3"]).joined(separator: ", "))
-            SharedTags: \((many.map { "s" + $0 } + ["st39"]).joined(separator: ", "))
-            """)
-        #expect(result.file == nil)
-        #expect(result.diagnostics.map(\.message) == [
-            "entry `t1` lists tag `t3` twice",
-            "entry `t1` lists shared tag `st39` twice",
-        ])
-    }
-
-    @Test(arguments: [
-        ".", "a", "a/b", "3.13/slim-bookworm", "..a/b..", "a./.b", "a/\u{301}b", "ümlaut/x",
-    ])
-    func cleanPathsComeBackAsTheyAre(path: String) {
-        #expect(PathCleaner.isClean(path))
-        #expect(PathCleaner.clean(path) == path)
-    }
-
-    @Test(arguments: [
-        ("", "."), ("./", "."), ("a/", "a"), ("/a", "/a"), ("a//b", "a/b"), ("a/./b", "a/b"), ("a/../b", "b"), ("..", ".."),
-        ("../a", "../a"), ("a/..", "."), ("/", "/"), ("./a", "a"), ("a/.", "a"),
-    ])
-    func otherPathsTakeTheFullClean(path: String, cleaned: String) {
-        #expect(!PathCleaner.isClean(path))
-        #expect(PathCleaner.clean(path) == cleaned)
-    }
-
-    @Test(arguments: [
-        ("Jane Doe <jane@example.com> (@jane) (@other)", false),
-        ("Jane (@a) (@b)", false),
-        ("Jane Doe<jane@example.com> (@jane)", true),
-        ("Jane\tDoe <jane@example.com> (@jane)", true),
-        ("Jane Doe <jane example.com> (@jane)", false),
-        ("Jane Doe jane@example.com> (@jane)", false),
-        ("Jane Doe <jane@example.com> (@jane@x)", false),
-        ("Jane Doe (@jane", false),
-        (" (@jane)", false),
-        ("Jané Doe <jane@example.com> (@jane)", true),
-        ("Jane Doe <jané@example.com> (@ja ne)", false),
-    ])
-    func maintainerFormatOnBothPaths(maintainer: String, wellFormed: Bool) {
-        #expect(LibraryFileParser.isWellFormedMaintainer(maintainer) == wellFormed)
-    }
-
-    @Test func nonASCIIMaintainersAreCheckedAtTheirPositions() {
-        #expect(Self.positions("""
-            Maintainers: Jürgen Müller <jm@example.com> (@jm), Zoë,
-              Ålice <a@example.com> (@alice)
-            GitRepo: https://github.com/docker-library/demo.git
-            GitCommit: abc123
-            """) == ["library.maintainer-format@1:54"])
     }
 }
