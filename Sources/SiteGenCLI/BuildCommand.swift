@@ -22,20 +22,10 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var site: SiteOptions
+
     @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
     var output = "site"
-
-    @Option(name: .long, help: ArgumentHelp("A folder whose templates/, assets/ or defaults/ files replace the default theme's, file by file.", valueName: "dir"))
-    var theme: String?
-
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("The address the site will be published at, e.g. https://docs.example.org/ (adds canonical links and sitemap.xml).", valueName: "url"))
-    var baseURL: String?
-
-    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles.", valueName: "text"))
-    var title = "Container images"
-
-    @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
-    var jobs: Int?
 
     @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
     var verbose = false
@@ -46,21 +36,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to print diagnostics: text (path:line: error: …, on standard error) or json (on standard output, as `check --format json` does), for tools.", valueName: "format"))
     var format: CheckCommand.Format = .text
 
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            throw ValidationError("--base-url must start with https:// or http://, e.g. https://docs.example.org/")
-        }
-    }
-
     func run() async throws {
         let started = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
         let progress = ProgressLine(enabled: terminal, verbose: verbose, started: started)
-        let options = SiteBuilder.Options(
-            loader: input.loader, output: output, theme: theme,
-            settings: SiteSettings(title: title, baseURL: baseURL, sourceLabel: input.docs),
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
+        let options = site.builder(input, output: output, clean: clean)
         let report = await SiteBuilder(options: options).build { event in progress.show(event) }
         progress.finish()
         switch format {

@@ -46,20 +46,12 @@ struct BundleCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: ArgumentHelp("A folder whose templates/, assets/ or defaults/ files replace the default theme's, file by file.", valueName: "dir"))
-    var theme: String?
-
-    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles, and the docset's name.", valueName: "text"))
-    var title = "Container images"
-
-    @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
-    var jobs: Int?
+    @OptionGroup var site: SiteOptions
 
     @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
     var verbose = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if tgz && format != .docset { throw ValidationError("--tgz packs a docset; use it with --format docset.") }
         if format == .docset, let output, !output.hasSuffix(".docset") {
             throw ValidationError("Dash and Zeal only open folders named *.docset; try --output \(output).docset")
@@ -81,12 +73,9 @@ struct BundleCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
         let progress = ProgressLine(enabled: terminal, verbose: verbose)
-        let destination = output ?? (format == .zip ? "site.zip" : Docset(title: title).defaultOutput)
-        let site = SiteBuilder.Options(
-            loader: input.loader, output: "", theme: theme,
-            settings: SiteSettings(title: title, baseURL: nil, sourceLabel: input.docs),
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let options = SiteBundler.Options(site: site, format: format.library, output: destination,
+        let destination = output ?? (format == .zip ? "site.zip" : Docset(title: site.title).defaultOutput)
+        let builder = site.builder(input, output: "")
+        let options = SiteBundler.Options(site: builder, format: format.library, output: destination,
                                           modificationDate: try modificationDate(), tarball: tgz)
         let report = await SiteBundler(options: options).bundle { event in
             switch event {

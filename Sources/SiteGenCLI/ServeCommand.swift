@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var site: SiteOptions
+
     @Option(name: .long, help: ArgumentHelp("The address to listen on; anything but a loopback address lets other machines see the preview.", valueName: "address"))
     var host = "127.0.0.1"
 
@@ -34,17 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to build the site (default: a folder under the system's temporary folder, one per working folder).", valueName: "dir"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("A folder whose templates/, assets/ or defaults/ files replace the default theme's, file by file (watched too).", valueName: "dir"))
-    var theme: String?
-
-    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles.", valueName: "text"))
-    var title = "Container images"
-
-    @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
-    var jobs: Int?
-
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535 (0 picks a free port).") }
         if host.isEmpty { throw ValidationError("--host must name an address, such as 127.0.0.1.") }
     }
@@ -55,10 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("warning: listening on \(host) lets other machines on the network see this preview; use --host 127.0.0.1 to keep it to this one\n")
         }
         let folder = output ?? Self.defaultOutput()
-        let builder = SiteBuilder.Options(
-            loader: input.loader, output: folder, theme: theme,
-            settings: SiteSettings(title: title, sourceLabel: input.docs),
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let builder = site.builder(input, output: folder)
         let server = PreviewServer(options: .init(builder: builder, address: address))
         let open = self.open
         let serving = Task {

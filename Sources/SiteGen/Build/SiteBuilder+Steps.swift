@@ -17,7 +17,7 @@ extension SiteBuilder {
         diagnostics += loadDiagnostics
         diagnostics += (loaded?.images ?? []).compactMap(SitePaths.reservedNameProblem)
         guard let catalog = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-        if checkingOutput, let problem = outputInsideInputs(catalog: catalog) {
+        if checkingOutput, let problem = OutputLocation.problem(.site, at: options.output, loader: options.loader) {
             diagnostics.append(problem)
             return nil
         }
@@ -51,19 +51,5 @@ extension SiteBuilder {
     /// Lint: the problems ``Checker`` finds beyond those that stop a build.
     func lint(_ catalog: Catalog, _ sites: [ImageSite]) -> [Diagnostic] {
         Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath), jobs: options.jobs)
-    }
-
-    /// Writing the site into the docs tree or the library would feed the output back in as input.
-    func outputInsideInputs(catalog: Catalog) -> Diagnostic? {
-        let output = URL(fileURLWithPath: options.output).standardizedFileURL.resolvingSymlinksInPath().path
-        for (input, flag) in [(catalog.docs.root, "--docs"), (options.loader.libraryPath, "--library")] {
-            let folder = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
-            if output == folder || output.hasPrefix(folder + "/") || folder.hasPrefix(output + "/") {
-                return .error("output.inside-inputs", file: options.output,
-                              "the output folder overlaps the \(flag) folder \(input)",
-                              hint: "choose an --output outside the inputs (the default is ./site)")
-            }
-        }
-        return nil
     }
 }
