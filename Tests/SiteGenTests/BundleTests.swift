@@ -238,27 +238,26 @@ import ZIPFoundation
         #expect(members.allSatisfy { $0.hasPrefix("Demo-images.docset/") })
     }
 
+    /// Docset pages get a `Section` anchor before each `h2`/`h3` heading, named by what the
+    /// heading says (tags left out, entities decoded), and site pages none.
     @Test func docsetAnchorsAreNamedByTheHeadingsText() {
-        let html = """
-            <h1>Title</h1><h2 id="whats-new">What&#39;s <code>new</code>?<a class="anchor" href="#whats-new">#</a></h2>
-            <ul><li class="entry" id="1.0"><h3 class="entry-title">1.0</h3></li></ul><h3 id="a-b">A &amp; B/C</h3>
-            """
-        let expected = """
-            <h1>Title</h1><a name="//apple_ref/cpp/Section/What%27s%20new%3F" class="dashAnchor"></a><h2 id="whats-new">What&#39;s <code>new</code>?<a class="anchor" href="#whats-new">#</a></h2>
-            <ul><li class="entry" id="1.0"><a name="//apple_ref/cpp/Tag/1.0" class="dashAnchor"></a><h3 class="entry-title">1.0</h3></li></ul><a name="//apple_ref/cpp/Section/A%20%26%20B%2FC" class="dashAnchor"></a><h3 id="a-b">A &amp; B/C</h3>
-            """
-        #expect(DocsetAnchors.insert(into: html) == expected)
-        // An unclosed heading is left as it is rather than guessed at.
-        #expect(DocsetAnchors.insert(into: "<h2 id=\"x\">never closed") == "<h2 id=\"x\">never closed")
+        let markdown = "# Title\n\n## What's `new`?\n\n### A & B/C\n\n#### Deep\n"
+        let docset = ContentRenderer(siteImages: [], dashAnchors: true).render(markdown, page: "lumen/index.html").html
+        #expect(docset.hasPrefix(#"<a name="//apple_ref/cpp/Section/Title" class="dashAnchor"></a><h2 id="title">"#))
+        #expect(docset.contains(#"<a name="//apple_ref/cpp/Section/What%27s%20new%3F" class="dashAnchor"></a><h3 id="whats-new">"#))
+        #expect(!docset.contains("Section/A%20%26%20B%2FC"), "an h4 after demotion gets none")
+        let plain = ContentRenderer(siteImages: []).render(markdown, page: "lumen/index.html").html
+        #expect(!plain.contains("dashAnchor"))
+        let kept = ContentRenderer(siteImages: [], dashAnchors: true).render(markdown, page: "lumen/index.html", demoteHeadings: false).html
+        #expect(kept.contains(#"<a name="//apple_ref/cpp/Section/A%20%26%20B%2FC" class="dashAnchor"></a><h3 id="a--bc">"#))
     }
 
     // A `<` after a prepended mark (U+0600) and a `>` before a combining mark are each part of a
-    // larger `Character`; the tags around such heading text must still be found.
-    @Test func docsetAnchorsFindHeadingsAroundMarks() {
-        let html = "<h2 id=\"a\">a\u{600}</h2>\n<h2 id=\"b\">\u{301}b</h2>"
-        let expected = "<a name=\"//apple_ref/cpp/Section/a%D8%80\" class=\"dashAnchor\"></a><h2 id=\"a\">a\u{600}</h2>\n"
-            + "<a name=\"//apple_ref/cpp/Section/%CC%81b\" class=\"dashAnchor\"></a><h2 id=\"b\">\u{301}b</h2>"
-        #expect(Array(DocsetAnchors.insert(into: html).utf8) == Array(expected.utf8))
+    // larger `Character`; the heading's text must still be read by scalars.
+    @Test func docsetAnchorsReadHeadingsAroundMarks() {
+        #expect(Array(DashAnchor.headingText("a\u{600}").utf8) == Array("a\u{600}".utf8))
+        #expect(Array(DashAnchor.headingText("<code>\u{301}b</code>").utf8) == Array("\u{301}b".utf8))
+        #expect(DashAnchor.anchor(type: "Section", name: "a\u{600}") == "<a name=\"//apple_ref/cpp/Section/a%D8%80\" class=\"dashAnchor\"></a>")
     }
 
     @Test func docsetNamesAreSafeFileNames() {

@@ -17,6 +17,8 @@ extension SiteBuilder {
         public var sitegenIdentity: String
         /// The default theme's folder, whose files are an input of every page.
         public var defaultThemePath: String
+        /// Hand the model out in the report (``Report/model``), for a bundle made from the site.
+        public var keepsModel = false
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
                     settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -28,6 +28,8 @@ public struct SiteBuilder: Sendable {
         public let plan: BuildPlan
         /// The images whose pages were rendered, sorted; empty when nothing needed rendering.
         public let renderedImages: [String]
+        /// With ``Options/keepsModel``, the model of every image, when the build loaded them all.
+        public var model: BundleModel?
         public var succeeded: Bool { summary != nil }
     }
 
@@ -73,7 +75,7 @@ public struct SiteBuilder: Sendable {
              progress: @escaping @Sendable (Progress) -> Void) async -> Report {
         var diagnostics: [Diagnostic] = []
         func failed() -> Report {
-            Report(diagnostics: diagnostics, summary: nil, pages: 0, images: 0, plan: plan, renderedImages: [])
+            Report(diagnostics: diagnostics, summary: nil, pages: 0, images: 0, plan: plan, renderedImages: [], model: nil)
         }
         let only = plan.onlyImages
         guard let (catalog, theme) = load(&diagnostics, only: only) else { return failed() }
@@ -108,6 +110,7 @@ public struct SiteBuilder: Sendable {
             return failed()
         }
         let imageCount = only == nil ? sites.count : rendered.manifest.imageFiles.count
+        let model = options.keepsModel && only == nil ? BundleModel(catalog: catalog, sites: sites) : nil
         BackgroundRelease.drop((consume sites, consume catalog))
         // The pages were made on worker threads, whose malloc arenas keep what they freed; hand
         // it back before the manifest is encoded here, or peak memory is the sum of both.
@@ -131,7 +134,7 @@ public struct SiteBuilder: Sendable {
         do {
             let summary = try staging.finish(rendered.files, manifest: rendered.manifest, bookkeeping: [statCacheFile])
             return Report(diagnostics: diagnostics, summary: summary, pages: rendered.pages, images: imageCount,
-                          plan: plan, renderedImages: rendered.images)
+                          plan: plan, renderedImages: rendered.images, model: model)
         } catch {
             diagnostics.append(error)
             return failed()
@@ -163,7 +166,7 @@ public struct SiteBuilder: Sendable {
         }
         let pages = files.filter { $0.hasSuffix(".html") }.count
         return Report(diagnostics: previous.diagnostics, summary: SiteWriter.Summary(files: files.count, bytes: bytes, written: 0),
-                      pages: pages, images: previous.imageFiles.count, plan: .upToDate, renderedImages: [])
+                      pages: pages, images: previous.imageFiles.count, plan: .upToDate, renderedImages: [], model: nil)
     }
 
     /// The diagnostics of a build that redid only `images`: the previous build's about other

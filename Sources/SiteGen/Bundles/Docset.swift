@@ -101,8 +101,7 @@ public struct Docset: Sendable {
         }
     }
 
-    /// Copies the site into `documents`, every page with its table-of-contents anchors; returns
-    /// how many pages there were.
+    /// Copies the site (built with docset pages) into `documents`; returns how many pages there were.
     private func copyDocuments(of site: BuiltSite, into documents: String) throws(Diagnostic) -> Int {
         var pages = 0
         do {
@@ -115,11 +114,8 @@ public struct Docset: Sendable {
                          hint: "check free space and permissions beside --output")
         }
         for file in site.files {
-            var data = try site.contents(of: file)
-            if file.hasSuffix(".html") {
-                data = Data(DocsetAnchors.insert(into: String(decoding: data, as: UTF8.self)).utf8)
-                pages += 1
-            }
+            let data = try site.contents(of: file)
+            if file.hasSuffix(".html") { pages += 1 }
             try write(data, to: documents + "/" + file)
         }
         return pages

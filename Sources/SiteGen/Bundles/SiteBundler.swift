@@ -58,8 +58,10 @@ public struct SiteBundler: Sendable {
 
     public func bundle(progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
         var diagnostics: [Diagnostic] = []
+        if let problem = OutputLocation.problem(.bundle, at: options.output, loader: options.site.loader) {
+            return Report(diagnostics: [problem], build: nil, zip: nil, docset: nil)
+        }
         do {
-            try checkOutsideInputs()
             try BundleDestination(options.output, kind: options.format == .zip ? .zip : .docset).check()
         } catch {
             return Report(diagnostics: [error], build: nil, zip: nil, docset: nil)
@@ -69,6 +71,9 @@ public struct SiteBundler: Sendable {
 
         var siteOptions = options.site
         siteOptions.output = temporary + "/site"
+        // A docset's pages carry its anchors, and its index is made from the build's model.
+        siteOptions.settings.docset = options.format == .docset
+        siteOptions.keepsModel = options.format == .docset
         let build = await SiteBuilder(options: siteOptions).build { progress(.building($0)) }
         diagnostics += build.diagnostics
         guard build.succeeded else { return Report(diagnostics: diagnostics, build: build, zip: nil, docset: nil) }
@@ -82,11 +87,9 @@ public struct SiteBundler: Sendable {
                     .write(site: siteOptions.output, to: options.output)
                 return Report(diagnostics: diagnostics, build: build, zip: summary, docset: nil)
             case .docset:
-                // The build reported the inputs' problems already; only a failure to load the
-                // model again (the inputs changed meanwhile) is news.
-                let (model, modelDiagnostics) = BundleModel.load(loader: options.site.loader, theme: options.site.theme)
-                guard let model else {
-                    return Report(diagnostics: diagnostics + modelDiagnostics.filter { $0.severity == .error },
+                guard let model = build.model else {
+                    return Report(diagnostics: diagnostics + [.error("bundle.no-model", "the build kept no model to index",
+                                                                     hint: "report this; a bundle builds every image afresh")],
                                   build: build, zip: nil, docset: nil)
                 }
                 let summary = try Docset(title: options.site.settings.title)
@@ -96,20 +99,6 @@ public struct SiteBundler: Sendable {
             }
         } catch {
             return Report(diagnostics: diagnostics + [error], build: build, zip: nil, docset: nil)
-        }
-    }
-
-    /// A bundle inside the docs tree or the library would be read as input by the next run (a
-    /// docset folder looks like an image folder), as `SiteBuilder` refuses for the site.
-    private func checkOutsideInputs() throws(Diagnostic) {
-        let resolve = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        let parent = resolve((options.output as NSString).deletingLastPathComponent.isEmpty ? "." : (options.output as NSString).deletingLastPathComponent)
-        for (input, flag) in [(options.site.loader.docsPath, "--docs"), (options.site.loader.libraryPath, "--library")] {
-            let folder = resolve(input)
-            if parent == folder || parent.hasPrefix(folder + "/") {
-                throw .error("bundle.inside-inputs", file: options.output, "the bundle would be written inside the \(flag) folder \(input)",
-                             hint: "choose an --output outside the inputs (the default is ./site.zip or ./<title>.docset)")
-            }
         }
     }
 }

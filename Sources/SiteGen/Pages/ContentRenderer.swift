@@ -7,9 +7,12 @@ import Highlighting
 public struct ContentRenderer: Sendable {
     /// Images of this site, so `https://hub.docker.com/_/NAME` links can stay on the site.
     public let siteImages: Set<String>
+    /// Whether `h2` and `h3` headings get the docset's table-of-contents anchors (``DashAnchor``).
+    public let dashAnchors: Bool
 
-    public init(siteImages: Set<String>) {
+    public init(siteImages: Set<String>, dashAnchors: Bool = false) {
         self.siteImages = siteImages
+        self.dashAnchors = dashAnchors
     }
 
     /// What a page shows of a Markdown text.
@@ -39,7 +42,7 @@ public struct ContentRenderer: Sendable {
         }
         var html = document.html()
         html = Self.highlightCodeBlocks(html, blocks: document.codeBlocks)
-        html = Self.decorateHeadings(html, headings: headings, demote: demoteHeadings)
+        html = Self.decorateHeadings(html, headings: headings, demote: demoteHeadings, dashAnchors: dashAnchors)
         return Rendered(html: html, headings: headings)
     }
 
@@ -97,9 +100,10 @@ public struct ContentRenderer: Sendable {
     private static let tagEnd = Array(">".utf8)
 
     /// Adds a self-link to each heading (`<h2 id="x">…<a class="anchor" href="#x">`) and, when
-    /// asked, moves headings one level down. Only our headings start a line with `<hN`; a
-    /// heading's text may span lines (setext headings), so the closing tag is searched for.
-    static func decorateHeadings(_ html: String, headings: [Heading], demote: Bool) -> String {
+    /// asked, moves headings one level down and puts a docset anchor before each `h2` and `h3`
+    /// that says something. Only our headings start a line with `<hN`; a heading's text may
+    /// span lines (setext headings), so the closing tag is searched for.
+    static func decorateHeadings(_ html: String, headings: [Heading], demote: Bool, dashAnchors: Bool = false) -> String {
         guard !headings.isEmpty else { return html }
         var html = html
         return html.withUTF8 { bytes in
@@ -112,6 +116,10 @@ public struct ContentRenderer: Sendable {
                 let level = demote ? min(digit + 1, 6) : digit
                 let slug = HTML.escape(heading.slug)
                 output += bytes[position..<openStart]
+                if dashAnchors, level == 2 || level == 3 {
+                    let text = DashAnchor.headingText(Substring(decoding: bytes[openEnd..<close], as: UTF8.self))
+                    if !text.isEmpty { output += DashAnchor.anchor(type: "Section", name: text).utf8 }
+                }
                 output += "<h\(level) id=\"\(slug)\">".utf8
                 output += bytes[openEnd..<close]
                 output += "<a class=\"anchor\" href=\"#\(slug)\" aria-label=\"Link to this section\">#</a></h\(level)>".utf8

@@ -45,6 +45,8 @@ enum PageModel {
         let hasToc: Bool
         let source: String
         let pageKind: String
+        /// The page is for a docset (``SiteSettings/docset``).
+        let docset: Bool
     }
 
     struct Badge: Sendable {
@@ -207,6 +209,8 @@ enum PageModel {
 
     struct VariantEntry: Sendable {
         let anchor: String
+        /// The docset's `Tag` anchor of the build (HTML), empty outside a docset.
+        let dashAnchor: String
         let tags: [TagLink]
         let otherTags: [TagLink]
         let hasOtherTags: Bool

@@ -241,8 +241,10 @@ extension SiteRenderer {
             let inVariant = variant.tags(of: entry)
             let others = entry.allTags.filter { !inVariant.contains($0) }
             let link = { (tag: Tag) in PageModel.TagLink(name: tag.name, href: links.href(tag: tag.name, entry: entry)) }
+            let anchor = SitePaths.entryAnchor(entry)
             return PageModel.VariantEntry(
-                anchor: SitePaths.entryAnchor(entry),
+                anchor: anchor,
+                dashAnchor: settings.docset ? DashAnchor.anchor(type: "Tag", name: anchor) : "",
                 tags: inVariant.map(link),
                 otherTags: others.map(link),
                 hasOtherTags: !others.isEmpty,

@@ -133,7 +133,8 @@ extension SiteRenderer {
                                searchIndex: "", searchPage: base + SitePaths.search, home: base, canonical: nil,
                                siteTitle: page.siteTitle,
                                nav: page.nav.map { PageModel.NavItem(title: $0.title, href: base + $0.href, current: false) },
-                               breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasToc: false, source: page.source, pageKind: page.pageKind)
+                               breadcrumbs: [], hasBreadcrumbs: false, toc: [], hasToc: false, source: page.source, pageKind: page.pageKind,
+                               docset: page.docset)
         let css = theme.assets["site.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
         return PageModel.SimplePage(frame: page, inlineStyle: css)
     }

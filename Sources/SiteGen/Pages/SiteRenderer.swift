@@ -29,7 +29,7 @@ struct SiteRenderer: Sendable {
         self.settings = settings
         self.sites = sites
         self.assets = assets
-        content = ContentRenderer(siteImages: imageNames ?? Set(sites.map(\.name)))
+        content = ContentRenderer(siteImages: imageNames ?? Set(sites.map(\.name)), dashAnchors: settings.docset)
         architectures = Array(Set(sites.flatMap { $0.image.architectures })).sorted()
         usedCategories = Array(Set(sites.flatMap { $0.image.categories })).sorted()
         sitesInCatalogOrder = sites.filter { !$0.image.isDeprecated } + sites.filter { $0.image.isDeprecated }
@@ -112,7 +112,8 @@ struct SiteRenderer: Sendable {
             toc: tocItems,
             hasToc: tocItems.count > 1,
             source: settings.sourceLabel,
-            pageKind: kind)
+            pageKind: kind,
+            docset: settings.docset)
     }
 
     // MARK: Shared pieces

@@ -7,10 +7,14 @@ public struct SiteSettings: Sendable, Hashable {
     public var baseURL: String?
     /// What the footer names as the source of the docs ("content/docs").
     public var sourceLabel: String
+    /// Pages for a Dash/Zeal docset: they carry its table-of-contents anchors (``DashAnchor``),
+    /// and the theme can tell (`frame.docset`).
+    public var docset: Bool
 
-    public init(title: String = "Container images", baseURL: String? = nil, sourceLabel: String = "") {
+    public init(title: String = "Container images", baseURL: String? = nil, sourceLabel: String = "", docset: Bool = false) {
         self.title = title
         self.baseURL = baseURL
         self.sourceLabel = sourceLabel
+        self.docset = docset
     }
 }

@@ -1,12 +1,12 @@
 /// The names the page models answer to, as the compiled templates look them up: a switch
-/// over this enum is a jump, where one over the strings compared a name with each case in turn
-/// (the lookups were about a twentieth of a build). Names that are not here belong to no page
-/// model; ``TemplateFields/field(_:)-(String)`` still answers those, for swift-mustache and tests.
+/// over this enum is a jump, where one over the strings compares a name with each case in
+/// turn, on every lookup of every page. Names that are not here belong to no page model;
+/// ``TemplateFields/field(_:)-(String)`` still answers those, for swift-mustache and tests.
 enum FieldName: String, Sendable {
     case aliases, anchor, architectureCount, architectureFilters, architectureNames, architectures
     case architecturesHTML, breadcrumbs, builder, canonical, cards, categories
     case categoryFilters, categorySlugs, constraints, contentHTML, count, current
-    case deprecated, deprecationHTML, description, descriptionHTML, dockerfile, entries
+    case dashAnchor, deprecated, deprecationHTML, description, descriptionHTML, docset, dockerfile, entries
     case entryCount, firstTag, frame, getHelpHTML, groups, hasAliases
     case hasBreadcrumbs, hasCards, hasCategories, hasItems, hasOtherTags, hasSharedGroups
     case hasSharedTags, hasToc, hasVariants, heading, home, href

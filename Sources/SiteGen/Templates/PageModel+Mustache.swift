@@ -2,8 +2,8 @@ import Mustache
 
 // Templates look values up by name. These switches answer both renderers: the compiled one
 // (``CompiledTemplates``) reads the typed ``TemplateValue``; swift-mustache asks
-// `child(named:)` (see ``TemplateFields``), and without it would reflect with `Mirror` on every
-// lookup, which was three quarters of a corpus build's time.
+// `child(named:)` (see ``TemplateFields``), and without it would reflect on the whole page
+// model with `Mirror` for every lookup.
 // Keep them in step with PageModel.swift: PageModelLookupTests checks that every stored
 // property of every page model resolves here to what Mirror sees.
 
@@ -69,6 +69,7 @@ extension PageModel.Frame: KeyedTemplateFields {
         case .hasToc: .of(self.hasToc)
         case .source: .of(self.source)
         case .pageKind: .of(self.pageKind)
+        case .docset: .of(self.docset)
         default: nil
         }
     }
@@ -299,6 +300,7 @@ extension PageModel.VariantEntry: KeyedTemplateFields {
     func field(_ key: FieldName) -> TemplateValue? {
         switch key {
         case .anchor: .of(self.anchor)
+        case .dashAnchor: .of(self.dashAnchor)
         case .tags: .of(self.tags)
         case .otherTags: .of(self.otherTags)
         case .hasOtherTags: .of(self.hasOtherTags)
