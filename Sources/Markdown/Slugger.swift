@@ -6,7 +6,7 @@
 /// (skipping any suffix another heading already took).
 public struct Slugger: Sendable {
     /// Slugs the page around the text has taken: looked up where they are (copying them into
-    /// `taken` for every text of a page cost more than the slugs themselves).
+    /// `taken` for every text of a page would cost more than making the slugs).
     private let reserved: Set<String>
     /// Slugs handed out, with the last number used after each base.
     private var taken: [String: Int] = [:]
@@ -48,8 +48,8 @@ public struct Slugger: Sendable {
 
     /// ``baseSlug(_:)`` of an ASCII text, byte by byte (nil for any other text): the ASCII
     /// letters and digits are A–Z, a–z and 0–9, so this keeps what the general rule keeps.
-    /// Most headings are ASCII, and the general rule, a Unicode property look-up per scalar
-    /// of a lowercased copy, was 0.7 % of a cold build.
+    /// Most headings are ASCII, and the general rule makes a lowercased copy and looks up a
+    /// Unicode property for each of its scalars.
     static func asciiSlug(_ text: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)

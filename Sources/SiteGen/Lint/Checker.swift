@@ -36,7 +36,7 @@ enum Checker {
 
     /// `text.count`, without Unicode's grapheme rules when the text is ASCII: then every byte
     /// is a character except the `\n` of a `\r\n`. Many READMEs are over the limit in bytes,
-    /// and counting their characters the general way was 1 % of a build.
+    /// and the general count applies the grapheme rules to every character of each of them.
     static func characterCount(_ text: String) -> Int {
         var count = 0
         var previous: UInt8 = 0
@@ -71,7 +71,7 @@ enum Checker {
             }
         }
         // A character is at least one byte: only a README of more bytes than the limit can
-        // have more characters, and counting characters walks the whole text (1 % of a build).
+        // have more characters, and counting characters walks the whole text.
         if site.readme.utf8.count > readmeLimit, case let length = characterCount(site.readme), length > readmeLimit {
             // A warning: the README is still published, but Docker Hub cuts it off.
             problems.append(.warning("readme.too-long", file: folder.path + "/content.md",

@@ -37,9 +37,10 @@ enum PlaceholderLint {
 
     /// The problems of `file`, which the README knows as `fileName` (`content.md`).
     static func check(_ file: DocFile, fileName: String) -> [Diagnostic] {
-        // Looked for in the bytes (`String.contains` compares `Character`s, 2 % of a build for
-        // this line). A token's `%%` is followed by a letter, so where there is a token both
-        // searches find a `%%`; where only bytes find one, the token scan finds nothing.
+        // Looked for in the bytes (`String.contains` compares `Character`s, which applies the
+        // grapheme rules to the whole text of every docs file). A token's `%%` is followed by a
+        // letter, so where there is a token both searches find a `%%`; where only bytes find
+        // one, the token scan finds nothing.
         guard file.text.utf8.count >= 4, ByteSearch.contains(file.text, "%%") else { return [] }
         let filled: [String]
         let inserter = insertingField(fileName)

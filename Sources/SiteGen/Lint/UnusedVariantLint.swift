@@ -5,10 +5,9 @@ enum UnusedVariantLint {
         let folder = site.image.folder
         let files = folder.files.keys.filter { $0.hasPrefix("variant-") && $0.hasSuffix(".md") }
         guard !files.isEmpty else { return [] }
-        // The site's variants already hold the file each tag's variant came from (resolving
-        // every tag again was 1 % of a build). A name is found in the image folder before the
-        // helpers for every tag that tries it, so a variant found there is found there for all
-        // of its tags.
+        // The site's variants already hold the file each tag's variant came from, so no tag is
+        // resolved again here. A name is found in the image folder before the helpers for
+        // every tag that tries it, so a variant found there is found there for all of its tags.
         var used: Set<String> = []
         for variant in site.variants {
             if let match = variant.match, match.candidate.origin == .image {

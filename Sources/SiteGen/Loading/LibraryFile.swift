@@ -139,8 +139,8 @@ public struct SharedTagGroup: Sendable, Hashable {
 
 extension Data {
     /// Whether a NUL byte is among the bytes, looked for with `memchr` on the contiguous
-    /// storage: `contains(0)` went through `Data`'s iterator byte by byte, which cost more than
-    /// parsing many of the files.
+    /// storage: `contains(0)` goes through `Data`'s iterator a byte at a time, and every library
+    /// file is checked whole before it is parsed.
     var containsNUL: Bool {
         withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return false }

@@ -65,8 +65,9 @@ struct LibraryParagraph: Sendable {
     /// `Key: value`.
     ///
     /// It works on the UTF-8 bytes (the syntax is all ASCII): a library file is split once per
-    /// build and per edit, and splitting `Character`s was most of the loading time. Lines end
-    /// at `\n`; the `\r` of a `\r\n` ending is trimmed like other whitespace.
+    /// build and per edit, and splitting `Character`s applies the grapheme rules to every
+    /// byte of every library file. Lines end at `\n`; the `\r` of a `\r\n` ending is trimmed
+    /// like other whitespace.
     static func split(_ text: String, file: String) -> (paragraphs: [LibraryParagraph], diagnostics: [Diagnostic]) {
         var text = text
         // `withUTF8` reads a native string in place (it copies only a bridged one).

@@ -19,8 +19,9 @@ public struct Entry: Sendable, Hashable {
     }
 
     /// The fields live in one immutable object: an entry is copied into every variant, tag row
-    /// and page model, and copying a struct of thirteen fields cost a retain and a release per
-    /// reference-counted field each time (a tenth of a cold build went to reference counting).
+    /// and page model, and copying a struct of thirteen fields costs a retain and a release per
+    /// reference-counted field each time, where copying a reference to this object costs one
+    /// of each.
     private final class Storage: Sendable {
         let fields: Fields
 

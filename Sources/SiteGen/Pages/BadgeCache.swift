@@ -1,12 +1,11 @@
 /// The architecture badges of a page, worked out once per distinct architecture list.
 ///
 /// Tag tables repeat a handful of lists (`amd64 arm64v8 …`) on hundreds of rows; rendering the
-/// `badges` partial for every row was a large share of template time, and making each row's
-/// badge links (relative paths) again a share of the rest. Rows carry the rendered partial as
-/// `architecturesHTML` and still the `architectures` list, for themes that render it
-/// themselves. One cache per page, or per set of pages equally deep in the site: it remembers
-/// the last list, and asks the renderer's ``BadgeStore`` (shared by every page of the build)
-/// for any other.
+/// `badges` partial and making the badge links (relative paths) for every row would redo the
+/// same work for each of them. Rows carry the rendered partial as `architecturesHTML` and
+/// still the `architectures` list, for themes that render it themselves. One cache per page,
+/// or per set of pages equally deep in the site: it remembers the last list, and asks the
+/// renderer's ``BadgeStore`` (shared by every page of the build) for any other.
 final class BadgeCache {
     /// The last list asked for and its answers: consecutive rows mostly repeat it (an entry's
     /// tags share its very array), and comparing an array with itself is one pointer

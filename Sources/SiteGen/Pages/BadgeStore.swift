@@ -6,8 +6,8 @@ import Synchronization
 /// A badge links to its architecture's page by a relative path, which depends only on how
 /// deep the linking page is: the tags page and the variant pages of every image
 /// (`image/x/index.html`) have the same links. Kept per page, the lists and the rendered
-/// `badges` partial were made again for each image, about 2,000 renders of the partial for
-/// the 150-image tree, where the site has a few dozen distinct lists.
+/// `badges` partial would be made again for each image, where the site has a few dozen
+/// distinct lists.
 final class BadgeStore: Sendable {
     /// A list's badges and the `badges` partial rendered over them.
     struct Badges: Sendable {

@@ -98,8 +98,8 @@ struct SearchIndex: Sendable {
     static let suffix = Array("];\n".utf8)
 
     /// One image's part of the index, made where its pages are rendered so that no list of
-    /// every item is ever held (the items of ten times the corpus took tens of MB). Written
-    /// straight from the image's values, as ``fragment(_:)`` writes the same items.
+    /// every item is ever held (such a list grows with the whole site). Written straight from
+    /// the image's values, as ``fragment(_:)`` writes the same items.
     static func fragment(of site: ImageSite, contentHeadings: [Heading]? = nil,
                          uniqueTags: [(tag: Tag, entries: [Entry])]? = nil) -> [UInt8] {
         var out: [UInt8] = []
@@ -138,10 +138,11 @@ struct SearchIndex: Sendable {
     /// The index as a script: `window.SITEGEN_SEARCH=[{"d":…,"k":…,"t":…,"u":…},…];`, and
     /// where each image's items are in it.
     ///
-    /// Written by hand rather than with `JSONEncoder`, which took a twentieth of a corpus
-    /// build for this one file. Strings are escaped as JSON requires, and `<` as `\u003c`:
-    /// `</script` inside a string would end an inline script; this file is loaded with src=,
-    /// but escaping `<` keeps it safe to inline too.
+    /// Written by hand rather than with `JSONEncoder`: each image's items are already bytes
+    /// (``fragment(of:contentHeadings:uniqueTags:)``), and the script is their concatenation.
+    /// Strings are escaped as JSON requires, and `<` as `\u003c`: `</script` inside a string
+    /// would end an inline script; this file is loaded with src=, but escaping `<` keeps it
+    /// safe to inline too.
     static func assemble(_ fragments: [(name: String, bytes: [UInt8])]) -> (bytes: [UInt8], slices: [Slice]) {
         var out: [UInt8] = []
         out.reserveCapacity(fragments.reduce(prefix.count + suffix.count) { $0 + $1.bytes.count + 1 })

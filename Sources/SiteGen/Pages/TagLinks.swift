@@ -1,6 +1,6 @@
 /// Where a tag of an entry links from one page: the entry's anchor on the page of the tag's
 /// variant. The part before the anchor is made once per variant page: tag tables link every
-/// tag, and making the relative path again for each was a share of every row's cost.
+/// tag, and the relative path is the same for every tag of one variant page.
 final class TagLinks {
     private let site: ImageSite
     private let page: String

@@ -159,8 +159,8 @@ public enum HubReadme {
         return out.droppingTrailingNewlines()
     }
 
-    /// `` `a`, `b` `` linked to `url` when there is one. Appended in place: joined and
-    /// concatenated strings per entry were most of this section's time.
+    /// `` `a`, `b` `` linked to `url` when there is one. Appended in place, not joined and
+    /// concatenated: those make new strings for every entry of the section.
     private static func appendLinked(_ tags: some Collection<String>, url: String?, to out: inout String) {
         guard let url else { return appendCode(tags, to: &out) }
         out += "["

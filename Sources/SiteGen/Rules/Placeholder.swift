@@ -80,14 +80,14 @@ public struct Placeholder: Sendable, Hashable {
     ///
     /// `marks`: where `%%` starts in `bytes` (``percentPairs(in:)``), if known. Every token
     /// starts at one of them, so the matches are found there, left to right, rather than by
-    /// searching the whole text again (a README's tags section is most of its bytes, and was
-    /// searched once per field: 1 % of a build in `memmem`).
+    /// searching the whole text again for each field (a README's tags section is most of its
+    /// bytes, and a README is filled with fourteen fields).
     func fill(_ bytes: [UInt8], at marks: [Int]? = nil) -> [UInt8] {
         let marks = marks ?? Self.percentPairs(in: bytes)
         let token = tokenBytes
         // Where the token is replaced, and how far a match reaches with the blanks it eats,
         // found first: the output is then made at its exact size in one go (a README is
-        // filled fourteen times, and growing it step by step copied it over and over).
+        // filled fourteen times, and growing it step by step would copy it over and over).
         var matches: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { buffer in
             var cursor = 0

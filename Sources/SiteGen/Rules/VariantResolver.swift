@@ -117,7 +117,7 @@ public struct VariantResolver: Sendable {
     /// ``candidateNames(for:)`` as slices of `tag`, without copies.
     private static func candidateParts(of tag: String) -> (Substring, Substring, Substring) {
         // Dashes found in the UTF-8 view (a dash is one byte): this runs for every tag of
-        // every image, and splitting `Character`s was a twentieth of a cold build.
+        // every image, and splitting `Character`s applies the grapheme rules to each of them.
         let dash = UInt8(ascii: "-")
         let whole = tag[...]
         guard let lastDash = tag.utf8.lastIndex(of: dash) else { return (whole, whole, whole) }

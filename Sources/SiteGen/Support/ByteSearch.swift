@@ -4,18 +4,17 @@ import Foundation
 /// Substring search and replacement on UTF-8 bytes.
 ///
 /// Foundation's `String.contains(_:)` and `replacingOccurrences(of:with:)` go through
-/// `NSString` on Linux and showed up in build profiles (Dockerfile links and suite names are
-/// computed for every tag). Docker-library rules compare bytes anyway, never canonical
+/// `NSString` on Linux, and these searches run for every tag (Dockerfile links and suite names
+/// are computed for every tag). Docker-library rules compare bytes anyway, never canonical
 /// equivalents, so byte search is also the faithful reading.
 enum ByteSearch {
     /// The first index at or after `start` where `needle` occurs in `bytes`, or nil.
     ///
     /// Short texts (a repository address searched for `git://`, a tag for a suite name): a
     /// `memchr` to each place the first byte occurs, then `memcmp` for the rest. glibc's
-    /// `memmem` builds a 256-entry shift table on every call, which cost more than such a
-    /// search itself (2 % of a build, most of it that set-up). Long texts (every tag of an
-    /// image joined, searched for `-bookworm-`, where the first byte is everywhere): `memmem`,
-    /// whose skips pay for the table there.
+    /// `memmem` builds a 256-entry shift table on every call, more work than such a search
+    /// itself. Long texts (every tag of an image joined, searched for `-bookworm-`, where the
+    /// first byte is everywhere): `memmem`, whose skips pay for the table there.
     static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start >= 0, start <= bytes.count else { return nil }
         if needle.isEmpty { return start }
@@ -54,8 +53,8 @@ enum ByteSearch {
     }
 
     /// Whether any byte of `text`'s UTF-8 satisfies `predicate`, read from the string's
-    /// storage. `text.utf8.contains(where:)` steps a `String.Index` per byte, several times
-    /// slower: it was 1.6 % of a build, over every tag's search text and search-index string.
+    /// storage. `text.utf8.contains(where:)` steps a `String.Index` per byte instead, and this
+    /// runs over every tag's search text and search-index string.
     @inline(__always)
     static func containsByte(in text: String, where predicate: (UInt8) -> Bool) -> Bool {
         if let found = text.utf8.withContiguousStorageIfAvailable({ bytes in

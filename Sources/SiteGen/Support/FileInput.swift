@@ -1,8 +1,7 @@
 import Foundation
 
 /// Reads whole files with plain POSIX calls: `FileManager.contents(atPath:)` stats the path
-/// twice and copies through `Data`, which showed up in the profile of a no-op build, where
-/// reading is all there is to do.
+/// twice and copies through `Data`, and a no-op build does little but read its inputs.
 enum FileInput {
     /// The bytes of the file at `path`, nil when it cannot be opened or read. `sizeHint` (from
     /// a `stat` already made) saves asking again; the file may still have grown since.

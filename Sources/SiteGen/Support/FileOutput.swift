@@ -2,10 +2,10 @@ import Foundation
 
 /// Writes a new file with plain POSIX calls.
 ///
-/// Foundation's `Data.write(to:)` calls `fsync` for every file on Linux; with a few hundred
-/// pages that made a build wait seconds on the disk. Durability per file buys nothing here: the
-/// pages go into a staging folder that replaces the site in one rename, so a killed build
-/// leaves the old site whole either way, and the output can always be built again.
+/// Foundation's `Data.write(to:)` calls `fsync` for every file on Linux, so a build of a few
+/// hundred pages would wait on the disk for each of them. Durability per file buys nothing
+/// here: the pages go into a staging folder that replaces the site in one rename, so a killed
+/// build leaves the old site whole either way, and the output can always be built again.
 enum FileOutput {
     struct Failure: LocalizedError, CustomStringConvertible {
         let path: String

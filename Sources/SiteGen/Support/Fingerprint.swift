@@ -20,17 +20,17 @@ public struct Fingerprint: Sendable, Hashable {
         value = hash
     }
 
-    /// Adds `data` a word at a time, then its length: several times faster than `add(bytes:)`
-    /// for whole files, and a different value for the same bytes (so do not mix the two for
-    /// one purpose).
+    /// Adds `data` a word at a time, then its length: one multiply per eight bytes where
+    /// `add(bytes:)` does one per byte, for whole files, and a different value for the same
+    /// bytes (so do not mix the two for one purpose).
     public mutating func add(words data: Data) {
         data.withUnsafeBytes { add(words: $0) }
     }
 
     /// Whole 32-byte blocks go into four lanes, one word each, which ``Lanes/fold(into:)``
     /// then folds into the hash; the bytes after the last block go in a word at a time, then
-    /// one by one, then the length. The four lanes' multiplies do not wait for each other: one
-    /// chain of multiplies through every word of a site's 36 MB was a fiftieth of a cold build.
+    /// one by one, then the length. The four lanes' multiplies do not wait for each other,
+    /// where a single chain through every word of a site's 36 MB waits on each multiply in turn.
     public mutating func add(words buffer: UnsafeRawBufferPointer) {
         var lanes = Lanes(value)
         let blocks = buffer.count / 32
@@ -150,7 +150,8 @@ public struct Fingerprint: Sendable, Hashable {
 
     /// Adds `text` and a separator, so ("ab", "c") and ("a", "bc") differ. A word at a time
     /// (``add(words:)``, which also adds the length): the docs texts a build fingerprints run
-    /// to megabytes, and a byte at a time through the UTF-8 view cost milliseconds per build.
+    /// to megabytes, and a byte at a time through the UTF-8 view is an index step and a
+    /// multiply for every byte of them.
     public mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { add(words: UnsafeRawBufferPointer($0)) }

@@ -1,11 +1,10 @@
 /// JSON written straight into bytes, for the build's own bookkeeping files.
 ///
-/// `JSONEncoder` with sorted keys took 4.2 ms for a 150-image site's manifest (166 KB), most of
-/// it sorting the keys of the dictionaries with locale-aware comparisons, at the very end of a
-/// cold build when nothing else is left to run. This writes the same values in well under a
-/// millisecond. Object keys are written in the order the caller gives, and ``object(_:_:)``
-/// sorts a dictionary's keys by their UTF-8 bytes, so equal values are equal bytes. What it
-/// writes is read back with `JSONDecoder` (the types stay `Codable`).
+/// Not `JSONEncoder` with sorted keys: it sorts the keys of every dictionary with locale-aware
+/// comparisons, and the manifest is written at the very end of a cold build, when nothing else
+/// is left to run beside it. Object keys are written in the order the caller gives, and
+/// ``object(_:_:)`` sorts a dictionary's keys by their UTF-8 bytes, so equal values are equal
+/// bytes. What it writes is read back with `JSONDecoder` (the types stay `Codable`).
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     /// Whether the object or array being written has no member yet (one entry per level).

@@ -33,7 +33,7 @@ enum ParallelMap {
     /// `async` would): on Linux Swift's tasks run on that pool, whose width is the core count.
     /// The calling task waits on one of its threads and `second` would take the other, so a
     /// `map` inside `second` (the docs tree's images, read and parsed while the templates load)
-    /// found no thread free and ran on one core of two: 93 ms where two cores take 50.
+    /// would find no thread free and run on one core of two.
     static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
         let slot = Slot<B>()
         let done = DispatchSemaphore(value: 0)

@@ -1,8 +1,8 @@
 /// The theme's templates, rendered straight into UTF-8 bytes from typed page models.
 ///
-/// swift-mustache took two fifths of a cold build's CPU time: every lookup split its name at
-/// the dots, walked the context stack casting each value to a protocol, and every piece of
-/// output was a `String` concatenation. Here names are split once (``CompiledTemplate``), page
+/// swift-mustache splits a name at the dots on every lookup, walks the context stack casting
+/// each value to a protocol, and makes every piece of output a `String` concatenation, on
+/// every page of every build. Here names are split once (``CompiledTemplate``), page
 /// models answer with a ``TemplateValue`` (no casts), and output is appended to one byte
 /// buffer. swift-mustache stays the reference: it parses every template first (its errors are
 /// the ones users see), it renders a theme this one declines, and the tests compare the two
@@ -48,9 +48,9 @@ struct CompiledTemplates: Sendable {
 /// The templates' node trees laid out flat: one array of fixed-size operations, the text in
 /// one byte array, names in one string array, all addressed by index.
 ///
-/// Walking the trees themselves retained and released every node's payload (its byte array,
-/// its child array, its name's array) on every visit: a third of all template time. Nothing
-/// in an ``Op`` is reference counted.
+/// Walking the trees themselves would retain and release every node's payload (its byte
+/// array, its child array, its name's array) on every visit. Nothing in an ``Op`` is
+/// reference counted.
 private struct Program: Sendable {
     struct Op: Sendable {
         enum Code: UInt8, Sendable {
@@ -226,8 +226,8 @@ private struct Renderer {
 
     /// Runs `body` with `object` on top of the stack, read where it lies.
     ///
-    /// A page model pushed as a value was copied out of the stack (every field retained and
-    /// released) on each lookup that passed it: with its address on the stack, a lookup
+    /// A page model pushed as a value would be copied out of the stack (every field retained
+    /// and released) on each lookup that passed it: with its address on the stack, a lookup
     /// copies a pointer and a type.
     mutating func with(_ object: any TemplateFields, _ body: (inout Renderer) -> Void) {
         func push<Model: TemplateFields>(_ model: Model) {
@@ -250,7 +250,7 @@ private struct Renderer {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(op.a)..<Int(op.b)]))
             case .variable:
                 // Switched over as it comes back from the lookup: bound to a name first, the
-                // value was copied again (a retain and a release per value written).
+                // value would be copied again (a retain and a release per value written).
                 switch lookup(op) {
                 case .text(let text)?: write(text, escaped: op.escaped)
                 case .number(let number)?: write(String(number), escaped: op.escaped)
@@ -293,7 +293,7 @@ private struct Renderer {
         var index = stack.count - 1
         while index >= 0 {
             if let child = child(stack[index], names[first], keys[first]) {
-                // Most names have one part: no walk, whose copy of the value cost a retain.
+                // Most names have one part: no walk, whose copy of the value costs a retain.
                 return first + 1 == end ? child : walk(child, first + 1..<end)
             }
             index -= 1

@@ -68,8 +68,8 @@ extension TemplateFields {
     /// ``field(_:)`` of the value of this type stored at `address`, read in place.
     ///
     /// The compiled renderer walks a list's elements where the array keeps them: boxing each
-    /// one in an `any TemplateFields` copied every field of every row (a retain and a release
-    /// each) and allocated a box, which was half of all template time.
+    /// one in an `any TemplateFields` would copy every field of every row (a retain and a
+    /// release each) and allocate a box.
     static func field(_ name: String, at address: UnsafeRawPointer) -> TemplateValue? {
         address.assumingMemoryBound(to: Self.self).pointee.field(name)
     }

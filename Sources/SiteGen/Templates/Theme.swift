@@ -58,7 +58,7 @@ public struct Theme: Sendable {
         // swift-mustache parses a theme with overrides (its errors are the ones users see) and
         // any theme the compiled renderer declines. The default theme as shipped, which the
         // tests parse both ways, is parsed by swift-mustache only if something asks for it:
-        // that parse was most of the theme's share of a build's start.
+        // a build that never asks does not pay for parsing every template.
         let mustache = LazyMustacheLibrary(sources: sources)
         if overrides != nil || compiled == nil {
             for (name, error) in mustache.parseErrors() {
@@ -121,7 +121,7 @@ public struct Theme: Sendable {
     }
 
     /// A page: the compiled renderer's bytes as they are (a page of the ×10 tag index is
-    /// 15 MB, and a copy into a `String` was part of the build's peak memory), or
+    /// 15 MB, and a copy into a `String` would hold it twice at the build's peak), or
     /// swift-mustache's text.
     func page(_ page: some TemplateFields, template: String) -> SiteRenderer.File.Content {
         if let compiled { return .bytes(compiled.renderBytes(page, template: template) ?? []) }
