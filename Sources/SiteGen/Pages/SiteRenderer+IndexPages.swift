@@ -65,14 +65,10 @@ extension SiteRenderer {
     }
 
     func categoriesPage() -> PageModel.ListingPage {
-        let page = SitePaths.categories
-        let items = usedCategories.map { category in
-            let count = sites.count { $0.image.categories.contains(category) }
-            return PageModel.ListingItem(title: category.title, href: SitePaths.link(from: page, to: SitePaths.category(category.name)),
-                                         note: count == 1 ? "1 image" : "\(count) images")
-        }
-        return listing(page: page, heading: "Categories", intro: "Images grouped by what they are for.", section: .categories,
-                       crumbs: [("Images", SitePaths.catalog), ("Categories", nil)], cards: [], items: items)
+        groupsPage(SitePaths.categories, heading: "Categories", intro: "Images grouped by what they are for.",
+                   section: .categories, groups: usedCategories.map { category in
+                       (category.title, SitePaths.category(category.name), { $0.image.categories.contains(category) })
+                   })
     }
 
     func categoryPage(_ category: Category, cards cache: CardCache = CardCache()) -> PageModel.ListingPage {
@@ -85,14 +81,23 @@ extension SiteRenderer {
     }
 
     func architecturesPage() -> PageModel.ListingPage {
-        let page = SitePaths.architectures
-        let items = architectures.map { architecture in
-            let count = sites.count { $0.image.architectures.contains(architecture) }
-            return PageModel.ListingItem(title: architecture.name, href: SitePaths.link(from: page, to: SitePaths.architecture(architecture.name)),
+        groupsPage(SitePaths.architectures, heading: "Architectures", intro: "The platforms images are built for.",
+                   section: .architectures, groups: architectures.map { architecture in
+                       (architecture.name, SitePaths.architecture(architecture.name), { $0.image.architectures.contains(architecture) })
+                   })
+    }
+
+    /// A page that lists groups of images (categories, architectures), each with its title,
+    /// its page and how many images it holds.
+    private func groupsPage(_ page: String, heading: String, intro: String, section: Section,
+                            groups: [(title: String, page: String, holds: (ImageSite) -> Bool)]) -> PageModel.ListingPage {
+        let items = groups.map { group in
+            let count = sites.count(where: group.holds)
+            return PageModel.ListingItem(title: group.title, href: SitePaths.link(from: page, to: group.page),
                                          note: count == 1 ? "1 image" : "\(count) images")
         }
-        return listing(page: page, heading: "Architectures", intro: "The platforms images are built for.", section: .architectures,
-                       crumbs: [("Images", SitePaths.catalog), ("Architectures", nil)], cards: [], items: items)
+        return listing(page: page, heading: heading, intro: intro, section: section,
+                       crumbs: [("Images", SitePaths.catalog), (heading, nil)], cards: [], items: items)
     }
 
     func architecturePage(_ architecture: Architecture, cards cache: CardCache = CardCache()) -> PageModel.ListingPage {
