@@ -308,6 +308,7 @@ class Tree:
         self.dir = args.work / name
         self.input = self.dir / "input"
         self.site = self.dir / "site"
+        self.baseline_site = self.dir / "site-baseline"
         self.readmes = self.dir / "readmes"
         self.readme_md = self.dir / "readmes.md"
         self.cmark_html = self.dir / "readmes.html"
@@ -319,7 +320,9 @@ class Tree:
                 "--logo-commits", str(self.input / "logo-commits.tsv"),
                 "--buildpack-deps-images", str(self.input / "buildpack-deps-images.txt")]
 
-    def sitegen_build(self) -> list[str]:
+    def sitegen_build(self, baseline: bool = False) -> list[str]:
+        if baseline:
+            return [self.args.baseline, "build", *self.inputs(), "--output", str(self.baseline_site)]
         return [self.args.sitegen, "build", *self.inputs(), "--output", str(self.site)]
 
     def hugo(self) -> list[str]:
@@ -380,6 +383,12 @@ class Tree:
         sg_edit = Measurement(self.name, "sitegen", "edit")
         hugo = Measurement(self.name, "hugo", "cold")
         cmark = Measurement(self.name, "cmark-gfm", "README floor")
+        # With --baseline, the same cases of another sitegen binary, each run right after the
+        # one it is compared with, so both see the same machine.
+        base = self.args.baseline is not None
+        bl_cold = Measurement(self.name, "baseline", "cold")
+        bl_noop = Measurement(self.name, "baseline", "no-op")
+        bl_edit = Measurement(self.name, "baseline", "edit")
 
         for i in range(max(runs, hugo_runs)):
             if i < runs:
@@ -387,6 +396,11 @@ class Tree:
                 settle(self.args.settle)
                 run, _ = measure(self.sitegen_build(), self.dir)
                 sg_cold.runs.append(run)
+                if base:
+                    discard(self.baseline_site)
+                    settle(self.args.settle)
+                    run, _ = measure(self.sitegen_build(baseline=True), self.dir)
+                    bl_cold.runs.append(run)
             if i < hugo_runs:
                 settle(self.args.settle)
                 hugo.runs.append(self.hugo_cold())
@@ -397,7 +411,7 @@ class Tree:
                 cmark.runs.append(run)
             log(f"[{self.name}] cold {i + 1}/{max(runs, hugo_runs)}: "
                 + ", ".join(f"{m.tool} {m.runs[-1].wall:.3f} s (others' load {m.runs[-1].others:.1f} cores)"
-                            for m in (sg_cold, hugo, cmark) if len(m.runs) == i + 1))
+                            for m in (sg_cold, bl_cold, hugo, cmark) if len(m.runs) == i + 1))
         site = snapshot(self.site)
         sg_cold.set_output(site)
         for run in sg_cold.runs:
@@ -409,6 +423,12 @@ class Tree:
         for run in cmark.runs:
             run.written_files, run.written_bytes = 1, cmark.bytes
 
+        if base:
+            bl_cold.set_output(snapshot(self.baseline_site))
+            for run in bl_cold.runs:
+                run.written_files, run.written_bytes = bl_cold.files, bl_cold.bytes
+        baseline_site = snapshot(self.baseline_site) if base else {}
+
         for i in range(runs):
             settle(self.args.settle)
             run, _ = measure(self.sitegen_build(), self.dir)
@@ -416,8 +436,17 @@ class Tree:
             run.written_files, run.written_bytes = written(site, after)
             site = after
             sg_noop.runs.append(run)
+            if base:
+                settle(self.args.settle)
+                run, _ = measure(self.sitegen_build(baseline=True), self.dir)
+                after = snapshot(self.baseline_site)
+                run.written_files, run.written_bytes = written(baseline_site, after)
+                baseline_site = after
+                bl_noop.runs.append(run)
         sg_noop.set_output(site)
-        log(f"[{self.name}] no-op: median {sg_noop.wall * 1000:.0f} ms")
+        if base:
+            bl_noop.set_output(baseline_site)
+        log(f"[{self.name}] no-op: median {sg_noop.wall * 1000:.0f} ms" + (f", baseline {bl_noop.wall * 1000:.0f} ms" if base else ""))
 
         content = self.input / "docs" / EDIT_IMAGE / "content.md"
         original = content.read_bytes()
@@ -431,11 +460,20 @@ class Tree:
                 run.written_files, run.written_bytes = written(site, after)
                 site = after
                 sg_edit.runs.append(run)
+                if base:
+                    settle(self.args.settle)
+                    run, _ = measure(self.sitegen_build(baseline=True), self.dir)
+                    after = snapshot(self.baseline_site)
+                    run.written_files, run.written_bytes = written(baseline_site, after)
+                    baseline_site = after
+                    bl_edit.runs.append(run)
         finally:
             content.write_bytes(original)
         sg_edit.set_output(site)
-        log(f"[{self.name}] one-file edit: median {sg_edit.wall * 1000:.0f} ms")
-        return [sg_cold, sg_noop, sg_edit, hugo, cmark]
+        if base:
+            bl_edit.set_output(baseline_site)
+        log(f"[{self.name}] one-file edit: median {sg_edit.wall * 1000:.0f} ms" + (f", baseline {bl_edit.wall * 1000:.0f} ms" if base else ""))
+        return [sg_cold, sg_noop, sg_edit, hugo, cmark] + ([bl_cold, bl_noop, bl_edit] if base else [])
 
 
 # ---------------------------------------------------------------- facts about the run
@@ -560,6 +598,7 @@ def scaling_table(measurements: list[Measurement], tree_names: list[str]) -> str
     return "\n".join(rows)
 
 
+BASELINE_TOLERANCE = 1.05  # --baseline: a change may cost at most this factor of the baseline's time
 BUSY_CORES = 0.5  # others' load above which a verdict is marked as measured on a busy machine
 
 
@@ -595,6 +634,14 @@ def targets(measurements: list[Measurement], tree_names: list[str]) -> list[str]
     scope = "every tree" if "x10" in tree_names else "the trees of this run; x10 not measured"
     lines.append(f"{verdict(biggest.rss_mb <= RSS_LIMIT_MB)}  peak RSS at most {RSS_LIMIT_MB:.0f} MB (any sitegen run, {scope}): "
                  f"{biggest.rss_mb:.0f} MB ({biggest.tree} {biggest.case})")
+    for case in ("cold", "no-op", "edit"):
+        ours = find(measurements, "full", "sitegen", case)
+        theirs = find(measurements, "full", "baseline", case)
+        if ours and theirs:
+            lines.append(f"{verdict(ours.wall <= BASELINE_TOLERANCE * theirs.wall)}  full-size {case} within "
+                         f"{(BASELINE_TOLERANCE - 1) * 100:.0f} % of the baseline binary or better: {seconds(ours.wall)} vs "
+                         f"{seconds(theirs.wall)} ({ours.wall / theirs.wall:.3f}×; CPU {seconds(ours.cpu)} vs {seconds(theirs.cpu)})"
+                         + busy(ours, theirs))
     noop = find(measurements, "full", "sitegen", "no-op")
     if noop:
         lines.append(f"{verdict(noop.wall <= NOOP_LIMIT_S)}  no-op rebuild at most {NOOP_LIMIT_S * 1000:.0f} ms (full-size tree): "
@@ -633,6 +680,7 @@ def report(args: argparse.Namespace, facts: dict, infos: dict[str, TreeInfo], me
         f"| load average (1, 5, 15 min) | {facts['load_start']} at the start, {facts['load_end']} at the end (the machine is shared: other load inflates wall times) |",
         f"| repository | {facts['repo']} |",
         f"| sitegen | {facts['sitegen']} |",
+        *([f"| baseline (measured side by side) | {facts['baseline']} |"] if facts.get("baseline") else []),
         f"| Hugo | {facts['hugo']} |",
         f"| cmark-gfm | {facts['cmark']} |",
         f"| runs | {args.runs} per measurement{' (--quick)' if args.quick else ''}"
@@ -709,6 +757,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, help="runs per measurement (default 5, 3 with --quick)")
     parser.add_argument("--sitegen", type=Path, default=ROOT / ".build" / "release" / "sitegen", help="the sitegen binary")
+    parser.add_argument("--baseline", type=Path, help="another sitegen binary (say, the commit before a change) to measure "
+                        "side by side: cold, no-op and edit, each run right after sitegen's")
     parser.add_argument("--quick", action="store_true", help="corpus and full-size trees only, 3 runs")
     parser.add_argument("--keep", action="store_true", help="keep the work folders (Benchmarks/.work/)")
     parser.add_argument("--trees", help="comma-separated subset of corpus,full,x10")
@@ -738,6 +788,11 @@ def main(argv: list[str]) -> int:
         if not shutil.which(tool):
             parser.error(f"{tool} is not installed (Benchmarks/run.sh installs it)")
     args.sitegen = str(args.sitegen)
+    if args.baseline is not None:
+        args.baseline = args.baseline.resolve()
+        if not args.baseline.is_file():
+            parser.error(f"no baseline binary at {args.baseline}")
+        args.baseline = str(args.baseline)
 
     started = time.perf_counter()
     facts = {
@@ -746,6 +801,7 @@ def main(argv: list[str]) -> int:
         "load_start": load(),
         "repo": f"`{ROOT}` at {git_state(ROOT)}",
         "sitegen": sitegen_facts(Path(args.sitegen)),
+        "baseline": sitegen_facts(Path(args.baseline)) if args.baseline else None,
         "hugo": command_output(["hugo", "version"]),
         "cmark": command_output(["cmark-gfm", "--version"]).splitlines()[0],
     }
