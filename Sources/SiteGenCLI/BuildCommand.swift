@@ -24,11 +24,14 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
-    var output = "site"
+    @Option(name: .long, help: ArgumentHelp("Where to write the site. (default: site)", valueName: "dir"))
+    var output: String?
 
     @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
     var verbose = false
+
+    @Flag(name: .long, help: "Print no summary line (diagnostics still print).")
+    var quiet = false
 
     @Flag(name: .long, help: "Render every page, ignoring what the previous build left (normally only what changed is redone).")
     var clean = false
@@ -40,7 +43,15 @@ struct BuildCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
         let progress = ProgressLine(enabled: terminal, verbose: verbose, started: started)
-        let options = site.builder(input, output: output, clean: clean)
+        let inputs: ResolvedInputs
+        do {
+            inputs = try input.resolve()
+        } catch {
+            throw DiagnosticPrinter.stop(error.diagnostics, json: format == .json,
+                                         closing: "build failed; \(output ?? "site") was left as it was")
+        }
+        let output = output ?? inputs["output"] ?? "site"
+        let options = site.builder(inputs, output: output, clean: clean)
         let report = await SiteBuilder(options: options).build { event in progress.show(event) }
         progress.finish()
         switch format {
@@ -51,7 +62,7 @@ struct BuildCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("build failed; \(output) was left as it was\n".utf8))
             throw ExitCode(1)
         }
-        if terminal || verbose {
+        if !quiet {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let megabytes = Double(summary.bytes) / 1_048_576

@@ -51,6 +51,9 @@ struct BundleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print each step, also when the output is not a terminal.")
     var verbose = false
 
+    @Flag(name: .long, help: "Print no summary line (diagnostics still print).")
+    var quiet = false
+
     func validate() throws {
         if tgz && format != .docset { throw ValidationError("--tgz packs a docset; use it with --format docset.") }
         if format == .docset, let output, !output.hasSuffix(".docset") {
@@ -73,8 +76,9 @@ struct BundleCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
         let progress = ProgressLine(enabled: terminal, verbose: verbose)
-        let destination = output ?? (format == .zip ? "site.zip" : Docset(title: site.title).defaultOutput)
-        let builder = site.builder(input, output: "")
+        let inputs = try resolvedInputs()
+        let destination = output ?? (format == .zip ? "site.zip" : Docset(title: site.title(inputs)).defaultOutput)
+        let builder = site.builder(inputs, output: "")
         let options = SiteBundler.Options(site: builder, format: format.library, output: destination,
                                           modificationDate: try modificationDate(), tarball: tgz)
         let report = await SiteBundler(options: options).bundle { event in
@@ -91,7 +95,7 @@ struct BundleCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bundle failed; nothing was written at \(destination)\n".utf8))
             throw ExitCode(1)
         }
-        if terminal || verbose {
+        if !quiet {
             FileHandle.standardError.write(Data(summary(report, destination: destination, since: started).utf8))
         }
     }
@@ -110,5 +114,14 @@ struct BundleCommand: AsyncParsableCommand {
         line += String(format: " in %.2f s", seconds) + " → \(destination)"
         if let tarball = report.docset?.tarball { line += " and \(tarball)" }
         return line + "\n"
+    }
+
+    /// The inputs, or the settings file's problems reported and the command ended.
+    private func resolvedInputs() throws -> ResolvedInputs {
+        do {
+            return try input.resolve()
+        } catch {
+            throw DiagnosticPrinter.stop(error.diagnostics, closing: "bundle failed; nothing was done")
+        }
     }
 }

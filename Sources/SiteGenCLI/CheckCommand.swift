@@ -32,17 +32,32 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(name: .long, help: "Print no summary line (diagnostics still print).")
+    var quiet = false
+
     func run() throws {
-        let options = SiteBuilder.Options(loader: input.loader, output: "")
-        let diagnostics = SiteBuilder(options: options).check()
+        let started = ContinuousClock.now
+        let diagnostics: [Diagnostic]
+        var checked = "the settings"
+        do {
+            let inputs = try input.resolve()
+            checked = "\(inputs.docs) and \(inputs.library)"
+            diagnostics = SiteBuilder(options: SiteBuilder.Options(loader: inputs.loader, output: "")).check()
+        } catch {
+            diagnostics = error.diagnostics
+        }
         switch format {
-        case .text:
-            DiagnosticPrinter.print(diagnostics)
+        case .text: DiagnosticPrinter.print(diagnostics)
+        case .json: FileHandle.standardOutput.write(Data(Self.json(diagnostics).utf8))
+        }
+        if !quiet {
             let errors = diagnostics.count { $0.severity == .error }
-            let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(diagnostics.count - errors) warning\(diagnostics.count - errors == 1 ? "" : "s")\n"
+            let warnings = diagnostics.count - errors
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let summary = "checked \(checked): \(errors) error\(errors == 1 ? "" : "s"), "
+                + "\(warnings) warning\(warnings == 1 ? "" : "s")" + String(format: " in %.2f s\n", seconds)
             FileHandle.standardError.write(Data(summary.utf8))
-        case .json:
-            FileHandle.standardOutput.write(Data(Self.json(diagnostics).utf8))
         }
         let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         if failing { throw ExitCode(1) }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SiteGen
 
@@ -11,6 +12,18 @@ enum DiagnosticPrinter {
             text += diagnostic.printed + "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Reports `diagnostics` that stop a command before it starts (as JSON on standard output
+    /// with `json`), then `closing` on standard error; the exit status to end with.
+    static func stop(_ diagnostics: [Diagnostic], json: Bool = false, closing: String) -> ExitCode {
+        if json {
+            FileHandle.standardOutput.write(Data(CheckCommand.json(diagnostics).utf8))
+        } else {
+            print(diagnostics)
+        }
+        FileHandle.standardError.write(Data((closing + "\n").utf8))
+        return ExitCode(1)
     }
 
     static func hasErrors(_ diagnostics: [Diagnostic]) -> Bool {

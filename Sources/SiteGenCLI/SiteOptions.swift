@@ -11,24 +11,34 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The address the site will be published at, e.g. https://docs.example.org/ (adds canonical links and sitemap.xml).", valueName: "url"))
     var baseURL: String?
 
-    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles (and a docset's name).", valueName: "text"))
-    var title = "Container images"
+    @Option(name: .long, help: ArgumentHelp("The site's name in headers and titles (and a docset's name). (default: Container images)", valueName: "text"))
+    var title: String?
+
+    @Option(name: .customLong("source-url"), help: ArgumentHelp("The web address of the docs repository, named in every page's footer (default: none).", valueName: "url"))
+    var sourceURL: String?
 
     @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
     var jobs: Int?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            throw ValidationError("--base-url must start with https:// or http://, e.g. https://docs.example.org/")
+        for (flag, value) in [("--base-url", baseURL), ("--source-url", sourceURL)] {
+            if let value, !(value.hasPrefix("https://") || value.hasPrefix("http://")) {
+                throw ValidationError("\(flag) must start with https:// or http://, e.g. https://docs.example.org/")
+            }
         }
     }
 
+    /// The site's name: the flag, the settings file, or the default.
+    func title(_ input: ResolvedInputs) -> String {
+        title ?? input["title"] ?? "Container images"
+    }
+
     /// The options of a build of `input` into `output`.
-    func builder(_ input: InputOptions, output: String, clean: Bool = false) -> SiteBuilder.Options {
+    func builder(_ input: ResolvedInputs, output: String, clean: Bool = false) -> SiteBuilder.Options {
         SiteBuilder.Options(
-            loader: input.loader, output: output, theme: theme,
-            settings: SiteSettings(title: title, baseURL: baseURL, sourceLabel: input.docs),
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
+            loader: input.loader, output: output, theme: theme ?? input["theme"],
+            settings: SiteSettings(title: title(input), baseURL: baseURL ?? input["base-url"], sourceURL: sourceURL ?? input["source-url"]),
+            jobs: jobs ?? input["jobs"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
     }
 }

@@ -84,9 +84,67 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
 
     static let all: [BadInputCase] = libraryCases + docsCases + hostileCases + outputCases
 
+    // MARK: Typos
+
+    /// A misspelled name that would change the output without a failure is an error that
+    /// names the right one.
+    static let typoCases: [BadInputCase] = [
+        BadInputCase("library field typo Architecturs", mutate: { folder in
+            try folder.replace("Architectures: amd64, arm32v7, arm64v8, i386, ppc64le\n", with: "Architecturs: amd64, arm32v7, arm64v8, i386, ppc64le\n",
+                               in: "content/library/lumen")
+        }, .rejected(build: Demo.lines(exactly: "Architectures: amd64, arm32v7, arm64v8, i386, ppc64le", in: "library/lumen").map { line in
+            error("library.misspelled-field", "content/library/lumen", line: line, "unknown field `Architecturs`; did you mean `Architectures`?")
+        }, check: Demo.lines(exactly: "Architectures: amd64, arm32v7, arm64v8, i386, ppc64le", in: "library/lumen").map { line in
+            error("library.misspelled-field", "content/library/lumen", line: line, "unknown field `Architecturs`; did you mean `Architectures`?")
+        })),
+
+        BadInputCase("library field typo Tgas", mutate: { folder in
+            try folder.replace("Tags: 1.4.2-bookworm,", with: "Tgas: 1.4.2-bookworm,", in: "content/library/lumen")
+        }, both(error("library.misspelled-field", "content/library/lumen", line: Demo.line(startingWith: "Tags: 1.4.2-bookworm,", in: "library/lumen"),
+                      "unknown field `Tgas`; did you mean `Tags`?"))),
+
+        BadInputCase("library field typo GitComit", mutate: { folder in
+            try folder.replace("Tags: 1.4.2-bookworm, 1.4-bookworm, 1-bookworm, bookworm\nArchitectures: amd64, arm32v7, arm64v8, i386, ppc64le\nGitCommit:",
+                               with: "Tags: 1.4.2-bookworm, 1.4-bookworm, 1-bookworm, bookworm\nArchitectures: amd64, arm32v7, arm64v8, i386, ppc64le\nGitComit:",
+                               in: "content/library/lumen")
+        }, both(error("library.misspelled-field", "content/library/lumen", line: Demo.line(startingWith: "Tags: 1.4.2-bookworm,", in: "library/lumen") + 2,
+                      "unknown field `GitComit`; did you mean `GitCommit`?"))),
+
+        BadInputCase("library field typo Direcotry", mutate: { folder in
+            try folder.replace("Directory: 1.4/bookworm/", with: "Direcotry: 1.4/bookworm/", in: "content/library/lumen")
+        }, both(error("library.misspelled-field", "content/library/lumen", line: Demo.line(startingWith: "Directory: 1.4/bookworm/", in: "library/lumen"),
+                      "unknown field `Direcotry`; did you mean `Directory`?"))),
+
+        BadInputCase("library architecture typo arm46v8", mutate: { folder in
+            try folder.replace("Tags: 1.4.2-bookworm, 1.4-bookworm, 1-bookworm, bookworm\nArchitectures: amd64, arm32v7, arm64v8,",
+                               with: "Tags: 1.4.2-bookworm, 1.4-bookworm, 1-bookworm, bookworm\nArchitectures: amd64, arm32v7, arm46v8,",
+                               in: "content/library/lumen")
+        }, both(error("library.unknown-architecture", "content/library/lumen",
+                      line: Demo.line(startingWith: "Tags: 1.4.2-bookworm,", in: "library/lumen") + 1,
+                      "entry `1.4.2-bookworm` lists unknown architecture `arm46v8`; did you mean `arm64v8`?"))),
+
+        BadInputCase("metadata.json key typo", mutate: { folder in
+            try folder.replace("\"categories\"", with: "\"categries\"", in: "content/docs/lumen/metadata.json")
+        }, both(error("metadata.misspelled-key", "content/docs/lumen/metadata.json", line: 3,
+                      "unknown key `hub.categries`; did you mean `hub.categories`?"))),
+
+        BadInputCase("sitegen.yml key typo", mutate: { folder in
+            try folder.write("title: Demo images\ntilte: Demo images\n", to: "sitegen.yml")
+        }, both(error("config.unknown-key", "sitegen.yml", line: 2, "unknown key `tilte`; did you mean `title`?"))),
+
+        BadInputCase("sitegen.yml value of the wrong type", mutate: { folder in
+            try folder.write("jobs: [1, 2]\n", to: "sitegen.yml")
+        }, both(error("config.wrong-type", "sitegen.yml", line: 1, "`jobs` must be a number"))),
+
+        BadInputCase("category typo", mutate: { folder in
+            try folder.replace("\"web-servers\"", with: "\"web-severs\"", in: "content/docs/lumen/metadata.json")
+        }, both(error("metadata.unknown-category", "content/docs/lumen/metadata.json", line: 5,
+                      "category `web-severs` is not in the root metadata.json; did you mean `web-servers`?"))),
+    ]
+
     // MARK: Library files
 
-    static let libraryCases: [BadInputCase] = [
+    static let libraryCases: [BadInputCase] = typoCases + [
         BadInputCase("library file truncated in the middle of a line", mutate: { folder in
             let text = try folder.read("content/library/lumen")
             let cut = try #require(text.range(of: "Directory: 1.4/bookworm/"))
@@ -216,7 +274,7 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             try folder.write("{\n  \"hub\": {\n    \"categories\": [\n      \"networking\",\n      \"web-serverz\"\n    ]\n  }\n}\n",
                              to: "content/docs/lumen/metadata.json")
         }, both(error("metadata.unknown-category", "content/docs/lumen/metadata.json", line: 5,
-                      "category `web-serverz` is not in the root metadata.json"))),
+                      "category `web-serverz` is not in the root metadata.json; did you mean `web-servers`?"))),
 
         BadInputCase("category that is not a slug", mutate: { folder in
             try folder.write("{\"hub\": {\"categories\": [\"Web Servers\"]}}\n", to: "content/docs/lumen/metadata.json")

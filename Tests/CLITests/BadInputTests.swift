@@ -284,6 +284,12 @@ enum Demo {
         return (lines.firstIndex { $0.hasPrefix(prefix) } ?? -2) + 1
     }
 
+    /// Every line that is exactly `whole`.
+    static func lines(exactly whole: String, in relative: String) -> [Int] {
+        text(relative).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.element == whole }.map { $0.offset + 1 }
+    }
+
     /// The line a text appended to the file starts on (the demo files end with a newline).
     static func lineAfterEnd(of relative: String) -> Int {
         text(relative).utf8.count { $0 == UInt8(ascii: "\n") } + 1

@@ -1171,7 +1171,7 @@ struct LibraryFileTests {
             Architectures: amd64, arm64
             """)
         expectSingleDiagnostic(result, "library.unknown-architecture", line: 5,
-                               message: "entry `latest` lists unknown architecture `arm64`")
+                               message: "entry `latest` lists unknown architecture `arm64`; did you mean `arm64v8`?")
     }
 
     @Test func everyKnownArchitectureIsAccepted() throws {

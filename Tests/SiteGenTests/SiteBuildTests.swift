@@ -14,7 +14,7 @@ import TestSupport
                                   buildpackDepsImagesPath: content.appendingPathComponent("buildpack-deps-images.txt").path,
                                   fallbackHelpers: Theme.load().theme?.defaultHelpers),
             output: output.path,
-            settings: SiteSettings(title: "Demo images", baseURL: baseURL, sourceLabel: "content/docs"),
+            settings: SiteSettings(title: "Demo images", baseURL: baseURL),
             jobs: 2)
     }
 

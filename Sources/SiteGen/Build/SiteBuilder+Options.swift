@@ -33,13 +33,14 @@ extension SiteBuilder {
             defaultThemePath = InputSource.shippedThemePath
         }
 
-        /// Path, size and modification time of the running executable.
+        /// The version, and the path, size and modification time of the running executable
+        /// (a rebuilt sitegen of the same version may render differently too).
         static let executableIdentity: String = {
             // `stat`, not `FileManager.attributesOfItem`, which also reads /etc/passwd and
             // /etc/group for the owner's names.
             var status = stat()
-            guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return "unknown" }
-            return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+            guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return SitegenVersion.current + " unknown" }
+            return "\(SitegenVersion.current) \(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
         }()
     }
 }

@@ -53,7 +53,7 @@ public enum InputSource: Sendable, Equatable {
             .sitegen(identity: options.sitegenIdentity),
             .option(name: "title", value: settings.title),
             .option(name: "base-url", value: settings.baseURL ?? "\u{0}none"),
-            .option(name: "source-label", value: settings.sourceLabel),
+            .option(name: "source-url", value: settings.sourceURL ?? "\u{0}none"),
             .option(name: "docset", value: settings.docset ? "yes" : "no"),
             .option(name: "docs", value: loader.docsPath),
             .option(name: "library", value: loader.libraryPath),

@@ -113,23 +113,9 @@ enum PlaceholderLint {
     }
 
     /// The known field `name` is most likely a typo of: the same letters in another case, or
-    /// at most two edits away.
+    /// a few edits away (``Suggestion``).
     static func closestKnown(to name: String) -> String? {
         if let same = order.first(where: { $0 == name.uppercased() }) { return same }
-        let scored = order.map { ($0, editDistance(Array($0.utf8), Array(name.uppercased().utf8))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
-        return best.0
-    }
-
-    private static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        return Suggestion.closest(to: name, among: order)
     }
 }

@@ -159,8 +159,9 @@ public struct DocsTree: Sendable {
         }
         // docker-library's CI refuses a category its list lacks, and a typo would make a page of its own.
         if !categories.isEmpty, !categories.contains(Category(name)) {
+            let guess = Suggestion.closest(to: name, among: categories.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
             diagnostics.append(.error("metadata.unknown-category", file: file, line: line,
-                                      "category `\(name)` is not in the root metadata.json",
+                                      "category `\(name)` is not in the root metadata.json\(guess)",
                                       hint: "use one of \(categories.map(\.name).joined(separator: ", ")); or add it to \(root.hasSuffix("/") ? root : root + "/")metadata.json first"))
             return false
         }
@@ -197,12 +198,32 @@ public struct DocsTree: Sendable {
             return ([], [.error("metadata.invalid-shape", file: file.path, "expected a JSON object at the top",
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
-        guard let hub = top["hub"] else { return ([], []) }
+        var problems = unknownKeys(top.keys, known: ["hub"], in: file)
+        guard let hub = top["hub"] else { return ([], problems) }
         guard let hubObject = hub as? [String: Any], let list = (hubObject["categories"] ?? [String]()) as? [String] else {
-            return ([], [.error("metadata.invalid-shape", file: file.path, "`hub.categories` must be a list of strings",
-                                hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
+            return ([], problems + [.error("metadata.invalid-shape", file: file.path, "`hub.categories` must be a list of strings",
+                                           hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
-        return (list, [])
+        problems += unknownKeys(hubObject.keys, known: ["categories"], in: file, under: "hub.")
+        return (list, problems)
+    }
+
+    /// Keys of a metadata.json object that sitegen does not read: an error when one is a likely
+    /// typo of a known key (its value would be silently ignored), else a warning.
+    private static func unknownKeys(_ keys: some Collection<String>, known: [String], in file: DocFile,
+                                    under prefix: String = "") -> [Diagnostic] {
+        keys.filter { !known.contains($0) }.sorted().map { key in
+            let line = file.text.utf8.firstRange(of: Array("\"\(key)\"".utf8)).map {
+                TextPosition.line(ofByte: file.text.utf8.distance(from: file.text.utf8.startIndex, to: $0.lowerBound), in: file.text.utf8)
+            }
+            if let meant = Suggestion.closest(to: key, among: known) {
+                return .error("metadata.misspelled-key", file: file.path, line: line,
+                              "unknown key `\(prefix)\(TextPosition.short(key))`; did you mean `\(prefix)\(meant)`?",
+                              hint: "rename it to `\(meant)`; a key sitegen does not know is ignored")
+            }
+            return .warning("metadata.unknown-key", file: file.path, line: line, "unknown key `\(prefix)\(TextPosition.short(key))`",
+                            hint: "sitegen reads only `hub.categories`; remove the key, or ignore this warning")
+        }
     }
 
     /// The line Foundation's JSON parser stopped at (it tells a byte offset, "around character

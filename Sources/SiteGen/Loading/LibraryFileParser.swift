@@ -50,6 +50,9 @@ struct LibraryFileParser {
         /// refused as a duplicate. (A list, not dictionaries by architecture: those
         /// allocated several times per entry.)
         var ownOverrides: [(architecture: String, field: Field, index: Int)] = []
+        /// Known fields the paragraph misspelled (already reported), so that their absence is
+        /// not reported again.
+        var misspelled: [String] = []
 
         init(paragraph: LibraryParagraph) {
             self.paragraph = paragraph
@@ -197,12 +200,37 @@ struct LibraryFileParser {
                       hint: "keep one `\(field.key)` line; list values are comma-separated on one field")
             } else if let (architecture, known) = Self.perArchitectureField(field.key) {
                 values.ownOverrides.append((architecture, known, index))
+            } else if let meant = Self.misspelledField(field.key) {
+                values.misspelled.append(meant)
+                // A typo of a known field would silently change the entry (`Architecturs:`
+                // publishes amd64 only): an error, not a warning.
+                error("library.misspelled-field", line: field.line, column: field.column,
+                      "unknown field `\(TextPosition.short(field.key))`; did you mean `\(meant)`?",
+                      hint: "rename it to `\(meant)`; sitegen and bashbrew ignore fields they do not know")
             } else {
                 warning("library.unknown-field", line: field.line, column: field.column, "unknown field `\(TextPosition.short(field.key))`",
                         hint: "known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", ")), and ARCH-GitRepo, ARCH-GitFetch, ARCH-GitCommit, ARCH-Directory, ARCH-File")
             }
         }
         return values
+    }
+
+    /// The known field `key` is a likely typo of, per-architecture ones (`arm64v8-GitCommit`)
+    /// included.
+    static func misspelledField(_ key: String) -> String? {
+        if let meant = Suggestion.closest(to: key, among: Field.allCases.map(\.rawValue)) { return meant }
+        guard let dash = key.lastIndex(of: "-") else { return nil }
+        let architecture = key[..<dash], rest = key[key.index(after: dash)...]
+        let perArchitecture = ["GitRepo", "GitFetch", "GitCommit", "Directory", "File"]
+        if LibraryFile.knownArchitectures.contains(String(architecture)),
+           let meant = Suggestion.closest(to: String(rest), among: perArchitecture) {
+            return "\(architecture)-\(meant)"
+        }
+        if let meantArchitecture = Suggestion.closest(to: String(architecture), among: LibraryFile.knownArchitectures),
+           perArchitecture.contains(String(rest)) {
+            return "\(meantArchitecture)-\(rest)"
+        }
+        return nil
     }
 
     /// `arm64v8-GitCommit` → (`arm64v8`, .gitCommit); the architecture may itself contain
@@ -259,7 +287,7 @@ struct LibraryFileParser {
         let label = Label.entry(firstTag: tags.first, line: line)
         let errorsBefore = errorCount
 
-        if tags.isEmpty {
+        if tags.isEmpty, !values.misspelled.contains(Field.tags.rawValue) {
             error("library.missing-tags", line: line, "\(label.text) has no Tags",
                   hint: "every paragraph after the first needs a `Tags:` line naming at least one tag")
         }
@@ -282,12 +310,12 @@ struct LibraryFileParser {
             }
         }
         let gitRepo = value(.gitRepo, values) ?? ""
-        if gitRepo.isEmpty {
+        if gitRepo.isEmpty, !values.misspelled.contains(Field.gitRepo.rawValue) {
             error("library.missing-gitrepo", line: line, "\(label.text) has no GitRepo",
                   hint: "add `GitRepo: https://github.com/OWNER/REPO.git` to the entry or to the first paragraph")
         }
         let gitCommit = value(.gitCommit, values) ?? ""
-        if gitCommit.isEmpty {
+        if gitCommit.isEmpty, !values.misspelled.contains(Field.gitCommit.rawValue) {
             error("library.missing-gitcommit", line: line, "\(label.text) has no GitCommit",
                   hint: "add `GitCommit:` with the full commit id the image is built from")
         }
@@ -352,8 +380,11 @@ struct LibraryFileParser {
         for (name, line, column) in items where !LibraryFile.knownArchitectures.contains(name) {
             let known = LibraryFile.knownArchitectures.sorted()
             let guess = known.first { $0.hasPrefix(name.lowercased()) || name.lowercased().hasPrefix($0) }
-            let hint = (guess.map { "did you mean `\($0)`? " } ?? "") + "known architectures: \(known.joined(separator: ", "))"
-            error("library.unknown-architecture", line: line, column: column, "\(label.text) lists unknown architecture `\(TextPosition.short(name))`", hint: hint)
+                ?? Suggestion.closest(to: name, among: known)
+            let guessText = guess.map { "; did you mean `\($0)`?" } ?? ""
+            error("library.unknown-architecture", line: line, column: column,
+                  "\(label.text) lists unknown architecture `\(TextPosition.short(name))`\(guessText)",
+                  hint: "known architectures: \(known.joined(separator: ", "))")
         }
         if items.isEmpty {
             error("library.missing-architectures", line: value.line, column: value.column, "\(label.text) has an empty Architectures list",

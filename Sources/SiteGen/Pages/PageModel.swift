@@ -43,7 +43,8 @@ enum PageModel {
         let hasBreadcrumbs: Bool
         let toc: [TocItem]
         let hasToc: Bool
-        let source: String
+        /// The docs repository's web address, for the footer.
+        let source: String?
         let pageKind: String
         /// The page is for a docset (``SiteSettings/docset``).
         let docset: Bool

@@ -111,7 +111,7 @@ struct SiteRenderer: Sendable {
             hasBreadcrumbs: !breadcrumbs.isEmpty,
             toc: tocItems,
             hasToc: tocItems.count > 1,
-            source: settings.sourceLabel,
+            source: settings.sourceURL,
             pageKind: kind,
             docset: settings.docset)
     }

@@ -5,16 +5,17 @@ public struct SiteSettings: Sendable, Hashable {
     /// `https://docs.example.org/images/`: adds canonical links and the sitemap. Links stay
     /// relative either way.
     public var baseURL: String?
-    /// What the footer names as the source of the docs ("content/docs").
-    public var sourceLabel: String
+    /// The web address of the docs repository, which every page's footer names; none when nil
+    /// (never a local path: the same inputs give the same site on any machine).
+    public var sourceURL: String?
     /// Pages for a Dash/Zeal docset: they carry its table-of-contents anchors (``DashAnchor``),
     /// and the theme can tell (`frame.docset`).
     public var docset: Bool
 
-    public init(title: String = "Container images", baseURL: String? = nil, sourceLabel: String = "", docset: Bool = false) {
+    public init(title: String = "Container images", baseURL: String? = nil, sourceURL: String? = nil, docset: Bool = false) {
         self.title = title
         self.baseURL = baseURL
-        self.sourceLabel = sourceLabel
+        self.sourceURL = sourceURL
         self.docset = docset
     }
 }

@@ -1,0 +1,176 @@
+import Foundation
+import Yams
+
+/// The settings of a project, from `sitegen.yml`: what `build`, `serve`, `bundle`, `check` and
+/// `readme` would otherwise take as flags. Flags win over the file; the file wins over the
+/// defaults.
+///
+/// Paths in the file are relative to the file's folder. A key the file does not know, or a
+/// value of the wrong type, is an error at its line and column, with the known key it most
+/// likely misspells.
+public struct SiteConfig: Sendable, Equatable {
+    public static let fileName = "sitegen.yml"
+
+    /// One key of the file: its name, the flag that overrides it, what it holds, its default.
+    public struct Key: Sendable {
+        public enum Kind: Sendable {
+            /// A file or folder, relative to the config file.
+            case path
+            case text
+            /// An `http://` or `https://` address.
+            case url
+            /// A whole number of at least 1.
+            case count
+        }
+
+        public let name: String
+        public let flag: String
+        public let kind: Kind
+        /// What applies without the key and the flag, in words.
+        public let defaultValue: String
+        public let summary: String
+    }
+
+    /// Every key, in the order `docs/configuration.md` lists them.
+    public static let keys: [Key] = [
+        Key(name: "docs", flag: "--docs", kind: .path, defaultValue: "content/docs",
+            summary: "The docs tree: one folder per image, plus .template-helpers/."),
+        Key(name: "library", flag: "--library", kind: .path, defaultValue: "content/library",
+            summary: "The official-images library files, one per image."),
+        Key(name: "logo-commits", flag: "--logo-commits", kind: .path, defaultValue: "none: ask git, else `master`",
+            summary: "A table of logo commits (image, TAB, logo file, TAB, commit)."),
+        Key(name: "buildpack-deps-images", flag: "--buildpack-deps-images", kind: .path, defaultValue: "none",
+            summary: "Images built on buildpack-deps, one per line; their README explains buildpack-deps."),
+        Key(name: "output", flag: "--output", kind: .path, defaultValue: "site",
+            summary: "Where `build` writes the site (`serve` builds into a temporary folder unless given `--output`)."),
+        Key(name: "theme", flag: "--theme", kind: .path, defaultValue: "none: the default theme",
+            summary: "A folder whose templates/, assets/ or defaults/ files replace the default theme's."),
+        Key(name: "title", flag: "--title", kind: .text, defaultValue: "Container images",
+            summary: "The site's name in headers and titles (and a docset's name)."),
+        Key(name: "base-url", flag: "--base-url", kind: .url, defaultValue: "none: relative links only",
+            summary: "The address the site is published at (canonical links, sitemap.xml)."),
+        Key(name: "source-url", flag: "--source-url", kind: .url, defaultValue: "none: the footer names no source",
+            summary: "The web address of the docs repository, named in every page's footer."),
+        Key(name: "jobs", flag: "--jobs", kind: .count, defaultValue: "one per core",
+            summary: "How many images are rendered at once."),
+    ]
+
+    /// The file the settings came from, as given.
+    public let path: String
+    /// Key name → value, paths already resolved against the file's folder.
+    public let values: [String: String]
+
+    public init(path: String, values: [String: String]) {
+        self.path = path
+        self.values = values
+    }
+
+    /// The value of `key`, if the file sets it.
+    public subscript(key: String) -> String? { values[key] }
+
+    /// The file to read: `explicit` (`--config`), else `sitegen.yml` in the current folder when
+    /// there is one, else none.
+    public static func locate(explicit: String?) -> String? {
+        if let explicit { return explicit }
+        return FileManager.default.fileExists(atPath: fileName) ? fileName : nil
+    }
+
+    /// Reads and checks the file at `path`.
+    public static func load(path: String) throws(DiagnosticError) -> SiteConfig {
+        guard let bytes = FileInput.read(path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            throw DiagnosticError([.error("config.unreadable", file: path, "the configuration file \(reason)",
+                                          hint: "check the path given with --config, or create \(fileName)")])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DiagnosticError([.error("config.invalid-utf8", file: path, "the configuration file is not valid UTF-8",
+                                          hint: "save it as UTF-8")])
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Checks `text` as the contents of the file at `path`.
+    public static func parse(_ text: String, path: String) throws(DiagnosticError) -> SiteConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw DiagnosticError([syntaxProblem(error, path: path)])
+        } catch {
+            throw DiagnosticError([.error("config.syntax", file: path, "not valid YAML",
+                                          hint: "write one `key: value` per line, as in the README's example")])
+        }
+        guard let root else { return SiteConfig(path: path, values: [:]) }
+        guard let mapping = root.mapping else {
+            throw DiagnosticError([.error("config.not-a-mapping", file: path, line: root.mark?.line, column: root.mark?.column,
+                                          "the file must be a mapping of keys to values",
+                                          hint: "write one `key: value` per line, as in the README's example")])
+        }
+        var values: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for (keyNode, valueNode) in mapping {
+            let name = keyNode.string ?? ""
+            guard let key = keys.first(where: { $0.name == name }) else {
+                problems.append(unknownKey(name, at: keyNode.mark, path: path))
+                continue
+            }
+            switch value(valueNode, of: key, path: path) {
+            case .success(let value): values[key.name] = value
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        guard problems.isEmpty else { throw DiagnosticError(problems) }
+        return SiteConfig(path: path, values: values)
+    }
+
+    private static func unknownKey(_ name: String, at mark: Mark?, path: String) -> Diagnostic {
+        let guess = Suggestion.closest(to: name, among: keys.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
+        return .error("config.unknown-key", file: path, line: mark?.line, column: mark?.column,
+                      "unknown key `\(TextPosition.short(name))`\(guess)",
+                      hint: "the keys are \(keys.map(\.name).joined(separator: ", ")) (docs/configuration.md)")
+    }
+
+    /// The value of `key` in `node`, checked for its kind; paths resolved against the file's folder.
+    private static func value(_ node: Node, of key: Key, path: String) -> Result<String, Diagnostic> {
+        func wrong(_ expected: String) -> Result<String, Diagnostic> {
+            .failure(.error("config.wrong-type", file: path, line: node.mark?.line, column: node.mark?.column,
+                            "`\(key.name)` must be \(expected)", hint: "\(key.name): \(key.summary)"))
+        }
+        guard let scalar = node.scalar else {
+            return wrong(key.kind == .count ? "a number" : "a single value, not a list or mapping")
+        }
+        if node.null != nil, scalar.style == .plain { return wrong("given a value") }
+        let text = scalar.string
+        switch key.kind {
+        case .path:
+            guard !text.isEmpty else { return wrong("a path") }
+            return .success(resolve(text, against: path))
+        case .text:
+            return .success(text)
+        case .url:
+            guard text.hasPrefix("https://") || text.hasPrefix("http://") else { return wrong("an address starting with https:// or http://") }
+            return .success(text)
+        case .count:
+            guard let count = Int(text), count >= 1 else { return wrong("a whole number of at least 1") }
+            return .success(String(count))
+        }
+    }
+
+    /// `relative` as seen from the current folder, given relative to the file at `configPath`.
+    static func resolve(_ relative: String, against configPath: String) -> String {
+        guard !relative.hasPrefix("/") else { return relative }
+        let folder = (configPath as NSString).deletingLastPathComponent
+        return folder.isEmpty || folder == "." ? relative : folder + "/" + relative
+    }
+
+    private static func syntaxProblem(_ error: YamlError, path: String) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error("config.syntax", file: path, line: mark.line, column: mark.column, "not valid YAML: \(problem)",
+                          hint: "write one `key: value` per line, as in the README's example")
+        default:
+            return .error("config.syntax", file: path, "not valid YAML: \(error)",
+                          hint: "write one `key: value` per line, as in the README's example")
+        }
+    }
+}

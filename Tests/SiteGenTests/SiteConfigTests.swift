@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SiteGen
+
+/// `sitegen.yml`: every key, paths relative to the file, and problems at their line and column.
+@Suite struct SiteConfigTests {
+    static func problems(_ text: String, path: String = "sitegen.yml") -> [Diagnostic] {
+        do {
+            _ = try SiteConfig.parse(text, path: path)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func everyKeyIsReadAndPathsAreRelativeToTheFile() throws {
+        let text = """
+            # a comment
+            docs: docs
+            library: /srv/library
+            logo-commits: logos.tsv
+            buildpack-deps-images: "bpd.txt"
+            output: out/site
+            theme: theme
+            title: 'My images: all of them'
+            base-url: https://docs.example.org/
+            source-url: https://github.com/example/docs
+            jobs: 3
+            """
+        let config = try SiteConfig.parse(text, path: "project/sitegen.yml")
+        #expect(config["docs"] == "project/docs")
+        #expect(config["library"] == "/srv/library")
+        #expect(config["logo-commits"] == "project/logos.tsv")
+        #expect(config["buildpack-deps-images"] == "project/bpd.txt")
+        #expect(config["output"] == "project/out/site")
+        #expect(config["theme"] == "project/theme")
+        #expect(config["title"] == "My images: all of them")
+        #expect(config["base-url"] == "https://docs.example.org/")
+        #expect(config["source-url"] == "https://github.com/example/docs")
+        #expect(config["jobs"] == "3")
+        #expect(Set(config.values.keys) == Set(SiteConfig.keys.map(\.name)), "a key of the table was not read")
+        #expect(try SiteConfig.parse("docs: docs\n", path: "sitegen.yml")["docs"] == "docs")
+        #expect(try SiteConfig.parse("", path: "sitegen.yml").values.isEmpty)
+    }
+
+    @Test func aMisspelledKeyNamesTheRightOneAtItsPlace() {
+        let problems = Self.problems("docs: content/docs\n  \ntilte: X\nbase_url: https://x.example/\nfrobnicate: 1\n")
+        #expect(problems.map(\.identifier) == ["config.unknown-key", "config.unknown-key", "config.unknown-key"])
+        #expect(problems.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["3:1", "4:1", "5:1"])
+        #expect(problems[0].message == "unknown key `tilte`; did you mean `title`?")
+        #expect(problems[1].message == "unknown key `base_url`; did you mean `base-url`?")
+        #expect(problems[2].message == "unknown key `frobnicate`")
+        #expect(problems.allSatisfy { $0.file == "sitegen.yml" && ($0.hint ?? "").contains("docs/configuration.md") })
+    }
+
+    @Test func valuesOfTheWrongTypeAreErrors() {
+        let problems = Self.problems("jobs: 0\ntitle: [a, b]\nbase-url: docs.example.org\ndocs:\noutput: {a: 1}\n")
+        #expect(problems.map(\.identifier) == Array(repeating: "config.wrong-type", count: 5))
+        #expect(problems.map(\.line) == [1, 2, 3, 4, 5])
+        #expect(problems[0].message == "`jobs` must be a whole number of at least 1")
+        #expect(problems[2].message == "`base-url` must be an address starting with https:// or http://")
+    }
+
+    @Test func aFileThatIsNotAMappingOrNotYAMLIsAnError() {
+        #expect(Self.problems("- docs\n- library\n").map(\.identifier) == ["config.not-a-mapping"])
+        let syntax = Self.problems("docs: content/docs\ntitle: \"unclosed\n")
+        #expect(syntax.map(\.identifier) == ["config.syntax"])
+        #expect(syntax.first?.line != nil)
+        #expect(Self.problems("docs: a\ndocs: b\n").map(\.identifier).count == 1, "a key given twice")
+    }
+
+    @Test func aMissingFileIsAnError() {
+        #expect(throws: DiagnosticError.self) { try SiteConfig.load(path: "/nonexistent/sitegen.yml") }
+    }
+
+    /// docs/configuration.md lists every key, with its flag and default, as the code has them.
+    @Test func theDocumentedKeysAreTheKeysOfTheCode() throws {
+        let text = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { line in
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(rows.map { $0[0] } == SiteConfig.keys.map { "`\($0.name)`" })
+        #expect(rows.map { $0[1] } == SiteConfig.keys.map { "`\($0.flag)`" })
+        #expect(rows.map { $0[3] } == SiteConfig.keys.map(\.defaultValue))
+    }
+}
