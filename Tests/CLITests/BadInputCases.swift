@@ -340,6 +340,10 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             try folder.write("my notes\n", to: "notes.txt")
         }, buildOnly(error("output.not-a-folder", "notes.txt", "the output path is a file, not a folder"))),
 
+        BadInputCase("output path inside a file", output: "notes.txt/site", mutate: { folder in
+            try folder.write("my notes\n", to: "notes.txt")
+        }, buildOnly(error("output.unwritable", "{case}/notes.txt", "cannot create the folder: `{case}/notes.txt` is a file, not a folder"))),
+
         BadInputCase("output folder of someone else's files", output: "documents", mutate: { folder in
             try folder.makeFolder("documents")
             try folder.write("keep me\n", to: "documents/thesis.txt")

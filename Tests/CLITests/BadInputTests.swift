@@ -38,6 +38,8 @@ import TestSupport
                                            in: folder.root, asUnprivileged: badCase.unprivileged)
         for (label, run) in [("build", printed), ("build --format json", json), ("check", check)] {
             #expect(!run.timedOut && !run.signaled, "\(label) hung or crashed: \(run.standardError.prefix(2000))")
+            let said = run.standardError + String(decoding: run.standardOutput, as: UTF8.self)
+            #expect(Self.systemJargon(in: said) == nil, "\(label) printed a raw system error: \(Self.systemJargon(in: said) ?? "")")
             #expect(run.seconds < badCase.timeLimit, "\(label) took \(run.seconds) s")
         }
         let built = try Self.decode(json.standardOutput)
@@ -122,6 +124,15 @@ import TestSupport
         var description: String { "\(severity) \(id) \(file ?? "-"):\(line.map(String.init) ?? "-"): \(message)" }
 
         static func < (a: Reported, b: Reported) -> Bool { a.description < b.description }
+    }
+
+    /// The first error domain, error code or errno number in `text`, which no message may show.
+    static func systemJargon(in text: String) -> String? {
+        let patterns = [#/NSCocoaErrorDomain/#, #/Error Domain=/#, #/NSPOSIXErrorDomain/#, #/errno/#, #/[Ee]rror \d+/#, #/code \d+/#]
+        for pattern in patterns {
+            if let match = text.firstMatch(of: pattern) { return String(match.output) }
+        }
+        return nil
     }
 
     static func decode(_ data: Data) throws -> [Reported] {

@@ -260,6 +260,19 @@ import ZIPFoundation
         #expect(DashAnchor.anchor(type: "Section", name: "a\u{600}") == "<a name=\"//apple_ref/cpp/Section/a%D8%80\" class=\"dashAnchor\"></a>")
     }
 
+    /// A file where the bundle's folder should be is named in plain words, no error domain or code.
+    @Test func bundleUnderAFileSaysSoInPlainWords() async throws {
+        let folder = try TestPaths.temporaryFolder("bundle-under-file")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("afile")
+        try "x\n".write(to: file, atomically: false, encoding: .utf8)
+        let report = await Self.bundle(.zip, to: file.appendingPathComponent("x.zip"))
+        #expect(!report.succeeded)
+        let message = try #require(report.diagnostics.first { $0.severity == .error }).message
+        #expect(message.contains("`\(file.path)` is a file, so `\(file.path)/x.zip` cannot be created"), "\(message)")
+        #expect(!message.contains("Domain") && !message.contains("error 512"))
+    }
+
     @Test func docsetNamesAreSafeFileNames() {
         #expect(Docset(title: "Container images").defaultOutput == "Container-images.docset")
         #expect(Docset(title: "Container images").slug == "container-images")

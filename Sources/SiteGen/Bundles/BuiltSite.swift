@@ -42,7 +42,7 @@ struct BuiltSite: Sendable {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))
         } catch {
-            throw .error("bundle.site-unreadable", file: root + "/" + relative, "cannot read the built page: \(error.localizedDescription)",
+            throw .error("bundle.site-unreadable", file: root + "/" + relative, "cannot read the built page: \(FileProblem.reason(error, path: root + "/" + relative))",
                          hint: "the site was built into a temporary folder that is no longer readable; build again")
         }
     }

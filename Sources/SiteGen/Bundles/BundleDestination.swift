@@ -130,7 +130,7 @@ struct BundleStaging: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw .error("bundle.unwritable", file: destination.parent,
-                         "cannot create a folder next to the output: \(error.localizedDescription)",
+                         "cannot create a folder next to the output: \(FileProblem.reason(error, path: destination.output))",
                          hint: "sitegen makes the \(destination.kind.noun) beside --output and then moves it in; that folder must be writable")
         }
         return BundleStaging(folder: folder)

@@ -96,7 +96,7 @@ public struct Docset: Sendable {
         do {
             return try PropertyListSerialization.data(fromPropertyList: plist, format: .xml, options: 0)
         } catch {
-            throw .error("bundle.docset-plist-failed", file: Self.infoPlistPath, "cannot write Info.plist: \(error)",
+            throw .error("bundle.docset-plist-failed", file: Self.infoPlistPath, "cannot write Info.plist: the title cannot be written into a property list",
                          hint: "the --title may hold characters a property list cannot; try a plainer one")
         }
     }
@@ -110,7 +110,7 @@ public struct Docset: Sendable {
                 try FileManager.default.createDirectory(atPath: documents + "/" + folder, withIntermediateDirectories: true)
             }
         } catch {
-            throw .error("bundle.unwritable", file: documents, "cannot create the docset's folders: \(error.localizedDescription)",
+            throw .error("bundle.unwritable", file: documents, "cannot create the docset's folders: \(FileProblem.reason(error, path: documents, folder: true))",
                          hint: "check free space and permissions beside --output")
         }
         for file in site.files {
@@ -139,7 +139,7 @@ public struct Docset: Sendable {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
-            throw .error("bundle.unwritable", file: path, "cannot write the docset: \(error.localizedDescription)",
+            throw .error("bundle.unwritable", file: path, "cannot write the docset: \(FileProblem.reason(error, path: path))",
                          hint: "nothing was written at --output; check free space and permissions beside it, then run again")
         }
     }

@@ -83,7 +83,7 @@ struct DocsetIndex: Sendable {
             }
             try database.close()
         } catch {
-            throw .error("bundle.docset-index-failed", file: path, "cannot write the docset's search index: \(error)",
+            throw .error("bundle.docset-index-failed", file: path, "cannot write the docset's search index: \((error as? DatabaseError)?.message ?? FileProblem.reason(error, path: path))",
                          hint: "nothing was written at the docset's path; check free space beside it and run again")
         }
     }

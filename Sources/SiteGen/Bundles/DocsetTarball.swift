@@ -28,7 +28,7 @@ struct DocsetTarball: Sendable {
         do {
             try process.run()
         } catch {
-            throw .error("bundle.tar-failed", file: label, "cannot run \(Self.tar): \(error.localizedDescription)",
+            throw .error("bundle.tar-failed", file: label, "cannot run \(Self.tar): \(FileProblem.reason(error, path: Self.tar))",
                          hint: "leave out --tgz and pack the docset yourself")
         }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

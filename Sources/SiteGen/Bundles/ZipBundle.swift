@@ -76,7 +76,7 @@ public struct ZipBundle: Sendable {
         } catch let problem as Diagnostic {
             throw problem
         } catch {
-            throw .error("bundle.zip-failed", file: label, "writing \(current) into the zip failed: \(error)",
+            throw .error("bundle.zip-failed", file: label, "writing \(current) into the zip failed: \(FileProblem.reason(error, path: label))",
                          hint: "nothing was written at \(label); check free space and permissions beside it, then run again")
         }
         return entries.count

@@ -11,7 +11,7 @@ public enum ReadmeWriter {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .error("output.unwritable", file: folder, "cannot create the folder: \(error.localizedDescription)",
+            throw .error("output.unwritable", file: folder, "cannot create the folder: \(FileProblem.reason(error, path: folder, folder: true))",
                          hint: "check that the path is a folder you may write to")
         }
         let temporary = path + ".sitegen-tmp"

@@ -86,7 +86,7 @@ public struct SiteWriter: Sendable {
     }
 
     func writeFailure(_ path: String, _ error: any Error) -> Diagnostic {
-        .error("output.write-failed", file: output, "writing \(path) failed: \(error.localizedDescription)",
+        .error("output.write-failed", file: output, "writing \(path) failed: \(FileProblem.reason(error, path: output + "/" + path))",
                hint: "the previous site is untouched; check free space and permissions, then build again")
     }
 
@@ -171,7 +171,7 @@ public struct SiteWriter: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw .error("output.unwritable", file: parent, "cannot create the folder: \(error.localizedDescription)",
+            throw .error("output.unwritable", file: parent, "cannot create the folder: \(FileProblem.reason(error, path: parent, folder: true))",
                          hint: "check the --output path")
         }
     }
