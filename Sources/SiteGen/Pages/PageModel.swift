@@ -83,6 +83,9 @@ enum PageModel {
         let categorySlugs: String
 
         /// The same card with another note.
+        /// The name's first letter, capitalised: the tile of an image without a logo.
+        var initial: String { name.first.map { String($0).uppercased() } ?? "?" }
+
         func with(note: String?) -> Card {
             Card(name: name, href: href, logo: logo, shortDescription: shortDescription, categories: categories,
                  hasCategories: hasCategories, deprecated: deprecated, tagCount: tagCount,

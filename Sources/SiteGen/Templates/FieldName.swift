@@ -10,7 +10,7 @@ enum FieldName: String, Sendable {
     case entryCount, firstTag, frame, getHelpHTML, groups, hasAliases
     case hasBreadcrumbs, hasCards, hasCategories, hasItems, hasOtherTags, hasSharedGroups
     case hasSharedTags, hasToc, hasVariants, heading, home, href
-    case image, imageCount, imageHref, imageTagsHref, inlineStyle, intro
+    case image, imageCount, imageHref, imageTagsHref, initial, inlineStyle, intro
     case isDefault, isShared, isSub, issuesHTML, items, kind
     case letter, letters, licenseHTML, logo, maintainerHTML, name
     case nav, note, otherTags, pageKind, pull, quick

@@ -110,6 +110,7 @@ extension PageModel.Card: KeyedTemplateFields {
         case .name: .of(self.name)
         case .href: .of(self.href)
         case .logo: .of(self.logo)
+        case .initial: .of(self.initial)
         case .shortDescription: .of(self.shortDescription)
         case .categories: .of(self.categories)
         case .hasCategories: .of(self.hasCategories)
