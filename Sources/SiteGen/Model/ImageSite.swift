@@ -10,11 +10,10 @@ struct ImageSite: Sendable {
     /// The default variant's full text, as the README has it (variant.md plus the
     /// Debian/Ubuntu and buildpack-deps paragraphs).
     let defaultVariantText: String
-    /// The Docker Hub README before its placeholders are filled: the output stage fills it
-    /// with ``readmePlaceholders`` (``HubReadme/fill(_:_:)``), the bytes `sitegen readme` prints.
-    let readmeDocument: String
-    /// The README's placeholder values (``placeholders`` differ only in the logo).
-    let readmePlaceholders: [Placeholder]
+    /// The Docker Hub README, the same bytes `sitegen readme` prints: filled once here, from the
+    /// placeholder values the pages use too, then read by the lints (its length, its headings)
+    /// and written by the render step.
+    let readme: String
 
     /// Each variant's page, in the order of `variants`, and the page tags without a variant go
     /// to: made once, as pages ask for a tag's variant page for every tag link.
@@ -38,17 +37,13 @@ struct ImageSite: Sendable {
                                                   defaultTextMissing: defaultVariant.missing)
         let (document, readmePlaceholders) = try HubReadme.parts(image: image.folder, library: image.library,
                                                                  inputs: inputs, variants: resolved)
-        readmeDocument = document
-        self.readmePlaceholders = readmePlaceholders
+        readme = HubReadme.fill(document, readmePlaceholders)
         // Pages show the logo themselves, from the site; the README's is an address on GitHub.
         placeholders = readmePlaceholders.map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
         defaultVariantText = defaultVariant.text
     }
 
     var name: String { image.name }
-
-    /// The Docker Hub README, filled anew on each call.
-    var readme: String { HubReadme.fill(readmeDocument, readmePlaceholders) }
 
     /// `text` with the README's placeholders filled.
     func substitute(_ text: String) -> String {
