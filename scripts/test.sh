@@ -22,6 +22,6 @@ fi
 # cooperative pool for its request while it waits; in the parallel run the CLI tests hold both
 # threads of this 2-core machine for up to 45 s while they wait for sitegen processes, and it
 # failed about one run in five.
-serial='ServeEndToEndTests|eventStreamCarriesReloadAndErrorEvents'
+serial='ServeEndToEndTests|ServeEditingTests|eventStreamCarriesReloadAndErrorEvents'
 swift test --skip-build --skip "$serial"
 swift test --skip-build --filter "$serial"

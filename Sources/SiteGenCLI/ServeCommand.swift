@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the site in the default browser once it is served.")
     var open = false
 
-    @Option(name: .long, help: ArgumentHelp("Where to build the site (default: a folder under the system's temporary folder, one per working folder).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Where to build the site (default: a folder under the system's temporary folder, one per working folder, removed when the preview stops).", valueName: "dir"))
     var output: String?
 
     func validate() throws {
@@ -48,19 +48,29 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let folder = output ?? Self.defaultOutput()
         let builder = site.builder(try resolvedInputs(), output: folder)
-        let server = PreviewServer(options: .init(builder: builder, address: address))
+        // The watcher's timing can be shortened for soak tests (SITEGEN_SERVE_POLL_MS,
+        // SITEGEN_SERVE_QUIET_MS); the defaults suit people saving from an editor.
+        let environment = ProcessInfo.processInfo.environment
+        let poll = environment["SITEGEN_SERVE_POLL_MS"].flatMap(Int.init).map { Duration.milliseconds(max(5, $0)) } ?? .milliseconds(250)
+        let quiet = environment["SITEGEN_SERVE_QUIET_MS"].flatMap(Int.init).map { Duration.milliseconds(max(5, $0)) } ?? .milliseconds(150)
+        let server = PreviewServer(options: .init(builder: builder, address: address, pollInterval: poll, quietPeriod: quiet))
         let open = self.open
         let serving = Task {
             try await server.run { event in Self.show(event, output: folder, open: open) }
         }
         let signals = ShutdownSignals { serving.cancel() }
         defer { withExtendedLifetime(signals) {} }
+        // The preview's own temporary site goes when the preview does; a folder given with
+        // --output is the user's and stays.
+        let temporary = output == nil
         do {
             try await serving.value
         } catch let problem as Diagnostic {
+            if temporary { SiteWriter(output: folder).removeSite() }
             DiagnosticPrinter.print([problem])
             throw ExitCode(1)
         }
+        if temporary { SiteWriter(output: folder).removeSite() }
         Self.say("stopped\n")
     }
 
@@ -84,8 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// `$TMPDIR/sitegen-serve-<hash of the working folder>`: stable, so a restart rebuilds
-    /// over the previous preview, and separate per checkout, so two previews do not collide.
+    /// `$TMPDIR/sitegen-serve-<hash of the working folder>`: one per checkout, so two previews
+    /// do not collide; removed when the preview stops.
     static func defaultOutput() -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in FileManager.default.currentDirectoryPath.utf8 {

@@ -15,10 +15,16 @@ public struct PreviewServer: Sendable {
         /// What to build, and where (`builder.output` is the folder served).
         public var builder: SiteBuilder.Options
         public var address: ServeAddress
+        /// How often the inputs are looked at, and how long they must stay still before a rebuild.
+        public var pollInterval: Duration
+        public var quietPeriod: Duration
 
-        public init(builder: SiteBuilder.Options, address: ServeAddress) {
+        public init(builder: SiteBuilder.Options, address: ServeAddress,
+                    pollInterval: Duration = .milliseconds(250), quietPeriod: Duration = .milliseconds(150)) {
             self.builder = builder
             self.address = address
+            self.pollInterval = pollInterval
+            self.quietPeriod = quietPeriod
         }
     }
 
@@ -60,7 +66,7 @@ public struct PreviewServer: Sendable {
     /// reload when it finishes.
     public func run(onEvent: @escaping @Sendable (Event) -> Void) async throws {
         let broadcaster = ReloadBroadcaster()
-        let watcher = BuildWatcher(inputs: options.builder)
+        let watcher = BuildWatcher(inputs: options.builder, interval: options.pollInterval, quietPeriod: options.quietPeriod)
         let (listening, listener) = AsyncStream.makeStream(of: Int.self)
         let app = makeApplication(broadcaster: broadcaster) { port in
             listener.yield(port)

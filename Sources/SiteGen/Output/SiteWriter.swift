@@ -205,6 +205,20 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Removes the site this writer writes, with the previous generation it keeps beside it
+    /// and any staging folder a build left: for a preview's temporary site when the preview
+    /// stops. Only a folder sitegen wrote (it holds the marker file) is removed.
+    public func removeSite() {
+        let target = URL(fileURLWithPath: output).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: target + "/" + Self.marker) else { return }
+        let parent = PathParts.folder(of: target)
+        let prefix = Self.temporaryPrefix(for: target)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+        try? FileManager.default.removeItem(atPath: target)
+    }
+
     /// Prefix of the temporary folders, so leftovers can be found and removed.
     static func temporaryPrefix(for target: String) -> String {
         "." + PathParts.name(of: target) + ".sitegen-"
