@@ -140,4 +140,56 @@ import TestSupport
         #expect(InputSnapshot(options: fixture.options).changes(since: watched) == [])
         #expect(try await SiteBuildTests.build(fixture.options).plan == .upToDate)
     }
+
+    /// Builds `options` into a clean folder and compares it with the incremental site.
+    static func expectSameAsClean(_ options: SiteBuilder.Options, in fixture: Fixture, _ step: String) async throws {
+        var clean = options
+        clean.output = fixture.path("clean-" + String(step.hashValue & 0xffff))
+        clean.clean = true
+        _ = try await SiteBuildTests.build(clean)
+        let bookkeeping: Set<String> = [Manifest.fileName, InputStatCache.fileName]
+        let built = try SiteBuildTests.files(in: URL(fileURLWithPath: options.output)).filter { !bookkeeping.contains($0.key) }
+        let expected = try SiteBuildTests.files(in: URL(fileURLWithPath: clean.output)).filter { !bookkeeping.contains($0.key) }
+        #expect(built.keys.sorted() == expected.keys.sorted(), "after \(step): different files")
+        #expect(built.filter { expected[$0.key] != $0.value }.keys.sorted() == [], "after \(step)")
+    }
+
+    /// Which folders are images reaches every page (a Docker Hub link to an image of the site
+    /// stays on the site): adding or removing an image redoes everything.
+    @Test func addingOrRemovingAnImageRedoesEveryPage() async throws {
+        let fixture = try Fixture(.imageFile)
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        _ = try await SiteBuildTests.build(fixture.options)
+        _ = try await SiteBuildTests.build(fixture.options)
+        try #require(try ProgramRun.run("cp", ["-R", fixture.path("content/docs/beacon"), fixture.path("content/docs/zephyr")]).status == 0)
+        try FileManager.default.copyItem(atPath: fixture.path("content/library/beacon"), toPath: fixture.path("content/library/zephyr"))
+        try fixture.append("\nSee also [zephyr](https://hub.docker.com/_/zephyr/).\n", to: "content/docs/lumen/content.md")
+        let added = try await SiteBuildTests.build(fixture.options)
+        #expect(added.plan == .everything)
+        try await Self.expectSameAsClean(fixture.options, in: fixture, "adding an image")
+        try FileManager.default.removeItem(atPath: fixture.path("content/docs/zephyr"))
+        try FileManager.default.removeItem(atPath: fixture.path("content/library/zephyr"))
+        let removed = try await SiteBuildTests.build(fixture.options)
+        #expect(removed.plan == .everything)
+        try await Self.expectSameAsClean(fixture.options, in: fixture, "removing an image")
+    }
+
+    /// The `debian` and `ubuntu` library files name the suites every image's default variant
+    /// text explains, also when `debian` is an image of the site itself.
+    @Test func theDebianLibraryFileReachesEveryImage() async throws {
+        let fixture = try Fixture(.imageFile)
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        // An image of its own, as in docker-library/docs (the folder's texts are beacon's).
+        try #require(try ProgramRun.run("cp", ["-R", fixture.path("content/docs/beacon"), fixture.path("content/docs/debian")]).status == 0)
+        _ = try await SiteBuildTests.build(fixture.options)
+        _ = try await SiteBuildTests.build(fixture.options)
+        // `bookworm` stops being a suite: lumen's bookworm tags lose their explanation.
+        let library = fixture.path("content/library/debian")
+        let text = try String(contentsOfFile: library, encoding: .utf8)
+        try text.replacingOccurrences(of: "Tags: bookworm, bookworm-20260801", with: "Tags: bookwormish, bookworm-20260801")
+            .write(toFile: library, atomically: true, encoding: .utf8)
+        let report = try await SiteBuildTests.build(fixture.options)
+        #expect(report.plan == .everything)
+        try await Self.expectSameAsClean(fixture.options, in: fixture, "a new Debian suite")
+    }
 }

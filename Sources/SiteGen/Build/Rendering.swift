@@ -169,7 +169,7 @@ struct Rendering: Sendable {
     /// when the previous index is not there as the manifest describes it.
     private func splicedSearchIndex(_ previous: Manifest, fragments: [String: [UInt8]])
         -> (bytes: [UInt8], slices: [SearchIndex.Slice])? {
-        guard let slices = previous.search,
+        guard let slices = previous.search, Set(fragments.keys).isSubset(of: slices.map(\.image)),
               let old = FileInput.read(options.output + "/" + SitePaths.searchIndex),
               Fingerprint.ofContents(old).hex == previous.files[SitePaths.searchIndex] else { return nil }
         var pieces: [(name: String, bytes: [UInt8])] = []

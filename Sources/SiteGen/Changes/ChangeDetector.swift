@@ -82,8 +82,8 @@ struct ChangeDetector: Sendable {
             var share = template.share()
             var content = Fingerprint()
             var files = Fingerprint()
-            share.addImageFolder(folder.path, content: &content, files: &files)
-            return (content: content, files: files, walker: share)
+            let isImage = share.addImageFolder(folder.path, content: &content, files: &files)
+            return (content: content, files: files, isImage: isImage, walker: share)
         }
         let library = ParallelMap.map(libraryFiles, jobs: options.jobs) { file in
             var share = template.share()
@@ -92,16 +92,24 @@ struct ChangeDetector: Sendable {
             return (own: own, walker: share)
         }
         var images: [String: (content: Fingerprint, files: Fingerprint)] = [:]
+        // Which folders are images reaches every page (links to a site image stay on the site).
+        var imageSet = Fingerprint()
         for (folder, scanned) in zip(imageFolders, folders) {
             images[folder.name] = (scanned.content, scanned.files)
+            if scanned.isImage { imageSet.add(folder.name) }
             walker.absorb(scanned.walker)
         }
+        site["image set"] = imageSet.hex
         for (file, scanned) in zip(libraryFiles, library) {
             walker.absorb(scanned.walker)
             if images[file.name] != nil {
                 images[file.name]?.files.add("library " + scanned.own.hex)
             } else {
                 site["library/" + file.name] = scanned.own.hex
+            }
+            // The `debian` and `ubuntu` files' suites go into every image's default variant text.
+            if DistributionSuites.sourceNames.contains(file.name) {
+                site["suites/" + file.name] = scanned.own.hex
             }
         }
         record = ChangeRecord(site: site, images: images.mapValues {

@@ -80,12 +80,6 @@ public enum InputSource: Sendable, Equatable {
         }
         return sources
     }
-
-    /// The folders to watch for entries added or removed: the docs root and the library folder.
-    static func roots(for options: SiteBuilder.Options) -> [String] {
-        [options.loader.docsPath, options.loader.libraryPath]
-    }
-
     /// The default theme folder of this sitegen.
     static var shippedThemePath: String { DefaultTheme.folder.path }
 }

@@ -112,7 +112,7 @@ struct InputWalker: Sendable {
 
     /// ``add(_:to:)`` with the entry's `lstat` already taken.
     mutating func add(_ path: String, status: stat, to stamp: inout Fingerprint) {
-        stamp.add("path " + path)
+        if hashing { stamp.add("path " + path) }
         switch status.st_mode & S_IFMT {
         case S_IFLNK:
             var target = stat()
@@ -136,8 +136,10 @@ struct InputWalker: Sendable {
         }
     }
 
-    /// An image folder: `content.md` into `content`, everything else into `files`.
-    mutating func addImageFolder(_ path: String, content: inout Fingerprint, files: inout Fingerprint) {
+    /// An image folder: `content.md` into `content`, everything else into `files`. Returns
+    /// whether the folder has a `content.md` (is an image).
+    @discardableResult
+    mutating func addImageFolder(_ path: String, content: inout Fingerprint, files: inout Fingerprint) -> Bool {
         observeFolder(path)
         var hasContent = false
         for (name, _, status) in FileInput.entriesWithStatus(of: path) where !Self.skips(name) {
@@ -153,6 +155,7 @@ struct InputWalker: Sendable {
         }
         // Whether the folder is an image at all shows on the listing pages.
         files.add(hasContent ? "content.md present" : "\u{0}no content.md")
+        return hasContent
     }
 
     private mutating func addFile(_ path: String, status: stat, to stamp: inout Fingerprint) {

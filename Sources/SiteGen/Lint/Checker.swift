@@ -97,7 +97,7 @@ enum Checker {
     static func libraryFilesWithoutImages(libraryNames: [String], libraryPath: String, docs: DocsTree) -> [Diagnostic] {
         let images = Set(docs.imageNames + docs.foldersWithoutContent)
         let folder = libraryPath.hasSuffix("/") ? libraryPath : libraryPath + "/"
-        return libraryNames.filter { !images.contains($0) && $0 != "debian" && $0 != "ubuntu" }.map { name in
+        return libraryNames.filter { !images.contains($0) && !DistributionSuites.sourceNames.contains($0) }.map { name in
             .warning("library.without-image", file: folder + name, "library file for `\(name)`, which has no image folder",
                      hint: "add docs/\(name)/ with a content.md, or remove the library file")
         }

@@ -80,7 +80,7 @@ public struct CatalogLoader: Sendable {
         // The suite lists come from these two files; when one is present but broken, every
         // README would silently lose its suite paragraph, so that stops the run.
         var suiteLibraries: [String: LibraryFile] = [:]
-        for name in ["debian", "ubuntu"] where library.contains(name) {
+        for name in DistributionSuites.sourceNames.sorted() where library.contains(name) {
             let (file, problems) = library.file(named: name)
             diagnostics += problems
             if let file { suiteLibraries[name] = file } else { fatal = true }

@@ -222,15 +222,10 @@ struct LibraryFileParser {
         guard let dash = key.lastIndex(of: "-") else { return nil }
         let architecture = key[..<dash], rest = key[key.index(after: dash)...]
         let perArchitecture = ["GitRepo", "GitFetch", "GitCommit", "Directory", "File"]
-        if LibraryFile.knownArchitectures.contains(String(architecture)),
-           let meant = Suggestion.closest(to: String(rest), among: perArchitecture) {
-            return "\(architecture)-\(meant)"
-        }
-        if let meantArchitecture = Suggestion.closest(to: String(architecture), among: LibraryFile.knownArchitectures),
-           perArchitecture.contains(String(rest)) {
-            return "\(meantArchitecture)-\(rest)"
-        }
-        return nil
+        // (`X-GitCommit` with an unknown X is taken as an override, and warned about there.)
+        guard LibraryFile.knownArchitectures.contains(String(architecture)),
+              let meant = Suggestion.closest(to: String(rest), among: perArchitecture) else { return nil }
+        return "\(architecture)-\(meant)"
     }
 
     /// `arm64v8-GitCommit` → (`arm64v8`, .gitCommit); the architecture may itself contain

@@ -35,9 +35,9 @@ struct ImageSite: Sendable {
         let defaultVariant = HubReadme.defaultVariantTextAndMissing(image: image.folder, library: image.library, inputs: inputs)
         let resolved = HubReadme.ResolvedVariants(files: assignment.simpleTagMatches, defaultText: defaultVariant.text,
                                                   defaultTextMissing: defaultVariant.missing)
-        let (document, readmePlaceholders) = try HubReadme.parts(image: image.folder, library: image.library,
-                                                                 inputs: inputs, variants: resolved)
-        readme = HubReadme.fill(document, readmePlaceholders)
+        let (readme, readmePlaceholders) = try HubReadme.renderWithPlaceholders(image: image.folder, library: image.library,
+                                                                                inputs: inputs, variants: resolved)
+        self.readme = readme
         // Pages show the logo themselves, from the site; the README's is an address on GitHub.
         placeholders = readmePlaceholders.map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
         defaultVariantText = defaultVariant.text

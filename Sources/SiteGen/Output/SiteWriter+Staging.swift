@@ -5,8 +5,8 @@ extension SiteWriter {
     /// A new site being written beside the output, file by file.
     ///
     /// A build puts each image's pages here as soon as they are rendered, from several threads,
-    /// so only the pages in flight are in memory: at ten times the corpus, holding the whole
-    /// site before writing it took over 500 MB. The folder is made on the first file; a failed
+    /// so only the pages in flight are in memory, not the whole site (hundreds of megabytes at
+    /// ten times the corpus). The folder is made on the first file; a failed
     /// build calls ``abandon()`` and the output is as it was.
     public final class Staging: Sendable {
         private let writer: SiteWriter
@@ -160,9 +160,18 @@ extension SiteWriter {
                 }
             }
             let count = streamedFiles + files.count
-            if let previous, previous == manifest, access(target + "/" + Manifest.fileName, F_OK) == 0,
+            // Every file of the site as it was: the output is left as it is, but for its
+            // bookkeeping (the record of the inputs, say) when that changed.
+            if let previous, previous.files == manifest.files, previous.imageFiles == manifest.imageFiles,
+               previous.search == manifest.search, access(target + "/" + Manifest.fileName, F_OK) == 0,
                manifest.files.keys.allSatisfy({ access(target + "/" + $0, F_OK) == 0 }) {
                 abandon()
+                if previous != manifest {
+                    for file in [File(Manifest.fileName, manifest.encoded())] + bookkeeping {
+                        guard case .bytes(let bytes) = file.content else { continue }
+                        try replaceInPlace(file.path, bytes)
+                    }
+                }
                 return Summary(files: count, bytes: total, written: 0)
             }
             let marker = Array("This folder was written by sitegen build; the next build replaces it whole.\n".utf8)
@@ -202,6 +211,22 @@ extension SiteWriter {
             } catch {
                 abandon()
                 throw error
+            }
+        }
+
+        /// Replaces the bookkeeping file `path` of the site at the output with `bytes`, through a
+        /// temporary file and a rename, so a reader sees the old file or the new one.
+        private func replaceInPlace(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) {
+            let destination = target + "/" + path
+            let temporary = target + "/." + path + ".sitegen-\(getpid())"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw writer.writeFailure(path, FileOutput.Failure(path: temporary, code: errno)) }
+            let failure = bytes.withUnsafeBytes { FileOutput.write(descriptor, $0) }
+            close(descriptor)
+            guard failure == 0, rename(temporary, destination) == 0 else {
+                let code = failure != 0 ? failure : errno
+                unlink(temporary)
+                throw writer.writeFailure(path, FileOutput.Failure(path: destination, code: code))
             }
         }
 

@@ -167,9 +167,8 @@ extension SiteRenderer {
     /// Markdown without its title headings. The default text starts with "# Image Variants",
     /// an introduction, and "## `image:<version>`"; a variant file starts with its "## title".
     static func dropLeadingHeadings(_ markdown: String, keepingIntro: Bool) -> String {
-        // Line starts found in the UTF-8 bytes and one slice taken: splitting the whole text
-        // into `Substring` lines and joining them again was 2 % of a cold build, for texts
-        // whose first few lines are all this looks at. `split(separator: "\n")` on a String
+        // Line starts found in the UTF-8 bytes and one slice taken, rather than splitting the
+        // whole text into lines and joining them again: only the first few lines matter. `split(separator: "\n")` on a String
         // splits at `Character`s, so a `\r\n` ending is one character and not a separator:
         // only a `\n` not preceded by `\r` ends a line here too.
         let utf8 = markdown.utf8

@@ -1,14 +1,8 @@
 /// The pages across images: catalog, tag index, categories, architectures, search, 404.
 extension SiteRenderer {
-    func indexFiles() -> [File] {
-        var files: [File] = []
-        indexFiles { files.append(File($0, content: $1)) }
-        return files
-    }
-
     /// The listing pages one at a time, each page's model made just before it is rendered and
-    /// dropped after: at ten times the corpus the tag index alone lists 140,000 tags, and
-    /// holding every listing's model and bytes at once cost over 100 MB.
+    /// dropped after: at ten times the corpus the tag index alone lists 140,000 tags, so peak
+    /// memory holds one listing, not all of them.
     func indexFiles(_ sink: (_ path: String, _ content: File.Content) -> Void) {
         let cards = CardCache()
         sink(SitePaths.catalog, theme.page(catalogPage(), template: "catalog"))

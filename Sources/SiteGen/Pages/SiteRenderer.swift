@@ -140,8 +140,8 @@ struct SiteRenderer: Sendable {
 
     /// The first paragraph of rendered HTML (for cards), or "".
     static func firstParagraph(_ html: String) -> String {
-        // Searched in the UTF-8 bytes (`firstRange(of:)` on a String compares `Character`s, 1 %
-        // of a cold build). A tag next to a non-ASCII byte might start or end inside a larger
+        // Searched in the UTF-8 bytes (`firstRange(of:)` on a String compares `Character`s,
+        // grapheme breaking on every call). A tag next to a non-ASCII byte might start or end inside a larger
         // character, which `Character` search would not match: such HTML takes that path.
         var copy = html
         let found: (open: Int, close: Int)?? = copy.withUTF8 { bytes in
@@ -179,8 +179,8 @@ struct SiteRenderer: Sendable {
     func card(_ site: ImageSite, from page: String, note: String? = nil) -> PageModel.Card {
         let folder = site.image.folder
         // A loaded library file has no simple tag twice and no simple tag that is also shared
-        // (the parser refuses both), so only shared tags need de-duplicating. A card is made
-        // for every listing an image is on; a set of all its tags each time was 1 % of a build.
+        // (the parser refuses both), so only shared tags need de-duplicating: a card is made
+        // for every listing an image is on, and a set of all its tags each time is wasted work.
         var sharedTags: Set<String> = []
         var tagCount = 0
         for entry in site.image.entries {

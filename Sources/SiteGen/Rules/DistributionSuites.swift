@@ -16,6 +16,9 @@ public struct DistributionSuites: Sendable, Hashable {
 
     public static let none = DistributionSuites(debian: [], ubuntu: [])
 
+    /// The library files the suites are read from.
+    static let sourceNames: Set<String> = ["debian", "ubuntu"]
+
     /// The suites named by the `debian` and `ubuntu` library files (either may be absent).
     public init(debianLibrary: LibraryFile?, ubuntuLibrary: LibraryFile?) {
         let debianExcluded = ["stable", "slim", "backports", "experimental", "testing"]
