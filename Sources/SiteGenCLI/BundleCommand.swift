@@ -76,7 +76,7 @@ struct BundleCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
         let progress = ProgressLine(enabled: terminal, verbose: verbose)
-        let inputs = try resolvedInputs()
+        let inputs = try input.resolve(or: "bundle")
         let destination = output ?? (format == .zip ? "site.zip" : Docset(title: site.title(inputs)).defaultOutput)
         let builder = site.builder(inputs, output: "")
         let options = SiteBundler.Options(site: builder, format: format.library, output: destination,
@@ -114,14 +114,5 @@ struct BundleCommand: AsyncParsableCommand {
         line += String(format: " in %.2f s", seconds) + " → \(destination)"
         if let tarball = report.docset?.tarball { line += " and \(tarball)" }
         return line + "\n"
-    }
-
-    /// The inputs, or the settings file's problems reported and the command ended.
-    private func resolvedInputs() throws -> ResolvedInputs {
-        do {
-            return try input.resolve()
-        } catch {
-            throw DiagnosticPrinter.stop(error.diagnostics, closing: "bundle failed; nothing was done")
-        }
     }
 }

@@ -22,6 +22,15 @@ struct InputOptions: ParsableArguments {
             help: ArgumentHelp("Images built on buildpack-deps, one per line; their README explains buildpack-deps.", valueName: "file"))
     var buildpackDepsImages: String?
 
+    /// ``resolve()``, or the settings file's problems reported and `command` ended.
+    func resolve(or command: String) throws -> ResolvedInputs {
+        do {
+            return try resolve()
+        } catch {
+            throw DiagnosticPrinter.stop(error.diagnostics, closing: "\(command) failed; nothing was done")
+        }
+    }
+
     /// The inputs as the flags, the settings file and the defaults give them; the settings
     /// file's problems when it has any.
     func resolve() throws(DiagnosticError) -> ResolvedInputs {

@@ -37,7 +37,7 @@ struct ReadmeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (catalog, loadDiagnostics) = try resolvedInputs().loader.load(only: images.isEmpty ? nil : images)
+        let (catalog, loadDiagnostics) = try input.resolve(or: "readme").loader.load(only: images.isEmpty ? nil : images)
         var diagnostics = loadDiagnostics
         defer { DiagnosticPrinter.print(diagnostics) }
         guard let catalog else { throw ExitCode(1) }
@@ -63,14 +63,5 @@ struct ReadmeCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(printed.utf8))
         if DiagnosticPrinter.hasErrors(diagnostics) { throw ExitCode(1) }
-    }
-
-    /// The inputs, or the settings file's problems reported and the command ended.
-    private func resolvedInputs() throws -> ResolvedInputs {
-        do {
-            return try input.resolve()
-        } catch {
-            throw DiagnosticPrinter.stop(error.diagnostics, closing: "readme failed; nothing was done")
-        }
     }
 }

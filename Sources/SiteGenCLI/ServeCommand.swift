@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("warning: listening on \(host) lets other machines on the network see this preview; use --host 127.0.0.1 to keep it to this one\n")
         }
         let folder = output ?? Self.defaultOutput()
-        let builder = site.builder(try resolvedInputs(), output: folder)
+        let builder = site.builder(try input.resolve(or: "serve"), output: folder)
         // The watcher's timing can be shortened for soak tests (SITEGEN_SERVE_POLL_MS,
         // SITEGEN_SERVE_QUIET_MS); the defaults suit people saving from an editor.
         let environment = ProcessInfo.processInfo.environment
@@ -127,14 +127,5 @@ struct ServeCommand: AsyncParsableCommand {
 
     private static func say(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    /// The inputs, or the settings file's problems reported and the command ended.
-    private func resolvedInputs() throws -> ResolvedInputs {
-        do {
-            return try input.resolve()
-        } catch {
-            throw DiagnosticPrinter.stop(error.diagnostics, closing: "serve failed; nothing was done")
-        }
     }
 }

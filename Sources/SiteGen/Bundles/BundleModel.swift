@@ -8,12 +8,8 @@ public struct BundleModel: Sendable {
     let sites: [ImageSite]
 
     /// Categories at least one image is in, sorted: the ones the site has pages for.
-    var usedCategories: [Category] {
-        Array(Set(sites.flatMap { $0.image.categories })).sorted()
-    }
+    var usedCategories: [Category] { SiteRenderer.usedCategories(of: sites) }
 
     /// Every architecture of every image, sorted: the ones the site has pages for.
-    var architectures: [Architecture] {
-        Array(Set(sites.flatMap { $0.image.architectures })).sorted()
-    }
+    var architectures: [Architecture] { SiteRenderer.architectures(of: sites) }
 }

@@ -30,9 +30,19 @@ struct SiteRenderer: Sendable {
         self.sites = sites
         self.assets = assets
         content = ContentRenderer(siteImages: imageNames ?? Set(sites.map(\.name)), dashAnchors: settings.docset)
-        architectures = Array(Set(sites.flatMap { $0.image.architectures })).sorted()
-        usedCategories = Array(Set(sites.flatMap { $0.image.categories })).sorted()
+        architectures = Self.architectures(of: sites)
+        usedCategories = Self.usedCategories(of: sites)
         sitesInCatalogOrder = sites.filter { !$0.image.isDeprecated } + sites.filter { $0.image.isDeprecated }
+    }
+
+    /// Every architecture of `sites`, sorted: the ones the site has pages for.
+    static func architectures(of sites: [ImageSite]) -> [Architecture] {
+        Array(Set(sites.flatMap { $0.image.architectures })).sorted()
+    }
+
+    /// The categories at least one of `sites` is in, sorted: the ones the site has pages for.
+    static func usedCategories(of sites: [ImageSite]) -> [Category] {
+        Array(Set(sites.flatMap { $0.image.categories })).sorted()
     }
 
     /// A rendered file of the site.
