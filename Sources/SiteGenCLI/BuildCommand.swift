@@ -64,7 +64,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         if !quiet {
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             let megabytes = Double(summary.bytes) / 1_048_576
             let changes = summary.written == 0 ? "nothing changed" : "\(summary.written) written"
             let line = "built \(report.pages) pages for \(report.images) images (\(summary.files) files, "
@@ -101,7 +101,7 @@ final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         if verbose {
             let elapsed = ContinuousClock.now - started
-            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let milliseconds = elapsed.seconds * 1000
             // CPU time (all threads) and resident memory too: a step that took 100 ms on the
             // clock and 100 ms of CPU ran on one core of several.
             let resident = Self.residentMegabytes().map { String(format: " %4d MB", $0) } ?? ""

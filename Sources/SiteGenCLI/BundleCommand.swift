@@ -102,7 +102,7 @@ struct BundleCommand: AsyncParsableCommand {
 
     private func summary(_ report: SiteBundler.Report, destination: String, since started: ContinuousClock.Instant) -> String {
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         var line = "bundled \(report.build?.pages ?? 0) pages for \(report.build?.images ?? 0) images"
         if let zip = report.zip {
             line += String(format: " (%d entries, %.1f MB)", zip.entries, Double(zip.bytes) / 1_048_576)

@@ -54,7 +54,7 @@ struct CheckCommand: ParsableCommand {
             let errors = diagnostics.count { $0.severity == .error }
             let warnings = diagnostics.count - errors
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             let summary = "checked \(checked): \(errors) error\(errors == 1 ? "" : "s"), "
                 + "\(warnings) warning\(warnings == 1 ? "" : "s")" + String(format: " in %.2f s\n", seconds)
             FileHandle.standardError.write(Data(summary.utf8))

@@ -80,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         case .built(let report, let duration, let changed):
             DiagnosticPrinter.print(report.diagnostics)
             let cause = changed.isEmpty ? "" : "\(changed.count == 1 ? changed[0] : "\(changed.count) files") changed; "
-            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            let seconds = duration.seconds
             if report.succeeded {
                 say(cause + "built \(report.pages) pages for \(report.images) images" + String(format: " in %.2f s", seconds) + " → \(output)\n")
             } else if changed.isEmpty {

@@ -23,7 +23,7 @@ struct SiteOptions: ParsableArguments {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         for (flag, value) in [("--base-url", baseURL), ("--source-url", sourceURL)] {
-            if let value, !(value.hasPrefix("https://") || value.hasPrefix("http://")) {
+            if let value, !SiteConfig.isWebAddress(value) {
                 throw ValidationError("\(flag) must start with https:// or http://, e.g. https://docs.example.org/")
             }
         }

@@ -148,12 +148,17 @@ public struct SiteConfig: Sendable, Equatable {
         case .text:
             return .success(text)
         case .url:
-            guard text.hasPrefix("https://") || text.hasPrefix("http://") else { return wrong("an address starting with https:// or http://") }
+            guard isWebAddress(text) else { return wrong("an address starting with https:// or http://") }
             return .success(text)
         case .count:
             guard let count = Int(text), count >= 1 else { return wrong("a whole number of at least 1") }
             return .success(String(count))
         }
+    }
+
+    /// Whether `text` is an `http://` or `https://` address, as `base-url` and `source-url` must be.
+    public static func isWebAddress(_ text: String) -> Bool {
+        text.hasPrefix("https://") || text.hasPrefix("http://")
     }
 
     /// `relative` as seen from the current folder, given relative to the file at `configPath`.
