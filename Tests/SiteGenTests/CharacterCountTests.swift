@@ -14,7 +14,7 @@ import TestSupport
             cases.append((0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())
         }
         for text in cases {
-            #expect(Checker.characterCount(text) == text.count, "\(text.debugDescription)")
+            #expect(ReadmeLint.characterCount(text) == text.count, "\(text.debugDescription)")
         }
     }
 }

@@ -308,4 +308,41 @@ import TestSupport
         #expect(report.diagnostics.map(\.identifier) == ["docs.logo-unsafe-svg"])
         #expect(!FileManager.default.fileExists(atPath: output))
     }
+
+    /// The README lint reads the README the build writes, and `check` fills one for it: both
+    /// report a README over Docker Hub's limit in characters (not bytes), once.
+    @Test func aReadmeOverDockerHubsLimitIsReportedByCheckAndBuild() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let output = fixture.folder.appendingPathComponent("site").path
+        // 10,000 two-byte characters: the README is then over the limit in bytes, under it in
+        // characters (lumen's is about 12,000 without them).
+        try fixture.append("lumen/content.md", "\n" + String(repeating: "é", count: 10_000) + "\n")
+        #expect(fixture.check("readme.too-long").isEmpty)
+        let under = await SiteBuilder(options: fixture.options(output: output)).build()
+        #expect(under.succeeded)
+        #expect(!under.diagnostics.contains { $0.identifier == "readme.too-long" })
+
+        try fixture.append("lumen/content.md", "\n" + String(repeating: "word ", count: 2_000) + "\n")
+        let checked = fixture.check("readme.too-long")
+        #expect(checked.count == 1)
+        #expect(checked.first?.file == fixture.docs.path + "/lumen/content.md")
+        #expect(checked.first?.severity == .warning)
+        let over = await SiteBuilder(options: fixture.options(output: output)).build()
+        #expect(over.succeeded)
+        #expect(over.diagnostics.filter { $0.identifier == "readme.too-long" } == checked)
+        // The README written is the one measured.
+        let readme = try String(contentsOfFile: output + "/lumen/README.md", encoding: .utf8)
+        #expect(checked.first?.message.contains("\(readme.count) characters") == true)
+
+        // Nothing changed: the warning is replayed; the image shortened: it is gone.
+        let again = await SiteBuilder(options: fixture.options(output: output)).build()
+        #expect(again.summary?.written == 0)
+        #expect(again.diagnostics.filter { $0.identifier == "readme.too-long" } == checked)
+        let text = try String(contentsOf: fixture.docs.appendingPathComponent("lumen/content.md"), encoding: .utf8)
+        try fixture.write("lumen/content.md", String(text.prefix { $0 != "é" }))
+        let shortened = await SiteBuilder(options: fixture.options(output: output)).build()
+        #expect(shortened.succeeded)
+        #expect(!shortened.diagnostics.contains { $0.identifier == "readme.too-long" })
+    }
 }

@@ -224,7 +224,8 @@ private func expectSameMatch(_ actual: VariantResolver.Match?, _ expected: Varia
         expectSameVariants(site.variants, variants, site.name, sourceLocation: sourceLocation)
         // The README made from the site's one pass is the one `sitegen readme` makes alone.
         let readme = try HubReadme.render(image: site.image.folder, library: library, inputs: inputs)
-        #expect(Array(site.readme.utf8) == Array(readme.utf8), "\(site.name)", sourceLocation: sourceLocation)
+        #expect(Array(HubReadme.render(site, helpers: inputs.helpers).utf8) == Array(readme.utf8), "\(site.name)",
+                sourceLocation: sourceLocation)
         let defaultText = HubReadme.defaultVariantText(image: site.image.folder, library: library, inputs: inputs)
         #expect(Array(site.defaultVariantText.utf8) == Array(defaultText.utf8), sourceLocation: sourceLocation)
         // Tag → variant and variant page, for every tag and for names the image lacks.

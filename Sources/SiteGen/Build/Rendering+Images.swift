@@ -28,6 +28,7 @@ extension Rendering {
                       progress: @escaping @Sendable (SiteBuilder.Progress) -> Void) async -> Streamed {
         let rendering = Set(toRender.map(\.name))
         let staging = staging
+        let helpers = catalog.readmeInputs.helpers
         @Sendable func work(_ site: ImageSite) -> ImageOutput {
             var result = ImageOutput()
             // What the pages work out and the search index needs too; for an image not
@@ -44,8 +45,10 @@ extension Rendering {
                         result.pages.append(page.path)
                     }
                 }
-                let readme = SitePaths.readme(site.name)
-                result.files.append((readme, try staging.put(readme, text: site.readme)))
+                let readme = HubReadme.render(site, helpers: helpers)
+                result.diagnostics += ReadmeLint.check(readme, of: site.image.folder)
+                let path = SitePaths.readme(site.name)
+                result.files.append((path, try staging.put(path, text: readme)))
                 if let logo = site.image.folder.logo {
                     if let bytes = FileInput.read(logo.path) {
                         let path = SitePaths.logo(site.name, logo)

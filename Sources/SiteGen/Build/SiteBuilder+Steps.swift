@@ -48,8 +48,10 @@ extension SiteBuilder {
         return diagnostics.contains(where: { $0.severity == .error }) ? nil : sites
     }
 
-    /// Lint: the problems ``Checker`` finds beyond those that stop a build.
-    func lint(_ catalog: Catalog, _ sites: [ImageSite]) -> [Diagnostic] {
-        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath), jobs: options.jobs)
+    /// Lint: the problems ``Checker`` finds beyond those that stop a build. `readmes`: the
+    /// README lints too, for `check`; a build runs them in its render step, on the READMEs it writes.
+    func lint(_ catalog: Catalog, _ sites: [ImageSite], readmes: Bool) -> [Diagnostic] {
+        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath),
+                      readmes: readmes, jobs: options.jobs)
     }
 }

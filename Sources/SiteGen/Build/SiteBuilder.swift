@@ -85,7 +85,7 @@ public struct SiteBuilder: Sendable {
         progress(.loaded(images: catalog.images.count))
         guard let sites = model(catalog, &diagnostics) else { return failed() }
         // The lints of `sitegen check`, before any page is rendered: an error stops the build.
-        diagnostics += lint(catalog, sites)
+        diagnostics += lint(catalog, sites, readmes: false)
         if let only, let previous {
             diagnostics = Self.diagnostics(diagnostics, about: Set(only), keeping: previous.diagnostics, options: options)
         }
@@ -147,7 +147,7 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
         guard let sites = model(catalog, &diagnostics) else { return diagnostics }
-        return diagnostics + lint(catalog, sites)
+        return diagnostics + lint(catalog, sites, readmes: true)
     }
 
     /// The report of a build that found nothing to redo: the site on disk is what this build

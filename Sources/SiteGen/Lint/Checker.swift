@@ -4,26 +4,26 @@
 enum Checker {
     /// Docker Hub's limit for the short description.
     static let shortDescriptionLimit = 100
-    /// Docker Hub's limit for the full description (the README).
-    static let readmeLimit = 25_000
 
     /// Every lint: the shared texts once, then each image (in the order of `sites`), then the
     /// library files without an image. Reads no page and renders nothing: Markdown is only
     /// parsed, once per file.
+    /// `readmes`: also fill each README and run ``ReadmeLint`` on it, for a caller that writes
+    /// no README (a build runs those lints where it writes them).
     /// `jobs`: how many images are checked at a time (each image's lints read only that image);
     /// the result is in the same order however many.
-    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory, jobs: Int = 1) -> [Diagnostic] {
+    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory, readmes: Bool, jobs: Int = 1) -> [Diagnostic] {
         let libraryNames = library.fileNames
         let docs = catalog.docs
-        let markdown = MarkdownLint(knownImages: Set(docs.imageNames + docs.foldersWithoutContent + libraryNames))
+        let helpers = catalog.readmeInputs.helpers
+        let markdown = MarkdownLint(knownImages: Set(docs.imageNames + docs.foldersWithoutContent + libraryNames), helpers: helpers)
         var problems: [Diagnostic] = []
         if docs.hasOwnHelpers {
             problems += PlaceholderLint.check(docs.helpers.files)
             problems += markdown.check(docs.helpers)
         }
-        let helpers = catalog.readmeInputs.helpers
         let perImage = ParallelMap.map(sites, jobs: jobs) { site in
-            check(site)
+            check(site, readme: readmes ? HubReadme.render(site, helpers: helpers) : nil)
                 + LogoLint.check(site.image.folder, listing: site.image.folder.listing)
                 + UnusedVariantLint.check(site, helpers: helpers)
                 + PlaceholderLint.check(site.image.folder.files)
@@ -34,22 +34,9 @@ enum Checker {
         return problems
     }
 
-    /// `text.count`, without Unicode's grapheme rules when the text is ASCII: then every byte
-    /// is a character except the `\n` of a `\r\n`. Many READMEs are over the limit in bytes,
-    /// and the general count applies the grapheme rules to every character of each of them.
-    static func characterCount(_ text: String) -> Int {
-        var count = 0
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte >= 0x80 { return text.count }
-            if !(byte == 0x0A && previous == 0x0D) { count += 1 }
-            previous = byte
-        }
-        return count
-    }
-
-    /// Docker Hub's limits, the files a folder should have, its categories.
-    static func check(_ site: ImageSite) -> [Diagnostic] {
+    /// Docker Hub's limits, the files a folder should have, its categories; the README's
+    /// lints too when given one (``ReadmeLint``), in the order `sitegen check` reports them.
+    static func check(_ site: ImageSite, readme: String? = nil) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let folder = site.image.folder
         for name in ["README-short.txt", "metadata.json"] where folder[name] == nil {
@@ -70,13 +57,8 @@ enum Checker {
                                        hint: "shorten it; the details belong in content.md"))
             }
         }
-        // A character is at least one byte: only a README of more bytes than the limit can
-        // have more characters, and counting characters walks the whole text.
-        if site.readme.utf8.count > readmeLimit, case let length = characterCount(site.readme), length > readmeLimit {
-            // A warning: the README is still published, but Docker Hub cuts it off.
-            problems.append(.warning("readme.too-long", file: folder.path + "/content.md",
-                                     "the generated README is \(length) characters; Docker Hub shows at most \(readmeLimit)",
-                                     hint: "move long sections to the image's own documentation and link to it"))
+        if let readme {
+            problems += ReadmeLint.check(readme, of: folder)
         }
         let categories = folder.categories
         if let metadata = folder["metadata.json"] {

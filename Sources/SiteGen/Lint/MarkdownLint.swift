@@ -12,6 +12,8 @@ struct MarkdownLint {
     /// files. The corpus is a slice of docker-library, so a link to an image that has a
     /// library file but no docs folder here is still good.
     let knownImages: Set<String>
+    /// The template helpers, to fill a README whose headings a fragment may name.
+    let helpers: TemplateHelpers
 
     /// Addresses that name an official image on Docker Hub.
     static let hubPrefixes = ["https://hub.docker.com/_/", "http://hub.docker.com/_/", "https://registry.hub.docker.com/_/",
@@ -20,7 +22,7 @@ struct MarkdownLint {
     /// The problems of every Markdown file of `site`'s folder.
     func check(_ site: ImageSite) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var anchors = Anchors(site: site)
+        var anchors = Anchors(site: site, helpers: helpers)
         for (name, file) in site.image.folder.files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".md") {
             let document = Document(parsing: file.text)
             for node in document.nodes([.link, .htmlBlock, .htmlInline]) {
@@ -106,10 +108,12 @@ extension MarkdownLint {
     /// the same text.
     struct Anchors {
         let site: ImageSite
+        let helpers: TemplateHelpers
         private var all: Set<String>?
 
-        init(site: ImageSite) {
+        init(site: ImageSite, helpers: TemplateHelpers) {
             self.site = site
+            self.helpers = helpers
         }
 
         mutating func exists(_ fragment: String, in document: Document) -> Bool {
@@ -133,7 +137,7 @@ extension MarkdownLint {
         private mutating func allIDs() -> Set<String> {
             if let all { return all }
             var ids = SiteRenderer.imagePageIDs
-            ids.formUnion(Document(parsing: site.readme).headings.map(\.slug))
+            ids.formUnion(Document(parsing: HubReadme.render(site, helpers: helpers)).headings.map(\.slug))
             for file in site.image.folder.files.values where file.path.hasSuffix(".md") {
                 ids.formUnion(Document(parsing: site.substitute(file.text)).headings.map(\.slug))
             }

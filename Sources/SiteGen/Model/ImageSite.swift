@@ -10,10 +10,10 @@ struct ImageSite: Sendable {
     /// The default variant's full text, as the README has it (variant.md plus the
     /// Debian/Ubuntu and buildpack-deps paragraphs).
     let defaultVariantText: String
-    /// The Docker Hub README, the same bytes `sitegen readme` prints: filled once here, from the
-    /// placeholder values the pages use too, then read by the lints (its length, its headings)
-    /// and written by the render step.
-    let readme: String
+    /// The Docker Hub README's placeholder values, in the order they are filled (its logo an
+    /// address on GitHub). The README itself is an output: the render step fills it
+    /// (``HubReadme/render(_:helpers:)``), and the README lints read what it filled.
+    let readmePlaceholders: [Placeholder]
 
     /// Each variant's page, in the order of `variants`, and the page tags without a variant go
     /// to: made once, as pages ask for a tag's variant page for every tag link.
@@ -35,9 +35,8 @@ struct ImageSite: Sendable {
         let defaultVariant = HubReadme.defaultVariantTextAndMissing(image: image.folder, library: image.library, inputs: inputs)
         let resolved = HubReadme.ResolvedVariants(files: assignment.simpleTagMatches, defaultText: defaultVariant.text,
                                                   defaultTextMissing: defaultVariant.missing)
-        let (readme, readmePlaceholders) = try HubReadme.renderWithPlaceholders(image: image.folder, library: image.library,
-                                                                                inputs: inputs, variants: resolved)
-        self.readme = readme
+        readmePlaceholders = try HubReadme.readmePlaceholders(image: image.folder, library: image.library,
+                                                              inputs: inputs, variants: resolved)
         // Pages show the logo themselves, from the site; the README's is an address on GitHub.
         placeholders = readmePlaceholders.map { $0.name == "LOGO" ? Placeholder("LOGO", "", eatsSurroundingBlanks: true) : $0 }
         defaultVariantText = defaultVariant.text
