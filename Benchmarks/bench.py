@@ -837,6 +837,10 @@ def main(argv: list[str]) -> int:
     elapsed = time.perf_counter() - started
 
     text = report(args, facts, infos, measurements, tree_names, elapsed)
+    # The section Benchmarks/history.py writes stays until that script runs again.
+    previous = args.results.read_text() if args.results.exists() else ""
+    if "<!-- history:start -->" in previous:
+        text = text.rstrip("\n") + "\n\n" + previous[previous.index("<!-- history:start -->"):]
     args.results.write_text(text)
     (args.work / "results.json").write_text(json.dumps({
         "facts": facts,

@@ -9,8 +9,17 @@ packages=(
 	cmark-gfm                   # the command-line renderer the tests compare our HTML with
 	libmimalloc-dev             # the allocator sitegen links on Linux (see Package.swift)
 	pkg-config                  # how SwiftPM finds libcmark-gfm
-	git                         # logo commits come from `git log` when no table is given
+	git                         # logo commits and tag history come from `git`
+	libxml2-utils               # xmllint: the feed tests validate Atom feeds against RFC 4287's schema
+	trang                       # converts that schema (RELAX NG compact) for xmllint
 )
+
+# The feed tests also read every feed with Python's feedparser, as feed readers do.
+python=${PYTHON:-python3}
+if ! "$python" -c 'import feedparser' 2>/dev/null; then
+	echo "install-deps: installing feedparser for $python"
+	"$python" -m pip install -q feedparser
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -14,7 +14,8 @@ struct CheckCommand: ParsableCommand {
         plus what a reviewer would flag: missing files, a missing, oversized or unusable logo, \
         unsorted categories, unknown %%PLACEHOLDERS%%, variant files no tag uses, links to images \
         or #anchors that do not exist, raw HTML the site leaves out, library files without an \
-        image. `sitegen build` prints the same lints. Exit status 1 when there is an error, or a \
+        image; with --history, tags content.md names that the library has retired. `sitegen build` \
+        prints the same lints. Exit status 1 when there is an error, or a \
         warning with --strict; 0 otherwise.
         """
     )
@@ -25,6 +26,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var history: HistoryOptions
 
     @Option(name: .long, help: ArgumentHelp("text (path:line:column: error: …) or json, for CI.", valueName: "format"))
     var format: Format = .text
@@ -42,7 +45,8 @@ struct CheckCommand: ParsableCommand {
         do {
             let inputs = try input.resolve()
             checked = "\(inputs.docs) and \(inputs.library)"
-            diagnostics = SiteBuilder(options: SiteBuilder.Options(loader: inputs.loader, output: "")).check()
+            diagnostics = SiteBuilder(options: SiteBuilder.Options(loader: inputs.loader, output: "").with(historyRev: history.rev(inputs)))
+                .check()
         } catch {
             diagnostics = error.diagnostics
         }

@@ -20,6 +20,8 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("How many images to render at once (default: one per core).", valueName: "n"))
     var jobs: Int?
 
+    @OptionGroup var history: HistoryOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         for (flag, value) in [("--base-url", baseURL), ("--source-url", sourceURL)] {
@@ -40,5 +42,6 @@ struct SiteOptions: ParsableArguments {
             loader: input.loader, output: output, theme: theme ?? input["theme"],
             settings: SiteSettings(title: title(input), baseURL: baseURL ?? input["base-url"], sourceURL: sourceURL ?? input["source-url"]),
             jobs: jobs ?? input["jobs"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
+            .with(historyRev: history.rev(input))
     }
 }

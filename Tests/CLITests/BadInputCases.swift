@@ -12,6 +12,9 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
         /// Allowed, but hostile: the build succeeds, no page can run anything from the input,
         /// and each needle (page, text) shows the input escaped or defused.
         case neutralised(needles: [Needle])
+        /// Allowed, with a warning: the build succeeds and reports a warning of each identifier
+        /// and file (its message starting with the text given), and each needle shows in its page.
+        case warned(warnings: [ExpectedDiagnostic], needles: [Needle])
     }
 
     struct Needle: Sendable {
@@ -22,6 +25,8 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
     let name: String
     var output = "site"
     var extraArguments: [String] = []
+    /// Variables set for the sitegen runs of the bad build (`PATH` without git, say).
+    var environment: [String: String] = [:]
     /// Run sitegen as an unprivileged user (file modes do not stop root).
     var unprivileged = false
     /// Seconds one run may take.
@@ -31,11 +36,13 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    init(_ name: String, output: String = "site", extraArguments: [String] = [], unprivileged: Bool = false,
-         timeLimit: Double = 30, mutate: @escaping @Sendable (CaseFolder) throws -> Void, _ outcome: Outcome) {
+    init(_ name: String, output: String = "site", extraArguments: [String] = [], environment: [String: String] = [:],
+         unprivileged: Bool = false, timeLimit: Double = 30, mutate: @escaping @Sendable (CaseFolder) throws -> Void,
+         _ outcome: Outcome) {
         self.name = name
         self.output = output
         self.extraArguments = extraArguments
+        self.environment = environment
         self.unprivileged = unprivileged
         self.timeLimit = timeLimit
         self.mutate = mutate
@@ -82,7 +89,63 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
 
         """
 
-    static let all: [BadInputCase] = libraryCases + docsCases + hostileCases + outputCases
+    static let all: [BadInputCase] = libraryCases + docsCases + hostileCases + outputCases + historyCases
+
+    // MARK: History
+
+    /// Makes the case's `content` folder a git repository with one commit, at fixed dates so
+    /// that the commit ids are the same on every run.
+    static func commitContent(_ folder: CaseFolder, message: String = "the demo") throws {
+        let dated = ["GIT_AUTHOR_DATE=2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE=2026-01-02T03:04:05Z",
+                     "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org"]
+        if !FileManager.default.fileExists(atPath: folder.url("content/.git").path) {
+            try folder.shell("git", ["-C", "content", "init", "-q", "-b", "main"])
+        }
+        try folder.shell("env", dated + ["git", "-C", "content", "add", "-A"])
+        try folder.shell("env", dated + ["git", "-C", "content", "commit", "-q", "--allow-empty", "-m", message])
+    }
+
+    /// The id git gives the demo's `library/lumen` as a blob: the object the corrupt-clone
+    /// case removes.
+    static let lumenBlob: String = {
+        let run = try? ProgramRun.run("git", ["hash-object", TestPaths.packageRoot.appendingPathComponent("content/library/lumen").path])
+        return run.map { $0.output.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    }()
+
+    /// `--history` and its git: each failure is an error naming what to fix, with the previous
+    /// site untouched; a shallow clone is a warning, and its pages say where history starts.
+    static let historyCases: [BadInputCase] = [
+        BadInputCase("history of a library folder in no git repository", extraArguments: ["--history"], mutate: { _ in },
+                     buildOnly(error("history.not-a-repository", "content/library",
+                                     "the library folder content/library is not inside a git repository, so it has no history"))),
+
+        BadInputCase("history without git installed", extraArguments: ["--history"], environment: ["PATH": "/nonexistent"],
+                     mutate: { folder in try commitContent(folder) },
+                     buildOnly(error("history.git-missing", "content/library", "history needs `git`, which is not installed (not found on PATH)"))),
+
+        BadInputCase("history of an unknown rev", extraArguments: ["--history-rev", "no-such-branch"], mutate: { folder in
+            try commitContent(folder)
+        }, buildOnly(error("history.unknown-rev", "content/library",
+                           "the history rev `no-such-branch` names no commit in the repository of content/library"))),
+
+        BadInputCase("history with a corrupt object", extraArguments: ["--history"], mutate: { folder in
+            try commitContent(folder)
+            // The loose object of library/lumen's only version, gone.
+            try folder.remove("content/.git/objects/\(lumenBlob.prefix(2))/\(lumenBlob.dropFirst(2))")
+        }, buildOnly(error("history.corrupt-object", "content/library",
+                           "git object \(lumenBlob) is missing or corrupt, so its history cannot be read"))),
+
+        BadInputCase("history of a shallow clone", extraArguments: ["--history", "--base-url", "https://docs.example.org/"], mutate: { folder in
+            try commitContent(folder, message: "first")
+            try folder.append("\nTags: 9.9-old\nArchitectures: amd64\nGitCommit: 2fb933c466fc2722307c045e6f31c9c22ddcd52e\nDirectory: 1.4/trixie/\n",
+                              to: "content/library/lumen")
+            try commitContent(folder, message: "second")
+            try folder.shell("mv", ["content", "origin"])
+            try folder.shell("git", ["clone", "-q", "--depth", "1", "file://" + folder.url("origin").path, "content"])
+        }, .warned(warnings: [error("history.shallow", "content/library",
+                                    "the repository of content/library is a shallow clone: its history starts at 2026-01-02")],
+                   needles: [Needle(page: "lumen/history/index.html", text: "This clone is shallow: its history starts on 2026-01-02")])),
+    ]
 
     // MARK: Typos
 

@@ -32,8 +32,10 @@ import TestSupport
         try badCase.mutate(folder)
         let afterMutation = TreeSnapshot.of(folder.root)
         let arguments = BadInputCase.buildArguments(output: badCase.output) + badCase.extraArguments
-        let printed = try SitegenProcess.run(arguments, in: folder.root, asUnprivileged: badCase.unprivileged)
-        let json = try SitegenProcess.run(arguments + ["--format", "json"], in: folder.root, asUnprivileged: badCase.unprivileged)
+        let printed = try SitegenProcess.run(arguments, in: folder.root, asUnprivileged: badCase.unprivileged,
+                                             environment: badCase.environment)
+        let json = try SitegenProcess.run(arguments + ["--format", "json"], in: folder.root, asUnprivileged: badCase.unprivileged,
+                                          environment: badCase.environment)
         let check = try SitegenProcess.run(["check", "--docs", "content/docs", "--library", "content/library", "--format", "json"],
                                            in: folder.root, asUnprivileged: badCase.unprivileged)
         for (label, run) in [("build", printed), ("build --format json", json), ("check", check)] {
@@ -66,6 +68,18 @@ import TestSupport
             #expect(after == before, "the previous site changed: \(before.differences(from: after))")
             let everything = TreeSnapshot.of(folder.root)
             #expect(everything == afterMutation, "the case folder changed: \(afterMutation.differences(from: everything))")
+        case .warned(let warnings, let needles):
+            #expect(printed.status == 0, "build failed: \(printed.standardError.prefix(2000))")
+            #expect(Self.errors(built).isEmpty)
+            for expected in warnings.map({ $0.resolved(in: folder.root.path) }) {
+                #expect(built.contains { $0.severity == "warning" && $0.id == expected.id && $0.file == expected.file
+                                         && $0.message.hasPrefix(expected.message) },
+                        "no warning \(expected) in:\n\(built.map(\.description).joined(separator: "\n"))")
+            }
+            for needle in needles {
+                let html = try String(contentsOf: site.appendingPathComponent(needle.page), encoding: .utf8)
+                #expect(html.contains(needle.text), "\(needle.page) does not say \(needle.text)")
+            }
         case .neutralised(let needles):
             #expect(printed.status == 0, "build failed: \(printed.standardError.prefix(2000))")
             #expect(json.status == 0)

@@ -27,8 +27,8 @@ enum SitegenProcess {
     /// Runs `sitegen arguments` in `directory`. `asUnprivileged`: as user 65534 when we are
     /// root (file modes do stop a normal user already).
     static func run(_ arguments: [String], in directory: URL, asUnprivileged: Bool = false,
-                    timeout: Double = 120) throws -> Result {
-        let running = try start(arguments, in: directory, asUnprivileged: asUnprivileged)
+                    environment: [String: String] = [:], timeout: Double = 120) throws -> Result {
+        let running = try start(arguments, in: directory, asUnprivileged: asUnprivileged, environment: environment)
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
         while running.process.isRunning {
@@ -76,8 +76,13 @@ enum SitegenProcess {
         }
     }
 
-    static func start(_ arguments: [String], in directory: URL, asUnprivileged: Bool = false) throws -> Running {
+    /// `environment`: variables set (or replaced) for this run only.
+    static func start(_ arguments: [String], in directory: URL, asUnprivileged: Bool = false,
+                      environment: [String: String] = [:]) throws -> Running {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if asUnprivileged && isRoot {
             guard let setpriv else { throw SkipReason("setpriv is not installed") }
             process.executableURL = URL(fileURLWithPath: setpriv)

@@ -27,12 +27,19 @@ import TestSupport
             options.theme = theme.path
             options.defaultThemePath = shipped.path
             options.loader.buildpackDepsImagesPath = list.path
-            if kind == .gitHead {
+            if kind == .gitHead || kind == .history {
                 try git(["init", "-q"])
                 try git(["add", "-A", "content"])
                 try git(["commit", "-q", "-m", "docs"])
             } else {
                 options.loader.logoCommitsPath = nil
+            }
+            if kind == .history {
+                // Logo addresses from a table, so that new commits change the history alone.
+                let logos = folder.appendingPathComponent("logo-commits.tsv")
+                try "".write(to: logos, atomically: false, encoding: .utf8)
+                options.loader.logoCommitsPath = logos.path
+                options.historyRev = "HEAD"
             }
         }
 
@@ -71,6 +78,16 @@ import TestSupport
             case .libraryFile: try append("\n# a comment\n", to: "content/library/lumen")
             case .strayLibraryFile: try "Maintainers: x <x@example.org> (@x)\n".write(
                 toFile: path("content/library/zebra"), atomically: false, encoding: .utf8)
+            case .history:
+                // Two commits: one adds a tag to lumen, the next takes it out again. The files
+                // end as they were; only the history has changed.
+                let library = path("content/library/lumen")
+                let before = try String(contentsOfFile: library, encoding: .utf8)
+                let added = "Tags: 9.9-history\nArchitectures: amd64\nGitCommit: 2fb933c466fc2722307c045e6f31c9c22ddcd52e\nDirectory: 1.4/trixie/\n"
+                try (before + "\n" + added).write(toFile: library, atomically: false, encoding: .utf8)
+                try git(["commit", "-q", "-a", "-m", "lumen: add 9.9-history"])
+                try before.write(toFile: library, atomically: false, encoding: .utf8)
+                try git(["commit", "-q", "-a", "-m", "lumen: retire 9.9-history"])
             }
             return options
         }
@@ -82,7 +99,7 @@ import TestSupport
         case .sitegen, .option, .defaultTheme, .themeOverride, .sideFile, .gitHead, .sharedDocs, .strayLibraryFile:
             .everything
         case .imageContent: .images(["lumen"], listings: false)
-        case .imageFile, .libraryFile: .images(["lumen"], listings: true)
+        case .imageFile, .libraryFile, .history: .images(["lumen"], listings: true)
         }
     }
 
@@ -112,13 +129,17 @@ import TestSupport
             // lumen's image page, its README and the search index: nothing else.
             #expect(report.summary?.written == 3)
         }
+        if kind == .history {
+            let page = try String(contentsOfFile: options.output + "/" + SitePaths.history("lumen"), encoding: .utf8)
+            #expect(page.contains("lumen: retire 9.9-history") && page.contains("<code>9.9-history</code>"))
+        }
         #expect(try await SiteBuildTests.build(options).plan == .upToDate, "a \(kind) change is seen again")
 
         var clean = options
         clean.output = fixture.path("clean")
         clean.clean = true
         _ = try await SiteBuildTests.build(clean)
-        let bookkeeping: Set<String> = [Manifest.fileName, InputStatCache.fileName]
+        let bookkeeping: Set<String> = [Manifest.fileName, InputStatCache.fileName, SiteBuilder.historyCacheName]
         let built = try SiteBuildTests.files(in: URL(fileURLWithPath: options.output)).filter { !bookkeeping.contains($0.key) }
         let expected = try SiteBuildTests.files(in: URL(fileURLWithPath: clean.output)).filter { !bookkeeping.contains($0.key) }
         #expect(built.keys.sorted() == expected.keys.sorted())
@@ -147,7 +168,7 @@ import TestSupport
         clean.output = fixture.path("clean-" + String(step.hashValue & 0xffff))
         clean.clean = true
         _ = try await SiteBuildTests.build(clean)
-        let bookkeeping: Set<String> = [Manifest.fileName, InputStatCache.fileName]
+        let bookkeeping: Set<String> = [Manifest.fileName, InputStatCache.fileName, SiteBuilder.historyCacheName]
         let built = try SiteBuildTests.files(in: URL(fileURLWithPath: options.output)).filter { !bookkeeping.contains($0.key) }
         let expected = try SiteBuildTests.files(in: URL(fileURLWithPath: clean.output)).filter { !bookkeeping.contains($0.key) }
         #expect(built.keys.sorted() == expected.keys.sorted(), "after \(step): different files")

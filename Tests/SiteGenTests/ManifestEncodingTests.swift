@@ -9,7 +9,7 @@ import Testing
     /// characters, slashes, non-ASCII text, keys that sort differently by bytes and by locale.
     static let tricky = #"""
     {"version": 4,
-     "inputs": {"site": {"option title": "g\"1", "docs/.template-helpers": "i\\2"},
+     "inputs": {"site": {"option title": "g\"1", "docs/.template-helpers": "i\\2"}, "history": "0123abcd",
                 "images": {"nginx": {"content": "a", "files": "1"}, "Nginx-x10": {"content": "b", "files": "2"},
                            "nginx-x2": {"content": "c", "files": "3"}, "é": {"content": "d", "files": "4"}}},
      "imageFiles": {"nginx": ["nginx/index.html", "nginx/tags/index.html"], "empty": []},
@@ -25,6 +25,7 @@ import Testing
     @Test func whatIsWrittenReadsBackAsTheSameManifest() throws {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(Self.tricky.utf8))
         #expect(manifest.diagnostics.count == 2 && manifest.inputs?.images.count == 4 && manifest.search?.count == 2)
+        #expect(manifest.inputs?.history == "0123abcd")
         let bytes = manifest.encoded()
         #expect(bytes.last == UInt8(ascii: "\n"))
         let decoded = try JSONDecoder().decode(Manifest.self, from: Data(bytes))

@@ -13,9 +13,32 @@ import TestSupport
         let builder = SiteBuilder(options: SiteBuildTests.options(output: URL(fileURLWithPath: "/nonexistent/site")))
         var diagnostics: [Diagnostic] = []
         let (catalog, theme) = try #require(builder.load(&diagnostics, checkingOutput: false))
-        let sites = try #require(builder.model(catalog, &diagnostics))
+        var sites = try #require(builder.model(catalog, nil, &diagnostics))
+        // A history for the first image and a retired image, so that the history pages, the
+        // "Changed" dates and the catalog's retired images are walked too.
+        let history = Self.history(of: sites[0])
+        sites[0].history = history.images[sites[0].name]
         return SiteRenderer(catalog: catalog, theme: theme, settings: SiteSettings(baseURL: "https://docs.example.org/"),
-                            sites: sites, assets: AssetNames(assets: theme.assets))
+                            sites: sites, assets: AssetNames(assets: theme.assets), history: history,
+                            commitLinks: "https://github.com/example/library/commit/")
+    }
+
+    static func history(of site: ImageSite) -> History {
+        let first = HistoryCommit(id: String(repeating: "a", count: 40), time: 1_600_000_000, subject: "Add \(site.name)")
+        let second = HistoryCommit(id: String(repeating: "b", count: 40), time: 1_700_000_000, subject: "Update \(site.name) (#2)")
+        let definition = TagDefinition(gitRepo: "https://github.com/example/x.git", gitCommit: String(repeating: "c", count: 40),
+                                       directory: "1/old", file: "Dockerfile", architectures: ["amd64"])
+        let tags = site.image.entries.flatMap(\.tags).map {
+            TagHistory(name: $0, firstSeen: first, changes: [second], retired: nil, lastDefinition: definition)
+        } + [TagHistory(name: "0.9", firstSeen: first, changes: [], retired: second, lastDefinition: definition)]
+        let landings = [Landing(commit: second, added: [], updated: Array(site.image.entries.flatMap(\.tags).prefix(2)), retired: ["0.9"],
+                                architecturesAdded: ["arm64v8"], architecturesRemoved: []),
+                        Landing(commit: first, added: ["0.9"], updated: [], retired: [], architecturesAdded: ["amd64"], architecturesRemoved: [])]
+        let retired = ImageHistory(name: "oldimage", tags: [TagHistory(name: "1", firstSeen: first, changes: [], retired: second, lastDefinition: definition)],
+                                   landings: [Landing(commit: second, added: [], updated: [], retired: ["1"], architecturesAdded: [], architecturesRemoved: ["amd64"])],
+                                   deleted: second)
+        return History(tip: second, shallowBoundary: first,
+                       images: [site.name: ImageHistory(name: site.name, tags: tags, landings: landings, deleted: nil), "oldimage": retired])
     }
 
     /// Every labelled child of `value` (recursively through arrays, optionals and nested
@@ -70,6 +93,12 @@ import TestSupport
         checked += Self.check(renderer.architecturesPage(), path: "architectures")
         checked += Self.check(renderer.searchPage(), path: "search")
         checked += Self.check(renderer.notFoundPage(), path: "404")
+        for site in renderer.sites {
+            guard let history = site.history else { continue }
+            checked += Self.check(renderer.historyPage(history, site: site, number: 1, of: 1), path: "\(site.name) history")
+        }
+        let retired = try #require(renderer.history?.images["oldimage"])
+        checked += Self.check(renderer.historyPage(retired, site: nil, number: 2, of: 3), path: "oldimage history")
         // The demo site has thousands of values; a walk that checked few found no models.
         #expect(checked > 1_000)
     }

@@ -27,6 +27,8 @@ import TestSupport
             base-url: https://docs.example.org/
             source-url: https://github.com/example/docs
             jobs: 3
+            history: yes
+            history-rev: origin/master
             """
         let config = try SiteConfig.parse(text, path: "project/sitegen.yml")
         #expect(config["docs"] == "project/docs")
@@ -39,6 +41,8 @@ import TestSupport
         #expect(config["base-url"] == "https://docs.example.org/")
         #expect(config["source-url"] == "https://github.com/example/docs")
         #expect(config["jobs"] == "3")
+        #expect(config["history"] == "true")
+        #expect(config["history-rev"] == "origin/master")
         #expect(Set(config.values.keys) == Set(SiteConfig.keys.map(\.name)), "a key of the table was not read")
         #expect(try SiteConfig.parse("docs: docs\n", path: "sitegen.yml")["docs"] == "docs")
         #expect(try SiteConfig.parse("", path: "sitegen.yml").values.isEmpty)
@@ -55,9 +59,10 @@ import TestSupport
     }
 
     @Test func valuesOfTheWrongTypeAreErrors() {
-        let problems = Self.problems("jobs: 0\ntitle: [a, b]\nbase-url: docs.example.org\ndocs:\noutput: {a: 1}\n")
-        #expect(problems.map(\.identifier) == Array(repeating: "config.wrong-type", count: 5))
-        #expect(problems.map(\.line) == [1, 2, 3, 4, 5])
+        let problems = Self.problems("jobs: 0\ntitle: [a, b]\nbase-url: docs.example.org\ndocs:\noutput: {a: 1}\nhistory: maybe\n")
+        #expect(problems.map(\.identifier) == Array(repeating: "config.wrong-type", count: 6))
+        #expect(problems.map(\.line) == [1, 2, 3, 4, 5, 6])
+        #expect(problems.last?.message == "`history` must be true or false")
         #expect(problems[0].message == "`jobs` must be a whole number of at least 1")
         #expect(problems[2].message == "`base-url` must be an address starting with https:// or http://")
     }

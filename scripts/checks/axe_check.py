@@ -35,7 +35,7 @@ from selenium.common.exceptions import TimeoutException, WebDriverException  # n
 import browser  # noqa: E402
 import site_pages  # noqa: E402
 
-KINDS = ("catalog", "image", "image-tags", "variant", "tags", "search")
+KINDS = ("catalog", "image", "image-tags", "variant", "tags", "search", "history")
 FATAL = ("serious", "critical")
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, None: 4}
 

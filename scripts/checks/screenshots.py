@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser  # noqa: E402
 import site_pages  # noqa: E402
 
-KINDS = ("catalog", "image", "variant", "tags", "image-tags")
+KINDS = ("catalog", "image", "variant", "tags", "image-tags", "history")
 MAX_HEIGHT = 3000
 
 

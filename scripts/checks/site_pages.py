@@ -5,6 +5,7 @@ Layout the finder expects (all paths relative to SITE_DIR):
     index.html                  catalog
     <image>/index.html          image page (an image folder is one that has a tags/ sub-folder)
     <image>/tags/index.html     the image's tag list
+    <image>/history/index.html  the image's history (with --history)
     <image>/<variant>/index.html  variant page (any other sub-folder of an image folder)
     tags/index.html             global tag index
     search/index.html           search page
@@ -46,11 +47,11 @@ def image_folders(site: str) -> list[str]:
 
 
 def variant_folders(site: str, image: str) -> list[str]:
-    """Sub-folders of an image folder (other than tags/) that have an index.html, sorted."""
+    """Sub-folders of an image folder (other than tags/ and history/) that have an index.html, sorted."""
     return [
         name
         for name in _visible_dirs(os.path.join(site, image))
-        if name != "tags" and _has_index(site, image, name)
+        if name not in ("tags", "history") and _has_index(site, image, name)
     ]
 
 
@@ -78,6 +79,11 @@ def find_pages(site: str, kinds: tuple[str, ...]) -> tuple[list[Page], list[str]
             found["image-tags"] = f"{image}/tags/index.html"
         else:
             notes["image-tags"] = f"{image}/tags/ has no index.html"
+
+    if image is not None and _has_index(site, image, "history"):
+        found["history"] = f"{image}/history/index.html"
+    else:
+        notes["history"] = "no <image>/history/index.html (the site was built without --history)"
 
     # A variant of the chosen image first; else of any other image folder.
     ordered = ([image] if image else []) + [i for i in images if i != image]

@@ -138,6 +138,25 @@
     apply();
   });
 
+  /* Retired tags (with --history): a script loaded only when a reader asks for them. */
+  var retired = null;
+  var retiredWaiting = [];
+  function withRetired(src, callback) {
+    if (retired) { callback(retired); return; }
+    retiredWaiting.push(callback);
+    if (retiredWaiting.length > 1) { return; }
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () {
+      retired = window.SITEGEN_RETIRED || [];
+      retiredWaiting.forEach(function (cb) { cb(retired); });
+      retiredWaiting = [];
+    };
+    script.onerror = function () { retiredWaiting = []; document.head.removeChild(script); };
+    document.head.appendChild(script);
+  }
+  var retiredToggle = document.querySelector("[data-retired-toggle]");
+
   /* Tag index: matches image:tag, the tag, or any part of it. */
   var indexInput = document.querySelector("[data-tag-index-filter]");
   if (indexInput && document.querySelector("[data-tag-index-count]")) {
@@ -145,7 +164,7 @@
     var indexCounter = document.querySelector("[data-tag-index-count]");
     var indexEmpty = document.querySelector("[data-filter-empty]");
     var total = document.querySelectorAll(".tag-list li").length;
-    indexInput.addEventListener("input", function () {
+    var filterIndex = function () {
       var query = indexInput.value.trim().toLowerCase();
       var shown = 0;
       groups.forEach(function (group) {
@@ -165,7 +184,58 @@
       });
       indexCounter.textContent = shown === total ? plural(total, "tags") : shown + " of " + plural(total, "tags");
       if (indexEmpty) { indexEmpty.hidden = shown !== 0; }
-    });
+    };
+    indexInput.addEventListener("input", filterIndex);
+    /* Retired tags join their image's list, struck through and linked to its history; the
+       images retired as a whole get groups of their own at the end. */
+    if (retiredToggle) {
+      retiredToggle.addEventListener("change", function () {
+        document.querySelectorAll("[data-retired]").forEach(function (el) { el.parentNode.removeChild(el); });
+        if (!retiredToggle.checked) {
+          groups = Array.prototype.slice.call(document.querySelectorAll(".tag-group"));
+          total = document.querySelectorAll(".tag-list li").length;
+          filterIndex();
+          return;
+        }
+        withRetired(retiredToggle.getAttribute("data-retired-src"), function (images) {
+          if (!retiredToggle.checked) { return; }
+          var last = groups[groups.length - 1];
+          images.forEach(function (image) {
+            var list = document.querySelector('.tag-list[data-image="' + image.i + '"]');
+            if (!list) {
+              var group = document.createElement("details");
+              group.className = "tag-group";
+              group.open = true;
+              group.setAttribute("data-retired", "");
+              var summary = document.createElement("summary");
+              summary.textContent = image.i + " (retired image)";
+              group.appendChild(summary);
+              list = document.createElement("ul");
+              list.className = "tag-list";
+              list.setAttribute("data-image", image.i);
+              group.appendChild(list);
+              (last && last.parentNode ? last.parentNode : document.querySelector("main")).insertBefore(group, indexEmpty);
+            }
+            var fragment = document.createDocumentFragment();
+            image.t.forEach(function (tag) {
+              var li = document.createElement("li");
+              li.setAttribute("data-retired", "");
+              var a = document.createElement("a");
+              a.className = "tag tag-retired";
+              a.href = root + image.u + "#retired-tags";
+              a.title = "retired: see the history of " + image.i;
+              a.textContent = tag;
+              li.appendChild(a);
+              fragment.appendChild(li);
+            });
+            list.appendChild(fragment);
+          });
+          groups = Array.prototype.slice.call(document.querySelectorAll(".tag-group"));
+          total = document.querySelectorAll(".tag-list li").length;
+          filterIndex();
+        });
+      });
+    }
   }
 
   /* Search: the index is a script file (works from file://), loaded when first needed. */
@@ -190,7 +260,19 @@
     };
     document.head.appendChild(script);
   }
-  var kindRank = { image: 0, variant: 1, tag: 2, section: 3 };
+  var kindRank = { image: 0, variant: 1, tag: 2, section: 3, retired: 4 };
+  /* With the search page's toggle on, the retired tags join the index. */
+  var includeRetired = false;
+  var retiredAdded = false;
+  function addRetired(index, images) {
+    if (retiredAdded) { return; }
+    retiredAdded = true;
+    images.forEach(function (image) {
+      image.t.forEach(function (tag) {
+        index.push({ d: "retired tag: see its history", k: "retired", t: image.i + ":" + tag, u: image.u + "#retired-tags" });
+      });
+    });
+  }
   function search(index, query, limit) {
     var q = query.trim().toLowerCase();
     if (!q) { return []; }
@@ -198,6 +280,7 @@
     var results = [];
     for (var i = 0; i < index.length; i++) {
       var item = index[i];
+      if (item.k === "retired" && !includeRetired) { continue; }
       var title = item.t.toLowerCase();
       var hay = title + " " + item.d.toLowerCase();
       if (!words.every(function (w) { return hay.indexOf(w) !== -1; })) { continue; }
@@ -275,13 +358,13 @@
   if (pageInput && document.querySelector("[data-search-page-results]") && document.querySelector("[data-search-page-count]")) {
     var pageResults = document.querySelector("[data-search-page-results]");
     var pageCount = document.querySelector("[data-search-page-count]");
-    var titles = { image: "Images", variant: "Variants", tag: "Tags", section: "Sections" };
+    var titles = { image: "Images", variant: "Variants", tag: "Tags", section: "Sections", retired: "Retired tags" };
     var show = function () {
       withIndex(function (index) {
         var items = search(index, pageInput.value, 500);
         pageResults.textContent = "";
         pageCount.textContent = pageInput.value.trim() ? plural(items.length, "results") : "";
-        ["image", "variant", "tag", "section"].forEach(function (kind) {
+        ["image", "variant", "tag", "section", "retired"].forEach(function (kind) {
           var group = items.filter(function (item) { return item.k === kind; });
           if (!group.length) { return; }
           var heading = document.createElement("h2");
@@ -304,6 +387,19 @@
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) { pageInput.value = params.get("q"); }
     pageInput.addEventListener("input", show);
+    var searchRetiredToggle = document.querySelector(".search-page-form [data-retired-toggle]");
+    if (searchRetiredToggle) {
+      searchRetiredToggle.addEventListener("change", function () {
+        includeRetired = searchRetiredToggle.checked;
+        if (!includeRetired) { show(); return; }
+        withIndex(function (index) {
+          withRetired(searchRetiredToggle.getAttribute("data-retired-src"), function (images) {
+            addRetired(index, images);
+            show();
+          });
+        });
+      });
+    }
     show();
   }
 })();

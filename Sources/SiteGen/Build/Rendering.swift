@@ -17,6 +17,8 @@ struct Rendering: Sendable {
     let sites: [ImageSite]
     let previous: Manifest?
     let staging: SiteWriter.Staging
+    /// With `--history`: the history pages, "Changed" dates and feeds draw on it.
+    let history: SiteBuilder.LoadedHistory?
 
     /// What the step made: the files not yet in the staging site (kept or made whole), the
     /// manifest that describes the new site, its page count and the images rendered.
@@ -36,7 +38,8 @@ struct Rendering: Sendable {
         let assets = AssetNames(assets: theme.assets)
         let allImages = listings ? nil : previous.map { Set($0.imageFiles.keys) }
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites,
-                                    assets: assets, imageNames: allImages)
+                                    assets: assets, imageNames: allImages, history: history?.history,
+                                    commitLinks: history?.commitLinks)
         // The pages that list every image are made alongside the images' and go to disk as
         // they are made, like the images' pages.
         async let listingPages = listings ? Self.listingPages(renderer, into: staging) : ([], nil)

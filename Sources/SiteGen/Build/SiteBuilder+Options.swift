@@ -19,6 +19,9 @@ extension SiteBuilder {
         public var defaultThemePath: String
         /// Hand the model out in the report (``Report/model``), for a bundle made from the site.
         public var keepsModel = false
+        /// The rev whose first-parent chain of the library folder's git repository is the
+        /// site's history (`--history`, `--history-rev`); nil: no history.
+        public var historyRev: String?
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
                     settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -31,6 +34,13 @@ extension SiteBuilder {
             self.clean = clean
             sitegenIdentity = Self.executableIdentity
             defaultThemePath = InputSource.shippedThemePath
+        }
+
+        /// The same options with ``historyRev`` set.
+        public func with(historyRev: String?) -> Options {
+            var options = self
+            options.historyRev = historyRev
+            return options
         }
 
         /// The version, and the path, size and modification time of the running executable

@@ -24,13 +24,15 @@ extension SiteBuilder {
         return (catalog, theme)
     }
 
-    /// Model: each image's variants, links and placeholder values.
-    func model(_ catalog: Catalog, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
+    /// Model: each image's variants, links and placeholder values, and its history.
+    func model(_ catalog: Catalog, _ history: LoadedHistory?, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
         let inputs = catalog.readmeInputs
         // Each image's README and variants depend on that image alone: model them in parallel.
         let outcomes = ParallelMap.map(catalog.images, jobs: options.jobs) { image -> Result<ImageSite, DiagnosticError> in
             do throws(DiagnosticError) {
-                return .success(try ImageSite(image: image, inputs: inputs))
+                var site = try ImageSite(image: image, inputs: inputs)
+                site.history = history?.history.images[image.name]
+                return .success(site)
             } catch {
                 return .failure(error)
             }

@@ -82,8 +82,10 @@ public struct SiteBuilder: Sendable {
         if let only, catalog.images.map(\.name) != only {
             return await run(plan.withListings, previous: previous, scan: scan, progress: progress)
         }
+        let history = loadHistory(&diagnostics, forSite: true)
+        if options.historyRev != nil, history == nil { return failed() }
         progress(.loaded(images: catalog.images.count))
-        guard let sites = model(catalog, &diagnostics) else { return failed() }
+        guard let sites = model(catalog, history, &diagnostics) else { return failed() }
         // The lints of `sitegen check`, before any page is rendered: an error stops the build.
         diagnostics += lint(catalog, sites, readmes: false)
         if let only, let previous {
@@ -100,7 +102,7 @@ public struct SiteBuilder: Sendable {
             return failed()
         }
         let rendering = Rendering(builder: self, plan: plan, catalog: catalog, theme: theme, sites: sites,
-                                  previous: previous, staging: staging)
+                                  previous: previous, staging: staging, history: history)
         guard var rendered = await rendering.run(progress: progress, diagnostics: &diagnostics) else {
             staging.abandon()
             return await run(plan.withListings, previous: previous, scan: scan, progress: progress)
@@ -132,7 +134,8 @@ public struct SiteBuilder: Sendable {
                 ? detector.record : nil
         }
         do {
-            let summary = try staging.finish(rendered.files, manifest: rendered.manifest, bookkeeping: [statCacheFile])
+            let summary = try staging.finish(rendered.files, manifest: rendered.manifest,
+                                             bookkeeping: [statCacheFile] + (history.map { [$0.cacheFile] } ?? []))
             return Report(diagnostics: diagnostics, summary: summary, pages: rendered.pages, images: imageCount,
                           plan: plan, renderedImages: rendered.images, model: model)
         } catch {
@@ -146,7 +149,9 @@ public struct SiteBuilder: Sendable {
     public func check() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
-        guard let sites = model(catalog, &diagnostics) else { return diagnostics }
+        let history = loadHistory(&diagnostics, forSite: false)
+        if options.historyRev != nil, history == nil { return diagnostics }
+        guard let sites = model(catalog, history, &diagnostics) else { return diagnostics }
         return diagnostics + lint(catalog, sites, readmes: true)
     }
 

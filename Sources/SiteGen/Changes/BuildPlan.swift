@@ -17,6 +17,15 @@ public enum BuildPlan: Sendable, Equatable {
         return nil
     }
 
+    /// The same plan, redoing `names` and the listing pages too.
+    func including(_ names: Set<String>) -> BuildPlan {
+        switch self {
+        case .upToDate: .images(names.sorted(), listings: true)
+        case .images(let planned, _): .images(Set(planned).union(names).sorted(), listings: true)
+        case .everything: .everything
+        }
+    }
+
     /// The same plan, redoing the listing pages too: for when keeping them turns out not to fit.
     var withListings: BuildPlan {
         switch self {

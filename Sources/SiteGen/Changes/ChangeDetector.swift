@@ -15,17 +15,21 @@ struct ChangeDetector: Sendable {
     let complete: Bool
     /// The per-file fingerprints the record was made from, for the next build.
     let statCache: InputStatCache
+    /// Where the library files are, to ask git which of them a history's new commits touched.
+    private let libraryPath: String
 
     /// With `observing`: every file and folder looked at, with its status then, and the Git
     /// commit taken; see ``unchangedSinceScanned(jobs:)``.
     private let observed: Observed?
 
-    private struct Observed: Sendable, Equatable {
+    private struct Observed: Sendable {
         var entries: [String: InputStatCache.Entry]
         /// No file or folder had changed shortly before the scan began.
         var settled: Bool
         var gitHead: String?
         var docsPath: String
+        /// The history's rev and the commit it named, with `--history`.
+        var history: (library: String, rev: String, tip: String)?
     }
 
     /// Scans the inputs of a build with `options`. `observing` keeps what
@@ -36,6 +40,7 @@ struct ChangeDetector: Sendable {
         var imageFolders: [(name: String, path: String)] = []
         var libraryFiles: [(name: String, path: String)] = []
         var gitHead: String?
+        var history: String?
         walker.observeFolder(options.loader.docsPath)
         walker.observeFolder(options.loader.libraryPath)
         for source in InputSource.list(for: options) {
@@ -71,6 +76,13 @@ struct ChangeDetector: Sendable {
             case .libraryFile(let name, let path):
                 libraryFiles.append((name, path))
                 continue
+            case .history(let library, let rev):
+                // The rev as given: another rev is another history. The commit it names is
+                // compared apart (see ``plan(against:)``); one that cannot be resolved differs
+                // from any, and the build then reports why.
+                key = "history"
+                fingerprint.add(rev)
+                history = (try? HistoryLoader.resolve(libraryPath: library, rev: rev)) ?? "\u{0}unresolved"
             }
             site[key] = fingerprint.hex
         }
@@ -114,18 +126,36 @@ struct ChangeDetector: Sendable {
         }
         record = ChangeRecord(site: site, images: images.mapValues {
             ChangeRecord.ImageInputs(content: $0.content.hex, files: $0.files.hex)
-        })
+        }, history: history)
+        libraryPath = options.loader.libraryPath
         complete = walker.complete
         statCache = walker.next
         observed = observing
-            ? Observed(entries: walker.observed, settled: walker.settled, gitHead: gitHead, docsPath: options.loader.docsPath)
+            ? Observed(entries: walker.observed, settled: walker.settled, gitHead: gitHead, docsPath: options.loader.docsPath,
+                       history: options.historyRev.map { (options.loader.libraryPath, $0, history ?? "") })
             : nil
     }
 
     /// What a build must redo over the site `previous` describes.
     func plan(against previous: Manifest?) -> BuildPlan {
         guard complete, let before = previous?.inputs else { return .everything }
-        return record.plan(from: before)
+        let plan = record.plan(from: before)
+        guard record.history != before.history, plan != .everything else { return plan }
+        // New commits on the history's chain: the images whose library file they touched,
+        // and the listings (the site feed, retired images and tags). Anything else (history
+        // rewritten, git failing): everything, and the build says what is wrong.
+        guard let old = before.history, let new = record.history,
+              let touched = try? Self.libraryFilesTouched(in: libraryPath, after: old, upTo: new) else { return .everything }
+        return plan.including(touched.filter { record.images[$0] != nil })
+    }
+
+    /// The names of the library files that the first-parent commits after `old` up to `new`
+    /// changed; nil when `old` is not on `new`'s first-parent chain.
+    static func libraryFilesTouched(in libraryPath: String, after old: String, upTo new: String) throws(DiagnosticError) -> Set<String>? {
+        let reader = HistoryReader(git: try Git.locate(), folder: libraryPath)
+        guard try reader.isOnFirstParentChain(old, of: new) else { return nil }
+        let prefix = try reader.repository(rev: new).prefix
+        return Set(try reader.chain(prefix: prefix, tip: new, since: old).flatMap { $0.changes.map(\.name) })
     }
 
     /// Whether every file and folder the scan looked at is still as it was then, and was
@@ -141,6 +171,8 @@ struct ChangeDetector: Sendable {
             return stat(path, &status) == 0 && InputStatCache.Entry(status, fingerprint: 0).matches(entry)
         }
         guard unchanged.allSatisfy({ $0 }) else { return false }
+        if let history = observed.history,
+           (try? HistoryLoader.resolve(libraryPath: history.library, rev: history.rev)) != history.tip { return false }
         return observed.gitHead == nil || GitHead.commit(near: observed.docsPath) == observed.gitHead
     }
 

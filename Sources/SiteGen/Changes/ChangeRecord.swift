@@ -7,6 +7,10 @@ public struct ChangeRecord: Codable, Sendable, Equatable {
     public var site: [String: String]
     /// Image folder name → the fingerprints of its inputs.
     public var images: [String: ImageInputs]
+    /// The commit the history was read up to (``InputSource/history(library:rev:)``); nil
+    /// without history. Which images a new commit reaches is git's to say, so the
+    /// ``ChangeDetector`` compares this, not ``plan(from:)``.
+    public var history: String?
 
     /// The inputs of one image folder, in two parts because they reach different pages.
     public struct ImageInputs: Codable, Sendable, Equatable {
@@ -22,9 +26,10 @@ public struct ChangeRecord: Codable, Sendable, Equatable {
         }
     }
 
-    public init(site: [String: String], images: [String: ImageInputs]) {
+    public init(site: [String: String], images: [String: ImageInputs], history: String? = nil) {
         self.site = site
         self.images = images
+        self.history = history
     }
 
     /// What a build of these inputs must redo over a site made from `previous`.

@@ -9,6 +9,8 @@ public struct InputSnapshot: Sendable, Equatable {
     let sources: [String]
     /// The commit checked out around the docs, when logo URLs name commits.
     let gitHead: String?
+    /// The commit the history's rev names, with `--history`.
+    let history: String?
 
     /// Takes the snapshot now.
     public init(options: SiteBuilder.Options) {
@@ -16,12 +18,15 @@ public struct InputSnapshot: Sendable, Equatable {
         var ignored = Fingerprint()
         var sources: [String] = []
         var gitHead: String?
+        var history: String?
         for source in InputSource.list(for: options) {
             switch source {
             case .sitegen, .option:
                 continue
             case .gitHead(let docs):
                 gitHead = GitHead.commit(near: docs)
+            case .history(let library, let rev):
+                history = try? HistoryLoader.resolve(libraryPath: library, rev: rev)
             case .defaultTheme(let path), .sharedDocs(_, let path), .libraryFile(_, let path):
                 sources.append(path)
                 walker.add(path, to: &ignored)
@@ -38,6 +43,7 @@ public struct InputSnapshot: Sendable, Equatable {
         files = walker.observed
         self.sources = sources
         self.gitHead = gitHead
+        self.history = history
     }
 
     /// Paths added, removed or changed since `earlier`, sorted.
@@ -50,6 +56,7 @@ public struct InputSnapshot: Sendable, Equatable {
             changed.append(source)
         }
         if gitHead != earlier.gitHead { changed.append("Git HEAD") }
+        if history != earlier.history { changed.append("history") }
         return changed.sorted()
     }
 }

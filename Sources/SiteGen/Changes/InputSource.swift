@@ -30,6 +30,10 @@ public enum InputSource: Sendable, Equatable {
     /// A library file: part of the image folder of the same name, or of the whole site when
     /// there is no such folder.
     case libraryFile(name: String, path: String)
+    /// The git history of the library folder along the first-parent chain of `rev`
+    /// (`--history`): the commit `rev` names. A new commit redoes the images whose library
+    /// file it touched, and the pages that list every image.
+    case history(library: String, rev: String)
 
     /// The kinds of input, finer than the cases where parts of one source are treated apart.
     public enum Kind: String, CaseIterable, Sendable {
@@ -42,6 +46,8 @@ public enum InputSource: Sendable, Equatable {
         case libraryFile
         /// A library file with no image folder: the whole site (the lints report it).
         case strayLibraryFile
+        /// The history's commit (``InputSource/history(library:rev:)``).
+        case history
     }
 
     /// Every source of a build with `options`, in a fixed order: values first, then files.
@@ -64,6 +70,9 @@ public enum InputSource: Sendable, Equatable {
         ]
         if loader.logoCommitsPath == nil {
             sources.append(.gitHead(docs: loader.docsPath))
+        }
+        if let rev = options.historyRev {
+            sources.append(.history(library: loader.libraryPath, rev: rev))
         }
         let docs = loader.docsPath
         for (name, kind) in FileInput.entries(of: docs) {

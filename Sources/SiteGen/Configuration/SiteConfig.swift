@@ -21,6 +21,8 @@ public struct SiteConfig: Sendable, Equatable {
             case url
             /// A whole number of at least 1.
             case count
+            /// `true` or `false`: a flag that takes no value.
+            case flag
         }
 
         public let name: String
@@ -53,6 +55,10 @@ public struct SiteConfig: Sendable, Equatable {
             summary: "The web address of the docs repository, named in every page's footer."),
         Key(name: "jobs", flag: "--jobs", kind: .count, defaultValue: "one per core",
             summary: "How many images are rendered at once."),
+        Key(name: "history", flag: "--history", kind: .flag, defaultValue: "false",
+            summary: "Read the library folder's git history: history pages, \"Changed\" dates, retired tags and images, Atom feeds."),
+        Key(name: "history-rev", flag: "--history-rev", kind: .text, defaultValue: "HEAD",
+            summary: "The commit whose first-parent chain is the history (a branch, tag or commit id)."),
     ]
 
     /// The file the settings came from, as given.
@@ -137,7 +143,7 @@ public struct SiteConfig: Sendable, Equatable {
                             "`\(key.name)` must be \(expected)", hint: "\(key.name): \(key.summary)"))
         }
         guard let scalar = node.scalar else {
-            return wrong(key.kind == .count ? "a number" : "a single value, not a list or mapping")
+            return wrong(key.kind == .count ? "a number" : key.kind == .flag ? "true or false" : "a single value, not a list or mapping")
         }
         if node.null != nil, scalar.style == .plain { return wrong("given a value") }
         let text = scalar.string
@@ -153,6 +159,12 @@ public struct SiteConfig: Sendable, Equatable {
         case .count:
             guard let count = Int(text), count >= 1 else { return wrong("a whole number of at least 1") }
             return .success(String(count))
+        case .flag:
+            switch text {
+            case "true", "yes", "on": return .success("true")
+            case "false", "no", "off": return .success("false")
+            default: return wrong("true or false")
+            }
         }
     }
 

@@ -28,6 +28,7 @@ enum Checker {
                 + UnusedVariantLint.check(site, helpers: helpers)
                 + PlaceholderLint.check(site.image.folder.files)
                 + markdown.check(site)
+                + RetiredTagLint.check(site)
         }
         problems += perImage.joined()
         problems += libraryFilesWithoutImages(libraryNames: libraryNames, libraryPath: library.path, docs: docs)

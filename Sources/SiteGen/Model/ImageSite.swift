@@ -14,6 +14,9 @@ struct ImageSite: Sendable {
     /// address on GitHub). The README itself is an output: the render step fills it
     /// (``HubReadme/render(_:helpers:)``), and the README lints read what it filled.
     let readmePlaceholders: [Placeholder]
+    /// With `--history`: the image's tags across the library file's history. Never read by
+    /// the README, which history does not touch.
+    var history: ImageHistory?
 
     /// Each variant's page, in the order of `variants`, and the page tags without a variant go
     /// to: made once, as pages ask for a tag's variant page for every tag link.

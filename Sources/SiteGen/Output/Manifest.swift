@@ -58,6 +58,9 @@ public struct Manifest: Codable, Sendable, Equatable {
             if let inputs {
                 json.key("inputs")
                 json.object { json in
+                    if let history = inputs.history {
+                        json.member("history", history)
+                    }
                     json.key("images")
                     json.object(inputs.images) { json, image in
                         json.object { json in

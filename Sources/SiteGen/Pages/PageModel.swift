@@ -48,6 +48,8 @@ enum PageModel {
         let pageKind: String
         /// The page is for a docset (``SiteSettings/docset``).
         let docset: Bool
+        /// The Atom feed the page announces (its image's, or the site's); nil without one.
+        var feed: String? = nil
     }
 
     struct Badge: Sendable {
@@ -113,6 +115,8 @@ enum PageModel {
         let sharedTags: [TagLink]
         let hasSharedTags: Bool
         let search: String
+        /// With history: when the definition of a tag of the row last changed (the latest of them).
+        var changed: When? = nil
     }
 
     struct SharedGroupRow: Sendable {
@@ -123,6 +127,8 @@ enum PageModel {
         let architecturesHTML: String
         let architectureNames: String
         let search: String
+        /// With history: when the definition of a tag of the row last changed (the latest of them).
+        var changed: When? = nil
     }
 
     struct VariantCard: Sendable {
@@ -150,6 +156,8 @@ enum PageModel {
         let architectureNames: String
         let dockerfile: String?
         let search: String
+        /// With history: when the tag's definition last changed.
+        var changed: When? = nil
     }
 
     struct TagGroup: Sendable {
@@ -174,6 +182,9 @@ enum PageModel {
         let count: Int
         let categories: [Chip]
         let categoryFilters: [CategoryFilter]
+        /// With history: the images whose library file was deleted.
+        var retiredImages: [RetiredImage] = []
+        var hasRetiredImages = false
     }
 
     struct CategoryFilter: Sendable {
@@ -209,6 +220,10 @@ enum PageModel {
         let variants: [VariantCard]
         let hasVariants: Bool
         let licenseHTML: String?
+        /// With history: the tables' "Changed" column, and the line that links the history page.
+        var hasHistory = false
+        var historyHref: String? = nil
+        var historyLine: String? = nil
     }
 
     struct VariantEntry: Sendable {
@@ -246,6 +261,8 @@ enum PageModel {
         let rows: [TagRow]
         let count: Int
         let architectureFilters: [String]
+        var hasHistory = false
+        var historyHref: String? = nil
     }
 
     struct TagIndexPage: Sendable {
@@ -254,6 +271,9 @@ enum PageModel {
         let groups: [TagGroup]
         let total: Int
         let imageCount: Int
+        /// With history: the script of retired tags, loaded when the reader asks for them.
+        var retiredScript: String? = nil
+        var retiredCount = 0
     }
 
     struct ListingItem: Sendable {
@@ -273,9 +293,82 @@ enum PageModel {
         let hasItems: Bool
     }
 
+    // MARK: History
+
+    /// A moment of history: the day shown, and the exact UTC time for `<time datetime>`.
+    struct When: Sendable {
+        let day: String
+        let datetime: String
+    }
+
+    /// One landing commit's change to an image, as a timeline entry.
+    struct LandingRow: Sendable {
+        let anchor: String
+        let when: When
+        /// The commit id, shortened, and its web page when the repository is on GitHub.
+        let commit: String
+        let commitHref: String?
+        let subject: String
+        let added: [String]
+        let hasAdded: Bool
+        let updated: [String]
+        let hasUpdated: Bool
+        let retired: [String]
+        let hasRetired: Bool
+        let architecturesAdded: [String]
+        let hasArchitecturesAdded: Bool
+        let architecturesRemoved: [String]
+        let hasArchitecturesRemoved: Bool
+    }
+
+    /// Retired tags that share every column: first seen, retired, last Dockerfile.
+    struct RetiredTagRow: Sendable {
+        let tags: [String]
+        let firstSeen: When
+        let retired: When
+        let dockerfile: String?
+        let search: String
+    }
+
+    struct PagerLink: Sendable {
+        let title: String
+        /// Nil for the current page.
+        let href: String?
+        let current: Bool
+    }
+
+    /// One page of an image's history (``SitePaths/history(_:page:)``).
+    struct HistoryPage: Sendable {
+        let frame: Frame
+        let image: String
+        /// The image's page; nil for a retired image, which has only its history.
+        let imageHref: String?
+        let intro: String
+        let landings: [LandingRow]
+        let pager: [PagerLink]
+        let hasPager: Bool
+        /// The retired tags, on the first page only.
+        let retiredTags: [RetiredTagRow]
+        let hasRetiredTags: Bool
+        let retiredCount: Int
+        let feedHref: String?
+        /// Set when the clone is shallow: history starts at its boundary.
+        let shallowNote: String?
+    }
+
+    /// The catalog's "Retired images" list: an image whose library file was deleted.
+    struct RetiredImage: Sendable {
+        let name: String
+        let href: String
+        let note: String
+    }
+
     struct SimplePage: Sendable {
         let frame: Frame
         /// The stylesheet inlined, for the 404 page that must work at any depth.
         let inlineStyle: String?
+        /// With history, on the search page: the script of retired tags, loaded when asked.
+        var retiredScript: String? = nil
+        var retiredCount = 0
     }
 }

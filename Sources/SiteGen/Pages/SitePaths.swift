@@ -21,6 +21,15 @@ public enum SitePaths {
     public static func logo(_ image: String, _ logo: Logo) -> String { "\(image)/\(logo.fileName)" }
     public static func category(_ category: String) -> String { "categories/\(category)/index.html" }
     public static func architecture(_ architecture: String) -> String { "architectures/\(architecture)/index.html" }
+    /// Page `number` (from 1) of an image's history: landings newest first, page 1 with the retired tags.
+    public static func history(_ image: String, page number: Int = 1) -> String {
+        number <= 1 ? "\(image)/history/index.html" : "\(image)/history/\(number)/index.html"
+    }
+    /// The Atom feed of one image's landings, and of the whole site's.
+    public static func feed(_ image: String) -> String { "\(image)/feed.xml" }
+    public static let siteFeed = "feed.xml"
+    /// Every retired tag, as a script the tag index and search load when asked (works from `file://`).
+    public static let retiredTags = "assets/retired-tags.js"
 
     /// The anchor of an entry on its variant page: its first tag.
     public static func entryAnchor(_ entry: Entry) -> String { anchor(entry.firstTag) }
@@ -49,7 +58,7 @@ public enum SitePaths {
     /// Top-level names the site uses itself; an image cannot have them.
     public static let reservedImageNames: Set<String> = [
         "assets", "tags", "search", "categories", "architectures", "index.html", "404.html",
-        "robots.txt", "sitemap.xml",
+        "robots.txt", "sitemap.xml", "feed.xml",
     ]
 
     /// Why the variant pages of `site` cannot be written where they belong: a variant named like
@@ -59,7 +68,7 @@ public enum SitePaths {
         for variant in site.variants where !isVariantName(variant.name) {
             problems.append(.error("site.invalid-variant-name", file: variant.match?.file.path ?? site.image.folder.path,
                                    "variant `\(variant.name)` of \(site.name) cannot be a page name",
-                                   hint: "a variant file is named variant-NAME.md, NAME being letters, digits, `.`, `_` and `-` (not `tags`, not starting with `.`)"))
+                                   hint: "a variant file is named variant-NAME.md, NAME being letters, digits, `.`, `_` and `-` (not `tags` or `history`, not starting with `.`)"))
         }
         return problems
     }
@@ -73,7 +82,8 @@ public enum SitePaths {
     }
 
     private static func isVariantName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first != UInt8(ascii: "."), name != "tags", name != "index.html" else { return false }
+        guard let first = name.utf8.first, first != UInt8(ascii: "."), name != "tags", name != "history", name != "feed.xml",
+              name != "index.html" else { return false }
         return name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")

@@ -17,6 +17,9 @@ extension SiteRenderer {
             files.append(File(SitePaths.variant(site.name, variant.name),
                               content: theme.page(variantPage(site, variant, badgeCache: badges), template: "variant")))
         }
+        if let history = site.history {
+            files += historyFiles(history, site: site)
+        }
         return (files, headings)
     }
 
@@ -40,7 +43,13 @@ extension SiteRenderer {
         }
         let badgeCache = BadgeCache()
         let links = TagLinks(site, from: page)
-        let entries = site.image.entries.map { entryRow($0, site: site, page: page, badgeCache: badgeCache, links: links) }
+        let changed = changedDates(site)
+        let entries = site.image.entries.map { entry in
+            var row = entryRow(entry, site: site, page: page, badgeCache: badgeCache, links: links)
+            // The latest of its tags': the row is one build, its tags may have come to it apart.
+            row.changed = entry.tags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime }
+            return row
+        }
         let groups = site.image.library.sharedTagGroups.map { group in
             let architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
             return PageModel.SharedGroupRow(
@@ -53,7 +62,8 @@ extension SiteRenderer {
                 architectures: badgeCache.badges(architectures, from: page, renderer: self),
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
-                search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased())
+                search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased(),
+                changed: group.sharedTags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime })
         }
         let quick = PageModel.QuickReference(
             maintainerHTML: inlineHTML(site.substitute(folder["maintainer.md"]?.text ?? ""), page: page),
@@ -65,9 +75,11 @@ extension SiteRenderer {
             categories: chips(site.image.categories, from: page),
             hasCategories: !site.image.categories.isEmpty)
         let cards = site.variants.map { variantCard(site, $0, from: page) }
-        let model = PageModel.ImagePage(
-            frame: frame(page: page, title: site.name, description: folder.shortDescription, section: .images,
-                         crumbs: [("Images", SitePaths.catalog), (site.name, nil)], toc: rendered.headings, kind: "image"),
+        var frame = frame(page: page, title: site.name, description: folder.shortDescription, section: .images,
+                          crumbs: [("Images", SitePaths.catalog), (site.name, nil)], toc: rendered.headings, kind: "image")
+        if site.history != nil, writesFeeds { frame.feed = SitePaths.link(from: page, to: SitePaths.feed(site.name)) }
+        var model = PageModel.ImagePage(
+            frame: frame,
             name: site.name,
             logo: folder.logo.map { SitePaths.link(from: page, to: SitePaths.logo(site.name, $0)) },
             shortDescription: folder.shortDescription,
@@ -84,6 +96,11 @@ extension SiteRenderer {
             variants: cards,
             hasVariants: cards.count > 1 || cards.contains { !$0.isDefault },
             licenseHTML: license)
+        if let history = site.history {
+            model.hasHistory = true
+            model.historyHref = SitePaths.link(from: page, to: SitePaths.history(site.name))
+            model.historyLine = historyLine(history)
+        }
         return (model, rendered.headings)
     }
 
@@ -292,6 +309,7 @@ extension SiteRenderer {
             last = (entry, url)
             return url
         }
+        let changed = changedDates(site)
         let rows = uniqueTags.map { tag, covered in
             // An entry's own list is already de-duplicated and sorted; most tags name one entry.
             let architectures = covered.count == 1 ? covered[0].architectures : Array(Set(covered.flatMap(\.architectures))).sorted()
@@ -304,16 +322,21 @@ extension SiteRenderer {
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: badgeCache.names(architectures),
                 dockerfile: covered.count == 1 ? covered.first.flatMap(dockerfile) : nil,
-                search: Self.tagSearchText(tag.name, image: site.name))
+                search: Self.tagSearchText(tag.name, image: site.name),
+                changed: changed[tag.name])
         }
+        var frame = frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
+                          section: .images,
+                          crumbs: [("Images", SitePaths.catalog), (site.name, SitePaths.image(site.name)), ("tags", nil)], kind: "image-tags")
+        if site.history != nil, writesFeeds { frame.feed = SitePaths.link(from: page, to: SitePaths.feed(site.name)) }
         return PageModel.ImageTagsPage(
-            frame: frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
-                         section: .images,
-                         crumbs: [("Images", SitePaths.catalog), (site.name, SitePaths.image(site.name)), ("tags", nil)], kind: "image-tags"),
+            frame: frame,
             image: site.name,
             imageHref: SitePaths.link(from: page, to: SitePaths.image(site.name)),
             rows: rows,
             count: rows.count,
-            architectureFilters: site.image.architectures.map(\.name))
+            architectureFilters: site.image.architectures.map(\.name),
+            hasHistory: site.history != nil,
+            historyHref: site.history.map { _ in SitePaths.link(from: page, to: SitePaths.history(site.name)) })
     }
 }

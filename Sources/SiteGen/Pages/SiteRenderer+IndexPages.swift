@@ -17,18 +17,22 @@ extension SiteRenderer {
         for architecture in architectures {
             sink(SitePaths.architecture(architecture.name), theme.page(architecturePage(architecture, cards: cards), template: "listing"))
         }
+        siteHistoryFiles(sink)
     }
 
     func catalogPage() -> PageModel.CatalogPage {
         let page = SitePaths.catalog
         let cards = sitesInCatalogOrder.map { card($0, from: page) }
+        let retired = retiredImages(from: page)
         return PageModel.CatalogPage(
             frame: frame(page: page, title: settings.title, description: "Documentation of \(sites.count) container images: tags, variants, architectures and usage.",
                          section: .images, crumbs: [], kind: "catalog"),
             cards: cards,
             count: cards.count,
             categories: chips(usedCategories, from: page),
-            categoryFilters: usedCategories.map { PageModel.CategoryFilter(title: $0.title, slug: $0.name) })
+            categoryFilters: usedCategories.map { PageModel.CategoryFilter(title: $0.title, slug: $0.name) },
+            retiredImages: retired,
+            hasRetiredImages: !retired.isEmpty)
     }
 
     func tagIndexPage() -> PageModel.TagIndexPage {
@@ -55,7 +59,8 @@ extension SiteRenderer {
         return PageModel.TagIndexPage(
             frame: frame(page: page, title: "Tags", description: "Every tag of every image, linked to its variant and Dockerfile.",
                          section: .tags, crumbs: [("Images", SitePaths.catalog), ("Tags", nil)], kind: "tag-index"),
-            letters: letters, groups: groups, total: total, imageCount: groups.count)
+            letters: letters, groups: groups, total: total, imageCount: groups.count,
+            retiredScript: history.map { _ in SitePaths.link(from: page, to: SitePaths.retiredTags) }, retiredCount: retiredTagCount)
     }
 
     func categoriesPage() -> PageModel.ListingPage {
@@ -119,7 +124,9 @@ extension SiteRenderer {
     func searchPage() -> PageModel.SimplePage {
         PageModel.SimplePage(frame: frame(page: SitePaths.search, title: "Search", description: "Search images, variants, tags and sections.",
                                           section: .search, crumbs: [("Images", SitePaths.catalog), ("Search", nil)], kind: "search"),
-                             inlineStyle: nil)
+                             inlineStyle: nil,
+                             retiredScript: history.map { _ in SitePaths.link(from: SitePaths.search, to: SitePaths.retiredTags) },
+                             retiredCount: retiredTagCount)
     }
 
     /// The 404 page is served for missing addresses at any depth, so it cannot rely on relative

@@ -21,9 +21,16 @@ struct SiteRenderer: Sendable {
     let sitesInCatalogOrder: [ImageSite]
     /// Architecture badges made once per list and page depth for the whole build.
     let badgeStore = BadgeStore()
+    /// With `--history`: every image's history, retired images too.
+    let history: History?
+    /// The web address a commit id is appended to for its page (GitHub's `…/commit/`); nil
+    /// when the repository's address is not known to have such pages.
+    let commitLinks: String?
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
-         imageNames: Set<String>? = nil) {
+         imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil) {
+        self.history = history
+        self.commitLinks = commitLinks
         self.catalog = catalog
         self.theme = theme
         self.settings = settings
@@ -123,7 +130,8 @@ struct SiteRenderer: Sendable {
             hasToc: tocItems.count > 1,
             source: settings.sourceURL,
             pageKind: kind,
-            docset: settings.docset)
+            docset: settings.docset,
+            feed: writesFeeds ? link(SitePaths.siteFeed) : nil)
     }
 
     // MARK: Shared pieces

@@ -19,4 +19,9 @@ enum FieldName: String, Sendable {
     case slug, source, stylesheet, summaryHTML, tag, tagCount
     case tagIndexHref, tags, tagsHref, title, toc, total
     case variant, variants
+    // History pages, "Changed" columns, feeds.
+    case added, architecturesAdded, architecturesRemoved, changed, commit, commitHref, datetime, day, feed, feedHref
+    case firstSeen, hasAdded, hasArchitecturesAdded, hasArchitecturesRemoved, hasHistory, hasPager, hasRetired
+    case hasRetiredImages, hasRetiredTags, hasUpdated, historyHref, historyLine, landings, pager, retired
+    case retiredCount, retiredImages, retiredScript, retiredTags, shallowNote, subject, updated, when
 }

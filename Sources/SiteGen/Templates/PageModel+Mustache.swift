@@ -70,6 +70,7 @@ extension PageModel.Frame: KeyedTemplateFields {
         case .source: .of(self.source)
         case .pageKind: .of(self.pageKind)
         case .docset: .of(self.docset)
+        case .feed: .of(self.feed)
         default: nil
         }
     }
@@ -150,6 +151,7 @@ extension PageModel.EntryRow: KeyedTemplateFields {
         case .sharedTags: .of(self.sharedTags)
         case .hasSharedTags: .of(self.hasSharedTags)
         case .search: .of(self.search)
+        case .changed: .of(self.changed)
         default: nil
         }
     }
@@ -164,6 +166,7 @@ extension PageModel.SharedGroupRow: KeyedTemplateFields {
         case .architecturesHTML: .of(self.architecturesHTML)
         case .architectureNames: .of(self.architectureNames)
         case .search: .of(self.search)
+        case .changed: .of(self.changed)
         default: nil
         }
     }
@@ -205,6 +208,7 @@ extension PageModel.TagRow: KeyedTemplateFields {
         case .architectureNames: .of(self.architectureNames)
         case .dockerfile: .of(self.dockerfile)
         case .search: .of(self.search)
+        case .changed: .of(self.changed)
         default: nil
         }
     }
@@ -242,6 +246,8 @@ extension PageModel.CatalogPage: KeyedTemplateFields {
         case .count: .of(self.count)
         case .categories: .of(self.categories)
         case .categoryFilters: .of(self.categoryFilters)
+        case .retiredImages: .of(self.retiredImages)
+        case .hasRetiredImages: .of(self.hasRetiredImages)
         default: nil
         }
     }
@@ -292,6 +298,9 @@ extension PageModel.ImagePage: KeyedTemplateFields {
         case .variants: .of(self.variants)
         case .hasVariants: .of(self.hasVariants)
         case .licenseHTML: .of(self.licenseHTML)
+        case .hasHistory: .of(self.hasHistory)
+        case .historyHref: .of(self.historyHref)
+        case .historyLine: .of(self.historyLine)
         default: nil
         }
     }
@@ -342,6 +351,8 @@ extension PageModel.ImageTagsPage: KeyedTemplateFields {
         case .rows: .of(self.rows)
         case .count: .of(self.count)
         case .architectureFilters: .of(self.architectureFilters)
+        case .hasHistory: .of(self.hasHistory)
+        case .historyHref: .of(self.historyHref)
         default: nil
         }
     }
@@ -355,6 +366,8 @@ extension PageModel.TagIndexPage: KeyedTemplateFields {
         case .groups: .of(self.groups)
         case .total: .of(self.total)
         case .imageCount: .of(self.imageCount)
+        case .retiredScript: .of(self.retiredScript)
+        case .retiredCount: .of(self.retiredCount)
         default: nil
         }
     }
@@ -391,6 +404,96 @@ extension PageModel.SimplePage: KeyedTemplateFields {
         switch key {
         case .frame: .of(self.frame)
         case .inlineStyle: .of(self.inlineStyle)
+        case .retiredScript: .of(self.retiredScript)
+        case .retiredCount: .of(self.retiredCount)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.When: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .day: .of(self.day)
+        case .datetime: .of(self.datetime)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.LandingRow: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .anchor: .of(self.anchor)
+        case .when: .of(self.when)
+        case .commit: .of(self.commit)
+        case .commitHref: .of(self.commitHref)
+        case .subject: .of(self.subject)
+        case .added: .of(self.added)
+        case .hasAdded: .of(self.hasAdded)
+        case .updated: .of(self.updated)
+        case .hasUpdated: .of(self.hasUpdated)
+        case .retired: .of(self.retired)
+        case .hasRetired: .of(self.hasRetired)
+        case .architecturesAdded: .of(self.architecturesAdded)
+        case .hasArchitecturesAdded: .of(self.hasArchitecturesAdded)
+        case .architecturesRemoved: .of(self.architecturesRemoved)
+        case .hasArchitecturesRemoved: .of(self.hasArchitecturesRemoved)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.RetiredTagRow: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .tags: .of(self.tags)
+        case .firstSeen: .of(self.firstSeen)
+        case .retired: .of(self.retired)
+        case .dockerfile: .of(self.dockerfile)
+        case .search: .of(self.search)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.PagerLink: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .title: .of(self.title)
+        case .href: .of(self.href)
+        case .current: .of(self.current)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.HistoryPage: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .frame: .of(self.frame)
+        case .image: .of(self.image)
+        case .imageHref: .of(self.imageHref)
+        case .intro: .of(self.intro)
+        case .landings: .of(self.landings)
+        case .pager: .of(self.pager)
+        case .hasPager: .of(self.hasPager)
+        case .retiredTags: .of(self.retiredTags)
+        case .hasRetiredTags: .of(self.hasRetiredTags)
+        case .retiredCount: .of(self.retiredCount)
+        case .feedHref: .of(self.feedHref)
+        case .shallowNote: .of(self.shallowNote)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.RetiredImage: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .name: .of(self.name)
+        case .href: .of(self.href)
+        case .note: .of(self.note)
         default: nil
         }
     }

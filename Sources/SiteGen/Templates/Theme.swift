@@ -22,7 +22,7 @@ public struct Theme: Sendable {
 
     /// The templates every theme must provide.
     static let requiredTemplates = [
-        "layout", "catalog", "image", "variant", "image-tags", "tag-index", "listing", "search", "not-found",
+        "layout", "catalog", "image", "variant", "image-tags", "tag-index", "listing", "search", "not-found", "history",
     ]
 
     /// Loads the default theme, overridden file by file by `overrides` (a folder with any of

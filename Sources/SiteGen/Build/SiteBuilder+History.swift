@@ -1,0 +1,53 @@
+import Foundation
+
+extension SiteBuilder {
+    /// What the history step hands on: the model, where commit links go, and the cache the
+    /// next build continues from.
+    struct LoadedHistory: Sendable {
+        let history: History
+        let commitLinks: String?
+        let cacheFile: SiteWriter.File
+    }
+
+    /// The bookkeeping file of the parsed history (``HistoryCache``), beside the manifest.
+    static let historyCacheName = ".sitegen-history"
+
+    /// Load (history): with ``Options/historyRev``, the git history of the library folder,
+    /// continued from the previous build's cache when that build's tip is on the chain. Nil
+    /// without history, or with its errors in `diagnostics`.
+    /// `forSite`: for a build, which keeps the cache and writes feeds; `check` does neither.
+    func loadHistory(_ diagnostics: inout [Diagnostic], forSite: Bool) -> LoadedHistory? {
+        guard let rev = options.historyRev else { return nil }
+        let library = options.loader.libraryPath
+        let cache = options.clean || !forSite ? nil : HistoryCache.read(from: options.output + "/" + Self.historyCacheName)
+        do throws(DiagnosticError) {
+            let (history, warnings, next) = try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache)
+            diagnostics += warnings.map { Self.located($0, at: library) }
+            if forSite, options.settings.baseURL == nil {
+                diagnostics.append(.warning("history.feeds-skipped", "the Atom feeds were not written: a feed needs the site's absolute address",
+                                            hint: "give --base-url (or base-url: in sitegen.yml) to write feed.xml for the site and each image"))
+            }
+            return LoadedHistory(history: history, commitLinks: Self.commitLinks(library),
+                                 cacheFile: SiteWriter.File(Self.historyCacheName, next.encoded()))
+        } catch {
+            diagnostics += error.diagnostics.map { Self.located($0, at: library) }
+            return nil
+        }
+    }
+
+    /// `diagnostic`, naming the library folder when it names no file: git's problems (not
+    /// installed, no such rev, a shallow clone, a corrupt object) are problems of the
+    /// repository that holds it.
+    private static func located(_ diagnostic: Diagnostic, at library: String) -> Diagnostic {
+        guard diagnostic.file == nil else { return diagnostic }
+        return Diagnostic(diagnostic.severity, diagnostic.identifier, file: library, message: diagnostic.message, hint: diagnostic.hint)
+    }
+
+    /// `https://github.com/OWNER/REPO/commit/` for a repository whose `origin` is on GitHub;
+    /// nil otherwise (a commit id alone is shown).
+    static func commitLinks(_ library: String) -> String? {
+        guard let git = try? Git.locate(), let output = try? git.run(["remote", "get-url", "origin"], in: library),
+              output.succeeded else { return nil }
+        return CommitLinks.prefix(forRemote: output.text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Reads the history of a library folder from git: the first-parent chain with the library
+/// files each commit changed (`git log`), and the files' versions (`git cat-file --batch`).
+///
+/// It returns git's answers as values and turns git's failures into diagnostics; what the
+/// versions mean is ``HistoryBuilder``'s business.
+struct HistoryReader: Sendable {
+    let git: Git
+    /// The library folder, as the user named it.
+    let folder: String
+
+    /// What one `git rev-parse` says about the repository and the rev.
+    struct Repository: Sendable, Equatable {
+        /// The library folder's path inside the repository, with a trailing `/` (empty at the root).
+        let prefix: String
+        let isShallow: Bool
+        /// The commit id the rev resolves to.
+        let tip: String
+    }
+
+    /// One first-parent commit that changed files directly in the library folder.
+    struct ChainCommit: Sendable {
+        let commit: HistoryCommit
+        /// In path order; `blob` is nil where the commit deleted the file.
+        let changes: [(name: String, blob: String?)]
+    }
+
+    /// Resolves `rev` to a commit and learns where the library folder sits and whether the clone
+    /// is shallow, in one process.
+    func repository(rev: String) throws(DiagnosticError) -> Repository {
+        let output = try git.run(["rev-parse", "--show-prefix", "--is-shallow-repository", "--verify", "--end-of-options",
+                                  rev + "^{commit}"], in: folder)
+        guard output.succeeded else { throw try failure(of: output, rev: rev) }
+        let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count == 3 else {
+            throw DiagnosticError(.error("history.git-failed", "`git rev-parse` printed an unexpected answer: \(output.text)",
+                                         hint: "check that `git` works in \(folder)"))
+        }
+        return Repository(prefix: lines[0], isShallow: lines[1] == "true", tip: lines[2])
+    }
+
+    /// Tells a folder outside any repository from an unknown rev (rev-parse fails the same way for both).
+    private func failure(of output: Git.Output, rev: String) throws(DiagnosticError) -> DiagnosticError {
+        let inside = try git.run(["rev-parse", "--git-dir"], in: folder)
+        if !inside.succeeded {
+            return DiagnosticError(.error("history.not-a-repository", file: folder,
+                                          "the library folder \(folder) is not inside a git repository, so it has no history",
+                                          hint: "point --library at a clone of docker-library/official-images (`git clone https://github.com/docker-library/official-images`), or build without --history"))
+        }
+        return DiagnosticError(.error("history.unknown-rev", "the history rev `\(rev)` names no commit in the repository of \(folder)",
+                                      hint: "give --history-rev a branch, tag or commit of that repository (`git -C \(folder) log --oneline` lists them), or leave it out for HEAD"))
+    }
+
+    /// Whether `ancestor` is on the first-parent chain of `tip` (so a history read up to
+    /// `ancestor` can be continued with the commits after it).
+    func isOnFirstParentChain(_ ancestor: String, of tip: String) throws(DiagnosticError) -> Bool {
+        let output = try git.run(["rev-list", "--first-parent", "--parents", "\(ancestor)..\(tip)"], in: folder)
+        guard output.succeeded else { return false }
+        guard let last = output.text.split(separator: "\n").last else { return false }
+        let ids = last.split(separator: " ")
+        return ids.count >= 2 && ids[1] == ancestor
+    }
+
+    /// The first-parent chain of `tip` (after `since` when given), oldest first: each commit
+    /// that changed a file directly in the library folder, dated by its committer date.
+    func chain(prefix: String, tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
+        let range = since.map { "\($0)..\(tip)" } ?? tip
+        let output = try git.run(["log", "-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
+                                  "--no-renames", "--root", "--format=%H %ct %s", range, "--", "."], in: folder)
+        guard output.succeeded else { throw corruption(output.standardError, command: "git log") }
+        return Self.parseLog(output.standardOutput, prefix: prefix).reversed()
+    }
+
+    /// Parses `git log -z --raw --format='%H %ct %s'`: a header token per commit, then per
+    /// changed file a `:modes ids status` token and a path token. Only files directly in the
+    /// library folder are kept.
+    static func parseLog(_ bytes: [UInt8], prefix: String) -> [ChainCommit] {
+        var commits: [ChainCommit] = []
+        var header: HistoryCommit?
+        var changes: [(name: String, blob: String?)] = []
+        var pendingBlob: String??
+        let prefixBytes = Array(prefix.utf8)
+        for token in bytes.split(separator: 0, omittingEmptySubsequences: true) {
+            var token = token[...]
+            while token.first == UInt8(ascii: "\n") { token = token.dropFirst() }
+            if token.isEmpty { continue }
+            if let blob = pendingBlob {
+                pendingBlob = nil
+                guard token.starts(with: prefixBytes) else { continue }
+                let name = token.dropFirst(prefixBytes.count)
+                if name.isEmpty || name.contains(UInt8(ascii: "/")) { continue }
+                changes.append((String(decoding: name, as: UTF8.self), blob))
+            } else if token.first == UInt8(ascii: ":") {
+                // `:100644 100644 <old> <new> M`: the new id, or none for a deletion.
+                let fields = token.split(separator: UInt8(ascii: " "))
+                guard fields.count >= 5 else { continue }
+                let isDeletion = fields[4].first == UInt8(ascii: "D")
+                let isFile = fields[1].starts(with: Array("100".utf8))
+                pendingBlob = .some(isDeletion || !isFile ? nil : String(decoding: fields[3], as: UTF8.self))
+            } else {
+                if let header { commits.append(ChainCommit(commit: header, changes: changes)) }
+                changes = []
+                header = parseHeader(token)
+            }
+        }
+        if let header { commits.append(ChainCommit(commit: header, changes: changes)) }
+        return commits.filter { !$0.changes.isEmpty }
+    }
+
+    private static func parseHeader(_ token: ArraySlice<UInt8>) -> HistoryCommit? {
+        let parts = token.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, let time = Int64(String(decoding: parts[1], as: UTF8.self)) else { return nil }
+        return HistoryCommit(id: String(decoding: parts[0], as: UTF8.self), time: time,
+                             subject: parts.count > 2 ? String(decoding: parts[2], as: UTF8.self) : "")
+    }
+
+    /// The commit `id` with its committer date and subject.
+    func commit(_ id: String) throws(DiagnosticError) -> HistoryCommit {
+        let output = try git.run(["log", "-1", "--format=%H %ct %s", id, "--"], in: folder)
+        guard output.succeeded, let commit = Self.parseHeader(output.text.utf8[...].map { $0 }[...]) else {
+            throw corruption(output.standardError, command: "git log")
+        }
+        return commit
+    }
+
+    /// The contents of the blobs `ids` (each read once), keyed by id.
+    func blobs(_ ids: [String]) throws(DiagnosticError) -> [String: ArraySlice<UInt8>] {
+        if ids.isEmpty { return [:] }
+        let input = Data(ids.joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
+        let output = try git.run(["cat-file", "--batch"], in: folder, input: input)
+        guard output.succeeded else { throw corruption(output.standardError, command: "git cat-file") }
+        return try Self.parseBatch(output.standardOutput)
+    }
+
+    /// Parses `git cat-file --batch`: per object `<id> <type> <size>\n<contents>\n`, or
+    /// `<id> missing\n` for an object the repository lacks.
+    static func parseBatch(_ bytes: [UInt8]) throws(DiagnosticError) -> [String: ArraySlice<UInt8>] {
+        var result: [String: ArraySlice<UInt8>] = [:]
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard let end = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            let fields = bytes[index..<end].split(separator: UInt8(ascii: " "))
+            let id = fields.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)),
+                  end + 1 + size <= bytes.endIndex else {
+                throw corruptObject(id)
+            }
+            result[id] = bytes[(end + 1)..<(end + 1 + size)]
+            index = end + 1 + size + 1
+        }
+        return result
+    }
+
+    static func corruptObject(_ id: String) -> DiagnosticError {
+        DiagnosticError(.error("history.corrupt-object", "git object \(id) is missing or corrupt, so its history cannot be read",
+                               hint: "repair the clone (`git fsck` names the damage; `git fetch` or a fresh clone restores it); the previous site is left as it was"))
+    }
+
+    /// A failure of git while reading history: a damaged repository names its object.
+    private func corruption(_ message: String, command: String) -> DiagnosticError {
+        let words = message.split(whereSeparator: { !$0.isHexDigit })
+        if let id = words.first(where: { $0.count == 40 || $0.count == 64 }) {
+            return Self.corruptObject(String(id))
+        }
+        let firstLine = message.split(separator: "\n").first.map(String.init) ?? "no message"
+        return DiagnosticError(.error("history.git-failed", "`\(command)` failed in \(folder): \(firstLine)",
+                                      hint: "run `git fsck` in that repository; the previous site is left as it was"))
+    }
+}

@@ -1,0 +1,271 @@
+/// The pages and feeds made from the history (`--history`): each image's history pages, the
+/// "Changed" dates of its tag tables, the retired images, and the Atom feeds.
+extension SiteRenderer {
+    /// Timeline entries per history page: python has thousands of landings.
+    static let landingsPerPage = 100
+    /// Entries of an image's feed, and of the site's.
+    static let imageFeedEntries = 50
+    static let siteFeedEntries = 100
+    /// Tags named in a feed entry's title before "and N more".
+    private static let tagsInTitle = 3
+
+    /// Feeds need absolute addresses: they are written only with a base URL.
+    var writesFeeds: Bool { history != nil && settings.baseURL != nil }
+
+    /// The history pages and feed of one image (listed or retired).
+    func historyFiles(_ image: ImageHistory, site: ImageSite?) -> [File] {
+        let pageCount = max(1, (image.landings.count + Self.landingsPerPage - 1) / Self.landingsPerPage)
+        var files: [File] = []
+        for number in 1...pageCount {
+            let model = historyPage(image, site: site, number: number, of: pageCount)
+            files.append(File(SitePaths.history(image.name, page: number), content: theme.page(model, template: "history")))
+        }
+        if let feed = imageFeed(image) {
+            files.append(File(SitePaths.feed(image.name), feed.xml()))
+        }
+        return files
+    }
+
+    /// Page `number` of `pageCount` of an image's history.
+    func historyPage(_ image: ImageHistory, site: ImageSite?, number: Int, of pageCount: Int) -> PageModel.HistoryPage {
+        let page = SitePaths.history(image.name, page: number)
+        let landings = image.landings.dropFirst((number - 1) * Self.landingsPerPage).prefix(Self.landingsPerPage)
+        let retired = number == 1 ? retiredRows(image) : []
+        let pager = pageCount <= 1 ? [] : (1...pageCount).map { other in
+            PageModel.PagerLink(title: String(other), href: other == number ? nil : SitePaths.link(from: page, to: SitePaths.history(image.name, page: other)),
+                                current: other == number)
+        }
+        var crumbs: [(String, String?)] = [("Images", SitePaths.catalog)]
+        crumbs.append((image.name, site.map { SitePaths.image($0.name) }))
+        crumbs.append(number == 1 ? ("history", nil) : ("history", SitePaths.history(image.name)))
+        if number > 1 { crumbs.append(("page \(number)", nil)) }
+        var frame = frame(page: page, title: number == 1 ? "\(image.name) history" : "\(image.name) history, page \(number)",
+                          description: "Every change to the tags of \(image.name): added, updated and retired tags, by landing date.",
+                          section: .images, crumbs: crumbs, kind: "history")
+        frame.feed = writesFeeds ? SitePaths.link(from: page, to: SitePaths.feed(image.name)) : nil
+        return PageModel.HistoryPage(
+            frame: frame,
+            image: image.name,
+            imageHref: site.map { SitePaths.link(from: page, to: SitePaths.image($0.name)) },
+            intro: historyIntro(image),
+            landings: landings.map { landingRow($0) },
+            pager: pager,
+            hasPager: !pager.isEmpty,
+            retiredTags: retired,
+            hasRetiredTags: !retired.isEmpty,
+            retiredCount: image.retiredTags.count,
+            feedHref: frame.feed,
+            shallowNote: history?.shallowBoundary.map { boundary in
+                "This clone is shallow: its history starts on \(Self.when(boundary).day), so a first-seen date of that day means \"before \(Self.when(boundary).day)\"."
+            })
+    }
+
+    private func historyIntro(_ image: ImageHistory) -> String {
+        let count = image.landings.count
+        let changes = count == 1 ? "1 change" : "\(count) changes"
+        let listed = image.tags.count - image.retiredTags.count
+        var text = "\(changes) to the library file of \(image.name) since \(image.tags.first.map { Self.when($0.firstSeen).day } ?? "its start"), newest first"
+        if let deleted = image.deleted {
+            text += ". The library file was deleted on \(Self.when(deleted).day): the image is retired, and its tags may still be pulled"
+        } else {
+            text += "; \(listed) tags listed today, \(image.retiredTags.count) retired"
+        }
+        return text + "."
+    }
+
+    func landingRow(_ landing: Landing) -> PageModel.LandingRow {
+        let commit = landing.commit
+        return PageModel.LandingRow(
+            anchor: "c-" + commit.id.prefix(12),
+            when: Self.when(commit),
+            commit: String(commit.id.prefix(12)),
+            commitHref: commitLinks.map { $0 + commit.id },
+            subject: commit.subject,
+            added: landing.added, hasAdded: !landing.added.isEmpty,
+            updated: landing.updated, hasUpdated: !landing.updated.isEmpty,
+            retired: landing.retired, hasRetired: !landing.retired.isEmpty,
+            architecturesAdded: landing.architecturesAdded, hasArchitecturesAdded: !landing.architecturesAdded.isEmpty,
+            architecturesRemoved: landing.architecturesRemoved, hasArchitecturesRemoved: !landing.architecturesRemoved.isEmpty)
+    }
+
+    /// The retired tags, most recently retired first, one row per group of tags that share
+    /// every column (first seen, retired, last definition): a release's aliases, mostly.
+    /// openjdk has retired 18,000 tags; one row each made its page 8 MB.
+    private func retiredRows(_ image: ImageHistory) -> [PageModel.RetiredTagRow] {
+        struct Key: Hashable {
+            let firstSeen: String
+            let retired: String
+            let definition: TagDefinition
+        }
+        var order: [Key] = []
+        var groups: [Key: [TagHistory]] = [:]
+        for tag in image.retiredTags.reversed() {
+            guard let retired = tag.retired else { continue }
+            let key = Key(firstSeen: tag.firstSeen.id, retired: retired.id, definition: tag.lastDefinition)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(tag)
+        }
+        return order.compactMap { key in
+            guard let tags = groups[key], let first = tags.first, let retired = first.retired else { return nil }
+            let definition = key.definition
+            let names = tags.map(\.name)
+            return PageModel.RetiredTagRow(
+                tags: names,
+                firstSeen: Self.when(first.firstSeen),
+                retired: Self.when(retired),
+                dockerfile: DockerfileLinks.url(repository: definition.gitRepo, commit: definition.gitCommit, fetch: "",
+                                                directory: definition.directory, file: definition.file),
+                search: names.joined(separator: " ").lowercased())
+        }
+    }
+
+    static func when(_ commit: HistoryCommit) -> PageModel.When {
+        let stamp = AtomFeed.timestamp(commit.time)
+        return PageModel.When(day: String(stamp.prefix(10)), datetime: stamp)
+    }
+
+    // MARK: Image pages
+
+    /// The "Changed" date of each tag of `site`, by tag name.
+    func changedDates(_ site: ImageSite) -> [String: PageModel.When] {
+        guard let image = site.history else { return [:] }
+        var dates: [String: PageModel.When] = [:]
+        for tag in image.tags where !tag.isRetired {
+            dates[tag.name] = Self.when(tag.lastChanged)
+        }
+        return dates
+    }
+
+    /// The line under the image's tag tables that links its history.
+    func historyLine(_ image: ImageHistory) -> String {
+        let retired = image.retiredTags.count
+        return retired == 0 ? "No retired tags" : retired == 1 ? "1 retired tag" : "\(retired) retired tags"
+    }
+
+    // MARK: Feeds
+
+    /// The image's feed: its latest landings. Nil without a base URL.
+    func imageFeed(_ image: ImageHistory) -> AtomFeed? {
+        guard writesFeeds, let baseURL = settings.baseURL else { return nil }
+        let page = SitePaths.canonical(SitePaths.history(image.name), baseURL: baseURL)
+        let entries = image.landings.prefix(Self.imageFeedEntries).map { feedEntry($0, image: image.name, baseURL: baseURL) }
+        return AtomFeed(id: SitePaths.canonical(SitePaths.feed(image.name), baseURL: baseURL),
+                        title: "\(image.name) · \(settings.title)",
+                        selfURL: SitePaths.canonical(SitePaths.feed(image.name), baseURL: baseURL),
+                        alternateURL: page,
+                        updated: image.landings.first?.commit.time ?? history?.tip.time ?? 0,
+                        authorName: settings.title, entries: entries)
+    }
+
+    /// The site's feed: the latest landings of every image, newest first.
+    func siteFeed() -> AtomFeed? {
+        guard writesFeeds, let history, let baseURL = settings.baseURL else { return nil }
+        var latest: [(landing: Landing, image: String)] = []
+        for image in history.images.values {
+            latest += image.landings.prefix(Self.siteFeedEntries).map { ($0, image.name) }
+        }
+        // Newest first; one commit's images by name, so the order is the same every build.
+        latest.sort { a, b in
+            a.landing.commit.time != b.landing.commit.time ? a.landing.commit.time > b.landing.commit.time
+                : a.landing.commit.id != b.landing.commit.id ? a.landing.commit.id < b.landing.commit.id
+                : a.image.utf8.lexicographicallyPrecedes(b.image.utf8)
+        }
+        let entries = latest.prefix(Self.siteFeedEntries).map { feedEntry($0.landing, image: $0.image, baseURL: baseURL) }
+        return AtomFeed(id: SitePaths.canonical(SitePaths.siteFeed, baseURL: baseURL),
+                        title: settings.title,
+                        selfURL: SitePaths.canonical(SitePaths.siteFeed, baseURL: baseURL),
+                        alternateURL: SitePaths.canonical(SitePaths.catalog, baseURL: baseURL),
+                        updated: latest.first?.landing.commit.time ?? history.tip.time,
+                        authorName: settings.title, entries: Array(entries))
+    }
+
+    /// One landing of one image as a feed entry: its id is the entry's address on the history
+    /// page, the same in the image's feed and the site's.
+    private func feedEntry(_ landing: Landing, image: String, baseURL: String) -> AtomFeed.Entry {
+        let link = SitePaths.canonical(SitePaths.history(image), baseURL: baseURL) + "#c-" + landing.commit.id.prefix(12)
+        return AtomFeed.Entry(id: link, title: Self.feedTitle(landing, image: image), updated: landing.commit.time,
+                              link: link, summary: Self.feedSummary(landing))
+    }
+
+    /// "python: 3.14.8 added, 3.14.7 updated"; long lists end with "and N more".
+    static func feedTitle(_ landing: Landing, image: String) -> String {
+        func part(_ tags: [String], _ verb: String) -> String? {
+            guard !tags.isEmpty else { return nil }
+            let named = tags.prefix(tagsInTitle).joined(separator: ", ")
+            return tags.count > tagsInTitle ? "\(named) and \(tags.count - tagsInTitle) more \(verb)" : "\(named) \(verb)"
+        }
+        var parts = [part(landing.added, "added"), part(landing.updated, "updated"), part(landing.retired, "retired")].compactMap { $0 }
+        if parts.isEmpty {
+            parts = [part(landing.architecturesAdded, "architectures added"), part(landing.architecturesRemoved, "architectures removed")]
+                .compactMap { $0 }
+        }
+        return "\(image): " + (parts.isEmpty ? "library file changed" : parts.joined(separator: ", "))
+    }
+
+    /// Every tag the landing touched, a line per kind of change, then the commit's subject.
+    static func feedSummary(_ landing: Landing) -> String {
+        var lines: [String] = []
+        for (title, names) in [("Added", landing.added), ("Updated", landing.updated), ("Retired", landing.retired),
+                               ("Architectures added", landing.architecturesAdded),
+                               ("Architectures removed", landing.architecturesRemoved)] where !names.isEmpty {
+            lines.append("\(title): \(names.joined(separator: ", "))")
+        }
+        lines.append("Commit \(landing.commit.id.prefix(12)): \(landing.commit.subject)")
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Site-wide
+
+    /// The history files that belong to no listed image: retired images' pages and feeds, and
+    /// the site's feed.
+    func siteHistoryFiles(_ sink: (_ path: String, _ content: File.Content) -> Void) {
+        guard let history else { return }
+        let listed = Set(sites.map(\.name))
+        for name in history.retiredImageNames where !listed.contains(name) {
+            guard let image = history.images[name] else { continue }
+            for file in historyFiles(image, site: nil) {
+                sink(file.path, file.content)
+            }
+        }
+        if let feed = siteFeed() {
+            sink(SitePaths.siteFeed, .text(feed.xml()))
+        }
+        sink(SitePaths.retiredTags, .bytes(retiredTagsScript(history)))
+    }
+
+    /// How many tags the retired-tags script lists.
+    var retiredTagCount: Int {
+        history?.images.values.reduce(0) { $0 + $1.retiredTags.count } ?? 0
+    }
+
+    /// `window.SITEGEN_RETIRED=[{"i":image,"t":[tags],"u":history page},…];`: every image's
+    /// retired tags (most recently retired first), images by name. Loaded only when a reader
+    /// asks the tag index or search for retired tags: across the whole history they number in
+    /// the hundreds of thousands.
+    func retiredTagsScript(_ history: History) -> [UInt8] {
+        var json = JSONWriter(capacity: 64 * 1024)
+        json.array { json in
+            for name in history.images.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                guard let image = history.images[name], !image.retiredTags.isEmpty else { continue }
+                json.object { json in
+                    json.member("i", name)
+                    json.key("t")
+                    json.strings(image.retiredTags.reversed().map(\.name))
+                    json.member("u", SitePaths.history(name))
+                }
+            }
+        }
+        return Array("window.SITEGEN_RETIRED=".utf8) + json.bytes + Array(";\n".utf8)
+    }
+
+    /// The catalog's "Retired images" list.
+    func retiredImages(from page: String) -> [PageModel.RetiredImage] {
+        guard let history else { return [] }
+        let listed = Set(sites.map(\.name))
+        return history.retiredImageNames.filter { !listed.contains($0) }.compactMap { name in
+            guard let image = history.images[name], let deleted = image.deleted else { return nil }
+            return PageModel.RetiredImage(name: name, href: SitePaths.link(from: page, to: SitePaths.history(name)),
+                                          note: "retired \(Self.when(deleted).day), \(image.tags.count) tags")
+        }
+    }
+}
