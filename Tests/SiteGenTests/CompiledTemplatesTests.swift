@@ -145,7 +145,8 @@ import TestSupport
     @Test func everyDemoPageRendersAlike() throws {
         let renderer = try PageModelLookupTests.renderer()
         let reference = SiteRenderer(catalog: renderer.catalog, theme: renderer.theme.withoutCompiledTemplates(),
-                                     settings: renderer.settings, sites: renderer.sites, assets: renderer.assets)
+                                     settings: renderer.settings, sites: renderer.sites, assets: renderer.assets,
+                                     history: renderer.history, commitLinks: renderer.commitLinks)
         #expect(renderer.theme.compiled != nil, "the default theme is not compiled")
         let (pages, different) = Self.compare(renderer, reference)
         #expect(pages > 20)

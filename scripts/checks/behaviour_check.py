@@ -129,6 +129,38 @@ def main() -> int:
             shown = visible(items)
             check(f"tag index filter matches '{query}'", shown and any(i.text.strip() == some_tag for i in shown), f"{len(shown)} shown")
 
+        # With history: the toggle adds the retired tags (struck through, linked to their
+        # history), the filter finds them, and unticking takes them away again.
+        toggles = driver.find_elements(By.CSS_SELECTOR, "[data-retired-toggle]")
+        label = toggles[0].find_element(By.XPATH, "..").text if toggles else ""
+        if toggles and not label.startswith("Include 0 "):
+            before = len(driver.find_elements(By.CSS_SELECTOR, ".tag-list li"))
+            box.clear()
+            driver.execute_script("arguments[0].dispatchEvent(new Event('input'));", box)
+            toggles[0].click()
+            WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".tag-list a.tag-retired"))
+            retired = driver.find_elements(By.CSS_SELECTOR, ".tag-list a.tag-retired")
+            check("retired-tags toggle adds the retired tags", len(retired) > 0 and f"Include {len(retired)} " in label,
+                  f"{len(retired)} added, label '{label}'")
+            first = retired[0]
+            query = first.find_element(By.XPATH, "../..").get_attribute("data-image") + ":" + first.text.strip()
+            driver.execute_script("arguments[0].value=arguments[1]; arguments[0].dispatchEvent(new Event('input'));", box, query)
+            shown = [a for a in driver.find_elements(By.CSS_SELECTOR, ".tag-list a.tag-retired") if a.is_displayed()]
+            check(f"tag index filter finds the retired '{query}'", any(a.text.strip() == first.text.strip() for a in shown),
+                  f"{len(shown)} shown")
+            toggles[0].click()
+            after = len(driver.find_elements(By.CSS_SELECTOR, ".tag-list li"))
+            check("unticking the toggle takes the retired tags away", after == before, f"{before} before, {after} after")
+
+            # The search page's toggle puts them among the results.
+            driver.get(url("search/index.html") + "?q=" + query)
+            wait_until_settled(driver)
+            driver.find_element(By.CSS_SELECTOR, ".search-page-form [data-retired-toggle]").click()
+            WebDriverWait(driver, 30).until(lambda d: any(h.text.startswith("Retired tags")
+                                                          for h in d.find_elements(By.CSS_SELECTOR, "[data-search-page-results] h2")))
+            links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "[data-search-page-results] li a")]
+            check(f"search with retired tags finds '{query}'", query in links, ", ".join(links[:5]))
+
         # Search page: ?q= shows grouped results.
         driver.get(url("search/index.html") + f"?q={image}")
         wait_until_settled(driver)
