@@ -161,6 +161,16 @@ def main() -> int:
             links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "[data-search-page-results] li a")]
             check(f"search with retired tags finds '{query}'", query in links, ", ".join(links[:5]))
 
+        # History pages: each absolute date gets a tooltip saying how long ago it was.
+        history_pages = sorted(site.glob("*/history/index.html"))
+        if history_pages:
+            driver.get(url(str(history_pages[0].relative_to(site))))
+            wait_until_settled(driver)
+            times = driver.find_elements(By.CSS_SELECTOR, "time[datetime]")
+            title = times[0].get_attribute("title") if times else ""
+            check("history dates say how long ago in a tooltip",
+                  title.endswith(" ago)") or title.endswith("(today)") or title.endswith("(yesterday)"), title)
+
         # Search page: ?q= shows grouped results.
         driver.get(url("search/index.html") + f"?q={image}")
         wait_until_settled(driver)

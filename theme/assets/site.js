@@ -138,6 +138,18 @@
     apply();
   });
 
+  /* History dates are absolute UTC in the page (<time datetime>); how long ago each was is
+     worked out here, from the reader's clock, as a tooltip. */
+  var now = Date.now();
+  document.querySelectorAll("time[datetime]").forEach(function (time) {
+    var then = Date.parse(time.getAttribute("datetime"));
+    if (isNaN(then) || time.title) { return; }
+    var days = Math.floor((now - then) / 86400000);
+    var ago = days < 1 ? "today" : days < 2 ? "yesterday" : days < 60 ? days + " days ago"
+      : days < 730 ? Math.floor(days / 30.44) + " months ago" : Math.floor(days / 365.25) + " years ago";
+    time.title = time.getAttribute("datetime").replace("T", " ").replace("Z", " UTC") + " (" + ago + ")";
+  });
+
   /* Retired tags (with --history): a script loaded only when a reader asks for them. */
   var retired = null;
   var retiredWaiting = [];
