@@ -163,6 +163,37 @@ struct HistoryBundleTests {
                 first["file"] ?? defaults["file"] ?? "Dockerfile", architectures.joined(separator: ",")].joined(separator: "|")
     }
 
+    /// The scanner history reads versions with gives, for every library-file version of the
+    /// bundle it vouches for, what the full parser gives; and it vouches for nearly all of them.
+    @Test func theVersionScannerAgreesWithTheParserOnEveryVersion() throws {
+        let loaded = try Self.load()
+        let objects = try Self.git(["cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], in: loaded.clone).output
+        let blobs = objects.split(separator: "\n").filter { $0.hasSuffix(" blob") }.map { $0.prefix(while: { $0 != " " }) }
+        let input = Data(blobs.joined(separator: "\n").utf8 + [10])
+        let texts = Self.splitBatch([UInt8](try Self.git(["cat-file", "--batch"], in: loaded.clone, input: input).standardOutput))
+        #expect(texts.count == blobs.count)
+        var scanned = 0, rfc = 0
+        for (blob, text) in zip(blobs, texts) {
+            if !LegacyLibraryFile.looksLegacy(text) { rfc += 1 }
+            let bytes = Array(text.utf8)
+            guard let fast = bytes.withUnsafeBufferPointer(HistoryVersionScanner.version(of:)) else { continue }
+            scanned += 1
+            let full = LibraryFile.parse(text, name: "image", path: "library/image").file.map(HistoryBuilder.Version.init(file:))
+            #expect(full.map { Self.describe($0) } == Self.describe(fast), "blob \(blob)")
+        }
+        // The line-based versions are the legacy parser's.
+        #expect(scanned * 100 >= rfc * 99, "the scanner read \(scanned) of \(rfc) versions in the RFC 2822 format")
+    }
+
+    /// Every tag with its definition, and the architectures, as comparable text.
+    static func describe(_ version: HistoryBuilder.Version) -> [String] {
+        version.tags.map { tag in
+            let definition = tag.definition
+            return [tag.name, definition.gitRepo, definition.gitCommit, definition.directory, definition.file,
+                    definition.architectures.joined(separator: ",")].joined(separator: "|")
+        } + [version.architectures.joined(separator: ",")]
+    }
+
     @Test func everyVersionOfTheBundleParses() throws {
         let loaded = try Self.load()
         let unparsable = loaded.warnings.filter { $0.identifier == "history.unparsable-version" }

@@ -293,6 +293,49 @@ struct HistoryTests {
         #expect(error?.diagnostics.first?.message.contains(blob) == true)
     }
 
+    /// Versions the version scanner reads itself give what the full parser gives; the ones it
+    /// leaves to the parser (errors, and what it does not vouch for) give nil.
+    @Test func theVersionScannerAgreesWithTheParserOrStepsAside() {
+        let defaults = "Maintainers: A <a@example.org> (@a)\nGitRepo: https://github.com/a/b.git\n"
+        let read: [String] = [
+            defaults + "\nTags: 1.0, 1, latest\nGitCommit: \(Self.a)\nDirectory: 1\n",
+            defaults + "Architectures: arm64v8, amd64\narm64v8-GitCommit: \(Self.b)\n\nTags: 2\nSharedTags: shared\nGitCommit: \(Self.a)\n"
+                + "\n# a comment\nTags: 2-windows,\n  2-win\nSharedTags: shared\nArchitectures: windows-amd64\nwindows-amd64-Directory: win\n"
+                + "windows-amd64-File: Dockerfile.win\nGitCommit: \(Self.b)\nFile: Other\n",
+            defaults + "\nTags: 3\nArchitectures: s390x, arm64v8\nGitCommit: \(Self.a)\narm64v8-GitRepo: https://example.org/r.git\n",
+            "Maintainers: A <a@example.org> (@a)\n",
+            "Maintainers: Zoë <z@example.org> (@z)\nGitRepo: https://github.com/a/b.git\n\nTags: 4\nGitCommit: \(Self.a)\nDirectory: ./4//x/\n",
+        ]
+        let refused: [String] = [
+            defaults + "\nTags: 1\nGitCommit: \(Self.a)\n\nTags: 1\nGitCommit: \(Self.b)\n",
+            defaults + "\nTags: 1\nSharedTags: 1\nGitCommit: \(Self.a)\n",
+            defaults + "\nTags: 1\nArchitecture: amd64\nGitCommit: \(Self.a)\n",
+            defaults + "\nTags: 1\nGitCommit: \(Self.a)\nDirectory: ../1\n",
+            defaults + "\nTags: 1\nGitCommit: \(Self.a)\narm64v8-Directory: a\nARM64V8-directory: b\n",
+            defaults + "\nTags: 1\n",
+            "1.0: git://github.com/a/b@\(Self.a) 1\n",
+        ]
+        func scan(_ text: String) -> [String]? {
+            Array(text.utf8).withUnsafeBufferPointer(HistoryVersionScanner.version(of:)).map(Self.describe)
+        }
+        for text in read {
+            let parsed = LibraryFile.parse(text, name: "image", path: "library/image").file
+            #expect(parsed != nil, "\(text)")
+            #expect(scan(text) == parsed.map { Self.describe(HistoryBuilder.Version(file: $0)) }, "\(text)")
+        }
+        for text in refused {
+            #expect(scan(text) == nil, "\(text)")
+        }
+    }
+
+    static func describe(_ version: HistoryBuilder.Version) -> [String] {
+        version.tags.map { tag in
+            let definition = tag.definition
+            return [tag.name, definition.gitRepo, definition.gitCommit, definition.directory, definition.file,
+                    definition.architectures.joined(separator: ",")].joined(separator: "|")
+        } + [version.architectures.joined(separator: ",")]
+    }
+
     @Test func daysAreWrittenInUTC() {
         #expect(HistoryLoader.day(0) == "1970-01-01")
         #expect(HistoryLoader.day(1_587_427_200) == "2020-04-21")

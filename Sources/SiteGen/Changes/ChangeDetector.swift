@@ -154,8 +154,7 @@ struct ChangeDetector: Sendable {
     static func libraryFilesTouched(in libraryPath: String, after old: String, upTo new: String) throws(DiagnosticError) -> Set<String>? {
         let reader = HistoryReader(git: try Git.locate(), folder: libraryPath)
         guard try reader.isOnFirstParentChain(old, of: new) else { return nil }
-        let prefix = try reader.repository(rev: new).prefix
-        return Set(try reader.chain(prefix: prefix, tip: new, since: old).flatMap { $0.changes.map(\.name) })
+        return Set(try reader.chain(tip: new, since: old).flatMap { $0.changes.map(\.name) })
     }
 
     /// Whether every file and folder the scan looked at is still as it was then, and was

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The `git` program, run as a child process: history is read with git itself, never by
 /// reading `.git` here.
@@ -38,6 +39,16 @@ struct Git: Sendable {
     /// Runs `git -C folder arguments…`, writing `input` to its standard input from a thread of
     /// its own while standard output and standard error are read, so no pipe fills up.
     func run(_ arguments: [String], in folder: String, input: Data? = nil) throws(DiagnosticError) -> Output {
+        var standardOutput: [UInt8] = []
+        let (status, standardError) = try stream(arguments, in: folder, input: input) { standardOutput.append(contentsOf: $0) }
+        return Output(status: status, standardOutput: standardOutput, standardError: standardError)
+    }
+
+    /// `run`, handing standard output to `receive` block by block as git writes it (on the
+    /// calling thread; standard error is read on a thread of its own), so the caller can work
+    /// on the first bytes while git writes the rest.
+    func stream(_ arguments: [String], in folder: String, input: Data? = nil,
+                receive: (UnsafeBufferPointer<UInt8>) -> Void) throws(DiagnosticError) -> (status: Int32, standardError: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-C", folder] + arguments
@@ -66,24 +77,35 @@ struct Git: Sendable {
                 try? writer.close()
             }.start()
         }
-        let (standardOutput, standardError) = ParallelMap.both(
-            { Git.readAll(output.fileHandleForReading.fileDescriptor) },
-            { Git.readAll(errors.fileHandleForReading.fileDescriptor) })
+        let standardError = ErrorText()
+        let errorsRead = DispatchSemaphore(value: 0)
+        let errorDescriptor = errors.fileHandleForReading.fileDescriptor
+        Thread {
+            var bytes: [UInt8] = []
+            Git.readBlocks(errorDescriptor) { bytes.append(contentsOf: $0) }
+            standardError.text.withLock { $0 = String(decoding: bytes, as: UTF8.self) }
+            errorsRead.signal()
+        }.start()
+        Git.readBlocks(output.fileHandleForReading.fileDescriptor, receive)
+        errorsRead.wait()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, standardOutput: standardOutput,
-                      standardError: String(decoding: standardError, as: UTF8.self))
+        return (process.terminationStatus, standardError.text.withLock { $0 })
     }
 
-    /// Every byte until end of file, read in large blocks (blob contents run to tens of MiB).
-    private static func readAll(_ descriptor: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 1 << 20)
+    private final class ErrorText: Sendable {
+        let text = Mutex("")
+    }
+
+    /// Every byte until end of file, handed over in large blocks (blob contents run to tens of MiB).
+    private static func readBlocks(_ descriptor: Int32, _ receive: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { block.deallocate() }
         while true {
-            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, block.baseAddress, block.count)
             if count > 0 {
-                bytes.append(contentsOf: block[0..<count])
+                receive(UnsafeBufferPointer(rebasing: block[0..<count]))
             } else if count == 0 || errno != EINTR {
-                return bytes
+                return
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads the history of a library folder: the entry point of `--history`.
 ///
@@ -33,10 +34,10 @@ enum HistoryLoader {
         if let usable, usable.tip.id == repository.tip {
             next = usable
         } else if let usable, try reader.isOnFirstParentChain(usable.tip.id, of: repository.tip) {
-            let chain = try reader.chain(prefix: repository.prefix, tip: repository.tip, since: usable.tip.id)
+            let chain = try reader.chain(tip: repository.tip, since: usable.tip.id)
             (next, folded) = try update(usable, with: chain, tip: tip(of: repository, chain: chain, reader: reader), reader: reader)
         } else {
-            let chain = try reader.chain(prefix: repository.prefix, tip: repository.tip)
+            let chain = try reader.chain(tip: repository.tip)
             let empty = HistoryCache(prefix: repository.prefix, tip: try tip(of: repository, chain: chain, reader: reader),
                                      isShallow: repository.isShallow, commits: [], warnings: [], images: [:])
             (next, folded) = try update(empty, with: chain, tip: empty.tip, reader: reader)
@@ -61,34 +62,46 @@ enum HistoryLoader {
     /// `cache` with `chain` (the commits after its tip, oldest first) folded in: only the
     /// files the chain touches are decoded, re-folded and re-encoded. Returns the builders it
     /// folded, which the model needs not decode again.
+    ///
+    /// git prints the versions file by file while the files already printed are folded, each
+    /// on a core of its own.
     private static func update(_ cache: HistoryCache, with chain: [HistoryReader.ChainCommit], tip: HistoryCommit,
                                reader: HistoryReader) throws(DiagnosticError) -> (HistoryCache, [String: HistoryBuilder]) {
         let base = cache.commits.count
         let commits = cache.commits + chain.map(\.commit)
         var changes: [String: [(commit: Int, blob: String?)]] = [:]
-        var blobIds: [String] = []
-        var seen: Set<String> = []
         for (offset, entry) in chain.enumerated() {
             for change in entry.changes where ImageName.isValid(change.name) {
                 changes[change.name, default: []].append((base + offset, change.blob))
-                if let blob = change.blob, seen.insert(blob).inserted { blobIds.append(blob) }
             }
         }
-        let blobs = try reader.blobs(blobIds)
-        if let missing = blobIds.first(where: { blobs[$0] == nil }) { throw HistoryReader.corruptObject(missing) }
         // The longest histories first, so that no core is left with one at the end.
         let fileChanges = changes
         let names = fileChanges.keys.sorted { (fileChanges[$0]?.count ?? 0, $1) > (fileChanges[$1]?.count ?? 0, $0) }
-        let results = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name in
-            var builder = cache.images[name].flatMap { HistoryBuilder(name: name, decoding: $0, commitCount: base) }
-                ?? HistoryBuilder(name: name)
-            let warnings = fold(&builder, changes: fileChanges[name] ?? [], blobs: blobs, commits: commits, prefix: cache.prefix)
-            return (builder, warnings, builder.encoded())
+        let versions = names.map { name in
+            var seen: Set<String> = []
+            return (fileChanges[name] ?? []).compactMap { $0.blob }.filter { seen.insert($0).inserted }
         }
+        let mailbox = VersionMailbox(count: names.count)
+        let (streamFailure, results) = ParallelMap.both({ () -> DiagnosticError? in
+            defer { mailbox.close() }
+            return streamVersions(versions, reader: reader, into: mailbox)
+        }, {
+            ParallelMap.map(Array(names.indices), jobs: ProcessInfo.processInfo.activeProcessorCount) { index -> FoldedFile? in
+                let name = names[index]
+                guard let blobs = mailbox.take(index) else { return nil }
+                var builder = cache.images[name].flatMap { HistoryBuilder(name: name, decoding: $0, commitCount: base) }
+                    ?? HistoryBuilder(name: name)
+                let warnings = fold(&builder, changes: fileChanges[name] ?? [], blobs: blobs, commits: commits, prefix: cache.prefix)
+                return (builder, warnings, builder.encoded())
+            }
+        })
+        if let streamFailure { throw streamFailure }
         var images = cache.images
         var folded: [String: HistoryBuilder] = [:]
         var newWarnings: [(commit: Int, name: String, warning: Diagnostic)] = []
-        for (name, (builder, warnings, encoded)) in zip(names, results) {
+        for (name, result) in zip(names, results) {
+            guard let (builder, warnings, encoded) = result else { continue }
             images[name] = encoded
             folded[name] = builder
             newWarnings += warnings.map { ($0.commit, name, $0.warning) }
@@ -99,10 +112,37 @@ enum HistoryLoader {
         return (next, folded)
     }
 
+    private typealias FoldedFile = (builder: HistoryBuilder, warnings: [(commit: Int, warning: Diagnostic)], encoded: [UInt8])
+
+    /// Reads the versions `versions` (per file, its distinct blob ids) from git in that order, and posts
+    /// each file's as soon as the last of them has come. Nil, or what went wrong.
+    private static func streamVersions(_ versions: [[String]], reader: HistoryReader, into mailbox: VersionMailbox) -> DiagnosticError? {
+        var file = 0
+        var current: [String: [UInt8]] = [:]
+        func postCompleted() {
+            while file < versions.count && current.count == versions[file].count {
+                mailbox.post(file, current)
+                current = [:]
+                file += 1
+            }
+        }
+        let ids = versions.flatMap { $0 }
+        postCompleted()
+        do throws(DiagnosticError) {
+            try reader.streamBlobs(ids) { index, bytes in
+                current[ids[index]] = Array(bytes)
+                postCompleted()
+            }
+        } catch {
+            return error
+        }
+        return nil
+    }
+
     /// Folds one file's changes into `builder`, oldest first; a version that does not parse
     /// leaves the builder as it was and gives a warning.
     private static func fold(_ builder: inout HistoryBuilder, changes: [(commit: Int, blob: String?)],
-                             blobs: [String: ArraySlice<UInt8>], commits: [HistoryCommit],
+                             blobs: [String: [UInt8]], commits: [HistoryCommit],
                              prefix: String) -> [(commit: Int, warning: Diagnostic)] {
         var warnings: [(commit: Int, warning: Diagnostic)] = []
         let path = prefix + builder.name
@@ -111,7 +151,7 @@ enum HistoryLoader {
                 builder.delete(at: commit)
                 continue
             }
-            let (version, problem) = parseVersion(blobs[blob] ?? [], name: builder.name, path: path)
+            let (version, problem) = parseVersion(blobs[blob]?[...] ?? [], name: builder.name, path: path)
             if let version {
                 builder.apply(version, at: commit)
             } else {
@@ -145,22 +185,13 @@ enum HistoryLoader {
 
     /// `2024-05-01`, in UTC.
     static func day(_ time: Int64) -> String {
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-        let days = Int(time >= 0 ? time / 86_400 : (time - 86_399) / 86_400) + 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        String(AtomFeed.timestamp(time).prefix(10))
     }
 
     /// Parses one version in whichever format it is written; nil with the first problem found
     /// when it does not parse.
     static func parseVersion(_ bytes: ArraySlice<UInt8>, name: String, path: String) -> (version: HistoryBuilder.Version?, problem: String?) {
+        if let version = bytes.withUnsafeBufferPointer(HistoryVersionScanner.version(of:)) { return (version, nil) }
         guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
             return (nil, "it is not UTF-8 text")
         }
@@ -172,5 +203,49 @@ enum HistoryLoader {
             return (nil, first.map { problem in problem.line.map { "line \($0): \(problem.message)" } ?? problem.message })
         }
         return (HistoryBuilder.Version(file: file), nil)
+    }
+}
+
+/// Each file's versions, posted by the thread that reads them from git and taken by the one
+/// that folds the file: `take` waits until the file's are in, or the reading has ended
+/// without them (nil).
+private final class VersionMailbox: Sendable {
+    private struct State {
+        var versions: [[String: [UInt8]]?]
+        var posted: [Bool]
+    }
+
+    private let state: Mutex<State>
+    private let arrivals: [DispatchSemaphore]
+
+    init(count: Int) {
+        state = Mutex(State(versions: Array(repeating: nil, count: count), posted: Array(repeating: false, count: count)))
+        arrivals = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    func post(_ file: Int, _ versions: [String: [UInt8]]) {
+        state.withLock {
+            $0.versions[file] = versions
+            $0.posted[file] = true
+        }
+        arrivals[file].signal()
+    }
+
+    /// Wakes every file still waiting: its versions will not come.
+    func close() {
+        let missing = state.withLock { state in
+            let missing = state.posted.indices.filter { !state.posted[$0] }
+            for file in missing { state.posted[file] = true }
+            return missing
+        }
+        for file in missing { arrivals[file].signal() }
+    }
+
+    func take(_ file: Int) -> [String: [UInt8]]? {
+        arrivals[file].wait()
+        return state.withLock { state in
+            defer { state.versions[file] = nil }
+            return state.versions[file]
+        }
     }
 }

@@ -64,33 +64,38 @@ struct HistoryReader: Sendable {
 
     /// The first-parent chain of `tip` (after `since` when given), oldest first: each commit
     /// that changed a file directly in the library folder, dated by its committer date.
-    func chain(prefix: String, tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
-        let range = since.map { "\($0)..\(tip)" } ?? tip
-        let output = try git.run(["log", "-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
-                                  "--no-renames", "--root", "--format=%H %ct %s", range, "--", "."], in: folder)
-        guard output.succeeded else { throw corruption(output.standardError, command: "git log") }
-        return Self.parseLog(output.standardOutput, prefix: prefix).reversed()
+    func chain(tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
+        try chain(prefix: "", tip: tip, since: since)
     }
 
-    /// Parses `git log -z --raw --format='%H %ct %s'`: a header token per commit, then per
-    /// changed file a `:modes ids status` token and a path token. Only files directly in the
-    /// library folder are kept.
-    static func parseLog(_ bytes: [UInt8], prefix: String) -> [ChainCommit] {
+    /// `chain(tip:since:)`; `prefix` is not needed (git names the files from the library folder).
+    func chain(prefix: String, tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
+        let range = since.map { "\($0)..\(tip)" } ?? tip
+        // `--relative` limits the diffs to the library folder (and names its files from there)
+        // without a pathspec, which would make git compare every commit with its parents
+        // twice: once to walk, once to print.
+        let output = try git.run(["log", "-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
+                                  "--no-renames", "--root", "--relative", "--format=%H %ct %s", range], in: folder)
+        guard output.succeeded else { throw corruption(output.standardError, command: "git log") }
+        return Self.parseLog(output.standardOutput).reversed()
+    }
+
+    /// Parses `git log -z --raw --relative --format='%H %ct %s'`: a header token per commit,
+    /// then per changed file a `:modes ids status` token and a path token (relative to the
+    /// library folder). Only files directly in the folder are kept.
+    static func parseLog(_ bytes: [UInt8]) -> [ChainCommit] {
         var commits: [ChainCommit] = []
         var header: HistoryCommit?
         var changes: [(name: String, blob: String?)] = []
         var pendingBlob: String??
-        let prefixBytes = Array(prefix.utf8)
         for token in bytes.split(separator: 0, omittingEmptySubsequences: true) {
             var token = token[...]
             while token.first == UInt8(ascii: "\n") { token = token.dropFirst() }
             if token.isEmpty { continue }
             if let blob = pendingBlob {
                 pendingBlob = nil
-                guard token.starts(with: prefixBytes) else { continue }
-                let name = token.dropFirst(prefixBytes.count)
-                if name.isEmpty || name.contains(UInt8(ascii: "/")) { continue }
-                changes.append((String(decoding: name, as: UTF8.self), blob))
+                if token.contains(UInt8(ascii: "/")) { continue }
+                changes.append((String(decoding: token, as: UTF8.self), blob))
             } else if token.first == UInt8(ascii: ":") {
                 // `:100644 100644 <old> <new> M`: the new id, or none for a deletion.
                 let fields = token.split(separator: UInt8(ascii: " "))
@@ -124,32 +129,57 @@ struct HistoryReader: Sendable {
         return commit
     }
 
-    /// The contents of the blobs `ids` (each read once), keyed by id.
-    func blobs(_ ids: [String]) throws(DiagnosticError) -> [String: ArraySlice<UInt8>] {
-        if ids.isEmpty { return [:] }
+    /// Hands the contents of the blobs `ids` (in that order; an id may come twice) to
+    /// `receive` with their place in `ids`, each as soon as git has printed it, so the caller
+    /// works on the first while git reads the next. Throws when one is missing or corrupt.
+    func streamBlobs(_ ids: [String], _ receive: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(DiagnosticError) {
+        if ids.isEmpty { return }
         let input = Data(ids.joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
-        let output = try git.run(["cat-file", "--batch"], in: folder, input: input)
-        guard output.succeeded else { throw corruption(output.standardError, command: "git cat-file") }
-        return try Self.parseBatch(output.standardOutput)
+        var splitter = BatchSplitter()
+        var failure: DiagnosticError?
+        let (status, errors) = try git.stream(["cat-file", "--batch"], in: folder, input: input) { block in
+            guard failure == nil else { return }
+            failure = splitter.feed(block, receive)
+        }
+        guard status == 0 else { throw corruption(errors, command: "git cat-file") }
+        if let failure { throw failure }
+        guard splitter.count == ids.count else { throw Self.corruptObject(ids[min(splitter.count, ids.count - 1)]) }
     }
 
-    /// Parses `git cat-file --batch`: per object `<id> <type> <size>\n<contents>\n`, or
-    /// `<id> missing\n` for an object the repository lacks.
-    static func parseBatch(_ bytes: [UInt8]) throws(DiagnosticError) -> [String: ArraySlice<UInt8>] {
-        var result: [String: ArraySlice<UInt8>] = [:]
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            guard let end = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { break }
-            let fields = bytes[index..<end].split(separator: UInt8(ascii: " "))
-            let id = fields.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
-            guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)),
-                  end + 1 + size <= bytes.endIndex else {
-                throw corruptObject(id)
+    /// Splits `git cat-file --batch` as it comes: per object `<id> <type> <size>\n<contents>\n`,
+    /// or `<id> missing\n` for an object the repository lacks.
+    struct BatchSplitter {
+        /// What has come and is not yet handed over: the start of an object.
+        private var pending: [UInt8] = []
+        /// How many objects were handed over.
+        private(set) var count = 0
+
+        /// Hands over each object `block` completes; the error of the first that cannot be read.
+        mutating func feed(_ block: UnsafeBufferPointer<UInt8>, _ receive: (Int, UnsafeBufferPointer<UInt8>) -> Void) -> DiagnosticError? {
+            pending.append(contentsOf: block)
+            var failure: DiagnosticError?
+            var consumed = 0
+            var handed = count
+            pending.withUnsafeBufferPointer { bytes in
+                while consumed < bytes.count {
+                    guard let newline = bytes[consumed...].firstIndex(of: UInt8(ascii: "\n")) else { return }
+                    let fields = bytes[consumed..<newline].split(separator: UInt8(ascii: " "))
+                    let id = fields.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
+                        failure = HistoryReader.corruptObject(id)
+                        return
+                    }
+                    // The contents and the newline after them.
+                    guard newline + 1 + size + 1 <= bytes.count else { return }
+                    receive(handed, UnsafeBufferPointer(rebasing: bytes[(newline + 1)..<(newline + 1 + size)]))
+                    handed += 1
+                    consumed = newline + 1 + size + 1
+                }
             }
-            result[id] = bytes[(end + 1)..<(end + 1 + size)]
-            index = end + 1 + size + 1
+            count = handed
+            pending.removeFirst(consumed)
+            return failure
         }
-        return result
     }
 
     static func corruptObject(_ id: String) -> DiagnosticError {

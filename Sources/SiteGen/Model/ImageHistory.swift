@@ -9,17 +9,30 @@ public struct ImageHistory: Sendable, Hashable, Codable {
     /// The commit that deleted the library file when the tip has none (a retired image); nil otherwise.
     public let deleted: HistoryCommit?
 
+    /// The tags the tip no longer lists, in the order of `tags`: worked out once, as every
+    /// history page, the retired-tags script and the tag counts read them.
+    public let retiredTags: [TagHistory]
+
+    private enum CodingKeys: String, CodingKey {
+        case name, tags, landings, deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try container.decode(String.self, forKey: .name), tags: try container.decode([TagHistory].self, forKey: .tags),
+                  landings: try container.decode([Landing].self, forKey: .landings),
+                  deleted: try container.decodeIfPresent(HistoryCommit.self, forKey: .deleted))
+    }
+
     public init(name: String, tags: [TagHistory], landings: [Landing], deleted: HistoryCommit?) {
         self.name = name
         self.tags = tags
         self.landings = landings
         self.deleted = deleted
+        retiredTags = tags.filter(\.isRetired)
     }
 
     public var isRetired: Bool { deleted != nil }
-
-    /// The tags the tip no longer lists, in the order of `tags`.
-    public var retiredTags: [TagHistory] { tags.filter(\.isRetired) }
 
     /// The tag called `name`, listed or retired.
     public func tag(named name: String) -> TagHistory? {
