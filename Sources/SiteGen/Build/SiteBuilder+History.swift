@@ -27,7 +27,7 @@ extension SiteBuilder {
                 diagnostics.append(.warning("history.feeds-skipped", "the Atom feeds were not written: a feed needs the site's absolute address",
                                             hint: "give --base-url (or base-url: in sitegen.yml) to write feed.xml for the site and each image"))
             }
-            return LoadedHistory(history: history, commitLinks: Self.commitLinks(library),
+            return LoadedHistory(history: history, commitLinks: forSite ? Self.commitLinks(library) : nil,
                                  cacheFile: SiteWriter.File(Self.historyCacheName, next.encoded()))
         } catch {
             diagnostics += error.diagnostics.map { Self.located($0, at: library) }

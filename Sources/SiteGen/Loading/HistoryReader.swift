@@ -65,11 +65,6 @@ struct HistoryReader: Sendable {
     /// The first-parent chain of `tip` (after `since` when given), oldest first: each commit
     /// that changed a file directly in the library folder, dated by its committer date.
     func chain(tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
-        try chain(prefix: "", tip: tip, since: since)
-    }
-
-    /// `chain(tip:since:)`; `prefix` is not needed (git names the files from the library folder).
-    func chain(prefix: String, tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
         let range = since.map { "\($0)..\(tip)" } ?? tip
         // `--relative` limits the diffs to the library folder (and names its files from there)
         // without a pathspec, which would make git compare every commit with its parents

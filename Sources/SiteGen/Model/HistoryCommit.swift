@@ -3,7 +3,7 @@
 /// `time` is the committer date in Unix seconds (UTC): the moment the change reached the
 /// published branch, which for a pull request is its merge. A commit is shared by every tag
 /// and landing it dates, so its fields live in one object and a copy costs a reference.
-public struct HistoryCommit: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct HistoryCommit: Sendable, Hashable, CustomStringConvertible {
     private final class Storage: Sendable {
         let id: String
         let time: Int64
@@ -36,23 +36,6 @@ public struct HistoryCommit: Sendable, Hashable, Codable, CustomStringConvertibl
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, time, subject
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try container.decode(String.self, forKey: .id), time: try container.decode(Int64.self, forKey: .time),
-                  subject: try container.decode(String.self, forKey: .subject))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(time, forKey: .time)
-        try container.encode(subject, forKey: .subject)
     }
 
     public var description: String { "\(id.prefix(12)) @\(time)" }

@@ -1,6 +1,6 @@
 /// The history of one image's library file along the first-parent chain: every tag it ever
 /// listed and every landing that changed its tags or architectures.
-public struct ImageHistory: Sendable, Hashable, Codable {
+public struct ImageHistory: Sendable, Hashable {
     public let name: String
     /// Every tag ever listed, sorted by first seen (oldest first), then by name.
     public let tags: [TagHistory]
@@ -12,17 +12,6 @@ public struct ImageHistory: Sendable, Hashable, Codable {
     /// The tags the tip no longer lists, in the order of `tags`: worked out once, as every
     /// history page, the retired-tags script and the tag counts read them.
     public let retiredTags: [TagHistory]
-
-    private enum CodingKeys: String, CodingKey {
-        case name, tags, landings, deleted
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try container.decode(String.self, forKey: .name), tags: try container.decode([TagHistory].self, forKey: .tags),
-                  landings: try container.decode([Landing].self, forKey: .landings),
-                  deleted: try container.decodeIfPresent(HistoryCommit.self, forKey: .deleted))
-    }
 
     public init(name: String, tags: [TagHistory], landings: [Landing], deleted: HistoryCommit?) {
         self.name = name
@@ -43,7 +32,7 @@ public struct ImageHistory: Sendable, Hashable, Codable {
 /// One landing commit's change to one image: the tags it added, updated and retired (each in
 /// library-file order; retired ones in the order of the version before) and the architectures
 /// the image as a whole gained or lost (sorted).
-public struct Landing: Sendable, Hashable, Codable {
+public struct Landing: Sendable, Hashable {
     public let commit: HistoryCommit
     public let added: [String]
     public let updated: [String]

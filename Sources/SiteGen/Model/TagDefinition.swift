@@ -5,7 +5,7 @@
 /// first), so repository, commit, directory and file give the Dockerfile link the variant pages
 /// show. `architectures` is every architecture of every entry listing the tag (a shared tag
 /// covers several), sorted by name: a reordered list is the same definition.
-public struct TagDefinition: Sendable, Hashable, Codable {
+public struct TagDefinition: Sendable, Hashable {
     public let gitRepo: String
     public let gitCommit: String
     /// Cleaned like a path; `.` for the repository root.

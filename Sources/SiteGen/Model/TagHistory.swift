@@ -3,7 +3,7 @@
 ///
 /// A tag that left and came back keeps its first `firstSeen`; its return counts as a change
 /// (its definition landed then) and clears `retired`.
-public struct TagHistory: Sendable, Hashable, Codable {
+public struct TagHistory: Sendable, Hashable {
     /// The tag name (`3.14-slim`).
     public let name: String
     public let firstSeen: HistoryCommit
