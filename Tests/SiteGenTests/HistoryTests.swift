@@ -43,7 +43,9 @@ struct HistoryTests {
         }
 
         func load(rev: String = "HEAD", cache: HistoryCache? = nil) throws(DiagnosticError) -> (history: History, warnings: [Diagnostic], cache: HistoryCache) {
-            try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache)
+            let loaded = try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache)
+            HistoryTests.expectSummariesAgree(loaded.history)
+            return (loaded.history, loaded.warnings, loaded.cache)
         }
     }
 
@@ -235,10 +237,35 @@ struct HistoryTests {
         let clone = try TestPaths.temporaryFolder("history-shallow").appendingPathComponent("clone")
         let run = try ProgramRun.run("git", ["clone", "-q", "--depth", "1", "file://\(repo.root.path)", clone.path])
         #expect(run.status == 0, "\(run.standardError)")
-        let (history, warnings, _) = try HistoryLoader.load(libraryPath: clone.appendingPathComponent("library").path, rev: "HEAD", cache: nil)
+        let loaded = try HistoryLoader.load(libraryPath: clone.appendingPathComponent("library").path, rev: "HEAD", cache: nil)
+        let (history, warnings) = (loaded.history, loaded.warnings)
         #expect(warnings.map(\.identifier) == ["history.shallow"])
         #expect(history.shallowBoundary?.id == third)
         #expect(history.images["image"]?.tag(named: "1")?.firstSeen.id == third)
+    }
+
+    /// What the listing pages read without decoding an image (its summary, the latest
+    /// landings) says what the decoded history says.
+    static func expectSummariesAgree(_ history: History) {
+        let images = history.images
+        let whole = History(tip: history.tip, shallowBoundary: history.shallowBoundary, images: images)
+        #expect(history.latestLandings.map(\.image) == whole.latestLandings.map(\.image))
+        #expect(history.latestLandings.map(\.landing) == whole.latestLandings.map(\.landing))
+        for (name, image) in images {
+            guard let summary = history.summary(name) else {
+                Issue.record("no summary of \(name)")
+                continue
+            }
+            #expect(summary.deleted == image.deleted && summary.tagCount == image.tags.count)
+            #expect(summary.retiredTagCount == image.retiredTags.count)
+            #expect(summary.retiredTags().map(\.name) == image.retiredTags.map(\.name))
+            #expect(summary.retiredTags().map(\.retired) == image.retiredTags.map(\.retired))
+            var names: [String] = []
+            summary.forEachRetiredTagName { names.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(names == image.retiredTags.reversed().map(\.name))
+            let asked = Set(image.tags.map(\.name) + ["no-such-tag"])
+            #expect(summary.retired(asked) == Dictionary(uniqueKeysWithValues: image.retiredTags.compactMap { tag in tag.retired.map { (tag.name, $0) } }))
+        }
     }
 
     @Test func anIncrementalLoadEqualsAColdOne() throws {

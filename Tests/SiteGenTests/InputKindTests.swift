@@ -40,6 +40,15 @@ import TestSupport
                 try "".write(to: logos, atomically: false, encoding: .utf8)
                 options.loader.logoCommitsPath = logos.path
                 options.historyRev = "HEAD"
+                // A library file that came and went: a retired image, whose history pages a
+                // build that redoes the listings for a new commit of another image keeps.
+                let retired = "content/library/driftwood"
+                try "Maintainers: D <d@example.org> (@d)\nGitRepo: https://github.com/sitegen-demo/driftwood.git\n\nTags: 1.0, latest\nArchitectures: amd64\nGitCommit: 0c0757049818591ad560a2207c75c3189a686d90\nDirectory: 1.0\n"
+                    .write(toFile: path(retired), atomically: false, encoding: .utf8)
+                try git(["add", retired])
+                try git(["commit", "-q", "-m", "driftwood: new image"])
+                try git(["rm", "-q", retired])
+                try git(["commit", "-q", "-m", "driftwood: retired"])
             }
         }
 
@@ -132,6 +141,8 @@ import TestSupport
         if kind == .history {
             let page = try String(contentsOfFile: options.output + "/" + SitePaths.history("lumen"), encoding: .utf8)
             #expect(page.contains("lumen: retire 9.9-history") && page.contains("<code>9.9-history</code>"))
+            let retired = try String(contentsOfFile: options.output + "/" + SitePaths.history("driftwood"), encoding: .utf8)
+            #expect(retired.contains("driftwood: retired") && retired.contains("<code>1.0</code>"))
         }
         #expect(try await SiteBuildTests.build(options).plan == .upToDate, "a \(kind) change is seen again")
 

@@ -37,9 +37,10 @@ struct Rendering: Sendable {
         let listings = plan.onlyImages == nil
         let assets = AssetNames(assets: theme.assets)
         let allImages = listings ? nil : previous.map { Set($0.imageFiles.keys) }
+        let keptHistories = listings ? keptRetiredHistories() : [:]
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites,
                                     assets: assets, imageNames: allImages, history: history?.history,
-                                    commitLinks: history?.commitLinks)
+                                    commitLinks: history?.commitLinks, keptHistories: Set(keptHistories.keys))
         // The pages that list every image are made alongside the images' and go to disk as
         // they are made, like the images' pages.
         async let listingPages = listings ? Self.listingPages(renderer, into: staging) : ([], nil)
@@ -88,11 +89,13 @@ struct Rendering: Sendable {
         for listing in listingFiles {
             fresh[listing.path] = listing.fingerprint
         }
+        let keptHistoryFiles = keptHistories.keys.sorted().flatMap { keptHistories[$0] ?? [] }
+        files += keptHistoryFiles
 
         let pages: Int
         var slices: [SearchIndex.Slice]?
         if listings {
-            pages = imageFiles.values.reduce(0) { $0 + $1.count } + listingFiles.count
+            pages = imageFiles.values.reduce(0) { $0 + $1.count } + listingFiles.count + keptHistoryFiles.count
             do throws(Diagnostic) {
                 if var search {
                     fresh[SitePaths.searchIndex] = try search.finish()
@@ -101,7 +104,8 @@ struct Rendering: Sendable {
             } catch {
                 diagnostics.append(error)
             }
-            files += siteFiles(assets: assets, pages: imageFiles.values.flatMap { $0 } + listingFiles.map(\.path))
+            files += siteFiles(assets: assets, pages: imageFiles.values.flatMap { $0 } + listingFiles.map(\.path)
+                                                        + keptHistoryFiles.map(\.path))
         } else {
             guard let previous, let spliced = splicedSearchIndex(previous, fragments: streamed.searchFragments) else { return nil }
             do throws(Diagnostic) {
@@ -126,6 +130,27 @@ struct Rendering: Sendable {
         var manifest = Manifest(imageFiles: imageFiles, files: fresh)
         manifest.search = slices
         return Result(files: files, manifest: manifest, pages: pages, images: toRender.map(\.name).sorted())
+    }
+
+    /// The retired images (history only, no image folder) whose pages and feed the previous
+    /// site has and whose history this build did not change, with those files to keep: a new
+    /// commit redoes the listings, and with them the history of every retired image otherwise.
+    /// Empty unless the plan names what changed and the history continued the previous one.
+    private func keptRetiredHistories() -> [String: [SiteWriter.File]] {
+        guard case .images = plan, let previous, let history, let changed = history.changed else { return [:] }
+        let listed = Set(sites.map(\.name))
+        var byImage: [String: [String]] = [:]
+        for path in previous.files.keys {
+            guard let slash = path.firstIndex(of: "/") else { continue }
+            byImage[String(path[..<slash]), default: []].append(path)
+        }
+        var kept: [String: [SiteWriter.File]] = [:]
+        for name in history.history.retiredImageNames
+        where !listed.contains(name) && !changed.contains(name) && previous.imageFiles[name] == nil {
+            guard let paths = byImage[name], let files = self.kept(paths.sorted(), of: previous) else { continue }
+            kept[name] = files
+        }
+        return kept
     }
 
     /// The files of the previous site at `paths`, to keep unread (the writer links them), if

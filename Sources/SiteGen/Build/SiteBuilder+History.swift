@@ -6,7 +6,13 @@ extension SiteBuilder {
     struct LoadedHistory: Sendable {
         let history: History
         let commitLinks: String?
-        let cacheFile: SiteWriter.File
+        /// The cache for the next build, encoded on another core while the pages are made
+        /// (megabytes for the official images); nil for `check`, which keeps none.
+        let cacheFile: Task<SiteWriter.File, Never>?
+        /// The images whose history differs from the previous build's (whose cache it
+        /// continued); nil when it read the whole history. The pages of retired images
+        /// outside this set are kept as they are.
+        let changed: Set<String>?
     }
 
     /// The bookkeeping file of the parsed history (``HistoryCache``), beside the manifest.
@@ -21,14 +27,15 @@ extension SiteBuilder {
         let library = options.loader.libraryPath
         let cache = options.clean || !forSite ? nil : HistoryCache.read(from: options.output + "/" + Self.historyCacheName)
         do throws(DiagnosticError) {
-            let (history, warnings, next) = try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache)
-            diagnostics += warnings.map { Self.located($0, at: library) }
+            let loaded = try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache)
+            diagnostics += loaded.warnings.map { Self.located($0, at: library) }
             if forSite, options.settings.baseURL == nil {
                 diagnostics.append(.warning("history.feeds-skipped", "the Atom feeds were not written: a feed needs the site's absolute address",
                                             hint: "give --base-url (or base-url: in sitegen.yml) to write feed.xml for the site and each image"))
             }
-            return LoadedHistory(history: history, commitLinks: forSite ? Self.commitLinks(library) : nil,
-                                 cacheFile: SiteWriter.File(Self.historyCacheName, next.encoded()))
+            return LoadedHistory(history: loaded.history, commitLinks: forSite ? Self.commitLinks(library) : nil,
+                                 cacheFile: forSite ? Task { [cache = loaded.cache] in SiteWriter.File(Self.historyCacheName, cache.encoded()) } : nil,
+                                 changed: loaded.changed)
         } catch {
             diagnostics += error.diagnostics.map { Self.located($0, at: library) }
             return nil

@@ -78,11 +78,21 @@ public struct SiteBuilder: Sendable {
             Report(diagnostics: diagnostics, summary: nil, pages: 0, images: 0, plan: plan, renderedImages: [], model: nil)
         }
         let only = plan.onlyImages
-        guard let (catalog, theme) = load(&diagnostics, only: only) else { return failed() }
+        // The history is read (git, mostly) while the docs tree and library load.
+        let builder = self
+        let ((loaded, loadDiagnostics), (history, historyDiagnostics)) = ParallelMap.both({
+            var diagnostics: [Diagnostic] = []
+            return (builder.load(&diagnostics, only: only), diagnostics)
+        }, {
+            var diagnostics: [Diagnostic] = []
+            return (builder.loadHistory(&diagnostics, forSite: true), diagnostics)
+        })
+        diagnostics += loadDiagnostics
+        guard let (catalog, theme) = loaded else { return failed() }
         if let only, catalog.images.map(\.name) != only {
             return await run(plan.withListings, previous: previous, scan: scan, progress: progress)
         }
-        let history = loadHistory(&diagnostics, forSite: true)
+        diagnostics += historyDiagnostics
         if options.historyRev != nil, history == nil { return failed() }
         progress(.loaded(images: catalog.images.count))
         guard let sites = model(catalog, history, &diagnostics) else { return failed() }
@@ -133,9 +143,10 @@ public struct SiteBuilder: Sendable {
             rendered.manifest.inputs = detector.complete && detector.unchangedSinceScanned(jobs: options.jobs)
                 ? detector.record : nil
         }
+        let historyCache = await history?.cacheFile?.value
         do {
             let summary = try staging.finish(rendered.files, manifest: rendered.manifest,
-                                             bookkeeping: [statCacheFile] + (history.map { [$0.cacheFile] } ?? []))
+                                             bookkeeping: [statCacheFile] + (historyCache.map { [$0] } ?? []))
             return Report(diagnostics: diagnostics, summary: summary, pages: rendered.pages, images: imageCount,
                           plan: plan, renderedImages: rendered.images, model: model)
         } catch {

@@ -7,7 +7,7 @@ import Foundation
 /// repository) along the first-parent chain up to `tip`. It holds the table of chain commits
 /// that changed the folder (oldest first: a builder's commit numbers index it), the warnings
 /// those versions gave, and per file name the ``HistoryBuilder`` folded over every version of
-/// it up to `tip`, encoded. Every library-file version (a blob id) is thus parsed once: a load
+/// it up to `tip`, encoded, with its ``ImageHistorySummary`` encoded beside it. Every library-file version (a blob id) is thus parsed once: a load
 /// whose tip is `tip` returns the cached model; one whose tip has `tip` on its first-parent
 /// chain reads `git log tip..rev`, parses only the blobs it names and re-folds only the files
 /// they belong to; any other load (another folder, a rewritten or switched branch, a clone
@@ -17,7 +17,7 @@ import Foundation
 /// this type: anything it does not recognise reads as no cache.
 struct HistoryCache: Sendable {
     /// Bumped whenever the encoding or the folding rules change.
-    static let format: UInt64 = 1
+    static let format: UInt64 = 2
 
     let prefix: String
     let tip: HistoryCommit
@@ -26,12 +26,37 @@ struct HistoryCache: Sendable {
     /// The unparsable-version warnings, in chain order.
     let warnings: [Diagnostic]
     /// Per file name, its builder encoded (``HistoryBuilder/encoded()``).
-    let images: [String: [UInt8]]
+    /// (Slices of the file read, so a load copies no section it does not change.)
+    let images: [String: ArraySlice<UInt8>]
+    /// Per file name, its summary encoded (``HistoryBuilder/encodedSummary()``): what the
+    /// listing pages read of the images whose history a build does not decode.
+    let summaries: [String: ArraySlice<UInt8>]
+    /// The newest landings of all files (``History/latestLandings``), commits as numbers.
+    /// Landings are only ever added, so a load that continues this cache finds the new ones
+    /// among these and the landings of the files it re-folds.
+    let latest: [LatestLanding]
+
+    /// One of ``latest``.
+    struct LatestLanding: Sendable, Equatable {
+        let image: String
+        let commit: Int
+        let added: [String]
+        let updated: [String]
+        let retired: [String]
+        let architecturesAdded: [String]
+        let architecturesRemoved: [String]
+
+        var lists: [[String]] { [added, updated, retired, architecturesAdded, architecturesRemoved] }
+
+        func landing(commits: [HistoryCommit]) -> Landing {
+            Landing(commit: commits[commit], added: added, updated: updated, retired: retired,
+                    architecturesAdded: architecturesAdded, architecturesRemoved: architecturesRemoved)
+        }
+    }
 
     /// The cache at `path`; nil when there is none or it cannot be read.
     static func read(from path: String) -> HistoryCache? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return decode([UInt8](data))
+        FileInput.read(path).flatMap(decode)
     }
 
     /// Writes the cache to `path`, replacing the previous one whole.
@@ -41,6 +66,9 @@ struct HistoryCache: Sendable {
 
     func encoded() -> [UInt8] {
         var writer = ByteWriter()
+        // Sized once: the sections are most of the file (megabytes for the official images).
+        writer.output.reserveCapacity(images.values.reduce(0) { $0 + $1.count + 10 } + summaries.values.reduce(0) { $0 + $1.count + 5 }
+                                      + commits.count * 120 + 4096)
         writer.bytes(Array("SGHC".utf8))
         writer.integer(Self.format)
         writer.string(prefix)
@@ -54,12 +82,23 @@ struct HistoryCache: Sendable {
             writer.string(warning.message)
             writer.string(warning.hint ?? "")
         }
+        writer.integer(UInt64(latest.count))
+        for landing in latest {
+            writer.string(landing.image)
+            writer.integer(UInt64(landing.commit))
+            for list in landing.lists {
+                writer.integer(UInt64(list.count))
+                for name in list { writer.string(name) }
+            }
+        }
         writer.integer(UInt64(images.count))
         for name in images.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let section = images[name] ?? []
+            let section = images[name] ?? [], summary = summaries[name] ?? []
             writer.string(name)
             writer.integer(UInt64(section.count))
             writer.bytes(section)
+            writer.integer(UInt64(summary.count))
+            writer.bytes(summary)
         }
         return writer.output
     }
@@ -81,15 +120,36 @@ struct HistoryCache: Sendable {
             guard let identifier = reader.string(), let message = reader.string(), let hint = reader.string() else { return nil }
             warnings.append(.warning(identifier, message, hint: hint.isEmpty ? nil : hint))
         }
+        guard let latestCount = reader.count(), latestCount <= History.latestLandingLimit else { return nil }
+        var latest: [LatestLanding] = []
+        for _ in 0..<latestCount {
+            guard let image = reader.string(), let commit = reader.count(), commit < commits.count else { return nil }
+            var lists: [[String]] = []
+            for _ in 0..<5 {
+                guard let count = reader.count(), count <= bytes.count else { return nil }
+                var list: [String] = []
+                for _ in 0..<count {
+                    guard let name = reader.string() else { return nil }
+                    list.append(name)
+                }
+                lists.append(list)
+            }
+            latest.append(LatestLanding(image: image, commit: commit, added: lists[0], updated: lists[1], retired: lists[2],
+                                        architecturesAdded: lists[3], architecturesRemoved: lists[4]))
+        }
         guard let imageCount = reader.count() else { return nil }
-        var images: [String: [UInt8]] = [:]
+        var images: [String: ArraySlice<UInt8>] = [:], summaries: [String: ArraySlice<UInt8>] = [:]
         images.reserveCapacity(imageCount)
+        summaries.reserveCapacity(imageCount)
         for _ in 0..<imageCount {
-            guard let name = reader.string(), let length = reader.count(), let section = reader.bytes(length) else { return nil }
-            images[name] = Array(section)
+            guard let name = reader.string(), let length = reader.count(), let section = reader.bytes(length),
+                  let summaryLength = reader.count(), let summary = reader.bytes(summaryLength) else { return nil }
+            images[name] = section
+            summaries[name] = summary
         }
         guard reader.isAtEnd else { return nil }
-        return HistoryCache(prefix: prefix, tip: tip, isShallow: shallow == 1, commits: commits, warnings: warnings, images: images)
+        return HistoryCache(prefix: prefix, tip: tip, isShallow: shallow == 1, commits: commits, warnings: warnings,
+                            images: images, summaries: summaries, latest: latest)
     }
 }
 
@@ -141,8 +201,8 @@ extension HistoryBuilder {
 
     /// The builder `encoded()` wrote; nil when the bytes are not such a builder (or name a
     /// commit beyond `commitCount`).
-    init?(name: String, decoding bytes: [UInt8], commitCount: Int) {
-        var reader = ByteReader(bytes[...])
+    init?(name: String, decoding bytes: ArraySlice<UInt8>, commitCount: Int) {
+        var reader = ByteReader(bytes)
         guard let stringCount = reader.count() else { return nil }
         var strings: [String] = []
         strings.reserveCapacity(stringCount)
@@ -196,7 +256,7 @@ extension HistoryBuilder {
 }
 
 /// Appends variable-length integers (7 bits a byte, low bits first) and length-prefixed strings.
-private struct ByteWriter {
+struct ByteWriter {
     var output: [UInt8] = []
 
     mutating func integer(_ value: UInt64) {
@@ -225,7 +285,7 @@ private struct ByteWriter {
         output.append(contentsOf: value.utf8)
     }
 
-    mutating func bytes(_ value: [UInt8]) {
+    mutating func bytes(_ value: some Collection<UInt8>) {
         output.append(contentsOf: value)
     }
 
@@ -237,7 +297,7 @@ private struct ByteWriter {
 }
 
 /// Reads what ``ByteWriter`` wrote; every read is nil past the end or on a malformed value.
-private struct ByteReader {
+struct ByteReader {
     private var rest: ArraySlice<UInt8>
 
     init(_ bytes: ArraySlice<UInt8>) {

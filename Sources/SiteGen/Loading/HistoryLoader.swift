@@ -11,10 +11,11 @@ enum HistoryLoader {
     /// chain of `rev`. `cache`: the previous load's cache (nil: read everything).
     ///
     /// Returns the warnings (one per version that does not parse, naming commit and file; one
-    /// for a shallow clone) and the cache to keep. Throws when git is missing, the folder is
+    /// for a shallow clone), the cache to keep, and the files whose history differs from the
+    /// cache's (nil when everything was read: there was no usable cache). Throws when git is missing, the folder is
     /// in no repository, `rev` names no commit, or an object cannot be read.
     static func load(libraryPath: String, rev: String,
-                     cache: HistoryCache?) throws(DiagnosticError) -> (history: History, warnings: [Diagnostic], cache: HistoryCache) {
+                     cache: HistoryCache?) throws(DiagnosticError) -> Loaded {
         try load(libraryPath: libraryPath, rev: rev, cache: cache, git: Git.locate())
     }
 
@@ -25,21 +26,25 @@ enum HistoryLoader {
     }
 
     static func load(libraryPath: String, rev: String, cache: HistoryCache?,
-                     git: Git) throws(DiagnosticError) -> (history: History, warnings: [Diagnostic], cache: HistoryCache) {
+                     git: Git) throws(DiagnosticError) -> Loaded {
         let reader = HistoryReader(git: git, folder: libraryPath)
         let repository = try reader.repository(rev: rev)
         let usable = cache.flatMap { $0.prefix == repository.prefix && $0.isShallow == repository.isShallow ? $0 : nil }
         let next: HistoryCache
         var folded: [String: HistoryBuilder] = [:]
+        var changed: Set<String>?
         if let usable, usable.tip.id == repository.tip {
             next = usable
+            changed = []
         } else if let usable, try reader.isOnFirstParentChain(usable.tip.id, of: repository.tip) {
             let chain = try reader.chain(tip: repository.tip, since: usable.tip.id)
             (next, folded) = try update(usable, with: chain, tip: tip(of: repository, chain: chain, reader: reader), reader: reader)
+            changed = Set(folded.keys)
         } else {
             let chain = try reader.chain(tip: repository.tip)
             let empty = HistoryCache(prefix: repository.prefix, tip: try tip(of: repository, chain: chain, reader: reader),
-                                     isShallow: repository.isShallow, commits: [], warnings: [], images: [:])
+                                     isShallow: repository.isShallow, commits: [], warnings: [], images: [:], summaries: [:],
+                                     latest: [])
             (next, folded) = try update(empty, with: chain, tip: empty.tip, reader: reader)
         }
         let history = model(of: next, folded: folded)
@@ -49,7 +54,16 @@ enum HistoryLoader {
                                      "the repository of \(libraryPath) is a shallow clone: its history starts at \(Self.day(boundary.time)) (commit \(boundary.id.prefix(12))), so tags listed then show as first seen before that date",
                                      hint: "fetch the whole history (`git -C \(libraryPath) fetch --unshallow`) for complete dates"))
         }
-        return (history, warnings, next)
+        return Loaded(history: history, warnings: warnings, cache: next, changed: changed)
+    }
+
+    /// What ``load(libraryPath:rev:cache:)`` gives.
+    struct Loaded {
+        let history: History
+        let warnings: [Diagnostic]
+        let cache: HistoryCache
+        /// The files whose history differs from the cache's; nil when there was no cache to go on.
+        let changed: Set<String>?
     }
 
     /// The tip as a commit with its date: the chain's newest when it is the tip, else asked of git.
@@ -93,26 +107,64 @@ enum HistoryLoader {
                 var builder = cache.images[name].flatMap { HistoryBuilder(name: name, decoding: $0, commitCount: base) }
                     ?? HistoryBuilder(name: name)
                 let warnings = fold(&builder, changes: fileChanges[name] ?? [], blobs: blobs, commits: commits, prefix: cache.prefix)
-                return (builder, warnings, builder.encoded())
+                return (builder, warnings, builder.encoded(), builder.encodedSummary())
             }
         })
         if let streamFailure { throw streamFailure }
-        var images = cache.images
+        var images = cache.images, summaries = cache.summaries
         var folded: [String: HistoryBuilder] = [:]
         var newWarnings: [(commit: Int, name: String, warning: Diagnostic)] = []
         for (name, result) in zip(names, results) {
-            guard let (builder, warnings, encoded) = result else { continue }
-            images[name] = encoded
+            guard let (builder, warnings, encoded, summary) = result else { continue }
+            images[name] = encoded[...]
+            summaries[name] = summary[...]
             folded[name] = builder
             newWarnings += warnings.map { ($0.commit, name, $0.warning) }
         }
         newWarnings.sort { ($0.commit, $0.name) < ($1.commit, $1.name) }
         let next = HistoryCache(prefix: cache.prefix, tip: tip, isShallow: cache.isShallow, commits: commits,
-                                warnings: cache.warnings + newWarnings.map(\.warning), images: images)
+                                warnings: cache.warnings + newWarnings.map(\.warning), images: images, summaries: summaries,
+                                latest: latest(cache.latest, folded: folded, since: base, commits: commits))
         return (next, folded)
     }
 
-    private typealias FoldedFile = (builder: HistoryBuilder, warnings: [(commit: Int, warning: Diagnostic)], encoded: [UInt8])
+    /// The newest landings once the builders `folded` have folded the commits from `base` on:
+    /// those of `old` (the cache's) and the new landings of `folded`, by ``History/newerFirst``.
+    /// Only the landings kept get their tag names looked up.
+    private static func latest(_ old: [HistoryCache.LatestLanding], folded: [String: HistoryBuilder], since base: Int,
+                               commits: [HistoryCommit]) -> [HistoryCache.LatestLanding] {
+        enum Candidate {
+            case kept(HistoryCache.LatestLanding)
+            case new(image: String, index: Int)
+        }
+        var candidates = old.map { (image: $0.image, commit: $0.commit, candidate: Candidate.kept($0)) }
+        for (name, builder) in folded {
+            for index in builder.landings.indices.reversed() {
+                guard builder.landings[index].commit >= base else { break }
+                candidates.append((name, builder.landings[index].commit, .new(image: name, index: index)))
+            }
+        }
+        candidates.sort { a, b in
+            let x = commits[a.commit], y = commits[b.commit]
+            return x.time != y.time ? x.time > y.time : x.id != y.id ? x.id < y.id : a.image.utf8.lexicographicallyPrecedes(b.image.utf8)
+        }
+        return candidates.prefix(History.latestLandingLimit).compactMap { item in
+            switch item.candidate {
+            case .kept(let landing): return landing
+            case .new(let image, let index):
+                guard let builder = folded[image] else { return nil }
+                let landing = builder.landings[index]
+                return HistoryCache.LatestLanding(image: image, commit: landing.commit, added: landing.added.map { builder.tags[$0].name },
+                                                  updated: landing.updated.map { builder.tags[$0].name },
+                                                  retired: landing.retired.map { builder.tags[$0].name },
+                                                  architecturesAdded: landing.architecturesAdded,
+                                                  architecturesRemoved: landing.architecturesRemoved)
+            }
+        }
+    }
+
+    private typealias FoldedFile = (builder: HistoryBuilder, warnings: [(commit: Int, warning: Diagnostic)], encoded: [UInt8],
+                                    summary: [UInt8])
 
     /// Reads the versions `versions` (per file, its distinct blob ids) from git in that order, and posts
     /// each file's as soon as the last of them has come. Nil, or what went wrong.
@@ -165,22 +217,13 @@ enum HistoryLoader {
         return warnings
     }
 
-    /// The model of `cache`: every image whose file ever gave a tag. Builders already folded
-    /// are used as they are; the others are decoded from the cache.
+    /// The model of `cache`: every image whose file ever gave a tag, each decoded when first
+    /// asked for (``HistoryStore``). Builders this load folded are used as they are.
     private static func model(of cache: HistoryCache, folded: [String: HistoryBuilder]) -> History {
-        let names = cache.images.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let histories = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> ImageHistory? in
-            let builder = folded[name] ?? cache.images[name].flatMap {
-                HistoryBuilder(name: name, decoding: $0, commitCount: cache.commits.count)
-            }
-            guard let builder, builder.hasTags else { return nil }
-            return builder.history(commits: cache.commits)
-        }
-        var images: [String: ImageHistory] = [:]
-        for history in histories {
-            if let history { images[history.name] = history }
-        }
-        return History(tip: cache.tip, shallowBoundary: cache.isShallow ? cache.commits.first : nil, images: images)
+        let store = HistoryStore(commits: cache.commits, encoded: cache.images, folded: folded, summaries: cache.summaries)
+        return History(tip: cache.tip, shallowBoundary: cache.isShallow ? cache.commits.first : nil,
+                       imageNames: store.imageNames, latestLandings: cache.latest.map { ($0.image, $0.landing(commits: cache.commits)) },
+                       source: store)
     }
 
     /// `2024-05-01`, in UTC.

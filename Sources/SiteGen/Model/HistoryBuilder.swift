@@ -130,13 +130,17 @@ struct HistoryBuilder: Sendable {
                                      architecturesAdded: gained, architecturesRemoved: lost))
     }
 
-    /// The image's history, with commit numbers looked up in `commits`.
-    func history(commits: [HistoryCommit]) -> ImageHistory {
-        let order = tags.indices.sorted { left, right in
+    /// The indices of `tags` in the order of ``ImageHistory/tags``: by first seen, then name.
+    var tagOrder: [Int] {
+        tags.indices.sorted { left, right in
             let a = tags[left], b = tags[right]
             return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
         }
-        let tagHistories = order.map { index in
+    }
+
+    /// The image's history, with commit numbers looked up in `commits`.
+    func history(commits: [HistoryCommit]) -> ImageHistory {
+        let tagHistories = tagOrder.map { index in
             let tag = tags[index]
             return TagHistory(name: tag.name, firstSeen: commits[tag.firstSeen], changes: tag.changes.map { commits[$0] },
                               retired: tag.retired.map { commits[$0] }, lastDefinition: tag.definition)

@@ -14,9 +14,16 @@ struct ImageSite: Sendable {
     /// address on GitHub). The README itself is an output: the render step fills it
     /// (``HubReadme/render(_:helpers:)``), and the README lints read what it filled.
     let readmePlaceholders: [Placeholder]
-    /// With `--history`: the image's tags across the library file's history. Never read by
-    /// the README, which history does not touch.
-    var history: ImageHistory?
+    /// With `--history`: the library folder's history. Never read by the README, which
+    /// history does not touch.
+    var histories: History?
+
+    /// The image's tags across the library file's history, decoded when first read: only the
+    /// images whose pages a build makes need it.
+    var history: ImageHistory? { histories?.image(name) }
+
+    /// What the lints read of the image's history (its retired tags), without decoding it.
+    var historySummary: ImageHistorySummary? { histories?.summary(name) }
 
     /// Each variant's page, in the order of `variants`, and the page tags without a variant go
     /// to: made once, as pages ask for a tag's variant page for every tag link.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The pages and feeds made from the history (`--history`): each image's history pages, the
 /// "Changed" dates of its tag tables, the retired images, and the Atom feeds.
 extension SiteRenderer {
@@ -15,10 +17,10 @@ extension SiteRenderer {
     /// The history pages and feed of one image (listed or retired).
     func historyFiles(_ image: ImageHistory, site: ImageSite?) -> [File] {
         let pageCount = max(1, (image.landings.count + Self.landingsPerPage - 1) / Self.landingsPerPage)
-        var files: [File] = []
-        for number in 1...pageCount {
-            let model = historyPage(image, site: site, number: number, of: pageCount)
-            files.append(File(SitePaths.history(image.name, page: number), content: theme.page(model, template: "history")))
+        // python's run to megabytes: its pages are made on every core.
+        var files = ParallelMap.map(Array(1...pageCount), jobs: min(pageCount, ProcessInfo.processInfo.activeProcessorCount)) { number in
+            File(SitePaths.history(image.name, page: number),
+                 content: theme.page(historyPage(image, site: site, number: number, of: pageCount), template: "history"))
         }
         if let feed = imageFeed(image) {
             files.append(File(SitePaths.feed(image.name), feed.xml()))
@@ -160,17 +162,8 @@ extension SiteRenderer {
     /// The site's feed: the latest landings of every image, newest first.
     func siteFeed() -> AtomFeed? {
         guard writesFeeds, let history, let baseURL = settings.baseURL else { return nil }
-        var latest: [(landing: Landing, image: String)] = []
-        for image in history.images.values {
-            latest += image.landings.prefix(Self.siteFeedEntries).map { ($0, image.name) }
-        }
-        // Newest first; one commit's images by name, so the order is the same every build.
-        latest.sort { a, b in
-            a.landing.commit.time != b.landing.commit.time ? a.landing.commit.time > b.landing.commit.time
-                : a.landing.commit.id != b.landing.commit.id ? a.landing.commit.id < b.landing.commit.id
-                : a.image.utf8.lexicographicallyPrecedes(b.image.utf8)
-        }
-        let entries = latest.prefix(Self.siteFeedEntries).map { feedEntry($0.landing, image: $0.image, baseURL: baseURL) }
+        let latest = history.latestLandings.prefix(Self.siteFeedEntries)
+        let entries = latest.map { feedEntry($0.landing, image: $0.image, baseURL: baseURL) }
         return AtomFeed(id: SitePaths.canonical(SitePaths.siteFeed, baseURL: baseURL),
                         title: settings.title,
                         selfURL: SitePaths.canonical(SitePaths.siteFeed, baseURL: baseURL),
@@ -216,13 +209,13 @@ extension SiteRenderer {
 
     // MARK: Site-wide
 
-    /// The history files that belong to no listed image: retired images' pages and feeds, and
-    /// the site's feed.
+    /// The history files that belong to no listed image: retired images' pages and feeds
+    /// (but those of ``keptHistories``), and the site's feed.
     func siteHistoryFiles(_ sink: (_ path: String, _ content: File.Content) -> Void) {
         guard let history else { return }
         let listed = Set(sites.map(\.name))
-        for name in history.retiredImageNames where !listed.contains(name) {
-            guard let image = history.images[name] else { continue }
+        for name in history.retiredImageNames where !listed.contains(name) && !keptHistories.contains(name) {
+            guard let image = history.image(name) else { continue }
             for file in historyFiles(image, site: nil) {
                 sink(file.path, file.content)
             }
@@ -235,7 +228,7 @@ extension SiteRenderer {
 
     /// How many tags the retired-tags script lists.
     var retiredTagCount: Int {
-        history?.images.values.reduce(0) { $0 + $1.retiredTags.count } ?? 0
+        history.map { history in history.imageNames.reduce(0) { $0 + (history.summary($1)?.retiredTagCount ?? 0) } } ?? 0
     }
 
     /// `window.SITEGEN_RETIRED=[{"i":image,"t":[tags],"u":history page},…];`: every image's
@@ -245,12 +238,14 @@ extension SiteRenderer {
     func retiredTagsScript(_ history: History) -> [UInt8] {
         var json = JSONWriter(capacity: 64 * 1024)
         json.array { json in
-            for name in history.images.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                guard let image = history.images[name], !image.retiredTags.isEmpty else { continue }
+            for name in history.imageNames {
+                guard let image = history.summary(name), image.retiredTagCount > 0 else { continue }
                 json.object { json in
                     json.member("i", name)
                     json.key("t")
-                    json.strings(image.retiredTags.reversed().map(\.name))
+                    json.array { json in
+                        image.forEachRetiredTagName { json.string(utf8: $0) }
+                    }
                     json.member("u", SitePaths.history(name))
                 }
             }
@@ -263,9 +258,9 @@ extension SiteRenderer {
         guard let history else { return [] }
         let listed = Set(sites.map(\.name))
         return history.retiredImageNames.filter { !listed.contains($0) }.compactMap { name in
-            guard let image = history.images[name], let deleted = image.deleted else { return nil }
+            guard let image = history.summary(name), let deleted = image.deleted else { return nil }
             return PageModel.RetiredImage(name: name, href: SitePaths.link(from: page, to: SitePaths.history(name)),
-                                          note: "retired \(Self.when(deleted).day), \(image.tags.count) tags")
+                                          note: "retired \(Self.when(deleted).day), \(image.tagCount) tags")
         }
     }
 }

@@ -6,6 +6,15 @@ extension SiteRenderer {
     /// of the description (parsed once, not again for the index). `uniqueTags`: the image's
     /// tags once each, worked out by the caller for both.
     func imagePages(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> (files: [File], contentHeadings: [Heading]) {
+        guard let history = site.history else { return pages(site, uniqueTags: uniqueTags) }
+        // The history pages (megabytes for python) are made beside the others.
+        let ((files, headings), historyFiles) = ParallelMap.both({ pages(site, uniqueTags: uniqueTags) }, {
+            self.historyFiles(history, site: site)
+        })
+        return (files + historyFiles, headings)
+    }
+
+    private func pages(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> (files: [File], contentHeadings: [Heading]) {
         let (front, headings) = imagePageAndHeadings(site)
         // The tags page and the variant pages are as deep in the site (`image/x/index.html`),
         // so their badges link alike: made once for all of them.
@@ -16,9 +25,6 @@ extension SiteRenderer {
         for variant in site.variants {
             files.append(File(SitePaths.variant(site.name, variant.name),
                               content: theme.page(variantPage(site, variant, badgeCache: badges), template: "variant")))
-        }
-        if let history = site.history {
-            files += historyFiles(history, site: site)
         }
         return (files, headings)
     }

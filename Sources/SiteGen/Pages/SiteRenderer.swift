@@ -26,11 +26,16 @@ struct SiteRenderer: Sendable {
     /// The web address a commit id is appended to for its page (GitHub's `…/commit/`); nil
     /// when the repository's address is not known to have such pages.
     let commitLinks: String?
+    /// Retired images whose history pages and feed the caller keeps from the previous site
+    /// (their history has not changed), so they are not made again.
+    let keptHistories: Set<String>
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
-         imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil) {
+         imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil,
+         keptHistories: Set<String> = []) {
         self.history = history
         self.commitLinks = commitLinks
+        self.keptHistories = keptHistories
         self.catalog = catalog
         self.theme = theme
         self.settings = settings

@@ -75,6 +75,18 @@ struct JSONWriter {
         }
     }
 
+    /// A string given as its UTF-8 bytes, escaped as ``string(_:)`` escapes it.
+    mutating func string(utf8 text: UnsafeBufferPointer<UInt8>) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        if text.contains(where: Self.needsEscape) {
+            for byte in text { Self.appendEscaped(byte, to: &bytes) }
+        } else {
+            bytes.append(contentsOf: text)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     mutating func strings(_ texts: [String]) {
         array { writer in
             for text in texts { writer.string(text) }
