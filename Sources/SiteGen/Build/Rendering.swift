@@ -38,9 +38,11 @@ struct Rendering: Sendable {
         let assets = AssetNames(assets: theme.assets)
         let allImages = listings ? nil : previous.map { Set($0.imageFiles.keys) }
         let keptHistories = listings ? keptRetiredHistories() : [:]
+        let keptScript = listings ? keptRetiredTagsScript() : nil
         let renderer = SiteRenderer(catalog: catalog, theme: theme, settings: options.settings, sites: sites,
                                     assets: assets, imageNames: allImages, history: history?.history,
-                                    commitLinks: history?.commitLinks, keptHistories: Set(keptHistories.keys))
+                                    commitLinks: history?.commitLinks, keptHistories: Set(keptHistories.keys),
+                                    keepsRetiredTagsScript: keptScript != nil)
         // The pages that list every image are made alongside the images' and go to disk as
         // they are made, like the images' pages.
         async let listingPages = listings ? Self.listingPages(renderer, into: staging) : ([], nil)
@@ -90,12 +92,14 @@ struct Rendering: Sendable {
             fresh[listing.path] = listing.fingerprint
         }
         let keptHistoryFiles = keptHistories.keys.sorted().flatMap { keptHistories[$0] ?? [] }
-        files += keptHistoryFiles
+        files += keptHistoryFiles + (keptScript.map { [$0] } ?? [])
 
         let pages: Int
         var slices: [SearchIndex.Slice]?
         if listings {
+            // (Counted as the listings count them: every file they make.)
             pages = imageFiles.values.reduce(0) { $0 + $1.count } + listingFiles.count + keptHistoryFiles.count
+                + (keptScript == nil ? 0 : 1)
             do throws(Diagnostic) {
                 if var search {
                     fresh[SitePaths.searchIndex] = try search.finish()
@@ -151,6 +155,14 @@ struct Rendering: Sendable {
             kept[name] = files
         }
         return kept
+    }
+
+    /// The previous site's retired-tags script, to keep when this build changed no image's
+    /// retired tags (most new commits only point tags at new builds). Nil otherwise.
+    private func keptRetiredTagsScript() -> SiteWriter.File? {
+        guard case .images = plan, let previous, let history, history.changed != nil, !history.retiredTagsChanged,
+              Set(sites.map(\.name)) == Set(previous.imageFiles.keys) else { return nil }
+        return kept([SitePaths.retiredTags], of: previous)?.first
     }
 
     /// The files of the previous site at `paths`, to keep unread (the writer links them), if

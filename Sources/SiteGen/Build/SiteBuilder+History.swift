@@ -13,6 +13,9 @@ extension SiteBuilder {
         /// continued); nil when it read the whole history. The pages of retired images
         /// outside this set are kept as they are.
         let changed: Set<String>?
+        /// Whether some image's retired tags differ from the previous build's (true when it
+        /// read the whole history): if not, the retired-tags script is kept as it is.
+        let retiredTagsChanged: Bool
     }
 
     /// The bookkeeping file of the parsed history (``HistoryCache``), beside the manifest.
@@ -35,7 +38,7 @@ extension SiteBuilder {
             }
             return LoadedHistory(history: loaded.history, commitLinks: forSite ? Self.commitLinks(library) : nil,
                                  cacheFile: forSite ? Task { [cache = loaded.cache] in SiteWriter.File(Self.historyCacheName, cache.encoded()) } : nil,
-                                 changed: loaded.changed)
+                                 changed: loaded.changed, retiredTagsChanged: loaded.retiredTagsChanged)
         } catch {
             diagnostics += error.diagnostics.map { Self.located($0, at: library) }
             return nil

@@ -306,6 +306,9 @@ struct ByteReader {
 
     var isAtEnd: Bool { rest.isEmpty }
 
+    /// How many bytes are left to read.
+    var remaining: Int { rest.count }
+
     mutating func integer() -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0

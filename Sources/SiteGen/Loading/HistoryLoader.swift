@@ -33,13 +33,20 @@ enum HistoryLoader {
         let next: HistoryCache
         var folded: [String: HistoryBuilder] = [:]
         var changed: Set<String>?
+        var retiredTagsChanged = true
         if let usable, usable.tip.id == repository.tip {
             next = usable
             changed = []
+            retiredTagsChanged = false
         } else if let usable, try reader.isOnFirstParentChain(usable.tip.id, of: repository.tip) {
             let chain = try reader.chain(tip: repository.tip, since: usable.tip.id)
             (next, folded) = try update(usable, with: chain, tip: tip(of: repository, chain: chain, reader: reader), reader: reader)
             changed = Set(folded.keys)
+            retiredTagsChanged = folded.keys.contains { name in
+                let before = usable.summaries[name].flatMap(HistoryStore.retiredPart(of:))
+                let after = next.summaries[name].flatMap(HistoryStore.retiredPart(of:))
+                return before == nil || after == nil || !(before ?? []).elementsEqual(after ?? [])
+            }
         } else {
             let chain = try reader.chain(tip: repository.tip)
             let empty = HistoryCache(prefix: repository.prefix, tip: try tip(of: repository, chain: chain, reader: reader),
@@ -54,7 +61,7 @@ enum HistoryLoader {
                                      "the repository of \(libraryPath) is a shallow clone: its history starts at \(Self.day(boundary.time)) (commit \(boundary.id.prefix(12))), so tags listed then show as first seen before that date",
                                      hint: "fetch the whole history (`git -C \(libraryPath) fetch --unshallow`) for complete dates"))
         }
-        return Loaded(history: history, warnings: warnings, cache: next, changed: changed)
+        return Loaded(history: history, warnings: warnings, cache: next, changed: changed, retiredTagsChanged: retiredTagsChanged)
     }
 
     /// What ``load(libraryPath:rev:cache:)`` gives.
@@ -64,6 +71,8 @@ enum HistoryLoader {
         let cache: HistoryCache
         /// The files whose history differs from the cache's; nil when there was no cache to go on.
         let changed: Set<String>?
+        /// Whether some file's retired tags differ from the cache's (true without a cache).
+        let retiredTagsChanged: Bool
     }
 
     /// The tip as a commit with its date: the chain's newest when it is the tip, else asked of git.
@@ -107,7 +116,11 @@ enum HistoryLoader {
                 var builder = cache.images[name].flatMap { HistoryBuilder(name: name, decoding: $0, commitCount: base) }
                     ?? HistoryBuilder(name: name)
                 let warnings = fold(&builder, changes: fileChanges[name] ?? [], blobs: blobs, commits: commits, prefix: cache.prefix)
-                return (builder, warnings, builder.encoded(), builder.encodedSummary())
+                // The two encodings of a large history (python's) side by side: after one
+                // new commit, this file is all the load has to do.
+                let folded = builder
+                let (encoded, summary) = ParallelMap.both({ folded.encoded() }, { folded.encodedSummary() })
+                return (builder, warnings, encoded, summary)
             }
         })
         if let streamFailure { throw streamFailure }

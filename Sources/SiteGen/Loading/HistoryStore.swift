@@ -105,6 +105,20 @@ final class HistoryStore: HistorySource {
     }
 }
 
+extension HistoryStore {
+    /// The retired tags of an encoded summary as bytes (their count, then their block): equal
+    /// for two summaries whose ``ImageHistorySummary/retiredTags()`` are equal. Empty for a
+    /// file that never gave a tag; nil for bytes that are not a summary.
+    static func retiredPart(of summary: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        if summary.isEmpty { return summary }
+        var reader = ByteReader(summary)
+        guard reader.count() != nil, reader.count() != nil else { return nil }
+        let start = summary.endIndex - reader.remaining
+        guard reader.count() != nil, let length = reader.count(), reader.bytes(length) != nil else { return nil }
+        return summary[start..<(summary.endIndex - reader.remaining)]
+    }
+}
+
 extension HistoryBuilder {
     /// What ``ImageHistorySummary`` holds, as bytes (empty for a file that never gave a tag):
     /// the tag count, the deletion, the retired tags (name and commit number, a block of its

@@ -94,18 +94,37 @@ extension SiteRenderer {
     /// every column (first seen, retired, last definition): a release's aliases, mostly.
     /// openjdk has retired 18,000 tags; one row each made its page 8 MB.
     private func retiredRows(_ image: ImageHistory) -> [PageModel.RetiredTagRow] {
+        // Hashed on a few numbers, compared in full: hashing every field (two commit ids and a
+        // definition, some 200 bytes) of the official images' 180,000 retired tags took a third
+        // of the time of their history pages. The tags of one entry share their definition's
+        // strings, which then compare at once.
         struct Key: Hashable {
-            let firstSeen: String
-            let retired: String
+            let firstSeen: HistoryCommit
+            let retired: HistoryCommit
             let definition: TagDefinition
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(firstSeen.time)
+                hasher.combine(retired.time)
+                hasher.combine(definition.gitCommit.utf8.count)
+                hasher.combine(definition.directory.utf8.count)
+            }
         }
         var order: [Key] = []
         var groups: [Key: [TagHistory]] = [:]
         for tag in image.retiredTags.reversed() {
             guard let retired = tag.retired else { continue }
-            let key = Key(firstSeen: tag.firstSeen.id, retired: retired.id, definition: tag.lastDefinition)
+            let key = Key(firstSeen: tag.firstSeen, retired: retired, definition: tag.lastDefinition)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(tag)
+        }
+        // Rows share a few hundred dates: each is written out once.
+        var dates: [Int64: PageModel.When] = [:]
+        func when(_ commit: HistoryCommit) -> PageModel.When {
+            if let known = dates[commit.time] { return known }
+            let made = Self.when(commit)
+            dates[commit.time] = made
+            return made
         }
         return order.compactMap { key in
             guard let tags = groups[key], let first = tags.first, let retired = first.retired else { return nil }
@@ -113,8 +132,8 @@ extension SiteRenderer {
             let names = tags.map(\.name)
             return PageModel.RetiredTagRow(
                 tags: names,
-                firstSeen: Self.when(first.firstSeen),
-                retired: Self.when(retired),
+                firstSeen: when(first.firstSeen),
+                retired: when(retired),
                 dockerfile: DockerfileLinks.url(repository: definition.gitRepo, commit: definition.gitCommit, fetch: "",
                                                 directory: definition.directory, file: definition.file),
                 search: names.joined(separator: " ").lowercased())
@@ -210,7 +229,8 @@ extension SiteRenderer {
     // MARK: Site-wide
 
     /// The history files that belong to no listed image: retired images' pages and feeds
-    /// (but those of ``keptHistories``), and the site's feed.
+    /// (but those of ``keptHistories``), the site's feed and the retired-tags script (unless
+    /// ``keepsRetiredTagsScript``).
     func siteHistoryFiles(_ sink: (_ path: String, _ content: File.Content) -> Void) {
         guard let history else { return }
         let listed = Set(sites.map(\.name))
@@ -223,7 +243,9 @@ extension SiteRenderer {
         if let feed = siteFeed() {
             sink(SitePaths.siteFeed, .text(feed.xml()))
         }
-        sink(SitePaths.retiredTags, .bytes(retiredTagsScript(history)))
+        if !keepsRetiredTagsScript {
+            sink(SitePaths.retiredTags, .bytes(retiredTagsScript(history)))
+        }
     }
 
     /// How many tags the retired-tags script lists.

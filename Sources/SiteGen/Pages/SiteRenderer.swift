@@ -29,13 +29,17 @@ struct SiteRenderer: Sendable {
     /// Retired images whose history pages and feed the caller keeps from the previous site
     /// (their history has not changed), so they are not made again.
     let keptHistories: Set<String>
+    /// Whether the caller keeps the previous site's retired-tags script (no image's retired
+    /// tags have changed), which is then not made again.
+    let keepsRetiredTagsScript: Bool
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
          imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil,
-         keptHistories: Set<String> = []) {
+         keptHistories: Set<String> = [], keepsRetiredTagsScript: Bool = false) {
         self.history = history
         self.commitLinks = commitLinks
         self.keptHistories = keptHistories
+        self.keepsRetiredTagsScript = keepsRetiredTagsScript
         self.catalog = catalog
         self.theme = theme
         self.settings = settings
