@@ -135,7 +135,7 @@ def main() -> int:
                 discard(sites["history"])
                 shutil.copytree(before, sites["history"], symlinks=True)
                 run(["git", "-C", str(clone), "reset", "-q", "--hard", tip])
-                library.write_text(original + f"\nTags: 0.0.{index}-bench\nArchitectures: amd64\n"
+                library.write_text(original.rstrip("\n") + f"\n\nTags: 0.0.{index}-bench\nArchitectures: amd64\n"
                                               f"GitCommit: 0000000000000000000000000000000000000000\nDirectory: {directory}\n")
                 run(["git", "-C", str(clone), "commit", "-q", "-a", "-m", f"{image}: bench tag {index}"])
                 results.setdefault(f"new commit {image}", []).append(build("history"))
