@@ -17,7 +17,7 @@ import Foundation
 /// this type: anything it does not recognise reads as no cache.
 struct HistoryCache: Sendable {
     /// Bumped whenever the encoding or the folding rules change.
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     let prefix: String
     let tip: HistoryCommit

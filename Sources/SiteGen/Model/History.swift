@@ -21,8 +21,9 @@ public struct History: Sendable {
     public let latestLandings: [(image: String, landing: Landing)]
     private let source: any HistorySource
 
-    /// How many landings ``latestLandings`` keeps.
-    public static let latestLandingLimit = 100
+    /// How many landings ``latestLandings`` keeps: more than the site's feed shows, which
+    /// leaves out the images that have no pages (a library file with no image folder).
+    public static let latestLandingLimit = 400
 
     /// A history held whole in memory.
     public init(tip: HistoryCommit, shallowBoundary: HistoryCommit?, images: [String: ImageHistory]) {

@@ -181,7 +181,7 @@ extension SiteRenderer {
     /// The site's feed: the latest landings of every image, newest first.
     func siteFeed() -> AtomFeed? {
         guard writesFeeds, let history, let baseURL = settings.baseURL else { return nil }
-        let latest = history.latestLandings.prefix(Self.siteFeedEntries)
+        let latest = history.latestLandings.filter { hasHistoryPages($0.image) }.prefix(Self.siteFeedEntries)
         let entries = latest.map { feedEntry($0.landing, image: $0.image, baseURL: baseURL) }
         return AtomFeed(id: SitePaths.canonical(SitePaths.siteFeed, baseURL: baseURL),
                         title: settings.title,
@@ -228,6 +228,13 @@ extension SiteRenderer {
 
     // MARK: Site-wide
 
+    /// Whether the site has history pages for `name`: a listed image, or a retired one (its
+    /// library file deleted). A library file with no image folder has none, so the site's
+    /// feed and the retired-tags script leave it out rather than link nowhere.
+    func hasHistoryPages(_ name: String) -> Bool {
+        listedNames.contains(name) || history?.summary(name)?.isRetired == true
+    }
+
     /// The history files that belong to no listed image: retired images' pages and feeds
     /// (but those of ``keptHistories``), the site's feed and the retired-tags script (unless
     /// ``keepsRetiredTagsScript``).
@@ -250,7 +257,9 @@ extension SiteRenderer {
 
     /// How many tags the retired-tags script lists.
     var retiredTagCount: Int {
-        history.map { history in history.imageNames.reduce(0) { $0 + (history.summary($1)?.retiredTagCount ?? 0) } } ?? 0
+        history.map { history in
+            history.imageNames.filter(hasHistoryPages).reduce(0) { $0 + (history.summary($1)?.retiredTagCount ?? 0) }
+        } ?? 0
     }
 
     /// `window.SITEGEN_RETIRED=[{"i":image,"t":[tags],"u":history page},…];`: every image's
@@ -260,7 +269,7 @@ extension SiteRenderer {
     func retiredTagsScript(_ history: History) -> [UInt8] {
         var json = JSONWriter(capacity: 64 * 1024)
         json.array { json in
-            for name in history.imageNames {
+            for name in history.imageNames where hasHistoryPages(name) {
                 guard let image = history.summary(name), image.retiredTagCount > 0 else { continue }
                 json.object { json in
                     json.member("i", name)

@@ -32,6 +32,8 @@ struct SiteRenderer: Sendable {
     /// Whether the caller keeps the previous site's retired-tags script (no image's retired
     /// tags have changed), which is then not made again.
     let keepsRetiredTagsScript: Bool
+    /// The names of the images the site lists (`sites`), looked up by the history listings.
+    let listedNames: Set<String>
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
          imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil,
@@ -40,6 +42,7 @@ struct SiteRenderer: Sendable {
         self.commitLinks = commitLinks
         self.keptHistories = keptHistories
         self.keepsRetiredTagsScript = keepsRetiredTagsScript
+        listedNames = Set(sites.map(\.name))
         self.catalog = catalog
         self.theme = theme
         self.settings = settings
