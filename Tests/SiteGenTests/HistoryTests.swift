@@ -306,6 +306,43 @@ struct HistoryTests {
         #expect(HistoryCache.read(from: path) == nil)
         try Data("SGHC garbage".utf8).write(to: URL(fileURLWithPath: path))
         #expect(HistoryCache.read(from: path) == nil)
+        // A real cache with one byte changed anywhere in it: the images are decoded only when a
+        // page asks, so the damage must be found when the file is read.
+        let repo = try Repository("bad-cache")
+        try repo.write("image", Self.library([("1.0, 1", Self.a, "1"), ("2.0, 2", Self.b, "2")]))
+        try repo.commit("first", date: 100)
+        let bytes = try repo.load().cache.encoded()
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(HistoryCache.read(from: path) != nil)
+        for offset in [bytes.count / 3, bytes.count / 2, bytes.count - 1] {
+            var damaged = bytes
+            damaged[offset] ^= 0x20
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            #expect(HistoryCache.read(from: path) == nil, "a byte changed at \(offset) of \(bytes.count)")
+        }
+    }
+
+    /// Whether a continued load says the retired-tags script may change: also when a retired
+    /// image comes back with other tags (its retired tags are the same, but it is no longer a
+    /// retired image).
+    @Test func aRetiredImageThatComesBackChangesTheRetiredTagsScript() throws {
+        let repo = try Repository("comes-back")
+        try repo.write("other", Self.library([("1", Self.a, "1")]))
+        try repo.write("image", Self.library([("1.0", Self.a, "1")]))
+        try repo.commit("first", date: 100)
+        try repo.remove("image")
+        try repo.commit("retire image", date: 200)
+        let retired = try HistoryLoader.load(libraryPath: repo.library, rev: "HEAD", cache: nil)
+        #expect(retired.history.summary("image")?.isRetired == true)
+        try repo.write("other", Self.library([("1", Self.b, "1")]))
+        try repo.commit("update other", date: 250)
+        let update = try HistoryLoader.load(libraryPath: repo.library, rev: "HEAD", cache: retired.cache)
+        #expect(update.changed == ["other"] && !update.retiredTagsChanged)
+        try repo.write("image", Self.library([("2.0", Self.a, "2")]))
+        try repo.commit("image comes back", date: 300)
+        let back = try HistoryLoader.load(libraryPath: repo.library, rev: "HEAD", cache: update.cache)
+        #expect(back.changed == ["image"] && back.retiredTagsChanged)
+        #expect(back.history.summary("image")?.retiredTags().map(\.name) == ["1.0"])
     }
 
     @Test func aMissingObjectIsNamed() throws {

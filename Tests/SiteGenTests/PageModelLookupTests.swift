@@ -17,7 +17,7 @@ import TestSupport
         // A history for the first image and a retired image, so that the history pages, the
         // "Changed" dates and the catalog's retired images are walked too.
         let history = Self.history(of: sites[0])
-        sites[0].histories = history
+        sites[0].libraryHistory = history
         return SiteRenderer(catalog: catalog, theme: theme, settings: SiteSettings(baseURL: "https://docs.example.org/"),
                             sites: sites, assets: AssetNames(assets: theme.assets), history: history,
                             commitLinks: "https://github.com/example/library/commit/")

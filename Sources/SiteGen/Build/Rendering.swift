@@ -143,10 +143,14 @@ struct Rendering: Sendable {
     private func keptRetiredHistories() -> [String: [SiteWriter.File]] {
         guard case .images = plan, let previous, let history, let changed = history.changed else { return [:] }
         let listed = Set(sites.map(\.name))
+        // An image's history files: its pages under `<image>/history/` and its feed (a name
+        // can be that of a site folder, `assets` say, whose other files are not the image's).
         var byImage: [String: [String]] = [:]
         for path in previous.files.keys {
             guard let slash = path.firstIndex(of: "/") else { continue }
-            byImage[String(path[..<slash]), default: []].append(path)
+            let name = String(path[..<slash])
+            guard path.hasPrefix(name + "/history/") || path == SitePaths.feed(name) else { continue }
+            byImage[name, default: []].append(path)
         }
         var kept: [String: [SiteWriter.File]] = [:]
         for name in history.history.retiredImageNames

@@ -31,7 +31,7 @@ extension SiteBuilder {
         let outcomes = ParallelMap.map(catalog.images, jobs: options.jobs) { image -> Result<ImageSite, DiagnosticError> in
             do throws(DiagnosticError) {
                 var site = try ImageSite(image: image, inputs: inputs)
-                site.histories = history?.history
+                site.libraryHistory = history?.history
                 return .success(site)
             } catch {
                 return .failure(error)

@@ -4,7 +4,7 @@ import Foundation
 /// retired. A reader who copies such a command pulls an image that is no longer rebuilt.
 enum RetiredTagLint {
     static func check(_ site: ImageSite) -> [Diagnostic] {
-        guard site.histories != nil, let content = site.image.folder["content.md"] else { return [] }
+        guard site.libraryHistory != nil, let content = site.image.folder["content.md"] else { return [] }
         // A tag is looked up in the history only when a line names one the library does not
         // list: most images' texts name none.
         let listed = Set(site.image.entries.flatMap { $0.tags + $0.sharedTags })

@@ -17,7 +17,7 @@ import Foundation
 /// this type: anything it does not recognise reads as no cache.
 struct HistoryCache: Sendable {
     /// Bumped whenever the encoding or the folding rules change.
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
 
     let prefix: String
     let tip: HistoryCommit
@@ -69,8 +69,6 @@ struct HistoryCache: Sendable {
         // Sized once: the sections are most of the file (megabytes for the official images).
         writer.output.reserveCapacity(images.values.reduce(0) { $0 + $1.count + 10 } + summaries.values.reduce(0) { $0 + $1.count + 5 }
                                       + commits.count * 120 + 4096)
-        writer.bytes(Array("SGHC".utf8))
-        writer.integer(Self.format)
         writer.string(prefix)
         writer.commit(tip)
         writer.integer(isShallow ? 1 : 0)
@@ -100,21 +98,37 @@ struct HistoryCache: Sendable {
             writer.integer(UInt64(summary.count))
             writer.bytes(summary)
         }
-        return writer.output
+        // A checksum of the rest: the images are decoded only when a page asks for one, so a
+        // damaged file must be found here, as a whole, and read as no cache.
+        var header = ByteWriter()
+        header.bytes(Array("SGHC".utf8))
+        header.integer(Self.format)
+        header.string(Self.checksum(writer.output[...]))
+        return header.output + writer.output
+    }
+
+    private static func checksum(_ bytes: ArraySlice<UInt8>) -> String {
+        var fingerprint = Fingerprint()
+        bytes.withUnsafeBytes { fingerprint.add(words: $0) }
+        return fingerprint.hex
     }
 
     static func decode(_ bytes: [UInt8]) -> HistoryCache? {
-        var reader = ByteReader(bytes[...])
-        guard reader.bytes(4).map(Array.init) == Array("SGHC".utf8), reader.integer() == format,
-              let prefix = reader.string(), let tip = reader.commit(), let shallow = reader.integer(),
-              let commitCount = reader.count() else { return nil }
+        var header = ByteReader(bytes[...])
+        guard header.bytes(4).map(Array.init) == Array("SGHC".utf8), header.integer() == format,
+              let checksum = header.string() else { return nil }
+        let body = bytes[(bytes.count - header.remaining)...]
+        guard Self.checksum(body) == checksum else { return nil }
+        var reader = ByteReader(body)
+        guard let prefix = reader.string(), let tip = reader.commit(), let shallow = reader.integer(),
+              let commitCount = reader.count(), commitCount <= reader.remaining else { return nil }
         var commits: [HistoryCommit] = []
         commits.reserveCapacity(commitCount)
         for _ in 0..<commitCount {
             guard let commit = reader.commit() else { return nil }
             commits.append(commit)
         }
-        guard let warningCount = reader.count() else { return nil }
+        guard let warningCount = reader.count(), warningCount <= reader.remaining else { return nil }
         var warnings: [Diagnostic] = []
         for _ in 0..<warningCount {
             guard let identifier = reader.string(), let message = reader.string(), let hint = reader.string() else { return nil }
@@ -137,7 +151,7 @@ struct HistoryCache: Sendable {
             latest.append(LatestLanding(image: image, commit: commit, added: lists[0], updated: lists[1], retired: lists[2],
                                         architecturesAdded: lists[3], architecturesRemoved: lists[4]))
         }
-        guard let imageCount = reader.count() else { return nil }
+        guard let imageCount = reader.count(), imageCount <= reader.remaining else { return nil }
         var images: [String: ArraySlice<UInt8>] = [:], summaries: [String: ArraySlice<UInt8>] = [:]
         images.reserveCapacity(imageCount)
         summaries.reserveCapacity(imageCount)
@@ -203,7 +217,9 @@ extension HistoryBuilder {
     /// commit beyond `commitCount`).
     init?(name: String, decoding bytes: ArraySlice<UInt8>, commitCount: Int) {
         var reader = ByteReader(bytes)
-        guard let stringCount = reader.count() else { return nil }
+        // Every count is at most the bytes left (each item takes one or more): a damaged count
+        // must not ask for gigabytes.
+        guard let stringCount = reader.count(), stringCount <= reader.remaining else { return nil }
         var strings: [String] = []
         strings.reserveCapacity(stringCount)
         for _ in 0..<stringCount {
@@ -228,7 +244,7 @@ extension HistoryBuilder {
             return value - 1 < commitCount ? .some(value - 1) : nil
         }
         guard let hasTags = reader.integer(), let deleted = optionalCommit(), let architectures = list(),
-              let tagCount = reader.count() else { return nil }
+              let tagCount = reader.count(), tagCount <= reader.remaining else { return nil }
         var tags: [TagState] = []
         tags.reserveCapacity(tagCount)
         for _ in 0..<tagCount {
@@ -239,7 +255,8 @@ extension HistoryBuilder {
                                  definition: TagDefinition(gitRepo: gitRepo, gitCommit: gitCommit, directory: directory,
                                                            file: file, architectures: tagArchitectures)))
         }
-        guard let listed = reader.integers(below: tags.count), let landingCount = reader.count() else { return nil }
+        guard let listed = reader.integers(below: tags.count), let landingCount = reader.count(),
+              landingCount <= reader.remaining else { return nil }
         var landings: [LandingState] = []
         landings.reserveCapacity(landingCount)
         for _ in 0..<landingCount {

@@ -157,9 +157,10 @@ enum HistoryLoader {
                 candidates.append((name, builder.landings[index].commit, .new(image: name, index: index)))
             }
         }
+        // ``History/newerFirst(_:_:)``'s order, on the commits alone.
         candidates.sort { a, b in
             let x = commits[a.commit], y = commits[b.commit]
-            return x.time != y.time ? x.time > y.time : x.id != y.id ? x.id < y.id : a.image.utf8.lexicographicallyPrecedes(b.image.utf8)
+            return History.newerFirst(image: a.image, a: x, image: b.image, b: y)
         }
         return candidates.prefix(History.latestLandingLimit).compactMap { item in
             switch item.candidate {

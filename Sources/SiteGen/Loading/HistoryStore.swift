@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// A build after one new commit re-folds one file, renders that image's pages and the
 /// listings: it decodes one history and every summary, not the 180 histories of the
-/// official images (about 110 ms of a 2-core machine's time).
+/// official images.
 final class HistoryStore: HistorySource {
     private enum Builder {
         case folded(HistoryBuilder)
@@ -63,7 +63,8 @@ final class HistoryStore: HistorySource {
         var reader = ByteReader(bytes)
         guard let tagCount = reader.count(), let deletedPlusOne = reader.count(), deletedPlusOne <= commits.count,
               let retiredCount = reader.count(), retiredCount <= tagCount,
-              let retiredLength = reader.count(), let retiredBlock = reader.bytes(retiredLength) else { return nil }
+              let retiredLength = reader.count(), retiredCount <= retiredLength,
+              let retiredBlock = reader.bytes(retiredLength) else { return nil }
         let deleted = deletedPlusOne == 0 ? nil : commits[deletedPlusOne - 1]
         guard reader.isAtEnd else { return nil }
 
@@ -106,15 +107,16 @@ final class HistoryStore: HistorySource {
 }
 
 extension HistoryStore {
-    /// The retired tags of an encoded summary as bytes (their count, then their block): equal
-    /// for two summaries whose ``ImageHistorySummary/retiredTags()`` are equal. Empty for a
-    /// file that never gave a tag; nil for bytes that are not a summary.
+    /// What the retired-tags script reads of an encoded summary, as bytes: the deletion (a
+    /// retired image is listed whether or not the site has its folder), then the retired tags'
+    /// count and block. Equal for two summaries that give the script the same entry. Empty for
+    /// a file that never gave a tag; nil for bytes that are not a summary.
     static func retiredPart(of summary: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
         if summary.isEmpty { return summary }
         var reader = ByteReader(summary)
-        guard reader.count() != nil, reader.count() != nil else { return nil }
+        guard reader.count() != nil else { return nil }
         let start = summary.endIndex - reader.remaining
-        guard reader.count() != nil, let length = reader.count(), reader.bytes(length) != nil else { return nil }
+        guard reader.count() != nil, reader.count() != nil, let length = reader.count(), reader.bytes(length) != nil else { return nil }
         return summary[start..<(summary.endIndex - reader.remaining)]
     }
 }

@@ -48,9 +48,12 @@ public struct History: Sendable {
     /// The order of ``latestLandings``: newest first; one commit's images by name, so the order
     /// is the same every time.
     static func newerFirst(_ a: (image: String, landing: Landing), _ b: (image: String, landing: Landing)) -> Bool {
-        a.landing.commit.time != b.landing.commit.time ? a.landing.commit.time > b.landing.commit.time
-            : a.landing.commit.id != b.landing.commit.id ? a.landing.commit.id < b.landing.commit.id
-            : a.image.utf8.lexicographicallyPrecedes(b.image.utf8)
+        newerFirst(image: a.image, a: a.landing.commit, image: b.image, b: b.landing.commit)
+    }
+
+    /// ``newerFirst(_:_:)`` of a landing of `first` at `a` and one of `second` at `b`.
+    static func newerFirst(image first: String, a: HistoryCommit, image second: String, b: HistoryCommit) -> Bool {
+        a.time != b.time ? a.time > b.time : a.id != b.id ? a.id < b.id : first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
     /// The history of `name`, listed or retired; nil for a name that never had a tag.

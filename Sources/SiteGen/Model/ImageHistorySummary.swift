@@ -25,8 +25,8 @@ public struct ImageHistorySummary: Sendable {
     public let retiredTagCount: Int
     private let source: Source
 
-    /// How a summary reads what it does not hold decoded: the retired tags are many (most
-    /// of the official images' 185,000 tags), and a build needs them as strings for no image.
+    /// How a summary reads what it does not hold decoded: the retired tags are most of an
+    /// image's tags, and a build needs them as strings for no image.
     public struct Source: Sendable {
         /// ``ImageHistory/retiredTags``, in their order.
         let retiredTags: @Sendable () -> [RetiredTag]

@@ -16,14 +16,14 @@ struct ImageSite: Sendable {
     let readmePlaceholders: [Placeholder]
     /// With `--history`: the library folder's history. Never read by the README, which
     /// history does not touch.
-    var histories: History?
+    var libraryHistory: History?
 
     /// The image's tags across the library file's history, decoded when first read: only the
     /// images whose pages a build makes need it.
-    var history: ImageHistory? { histories?.image(name) }
+    var history: ImageHistory? { libraryHistory?.image(name) }
 
     /// What the lints read of the image's history (its retired tags), without decoding it.
-    var historySummary: ImageHistorySummary? { histories?.summary(name) }
+    var historySummary: ImageHistorySummary? { libraryHistory?.summary(name) }
 
     /// Each variant's page, in the order of `variants`, and the page tags without a variant go
     /// to: made once, as pages ask for a tag's variant page for every tag link.

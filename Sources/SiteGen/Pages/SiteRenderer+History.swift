@@ -95,9 +95,8 @@ extension SiteRenderer {
     /// openjdk has retired 18,000 tags; one row each made its page 8 MB.
     private func retiredRows(_ image: ImageHistory) -> [PageModel.RetiredTagRow] {
         // Hashed on a few numbers, compared in full: hashing every field (two commit ids and a
-        // definition, some 200 bytes) of the official images' 180,000 retired tags took a third
-        // of the time of their history pages. The tags of one entry share their definition's
-        // strings, which then compare at once.
+        // definition) of every retired tag was most of the work of the history pages. The tags
+        // of one entry share their definition's strings, which then compare at once.
         struct Key: Hashable {
             let firstSeen: HistoryCommit
             let retired: HistoryCommit
