@@ -69,6 +69,13 @@ struct HistoryCache: Sendable {
         // Sized once: the sections are most of the file (megabytes for the official images).
         writer.output.reserveCapacity(images.values.reduce(0) { $0 + $1.count + 10 } + summaries.values.reduce(0) { $0 + $1.count + 5 }
                                       + commits.count * 120 + 4096)
+        // A checksum of the rest: the images are decoded only when a page asks for one, so a
+        // damaged file must be found when it is read, as a whole, and read as no cache. Its
+        // sixteen digits are written once the rest is there, in place.
+        writer.bytes(Array("SGHC".utf8))
+        writer.integer(Self.format)
+        writer.string(String(repeating: "0", count: 16))
+        let body = writer.output.count
         writer.string(prefix)
         writer.commit(tip)
         writer.integer(isShallow ? 1 : 0)
@@ -98,13 +105,8 @@ struct HistoryCache: Sendable {
             writer.integer(UInt64(summary.count))
             writer.bytes(summary)
         }
-        // A checksum of the rest: the images are decoded only when a page asks for one, so a
-        // damaged file must be found here, as a whole, and read as no cache.
-        var header = ByteWriter()
-        header.bytes(Array("SGHC".utf8))
-        header.integer(Self.format)
-        header.string(Self.checksum(writer.output[...]))
-        return header.output + writer.output
+        writer.output.replaceSubrange((body - 16)..<body, with: Self.checksum(writer.output[body...]).utf8)
+        return writer.output
     }
 
     private static func checksum(_ bytes: ArraySlice<UInt8>) -> String {

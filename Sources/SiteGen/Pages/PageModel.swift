@@ -334,7 +334,6 @@ enum PageModel {
         let title: String
         /// Nil for the current page.
         let href: String?
-        let current: Bool
     }
 
     /// One page of an image's history (``SitePaths/history(_:page:)``).

@@ -34,8 +34,7 @@ extension SiteRenderer {
         let landings = image.landings.dropFirst((number - 1) * Self.landingsPerPage).prefix(Self.landingsPerPage)
         let retired = number == 1 ? retiredRows(image) : []
         let pager = pageCount <= 1 ? [] : (1...pageCount).map { other in
-            PageModel.PagerLink(title: String(other), href: other == number ? nil : SitePaths.link(from: page, to: SitePaths.history(image.name, page: other)),
-                                current: other == number)
+            PageModel.PagerLink(title: String(other), href: other == number ? nil : SitePaths.link(from: page, to: SitePaths.history(image.name, page: other)))
         }
         var crumbs: [(String, String?)] = [("Images", SitePaths.catalog)]
         crumbs.append((image.name, site.map { SitePaths.image($0.name) }))

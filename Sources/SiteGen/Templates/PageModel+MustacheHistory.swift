@@ -52,7 +52,6 @@ extension PageModel.PagerLink: KeyedTemplateFields {
         switch key {
         case .title: .of(self.title)
         case .href: .of(self.href)
-        case .current: .of(self.current)
         default: nil
         }
     }
