@@ -16,6 +16,10 @@ public struct CatalogLoader: Sendable {
     /// The texts to use when the docs tree has no `.template-helpers/` of its own (the
     /// theme's defaults). A tree that has the folder uses only its own files, as update.sh does.
     public var fallbackHelpers: TemplateHelpers?
+    /// Where logo commits are asked from git when there is no table: the docs tree in a work
+    /// tree and the commit to ask as of (`sitegen diff` reads a docs tree as a commit has it from
+    /// a copy outside the repository). Nil: the docs tree itself, at `HEAD`.
+    public var logoHistory: (folder: String, rev: String)?
 
     public init(docsPath: String, libraryPath: String, logoCommitsPath: String? = nil,
                 buildpackDepsImagesPath: String? = nil, fallbackHelpers: TemplateHelpers? = nil) {
@@ -90,7 +94,8 @@ public struct CatalogLoader: Sendable {
         do {
             let table = try logoCommitsPath.map { path throws(Diagnostic) in try Self.readText(path, what: "logo commit table") }
             logoCommits = try LogoCommits(tableText: table, tablePath: logoCommitsPath ?? "",
-                                          docsRoot: logoCommitsPath == nil ? tree.root : nil)
+                                          docsRoot: logoCommitsPath == nil ? (logoHistory?.folder ?? tree.root) : nil,
+                                          rev: logoHistory?.rev)
         } catch let error as Diagnostic {
             diagnostics.append(error)
             fatal = true

@@ -8,6 +8,9 @@ import Foundation
 public struct LogoCommits: Sendable {
     private let table: [String: String]
     private let gitRoot: String?
+    /// The commit whose history is asked (nil: the work tree's `HEAD`), for a docs tree read as
+    /// a commit has it (`sitegen diff`).
+    private let rev: String?
 
     /// The fallback when nothing better is known.
     public static let fallback = "master"
@@ -16,11 +19,12 @@ public struct LogoCommits: Sendable {
     public init() {
         table = [:]
         gitRoot = nil
+        rev = nil
     }
 
     /// `tableText` in the TSV form above; `docsRoot` is asked through Git when given and
-    /// inside a work tree.
-    public init(tableText: String?, tablePath: String = "", docsRoot: String?) throws(DiagnosticError) {
+    /// inside a work tree, as of `rev` when given (else `HEAD`).
+    public init(tableText: String?, tablePath: String = "", docsRoot: String?, rev: String? = nil) throws(DiagnosticError) {
         var table: [String: String] = [:]
         var problems: [Diagnostic] = []
         // "\r\n" is one Character in Swift, so both line endings are named.
@@ -40,12 +44,13 @@ public struct LogoCommits: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
         self.table = table
         self.gitRoot = docsRoot.flatMap { LogoCommits.isInsideGitWorkTree($0) ? $0 : nil }
+        self.rev = rev
     }
 
     /// The commit for `image`'s logo file `fileName` (`logo.png`).
     public func commit(image: String, fileName: String) -> String {
         if let commit = table[image + "/" + fileName] { return commit }
-        if let gitRoot, let commit = LogoCommits.git(["log", "-1", "--format=format:%H", "--", image + "/" + fileName], in: gitRoot),
+        if let gitRoot, let commit = LogoCommits.git(["log", "-1", "--format=format:%H"] + (rev.map { [$0] } ?? []) + ["--", image + "/" + fileName], in: gitRoot),
            !commit.isEmpty {
             return commit
         }
@@ -64,13 +69,16 @@ public struct LogoCommits: Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             return nil
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // (Not `waitUntilExit()`, which polls every 50 ms on Linux: see `Git.stream`.)
+        exited.wait()
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -1,0 +1,188 @@
+/// A ``DiffReport`` as a pull-request comment (GitHub-flavoured Markdown): a heading, a
+/// summary table per image, and the long parts (tag and build tables, README diffs) folded in
+/// `<details>`.
+///
+/// GitHub refuses comments over 65,536 characters. When the whole is longer than `limit`, the
+/// longest folded part is replaced by a line saying what was left out and how to see it, then
+/// the next longest, until it fits; the comment then says that it was shortened. (Counted in
+/// UTF-8 bytes, never fewer than characters.)
+public struct DiffMarkdown {
+    public static let gitHubLimit = 65_536
+
+    public let report: DiffReport
+    public let limit: Int
+
+    public init(_ report: DiffReport, limit: Int = DiffMarkdown.gitHubLimit) {
+        self.report = report
+        self.limit = limit
+    }
+
+    /// A piece of the comment: fixed text, or a folded part that may be left out.
+    private enum Piece {
+        case text(String)
+        case part(summary: String, body: String, image: String)
+    }
+
+    public var text: String {
+        var pieces = self.pieces()
+        var folded = 0
+        // A notice is added when anything is folded; its length is kept free from the start.
+        let notice = "> [!NOTE]\n> This comment was shortened to stay under GitHub's limit of 65,536 characters: the longest parts are left out. Run the command below to see everything.\n\n"
+        while Self.join(pieces).utf8.count + (folded > 0 ? 0 : notice.utf8.count) > limit {
+            var longest: Int?
+            for (index, piece) in pieces.enumerated() {
+                guard case .part(_, let body, _) = piece, !body.hasPrefix(Self.foldedMark) else { continue }
+                if let current = longest, case .part(_, let other, _) = pieces[current], other.utf8.count >= body.utf8.count { continue }
+                longest = index
+            }
+            guard let index = longest, case .part(let summary, let body, let image) = pieces[index] else { break }
+            let lines = body.split(separator: "\n").count
+            pieces[index] = .part(summary: summary, body: Self.foldedMark + " (\(lines) lines). See it with `\(command(image: image))`.\n",
+                                  image: image)
+            folded += 1
+        }
+        let joined = Self.join(pieces)
+        guard folded > 0 else { return joined }
+        // The notice goes right after the heading.
+        guard let end = joined.range(of: "\n\n") else { return notice + joined }
+        return String(joined[..<end.upperBound]) + notice + String(joined[end.upperBound...])
+    }
+
+    private static let foldedMark = "_Left out to stay under the comment size limit_"
+
+    private static func join(_ pieces: [Piece]) -> String {
+        pieces.map { piece in
+            switch piece {
+            case .text(let text): text
+            case .part(let summary, let body, _): "<details><summary>\(summary)</summary>\n\n\(body)\n</details>\n\n"
+            }
+        }.joined()
+    }
+
+    private func command(image: String) -> String {
+        let revs = [report.from.commit.map { _ in report.from.label }, report.to.commit.map { _ in report.to.label }].compactMap { $0 }
+        return (["sitegen diff"] + revs + ["--images", image]).joined(separator: " ")
+    }
+
+    private func pieces() -> [Piece] {
+        var pieces: [Piece] = [.text("### sitegen diff: \(Self.code(report.from.label)) → \(Self.code(report.to.label))\n\n")]
+        for note in report.notes { pieces.append(.text("_\(Self.escape(note))_\n\n")) }
+        guard report.hasChanges else {
+            pieces.append(.text("No changes.\n"))
+            return pieces
+        }
+        let counts = [("added", DiffReport.ImageChange.Status.added), ("retired", .retired), ("changed", .changed)]
+            .compactMap { word, status -> String? in
+                let count = report.images.filter { $0.status == status }.count
+                return count == 0 ? nil : "\(count) \(word)"
+            }
+        pieces.append(.text("\(report.images.count) image\(report.images.count == 1 ? "" : "s"): \(counts.joined(separator: ", ")).\n\n"))
+        for image in report.images { pieces += self.image(image) }
+        if !report.sitePages.isEmpty {
+            pieces.append(.part(summary: "Site pages that change (\(report.sitePages.count))",
+                                body: report.sitePages.map { "- \(Self.code($0.path)) (\($0.status.rawValue))" }.joined(separator: "\n") + "\n",
+                                image: ""))
+        }
+        return pieces
+    }
+
+    private func image(_ image: DiffReport.ImageChange) -> [Piece] {
+        var rows: [(String, String)] = []
+        if let errors = image.errors {
+            for line in errors.from { rows.append(("Error in \(Self.escape(report.from.label))", Self.escape(line))) }
+            for line in errors.to { rows.append(("Error in \(Self.escape(report.to.label))", Self.escape(line))) }
+        }
+        let tags = image.tags
+        if !tags.added.isEmpty { rows.append(("Tags added", Self.tagList(tags.added.map(\.tag)))) }
+        if !tags.removed.isEmpty { rows.append(("Tags removed", Self.tagList(tags.removed.map(\.tag)))) }
+        if !tags.moved.isEmpty { rows.append(("Tags moved", "\(tags.moved.count)")) }
+        let builds = image.builds
+        if !builds.added.isEmpty { rows.append(("Builds added", "\(builds.added.count)")) }
+        if !builds.removed.isEmpty { rows.append(("Builds removed", "\(builds.removed.count)")) }
+        if !builds.changed.isEmpty {
+            let sources = builds.changed.filter(\.sourceChanged).count
+            rows.append(("Builds changed", "\(builds.changed.count) (\(sources) with a new source)"))
+        }
+        if !image.architectures.isEmpty { rows.append(("Architectures", Self.listChange(image.architectures))) }
+        if !image.variants.isEmpty { rows.append(("Variants", Self.listChange(image.variants))) }
+        if let readme = image.readme { rows.append(("README.md", "\(readme.status.rawValue), +\(readme.linesAdded) −\(readme.linesRemoved) lines")) }
+        if !image.pages.isEmpty { rows.append(("Pages", "\(image.pages.count)")) }
+
+        var table = "#### \(Self.code(image.name)) (\(image.status.rawValue))\n\n| | |\n|---|---|\n"
+        for (name, value) in rows { table += "| \(name) | \(value) |\n" }
+        var pieces: [Piece] = [.text(table + "\n")]
+
+        if !tags.moved.isEmpty {
+            var body = "| Tag | From | To |\n|---|---|---|\n"
+            for move in tags.moved { body += "| \(Self.code(move.tag)) | \(Self.source(move.from)) | \(Self.source(move.to)) |\n" }
+            pieces.append(.part(summary: "Tags moved (\(tags.moved.count))", body: body, image: image.name))
+        }
+        if !builds.isEmpty {
+            var body = "| Build | Before | After | Architectures |\n|---|---|---|---|\n"
+            for build in builds.changed {
+                body += "| \(Self.tagList(build.tags + build.sharedTags)) | \(Self.source(build.from)) | \(Self.source(build.to)) | \(Self.listChange(build.architectures)) |\n"
+            }
+            for build in builds.added {
+                body += "| \(Self.tagList(build.tags + build.sharedTags)) | (new) | \(Self.source(build.source)) | \(build.source.architectures.joined(separator: ", ")) |\n"
+            }
+            for build in builds.removed {
+                body += "| \(Self.tagList(build.tags + build.sharedTags)) | \(Self.source(build.source)) | (removed) | |\n"
+            }
+            let count = builds.added.count + builds.removed.count + builds.changed.count
+            pieces.append(.part(summary: "Builds (\(count))", body: body, image: image.name))
+        }
+        if let readme = image.readme {
+            let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(readme.diff) + 1))
+            pieces.append(.part(summary: "README.md (+\(readme.linesAdded) −\(readme.linesRemoved))",
+                                body: "\(fence)diff\n\(readme.diff)\(fence)\n", image: image.name))
+        }
+        if !image.pages.isEmpty {
+            pieces.append(.part(summary: "Pages (\(image.pages.count))",
+                                body: image.pages.map { "- \(Self.code($0.path)) (\($0.status.rawValue))" }.joined(separator: "\n") + "\n",
+                                image: image.name))
+        }
+        return pieces
+    }
+
+    /// `dir@commit` linked to the Dockerfile where its address is known.
+    private static func source(_ source: DiffReport.Source) -> String {
+        let text = code(DiffText.short(source))
+        guard let link = source.dockerfile else { return text }
+        return "[\(text)](<\(link.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "|", with: "%7C"))>)"
+    }
+
+    private static func tagList(_ tags: [String]) -> String {
+        tags.map(code).joined(separator: ", ")
+    }
+
+    private static func listChange(_ change: DiffReport.ListChange) -> String {
+        (change.added.map { "+" + code($0) } + change.removed.map { "−" + code($0) }).joined(separator: " ")
+    }
+
+    /// A code span that holds `text` whatever backticks it has; a `|` is escaped, as a table
+    /// cell needs even inside code.
+    static func code(_ text: String) -> String {
+        let fence = String(repeating: "`", count: longestBacktickRun(text) + 1)
+        let padded = text.hasPrefix("`") || text.hasSuffix("`") ? " \(text) " : text
+        return fence + padded.replacingOccurrences(of: "|", with: "\\|") + fence
+    }
+
+    /// Text with the characters that Markdown or a table would read as syntax escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\`*_[]<>|#!".contains(character) { out.append("\\") }
+            out.append(character == "\n" ? " " : character)
+        }
+        return out
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for byte in text.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+}
