@@ -15,7 +15,8 @@ struct DiffCommand: ParsableCommand {
         disk otherwise. --library-to (and --docs-to) compare two folders instead, without git.
 
         Exit status: 0, or 1 with --exit-code when anything changed; 2 when a side of an \
-        image does not parse (the rest is still compared and shown).
+        image does not parse (the rest is still compared and shown), or when the states \
+        cannot be read at all (an unknown rev, a folder outside git).
         """
     )
 
@@ -66,7 +67,13 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let resolved = try input.resolve(or: "diff")
+        let resolved: ResolvedInputs
+        do {
+            resolved = try input.resolve()
+        } catch {
+            _ = DiagnosticPrinter.stop(error.diagnostics, closing: "diff failed: nothing was compared")
+            throw ExitCode(2)
+        }
         // The default docs tree is optional: without it only the library files are compared.
         var docs: String? = resolved.docs
         if input.docs == nil, resolved["docs"] == nil, !FileManager.default.fileExists(atPath: resolved.docs) { docs = nil }
@@ -82,7 +89,9 @@ struct DiffCommand: ParsableCommand {
         do {
             (report, diagnostics) = try SiteDiff(options).run()
         } catch {
-            throw DiagnosticPrinter.stop(error.diagnostics, closing: "diff failed")
+            // 2, not 1: with --exit-code, 1 means "there are changes".
+            _ = DiagnosticPrinter.stop(error.diagnostics, closing: "diff failed: nothing was compared")
+            throw ExitCode(2)
         }
         let output: String
         switch format {

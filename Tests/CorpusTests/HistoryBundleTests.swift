@@ -9,6 +9,26 @@ enum HistoryBundle {
         .appendingPathComponent("shared/history/official-images-library.bundle")
     static let exists = FileManager.default.fileExists(atPath: path.path)
     static let missingMessage = "history bundle not found at ../shared/history/official-images-library.bundle; history corpus tests skipped"
+
+    /// One clone of the bundle for every suite that reads it (made when first asked for).
+    static let cloned: Result<URL, CloneError> = {
+        do {
+            let clone = try TestPaths.temporaryFolder("history-bundle").appendingPathComponent("official-images")
+            let run = try ProgramRun.run("git", ["clone", "-q", path.path, clone.path])
+            guard run.status == 0 else { return .failure(CloneError(message: "git clone failed: \(run.standardError)")) }
+            return .success(clone)
+        } catch {
+            return .failure(CloneError(message: "\(error)"))
+        }
+    }()
+
+    struct CloneError: Error {
+        let message: String
+    }
+
+    static func clone() throws -> URL {
+        try cloned.get()
+    }
 }
 
 /// History on real data: a clone of the official-images `library/` history bundle, read once.
@@ -25,10 +45,7 @@ struct HistoryBundleTests {
 
     static let loaded: Result<Loaded, DiagnosticErrorOrOther> = {
         do {
-            let folder = try TestPaths.temporaryFolder("history-bundle")
-            let clone = folder.appendingPathComponent("official-images")
-            let run = try ProgramRun.run("git", ["clone", "-q", bundle.path, clone.path])
-            guard run.status == 0 else { return .failure(.other("git clone failed: \(run.standardError)")) }
+            let clone = try HistoryBundle.clone()
             let result = try HistoryLoader.load(libraryPath: clone.appendingPathComponent("library").path, rev: "HEAD", cache: nil)
             return .success(Loaded(clone: clone, history: result.history, warnings: result.warnings))
         } catch {

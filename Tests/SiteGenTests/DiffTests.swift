@@ -200,6 +200,11 @@ struct DiffTests {
         for page in report.images.flatMap(\.pages) + report.sitePages { reported[page.path] = page.status }
         #expect(!differing.isEmpty)
         #expect(reported == differing)
+
+        // The JSON holds all of it, valid against the documented schema.
+        #expect(try DiffSchema.problems([report.json, try repo.diff([first, first]).json]) == [])
+        let decoded = try JSONDecoder().decode(DiffReport.self, from: Data(report.json.utf8))
+        #expect(decoded == report)
     }
 
     @Test func theWorkTreeIsComparedWithHeadOrWithOneRev() throws {

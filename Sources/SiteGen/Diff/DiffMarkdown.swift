@@ -27,7 +27,7 @@ public struct DiffMarkdown {
         var pieces = self.pieces()
         var folded = 0
         // A notice is added when anything is folded; its length is kept free from the start.
-        let notice = "> [!NOTE]\n> This comment was shortened to stay under GitHub's limit of 65,536 characters: the longest parts are left out. Run the command below to see everything.\n\n"
+        let notice = "> [!NOTE]\n> This comment was shortened to stay under GitHub's limit of 65,536 characters: the longest parts are left out, each with the command that shows it (run it with the same options).\n\n"
         while Self.join(pieces).utf8.count + (folded > 0 ? 0 : notice.utf8.count) > limit {
             var longest: Int?
             for (index, piece) in pieces.enumerated() {

@@ -102,9 +102,16 @@ public struct SiteDiff: Sendable {
         if let (docsOld, docsNew) = docsSides {
             let comparison = DocsComparison(diff: self, library: (libraryOld, libraryNew), docs: (docsOld, docsNew),
                                             libraryChanges: libraryChanges, wanted: wanted)
-            let result = try comparison.run()
-            diagnostics += result.diagnostics
-            docsResult = result
+            do {
+                let result = try comparison.run()
+                diagnostics += result.diagnostics
+                docsResult = result
+            } catch {
+                // The library files still compare: say why the docs half is missing.
+                diagnostics += error.diagnostics
+                let first = error.diagnostics.first { $0.severity == .error }
+                notes.append("READMEs and pages were not compared: a state's docs did not load" + (first.map { " (\($0.file ?? ""): \($0.message))" } ?? ""))
+            }
         }
 
         var names = Set(libraryChanges.keys)
