@@ -42,8 +42,9 @@ public struct DiffReport: Sendable, Hashable, Codable {
 
         public var name: String
         public var status: Status
-        /// A side whose library file (or image folder) does not parse: its problems, and the
-        /// image's tags are then compared only where both sides parse.
+        /// A side whose library file (or image folder) does not parse: its problems. The image's
+        /// tags, builds, architectures, variants, README and pages are then not compared (all
+        /// empty), since one side has nothing to compare with.
         public var errors: SideErrors?
         public var tags: TagChanges
         public var builds: BuildChanges
@@ -109,7 +110,9 @@ public struct DiffReport: Sendable, Hashable, Codable {
     }
 
     public struct BuildChanges: Sendable, Hashable, Codable {
-        /// Entries in the new state that share no tag with any entry of the old one.
+        /// Entries in the new state matched to no old entry: they share no tag with one, or the
+        /// old entries they share tags with were matched to others first (matching is greedy,
+        /// most shared tags first).
         public var added: [Build]
         public var removed: [Build]
         /// Entries matched across the states (by the tags they share) whose source or

@@ -3,7 +3,8 @@
 ///
 /// - A tag's build is the first entry that lists it (as bashbrew and the history model take
 ///   it), read for that entry's link architecture; the tag *moved* when that build's
-///   repository, commit, directory or file, or the tag's variant, differ.
+///   repository, commit, directory or file differ, or the tag's variant does (where both
+///   states have a docs folder to tell it).
 /// - Entries have no name of their own, so a new entry is the *same build* as the old entry
 ///   it shares the most tags with (simple and shared), each old entry matched once, ties to
 ///   the earlier entry. A build *changed* when its source (for any architecture: per-architecture
@@ -31,8 +32,11 @@ struct LibraryComparison {
                 continue
             }
             let from = Self.source(oldEntry, variant: oldVariant(tag.name), architectures: oldArchitectures)
+            // A variant is known only where the image has a docs folder: one that appears or
+            // goes with the folder moves nothing.
+            let variantMoved = from.variant != nil && to.variant != nil && from.variant != to.variant
             if from.gitRepo != to.gitRepo || from.gitCommit != to.gitCommit || from.directory != to.directory
-                || from.file != to.file || from.variant != to.variant {
+                || from.file != to.file || variantMoved {
                 moved.append(DiffReport.TagMove(tag: tag.name, kind: tag.kind.rawValue, from: from, to: to))
             }
         }

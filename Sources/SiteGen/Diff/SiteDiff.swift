@@ -151,8 +151,12 @@ public struct SiteDiff: Sendable {
         } else {
             status = .changed
         }
-        let fromErrors = (library?.old?.problems ?? []) + (docs?.oldErrors ?? [])
-        let toErrors = (library?.new?.problems ?? []) + (docs?.newErrors ?? [])
+        // The docs half parses the library file again: its problems are the same ones.
+        let fromErrors = Self.unique((library?.old?.problems ?? []) + (docs?.oldErrors ?? []))
+        let toErrors = Self.unique((library?.new?.problems ?? []) + (docs?.newErrors ?? []))
+        // A side that could not be modelled has no README, pages or variants: showing them as
+        // removed would only repeat the error.
+        let modelled = fromErrors.isEmpty && toErrors.isEmpty
         let bothParse = (library?.old == nil || library?.old?.file != nil) && (library?.new == nil || library?.new?.file != nil)
         let empty = DiffReport.TagChanges(added: [], removed: [], moved: [])
         return DiffReport.ImageChange(
@@ -162,8 +166,14 @@ public struct SiteDiff: Sendable {
             tags: bothParse ? comparison.tags : empty,
             builds: bothParse ? comparison.builds : DiffReport.BuildChanges(added: [], removed: [], changed: []),
             architectures: bothParse ? comparison.architectures : .none,
-            variants: docs.map { DiffReport.ListChange.between($0.oldVariantNames, $0.newVariantNames) } ?? .none,
-            readme: docs?.readme, pages: docs?.pages ?? [])
+            variants: modelled ? docs.map { DiffReport.ListChange.between($0.oldVariantNames, $0.newVariantNames) } ?? .none : .none,
+            readme: modelled ? docs?.readme : nil, pages: modelled ? docs?.pages ?? [] : [])
+    }
+
+    /// `diagnostics` without repeats, in their order.
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 
     /// The two states of a folder: two folders, or the revs of the repository that holds it.
