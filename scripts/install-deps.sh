@@ -12,14 +12,18 @@ packages=(
 	git                         # logo commits and tag history come from `git`
 	libxml2-utils               # xmllint: the feed tests validate Atom feeds against RFC 4287's schema
 	trang                       # converts that schema (RELAX NG compact) for xmllint
+	patch                       # the diff tests apply sitegen diff's README diffs with it
 )
 
-# The feed tests also read every feed with Python's feedparser, as feed readers do.
+# The feed tests also read every feed with Python's feedparser, as feed readers do; the diff
+# tests validate sitegen diff's JSON against docs/diff-schema.md with jsonschema.
 python=${PYTHON:-python3}
-if ! "$python" -c 'import feedparser' 2>/dev/null; then
-	echo "install-deps: installing feedparser for $python"
-	"$python" -m pip install -q feedparser
-fi
+for module in feedparser jsonschema; do
+	if ! "$python" -c "import $module" 2>/dev/null; then
+		echo "install-deps: installing $module for $python"
+		"$python" -m pip install -q "$module"
+	fi
+done
 
 missing=()
 for package in "${packages[@]}"; do

@@ -93,8 +93,8 @@ public struct DiffMarkdown {
             for line in errors.to { rows.append(("Error in \(Self.escape(report.to.label))", Self.escape(line))) }
         }
         let tags = image.tags
-        if !tags.added.isEmpty { rows.append(("Tags added", Self.tagList(tags.added.map(\.tag)))) }
-        if !tags.removed.isEmpty { rows.append(("Tags removed", Self.tagList(tags.removed.map(\.tag)))) }
+        if !tags.added.isEmpty { rows.append(("Tags added", Self.shortTagList(tags.added.map(\.tag)))) }
+        if !tags.removed.isEmpty { rows.append(("Tags removed", Self.shortTagList(tags.removed.map(\.tag)))) }
         if !tags.moved.isEmpty { rows.append(("Tags moved", "\(tags.moved.count)")) }
         let builds = image.builds
         if !builds.added.isEmpty { rows.append(("Builds added", "\(builds.added.count)")) }
@@ -112,6 +112,10 @@ public struct DiffMarkdown {
         for (name, value) in rows { table += "| \(name) | \(value) |\n" }
         var pieces: [Piece] = [.text(table + "\n")]
 
+        // The summary names a few tags; the whole lists fold, since an image can gain thousands.
+        for (title, list) in [("Tags added", tags.added), ("Tags removed", tags.removed)] where list.count > Self.shortListLength {
+            pieces.append(.part(summary: "\(title) (\(list.count))", body: Self.tagList(list.map(\.tag)) + "\n", image: image.name))
+        }
         if !tags.moved.isEmpty {
             var body = "| Tag | From | To |\n|---|---|---|\n"
             for move in tags.moved { body += "| \(Self.code(move.tag)) | \(Self.source(move.from)) | \(Self.source(move.to)) |\n" }
@@ -149,6 +153,14 @@ public struct DiffMarkdown {
         let text = code(DiffText.short(source))
         guard let link = source.dockerfile else { return text }
         return "[\(text)](<\(link.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "|", with: "%7C"))>)"
+    }
+
+    /// How many tags a summary cell names before it says how many more there are.
+    static let shortListLength = 12
+
+    private static func shortTagList(_ tags: [String]) -> String {
+        guard tags.count > shortListLength else { return tagList(tags) }
+        return tagList(Array(tags.prefix(shortListLength))) + " and \(tags.count - shortListLength) more"
     }
 
     private static func tagList(_ tags: [String]) -> String {
