@@ -61,6 +61,14 @@ struct DiffTests {
             try FileManager.default.removeItem(at: root.appendingPathComponent(path))
         }
 
+        /// Removes the repository and the sites built beside it.
+        func delete() {
+            let parent = root.deletingLastPathComponent()
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(root.lastPathComponent) {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
+
         func diff(_ revisions: [String], images: [String]? = nil, docs: Bool = true) throws(DiagnosticError) -> DiffReport {
             try SiteDiff(options(revisions, images: images, docs: docs)).run().report
         }
@@ -129,6 +137,7 @@ struct DiffTests {
 
     @Test func twoCommitsShowTagsBuildsArchitecturesVariantsImagesReadmeAndPages() async throws {
         let repo = try Repository("commits")
+        defer { repo.delete() }
         let first = try repo.commit("first", date: 100)
         let oldReadme = try repo.readme("lumen")
         let oldPages = try await repo.builtPages("old")
@@ -209,6 +218,7 @@ struct DiffTests {
 
     @Test func theWorkTreeIsComparedWithHeadOrWithOneRev() throws {
         let repo = try Repository("worktree")
+        defer { repo.delete() }
         let first = try repo.commit("first", date: 100)
         try Self.secondCommit(repo)
         try repo.commit("second", date: 200)
@@ -248,6 +258,7 @@ struct DiffTests {
 
     @Test func anUnknownRevIsAnError() throws {
         let repo = try Repository("unknown-rev")
+        defer { repo.delete() }
         try repo.commit("first", date: 100)
         #expect {
             try repo.diff(["no-such-branch", "HEAD"])
@@ -268,6 +279,7 @@ struct DiffTests {
 
     @Test func aLibraryFileThatDoesNotParseIsThatSidesErrorAndTheRestStillDiffs() throws {
         let repo = try Repository("unparsable")
+        defer { repo.delete() }
         let first = try repo.commit("first", date: 100)
         try repo.edit("library/lumen", "GitRepo: https://github.com/sitegen-demo/lumen.git", "GitRepo https://github.com/sitegen-demo/lumen.git")
         try repo.edit("library/beacon", "Tags: ", "Tags: 9.9.9-new, ")
@@ -293,6 +305,7 @@ struct DiffTests {
 
     @Test func twoIdenticalStatesHaveNoChanges() throws {
         let repo = try Repository("identical")
+        defer { repo.delete() }
         try repo.commit("first", date: 100)
         let report = try repo.diff(["HEAD", "HEAD"])
         #expect(!report.hasChanges && !report.hasErrors)
@@ -305,6 +318,7 @@ struct DiffTests {
 
     @Test func markdownFoldsTheLongestPartsToStayUnderTheLimit() throws {
         let repo = try Repository("markdown")
+        defer { repo.delete() }
         let first = try repo.commit("first", date: 100)
         try Self.secondCommit(repo)
         let second = try repo.commit("second", date: 200)
@@ -335,6 +349,141 @@ struct DiffTests {
             #expect(try Self.patch(old, with: diff.text) == new, "\(diff.text)")
         }
         #expect(UnifiedDiff(old: "x\n", new: "x\n", oldName: "a", newName: "b") == nil)
+    }
+
+    // MARK: What the review found
+
+    @Test func anImageWhoseFilesLinkIntoCommonTemplatesLoadsAtACommit() throws {
+        let repo = try Repository("common-templates")
+        defer { repo.delete() }
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: repo.docs + "/beacon/maintainer.md")
+        #expect(link.contains(".common-templates"), "beacon's maintainer.md links into the shared folder")
+        let first = try repo.commit("first", date: 100)
+        try repo.edit("library/beacon", "Tags: ", "Tags: 9.9.9-new, ")
+        let second = try repo.commit("second", date: 200)
+        for report in [try repo.diff([first, second]), try repo.diff([first])] {
+            let beacon = try #require(report.images.first)
+            #expect(report.images.map(\.name) == ["beacon"])
+            #expect(beacon.errors == nil)
+            #expect(beacon.readme?.diff.contains("+-\t[`9.9.9-new`") == true)
+        }
+
+        // A change in the shared folder changes the README of every image that links to it.
+        let shared = repo.docs + "/.common-templates/" + (link as NSString).lastPathComponent
+        try (try String(contentsOfFile: shared, encoding: .utf8) + "\nAnd more.\n").write(toFile: shared, atomically: true, encoding: .utf8)
+        let report = try repo.diff([])
+        let linking = try FileManager.default.contentsOfDirectory(atPath: repo.docs).filter { image in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: repo.docs + "/\(image)/maintainer.md"))?.hasSuffix((link as NSString).lastPathComponent) == true
+        }
+        #expect(!linking.isEmpty)
+        #expect(Set(report.images.filter { $0.readme != nil }.map(\.name)) == Set(linking))
+    }
+
+    @Test func aBrokenRootMetadataFileIsReportedNotLost() throws {
+        let repo = try Repository("metadata")
+        defer { repo.delete() }
+        try repo.commit("first", date: 100)
+        try repo.write("docs/metadata.json", "{bad")
+        let (report, diagnostics) = try SiteDiff(repo.options([])).run()
+        #expect(diagnostics.contains { $0.severity == .error && $0.file?.hasSuffix("docs/metadata.json") == true })
+        #expect(report.notes.contains { $0.contains("metadata.json") })
+    }
+
+    @Test func aDocsTreeInAnotherRepositoryIsReadFromDiskAtBothStates() throws {
+        let repo = try Repository("two-repos")
+        defer { repo.delete() }
+        let docsRepo = try TestPaths.temporaryFolder("diff-docs-repo")
+        defer { try? FileManager.default.removeItem(at: docsRepo) }
+        try FileManager.default.removeItem(at: docsRepo)
+        try FileManager.default.moveItem(atPath: repo.docs, toPath: docsRepo.path)
+        for arguments in [["init", "-q", "-b", "main"], ["add", "-A"],
+                          ["-c", "user.name=T", "-c", "user.email=t@e", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "docs"]] {
+            #expect(try ProgramRun.run("git", arguments, in: docsRepo).status == 0)
+        }
+        let first = try repo.commit("first", date: 100)
+        try repo.edit("library/beacon", "Tags: ", "Tags: 9.9.9-new, ")
+        let second = try repo.commit("second", date: 200)
+        var options = repo.options([first, second])
+        options.docs = docsRepo.path
+        let report = try SiteDiff(options).run().report
+        #expect(report.images.map(\.name) == ["beacon"])
+        #expect(report.images.first?.readme != nil && report.images.first?.errors == nil)
+        #expect(report.notes.contains { $0.contains("another repository") })
+    }
+
+    @Test func overridesReordersAndSharedTagsMoveOnlyWhatTheyChange() throws {
+        let old = try TestPaths.temporaryFolder("diff-overrides-old")
+        let new = try TestPaths.temporaryFolder("diff-overrides-new")
+        defer { for folder in [old, new] { try? FileManager.default.removeItem(at: folder) } }
+        func file(linux: String, windows: String, arm: String, windowsFirst: Bool) -> String {
+            let entries = [
+                "Tags: 1.0-linux\nSharedTags: 1.0, latest\nArchitectures: amd64, arm64v8\nGitCommit: \(linux)\narm64v8-GitCommit: \(arm)\nDirectory: linux\n",
+                "Tags: 1.0-windows\nSharedTags: 1.0, latest\nArchitectures: windows-amd64\nGitCommit: \(windows)\nDirectory: windows\n",
+            ]
+            return "Maintainers: T <t@e> (@t)\nGitRepo: https://github.com/example/image.git\n\n"
+                + (windowsFirst ? entries.reversed() : entries).joined(separator: "\n")
+        }
+        let a = HistoryTests.a, b = HistoryTests.b, c = HistoryTests.c
+        func diff(_ before: String, _ after: String) throws -> DiffReport.ImageChange? {
+            try before.write(to: old.appendingPathComponent("image"), atomically: true, encoding: .utf8)
+            try after.write(to: new.appendingPathComponent("image"), atomically: true, encoding: .utf8)
+            return try SiteDiff(SiteDiff.Options(library: old.path, libraryTo: new.path, docs: nil)).run().report.images.first
+        }
+        // Entries reordered: the shared tags name the same builds, nothing moved.
+        #expect(try diff(file(linux: a, windows: a, arm: a, windowsFirst: false), file(linux: a, windows: a, arm: a, windowsFirst: true)) == nil)
+        // The Windows entry (the second that lists the shared tags) changes commit: they moved, for windows-amd64.
+        let windows = try #require(try diff(file(linux: a, windows: a, arm: a, windowsFirst: false), file(linux: a, windows: b, arm: a, windowsFirst: false)))
+        #expect(windows.tags.moved.map(\.tag) == ["1.0", "latest", "1.0-windows"])
+        #expect(windows.tags.moved.allSatisfy { $0.architectures == ["windows-amd64"] })
+        // Only the arm64v8 override changes: the linux tags and the shared ones moved for arm64v8,
+        // and the build shows that architecture's own Dockerfile links.
+        let arm = try #require(try diff(file(linux: a, windows: a, arm: a, windowsFirst: false), file(linux: a, windows: a, arm: c, windowsFirst: false)))
+        #expect(arm.tags.moved.map(\.tag) == ["1.0-linux", "1.0", "latest"])
+        #expect(arm.tags.moved.allSatisfy { $0.architectures == ["arm64v8"] })
+        let build = try #require(arm.builds.changed.first)
+        #expect(build.sourceChanged && build.architectureSources.map(\.architecture) == ["arm64v8"])
+        #expect(build.architectureSources.first?.to.dockerfile == "https://github.com/example/image/blob/\(c)/linux/Dockerfile")
+        #expect(DiffText(DiffReport(from: .init(label: "a", library: ""), to: .init(label: "b", library: ""), images: [arm],
+                                    sitePages: [], notes: []), colour: false).text.contains("1.0-linux: linux@aaaaaaaaaaaa → linux@aaaaaaaaaaaa (arm64v8 only)"))
+    }
+
+    @Test func twoDocsFoldersWithTheLibraryOnDisk() throws {
+        let repo = try Repository("docs-to")
+        defer { repo.delete() }
+        let newDocs = repo.root.appendingPathComponent("docs-new").path
+        try FileManager.default.copyItem(atPath: repo.docs, toPath: newDocs)
+        try "## `lumen:<version>-bookworm`\n\nBookworm.\n".write(toFile: newDocs + "/lumen/variant-bookworm.md", atomically: true, encoding: .utf8)
+        var options = repo.options([])
+        options.docsTo = newDocs
+        let library = try TestPaths.temporaryFolder("diff-docs-to-library")
+        defer { try? FileManager.default.removeItem(at: library) }
+        try FileManager.default.removeItem(at: library)
+        try FileManager.default.copyItem(atPath: repo.library, toPath: library.path)
+        options.library = library.path
+        let report = try SiteDiff(options).run().report
+        #expect(report.images.map(\.name) == ["lumen"])
+        #expect(report.images.first?.variants.added == ["bookworm"])
+    }
+
+    @Test func hundredsOfImagesStayUnderTheMarkdownLimit() throws {
+        let old = try TestPaths.temporaryFolder("diff-many-old")
+        let new = try TestPaths.temporaryFolder("diff-many-new")
+        defer { for folder in [old, new] { try? FileManager.default.removeItem(at: folder) } }
+        for index in 0..<400 {
+            try HistoryTests.library([("1.0, 1, latest", HistoryTests.a, "1"), ("2.0, 2", HistoryTests.b, "2")])
+                .write(to: new.appendingPathComponent(String(format: "image%03d", index)), atomically: true, encoding: .utf8)
+        }
+        let report = try SiteDiff(SiteDiff.Options(library: old.path, libraryTo: new.path, docs: nil)).run().report
+        #expect(report.images.count == 400)
+        let markdown = DiffMarkdown(report).text
+        #expect(markdown.utf8.count <= DiffMarkdown.gitHubLimit)
+        #expect(markdown.contains("more images were left out to stay under the comment size limit"))
+        #expect(markdown.contains("#### `image000` (added)"), "the first images stay")
+        #expect(!markdown.contains("#### `image399`"), "the last ones go")
+        // With a notice, for a limit met by folding alone, the notice is counted too.
+        for limit in [20_000, 30_000, 45_000] {
+            #expect(DiffMarkdown(report, limit: limit).text.utf8.count <= limit)
+        }
     }
 
     /// `old` with `diff` applied by `patch` (GNU patch), as a reviewer would apply it.

@@ -91,8 +91,11 @@ public struct DiffReport: Sendable, Hashable, Codable {
     public struct TagMove: Sendable, Hashable, Codable {
         public var tag: String
         public var kind: String
+        /// The first entry that lists the tag, for its link architecture, in each state.
         public var from: Source
         public var to: Source
+        /// The architectures whose source changed (empty when only the variant did).
+        public var architectures: [String]
     }
 
     /// What a build is made from: for the entry's link architecture (`amd64`, else its first),
@@ -137,6 +140,25 @@ public struct DiffReport: Sendable, Hashable, Codable {
         /// Whether the repository, commit, directory or file differ (for any architecture).
         public var sourceChanged: Bool
         public var architectures: ListChange
+        /// Architectures with an override (`arm64v8-GitCommit: …`) in either state whose own
+        /// source changed, each with its Dockerfile links; `from` and `to` show only the link
+        /// architecture's.
+        public var architectureSources: [ArchitectureSourceChange]
+    }
+
+    /// What one architecture of a build is made from.
+    public struct ArchitectureSource: Sendable, Hashable, Codable {
+        public var gitRepo: String
+        public var gitCommit: String
+        public var directory: String
+        public var file: String
+        public var dockerfile: String?
+    }
+
+    public struct ArchitectureSourceChange: Sendable, Hashable, Codable {
+        public var architecture: String
+        public var from: ArchitectureSource
+        public var to: ArchitectureSource
     }
 
     public struct ListChange: Sendable, Hashable, Codable {

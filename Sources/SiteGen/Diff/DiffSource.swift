@@ -37,6 +37,12 @@ struct DiffSource: Sendable {
         DiffSource(folder: folder, commit: nil, label: label, git: nil)
     }
 
+    /// The top folder of the work tree that holds `folder`; nil outside git.
+    static func repositoryRoot(_ folder: String, git: Git?) -> String? {
+        guard let git, let output = try? git.run(["rev-parse", "--show-toplevel"], in: folder), output.succeeded else { return nil }
+        return output.text
+    }
+
     /// Whether `folder` is inside a git work tree (false when git is not installed).
     static func isInRepository(_ folder: String, git: Git?) -> Bool {
         guard let git, let output = try? git.run(["rev-parse", "--is-inside-work-tree"], in: folder) else { return false }
@@ -141,7 +147,8 @@ struct DiffSource: Sendable {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return [] }
         var found: [String] = []
-        for name in names where !name.hasPrefix(".") || name == ".template-helpers" {
+        // Hidden folders are compared too (`.template-helpers/`, `.common-templates/`); git's is not.
+        for name in names where name != ".git" {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder) else { continue }
             if !isFolder.boolValue {
@@ -188,6 +195,23 @@ struct DiffSource: Sendable {
             }
         }
         if let failed { throw DiagnosticError(failed) }
+    }
+
+    /// The entries at the top of the folder that no one image owns: its files, and its folders
+    /// whose names start with `.`. Only for a commit.
+    func sharedEntries() throws(DiagnosticError) -> [String] {
+        guard let git, let commit else { return [] }
+        // `<mode> <type> <id>\t<name>`, names relative to the folder.
+        let listing = try git.run(["ls-tree", "-z", commit, "--", "."], in: folder)
+        guard listing.succeeded else { throw Self.failure(listing, command: "git ls-tree", folder: folder) }
+        var shared: [String] = []
+        for record in listing.standardOutput.split(separator: 0) {
+            guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let isTree = record[..<tab].split(separator: UInt8(ascii: " ")).dropFirst().first?.elementsEqual("tree".utf8) ?? false
+            let name = String(decoding: record[(tab + 1)...], as: UTF8.self)
+            if !isTree || name.hasPrefix(".") { shared.append(name) }
+        }
+        return shared
     }
 
     private static func failure(_ output: Git.Output, command: String, folder: String) -> DiagnosticError {

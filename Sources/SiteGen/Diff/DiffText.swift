@@ -50,7 +50,7 @@ public struct DiffText {
         if !tags.moved.isEmpty {
             out += "  tags moved (\(tags.moved.count)):\n"
             for move in tags.moved {
-                out += "    \(yellow(move.tag)): \(Self.short(move.from)) → \(Self.short(move.to))\n"
+                out += "    \(yellow(move.tag)): \(Self.short(move.from)) → \(Self.short(move.to))\(Self.only(move))\n"
             }
         }
         let builds = image.builds
@@ -67,6 +67,11 @@ public struct DiffText {
             if build.sourceChanged {
                 out += "    " + red("- " + (build.from.dockerfile ?? Self.short(build.from))) + "\n"
                 out += "    " + green("+ " + (build.to.dockerfile ?? Self.short(build.to))) + "\n"
+            }
+            for change in build.architectureSources {
+                out += "    \(change.architecture):\n"
+                out += "      " + red("- " + (change.from.dockerfile ?? Self.short(change.from))) + "\n"
+                out += "      " + green("+ " + (change.to.dockerfile ?? Self.short(change.to))) + "\n"
             }
             if !build.architectures.isEmpty { out += "    architectures: " + list(build.architectures) + "\n" }
         }
@@ -101,6 +106,17 @@ public struct DiffText {
 
     static func tags(_ tags: [String], _ shared: [String]) -> String {
         (tags + shared).joined(separator: ", ")
+    }
+
+    /// ` (arm64v8 only)` when the move changed some of the tag's architectures only.
+    static func only(_ move: DiffReport.TagMove) -> String {
+        guard !move.architectures.isEmpty, move.architectures.count < move.to.architectures.count else { return "" }
+        return " (\(move.architectures.joined(separator: ", ")) only)"
+    }
+
+    static func short(_ source: DiffReport.ArchitectureSource) -> String {
+        short(DiffReport.Source(gitRepo: source.gitRepo, gitCommit: source.gitCommit, directory: source.directory,
+                                file: source.file, dockerfile: source.dockerfile, variant: nil, architectures: []))
     }
 
     /// `directory@commit` (the commit cut to 12 characters), with the variant when it has one.

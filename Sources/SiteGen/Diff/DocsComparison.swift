@@ -51,8 +51,13 @@ struct DocsComparison {
         var docImages = Set<String>()
         var everything = libraryChanges.keys.contains { DistributionSuites.sourceNames.contains($0) }
         for file in changedDocs {
-            if file.path.hasPrefix(".template-helpers/") || file.path == "metadata.json" { everything = true }
-            if let slash = file.path.firstIndex(of: "/"), !file.path.hasPrefix(".") { docImages.insert(String(file.path[..<slash])) }
+            // A file at the root or in a hidden folder (`.template-helpers/`, `.common-templates/`,
+            // which maintainer.md links into) is shared by every image.
+            if let slash = file.path.firstIndex(of: "/"), !file.path.hasPrefix(".") {
+                docImages.insert(String(file.path[..<slash]))
+            } else {
+                everything = true
+            }
         }
 
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-diff-" + UUID().uuidString).path
@@ -60,13 +65,16 @@ struct DocsComparison {
         let theme = Theme.load(overrides: diff.options.theme)
         guard let loadedTheme = theme.theme else { throw DiagnosticError(theme.diagnostics) }
 
-        // The new state, whole.
-        let newRoots = try roots(docs: docs.new, library: library.new, paths: nil, into: temporary + "/new")
-        let new = try load(roots: newRoots, names: nil, docs: docs.new, library: library.new)
-
+        // The new state, whole; logo commits (a git run each) only for the images whose README is compared.
         var affected = Set(libraryChanges.keys).union(docImages)
-        if everything { affected.formUnion(new.sites.keys) }
         if let wanted { affected.formIntersection(wanted) }
+        let newRoots = try roots(docs: docs.new, library: library.new, paths: nil, into: temporary + "/new")
+        let new = try load(roots: newRoots, names: nil, docs: docs.new, library: library.new,
+                           readmes: everything ? nil : affected)
+        if everything {
+            affected.formUnion(new.sites.keys)
+            if let wanted { affected.formIntersection(wanted) }
+        }
 
         // The old state where it differs; the images it has in common with the new state are the new state's.
         let oldRoots = try roots(docs: docs.old, library: library.old,
@@ -127,7 +135,11 @@ struct DocsComparison {
         if docs.isCommit {
             docsRoot = folder + "/docs"
             try FileManager.default.createDirectoryQuietly(docsRoot)
-            try docs.materialize(paths.map { $0 + [".template-helpers", "metadata.json"] } ?? [], into: docsRoot)
+            // The images asked for, and what every image shares: the files at the root and the
+            // hidden folders (`.template-helpers/`, `.common-templates/`).
+            var wanted: [String] = []
+            if let paths { wanted = paths + (try docs.sharedEntries()) }
+            try docs.materialize(wanted, into: docsRoot)
         }
         if library.isCommit {
             libraryRoot = folder + "/library"
@@ -138,15 +150,27 @@ struct DocsComparison {
     }
 
     /// The images `names` (nil: every image folder with a library file) of one state, modelled.
-    private func load(roots: (docs: String, library: String), names: [String]?, docs: DiffSource, library: DiffSource) throws(DiagnosticError) -> Loaded {
+    /// `readmes`: the images whose README is compared (nil: all), the only ones whose logo
+    /// commits are asked of git.
+    private func load(roots: (docs: String, library: String), names: [String]?, docs: DiffSource, library: DiffSource,
+                      readmes: Set<String>? = nil) throws(DiagnosticError) -> Loaded {
         let options = diff.options
         var loader = CatalogLoader(docsPath: roots.docs, libraryPath: roots.library, logoCommitsPath: options.logoCommitsPath,
                                    buildpackDepsImagesPath: options.buildpackDepsImagesPath,
                                    fallbackHelpers: Theme.defaultHelpers(overrides: options.theme))
         if let commit = docs.commit { loader.logoHistory = (docs.folder, commit) }
         let libraryNames = Set(LibraryDirectory(path: roots.library).fileNames)
-        let treeNames = names ?? (DocsTree.open(roots.docs).tree?.imageNames ?? [])
-        let (catalog, diagnostics) = loader.load(only: treeNames.filter(libraryNames.contains))
+        let treeNames = (names ?? (DocsTree.open(roots.docs).tree?.imageNames ?? [])).filter(libraryNames.contains)
+        var (catalog, diagnostics) = loader.load(only: treeNames.filter { readmes?.contains($0) ?? true })
+        if let readmes, let compared = catalog {
+            loader.asksGitForLogoCommits = false
+            let (others, otherDiagnostics) = loader.load(only: treeNames.filter { !readmes.contains($0) })
+            diagnostics += otherDiagnostics
+            catalog = others.map { others in
+                Catalog(docs: compared.docs, images: (compared.images + others.images).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) },
+                        readmeInputs: compared.readmeInputs)
+            }
+        }
         let rename = Renamer(roots: roots, docs: docs, library: library)
         guard let catalog else { throw DiagnosticError(diagnostics.map(rename.callAsFunction)) }
         var errors: [String: [Diagnostic]] = [:]
@@ -239,14 +263,18 @@ struct DocsComparison {
                               column: diagnostic.column, message: diagnostic.message, hint: diagnostic.hint)
         }
 
-        /// The image whose folder or library file `diagnostic` names.
+        /// The image whose folder or library file `diagnostic` names; nil for a shared file (the
+        /// root `metadata.json`, `.template-helpers/`, the `debian` library file read for every
+        /// README is still that image's).
         func image(of diagnostic: Diagnostic) -> String? {
             guard let file = diagnostic.file else { return nil }
-            for root in [roots.docs, roots.library] {
+            for (root, inFolder) in [(roots.docs, true), (roots.library, false)] {
                 let prefix = root.hasSuffix("/") ? root : root + "/"
                 guard file.hasPrefix(prefix) else { continue }
-                let rest = file.dropFirst(prefix.count)
-                return String(rest.split(separator: "/").first ?? rest)
+                let parts = file.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+                // An image's docs are in its folder; its library file is directly in the library folder.
+                guard let name = parts.first, !name.hasPrefix("."), inFolder ? parts.count > 1 : parts.count == 1 else { return nil }
+                return String(name)
             }
             return nil
         }

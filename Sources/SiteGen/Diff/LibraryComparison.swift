@@ -1,10 +1,11 @@
 /// docker-library's view of what changed between two versions of one library file: tags
 /// added, removed and moved, builds matched across the versions, and architectures.
 ///
-/// - A tag's build is the first entry that lists it (as bashbrew and the history model take
-///   it), read for that entry's link architecture; the tag *moved* when that build's
-///   repository, commit, directory or file differ, or the tag's variant does (where both
-///   states have a docs folder to tell it).
+/// - A tag names, for each architecture, the first entry that lists it and builds that
+///   architecture; it *moved* when, for an architecture it names in both states, the
+///   repository, commit, directory or file differ (an override counts), or when its variant
+///   does (where both states have a docs folder to tell it). It is shown by the first entry
+///   that lists it, read for that entry's link architecture.
 /// - Entries have no name of their own, so a new entry is the *same build* as the old entry
 ///   it shares the most tags with (simple and shared), each old entry matched once, ties to
 ///   the earlier entry. A build *changed* when its source (for any architecture: per-architecture
@@ -25,24 +26,30 @@ struct LibraryComparison {
         let newNames = Set(newTags.map(\.tag.name))
         var added: [DiffReport.TagRef] = []
         var moved: [DiffReport.TagMove] = []
-        for (tag, entry, architectures) in newTags {
-            let to = Self.source(entry, variant: newVariant(tag.name), architectures: architectures)
-            guard let (_, oldEntry, oldArchitectures) = oldIndex[tag.name] else {
-                added.append(DiffReport.TagRef(tag: tag.name, kind: tag.kind.rawValue, source: to))
+        for tag in newTags {
+            let to = Self.source(tag.entry, variant: newVariant(tag.tag.name), architectures: tag.architectures)
+            guard let before = oldIndex[tag.tag.name] else {
+                added.append(DiffReport.TagRef(tag: tag.tag.name, kind: tag.tag.kind.rawValue, source: to))
                 continue
             }
-            let from = Self.source(oldEntry, variant: oldVariant(tag.name), architectures: oldArchitectures)
+            let from = Self.source(before.entry, variant: oldVariant(tag.tag.name), architectures: before.architectures)
+            // Every architecture the tag names in both states, each from whichever entry builds
+            // it: an entry reordered moves nothing, a shared tag's second entry or one
+            // architecture's override does.
+            let changed = before.sources.keys.filter { architecture in
+                tag.sources[architecture].map { $0 != before.sources[architecture] } ?? false
+            }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             // A variant is known only where the image has a docs folder: one that appears or
             // goes with the folder moves nothing.
             let variantMoved = from.variant != nil && to.variant != nil && from.variant != to.variant
-            if from.gitRepo != to.gitRepo || from.gitCommit != to.gitCommit || from.directory != to.directory
-                || from.file != to.file || variantMoved {
-                moved.append(DiffReport.TagMove(tag: tag.name, kind: tag.kind.rawValue, from: from, to: to))
+            if !changed.isEmpty || variantMoved {
+                moved.append(DiffReport.TagMove(tag: tag.tag.name, kind: tag.tag.kind.rawValue, from: from, to: to,
+                                                architectures: changed))
             }
         }
-        let removed = oldTags.filter { !newNames.contains($0.tag.name) }.map { tag, entry, architectures in
-            DiffReport.TagRef(tag: tag.name, kind: tag.kind.rawValue,
-                              source: Self.source(entry, variant: oldVariant(tag.name), architectures: architectures))
+        let removed = oldTags.filter { !newNames.contains($0.tag.name) }.map { tag in
+            DiffReport.TagRef(tag: tag.tag.name, kind: tag.tag.kind.rawValue,
+                              source: Self.source(tag.entry, variant: oldVariant(tag.tag.name), architectures: tag.architectures))
         }
         return DiffReport.TagChanges(added: added, removed: removed, moved: moved)
     }
@@ -68,7 +75,8 @@ struct LibraryComparison {
                 tags: entry.tags, sharedTags: entry.sharedTags,
                 from: Self.source(before, variant: oldVariant(before.allTags.first?.name ?? ""), architectures: before.architectures.map(\.name)),
                 to: Self.source(entry, variant: newVariant(entry.allTags.first?.name ?? ""), architectures: entry.architectures.map(\.name)),
-                sourceChanged: sourceChanged, architectures: architectures))
+                sourceChanged: sourceChanged, architectures: architectures,
+                architectureSources: Self.overriddenChanges(before, entry)))
         }
         let removed = oldEntries.indices.filter { !matchedOld.contains($0) }.map { build(oldEntries[$0], variant: oldVariant) }
         return DiffReport.BuildChanges(added: added, removed: removed, changed: changed)
@@ -84,19 +92,73 @@ struct LibraryComparison {
                                              architectures: entry.architectures.map(\.name)))
     }
 
-    /// Every tag of `file` once, in file order (an entry's simple tags, then its shared ones),
-    /// with the first entry that lists it and the architectures of every entry that does.
-    static func tagBuilds(_ file: LibraryFile?) -> [(tag: Tag, entry: Entry, architectures: [String])] {
+    /// One tag of a file: the first entry that lists it, and what it names for each architecture.
+    struct TagBuild {
+        let tag: Tag
+        let entry: Entry
+        /// Architecture → what it is built from, over every entry that lists the tag (the first
+        /// entry that builds an architecture wins, as a manifest list has one image per platform).
+        var sources: [String: ArchitectureSourceKey]
+        var architectures: [String] {
+            sources.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+    }
+
+    /// What one architecture of an entry is built from (not `GitFetch`: which ref the commit is
+    /// fetched by does not change what is built).
+    struct ArchitectureSourceKey: Hashable {
+        let gitRepo: String
+        let gitCommit: String
+        let directory: String
+        let file: String
+
+        init(_ entry: Entry, _ architecture: Architecture) {
+            gitRepo = entry.gitRepo(for: architecture)
+            gitCommit = entry.gitCommit(for: architecture)
+            directory = entry.directory(for: architecture)
+            file = entry.file(for: architecture)
+        }
+    }
+
+    /// Every tag of `file` once, in file order (an entry's simple tags, then its shared ones).
+    static func tagBuilds(_ file: LibraryFile?) -> [TagBuild] {
         guard let file else { return [] }
-        var order: [(tag: Tag, entry: Entry)] = []
-        var architectures: [String: Set<String>] = [:]
+        var order: [TagBuild] = []
+        var index: [String: Int] = [:]
         for entry in file.entries {
+            // An entry's sources are the same for all its tags: worked out once.
+            var sources: [String: ArchitectureSourceKey] = [:]
+            for architecture in entry.architectures { sources[architecture.name] = ArchitectureSourceKey(entry, architecture) }
             for tag in entry.allTags {
-                if architectures[tag.name] == nil { order.append((tag, entry)) }
-                architectures[tag.name, default: []].formUnion(entry.architectures.map(\.name))
+                if let position = index[tag.name] {
+                    order[position].sources.merge(sources) { first, _ in first }
+                } else {
+                    index[tag.name] = order.count
+                    order.append(TagBuild(tag: tag, entry: entry, sources: sources))
+                }
             }
         }
-        return order.map { ($0.tag, $0.entry, (architectures[$0.tag.name] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) }
+        return order
+    }
+
+    /// The architectures of both entries with an override on either side whose source changed,
+    /// each with its own Dockerfile links (the build's `from` and `to` show its link architecture).
+    static func overriddenChanges(_ old: Entry, _ new: Entry) -> [DiffReport.ArchitectureSourceChange] {
+        guard !old.overrides.isEmpty || !new.overrides.isEmpty else { return [] }
+        let shared = Set(old.architectures).intersection(new.architectures)
+        return shared.filter { architecture in
+            (old.overrides[architecture] != nil || new.overrides[architecture] != nil)
+                && ArchitectureSourceKey(old, architecture) != ArchitectureSourceKey(new, architecture)
+        }.sorted().map { architecture in
+            DiffReport.ArchitectureSourceChange(architecture: architecture.name,
+                                                from: architectureSource(old, architecture), to: architectureSource(new, architecture))
+        }
+    }
+
+    static func architectureSource(_ entry: Entry, _ architecture: Architecture) -> DiffReport.ArchitectureSource {
+        DiffReport.ArchitectureSource(gitRepo: entry.gitRepo(for: architecture), gitCommit: entry.gitCommit(for: architecture),
+                                      directory: entry.directory(for: architecture), file: entry.file(for: architecture),
+                                      dockerfile: DockerfileLinks.url(for: entry, architecture: architecture))
     }
 
     static func source(_ entry: Entry, variant: String?, architectures: [String]) -> DiffReport.Source {

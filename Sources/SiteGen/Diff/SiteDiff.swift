@@ -71,17 +71,31 @@ public struct SiteDiff: Sendable {
     /// folder that is not in a repository, a missing folder.
     public func run() throws(DiagnosticError) -> (report: DiffReport, diagnostics: [Diagnostic]) {
         let git = try? Git.locate()
-        let (libraryOld, libraryNew) = try sides(options.library, to: options.libraryTo, what: "library", git: git)
+        let libraryOld: DiffSource, libraryNew: DiffSource
+        if options.docsTo != nil, options.libraryTo == nil {
+            // Two docs folders: the library as it is on disk serves both.
+            try Self.requireFolder(options.library, what: "library")
+            (libraryOld, libraryNew) = (.disk(options.library, label: options.library), .disk(options.library, label: options.library))
+        } else {
+            (libraryOld, libraryNew) = try sides(options.library, to: options.libraryTo, what: "library", git: git)
+        }
         var docsSides: (old: DiffSource, new: DiffSource)?
         var notes: [String] = []
         if let docs = options.docs {
+            let libraryRoot = libraryOld.isCommit ? DiffSource.repositoryRoot(options.library, git: git) : nil
             if let docsTo = options.docsTo {
                 docsSides = try sides(docs, to: docsTo, what: "docs", git: git)
-            } else if options.libraryTo == nil, DiffSource.isInRepository(docs, git: git), let git {
+            } else if let libraryRoot, DiffSource.repositoryRoot(docs, git: git) == libraryRoot, let git {
+                // The revs name commits of the library's repository: they apply to a docs tree in it.
                 docsSides = try sides(docs, to: nil, what: "docs", git: git)
             } else {
-                // A docs tree outside git (or beside two library folders) is the same at both states.
+                // A docs tree outside git, in another repository, or beside two library folders
+                // is the same at both states.
+                try Self.requireFolder(docs, what: "docs")
                 docsSides = (.disk(docs, label: docs), .disk(docs, label: docs))
+                if libraryRoot != nil, DiffSource.isInRepository(docs, git: git) {
+                    notes.append("the docs tree is in another repository than the library, so it was read as it is on disk at both states (compare two docs folders with --docs-to)")
+                }
             }
         } else {
             notes.append("no docs tree was compared, so READMEs and pages are not shown (give --docs to compare them)")
@@ -90,7 +104,8 @@ public struct SiteDiff: Sendable {
         let wanted = options.images.map(Set.init)
         let libraryFiles = try DiffSource.changes(from: libraryOld, to: libraryNew, directOnly: true)
         var libraryChanges: [String: LibraryChange] = [:]
-        for file in libraryFiles where !file.path.hasPrefix(".") && ImageName.isValid(file.path) {
+        for file in libraryFiles where !file.path.hasPrefix(".") && ImageName.isValid(file.path)
+            && (wanted?.contains(file.path) ?? true) || DistributionSuites.sourceNames.contains(file.path) {
             libraryChanges[file.path] = LibraryChange(
                 name: file.path,
                 old: file.old.map { Self.parse($0, name: file.path, path: Self.display(libraryOld, file.path)) },
@@ -105,6 +120,9 @@ public struct SiteDiff: Sendable {
             do {
                 let result = try comparison.run()
                 diagnostics += result.diagnostics
+                if let first = result.diagnostics.first(where: { $0.severity == .error }) {
+                    notes.append("a state's docs have problems outside any image (\(first.file ?? ""): \(first.message))")
+                }
                 docsResult = result
             } catch {
                 // The library files still compare: say why the docs half is missing.
@@ -177,13 +195,17 @@ public struct SiteDiff: Sendable {
     }
 
     /// The two states of a folder: two folders, or the revs of the repository that holds it.
+    private static func requireFolder(_ path: String, what: String) throws(DiagnosticError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw DiagnosticError(.error("diff.folder-missing", file: path, "the \(what) folder \(path) does not exist",
+                                         hint: "give the folder with --\(what)"))
+        }
+    }
+
     private func sides(_ folder: String, to: String?, what: String, git: Git?) throws(DiagnosticError) -> (DiffSource, DiffSource) {
         for path in [folder] + (to.map { [$0] } ?? []) {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw DiagnosticError(.error("diff.folder-missing", file: path, "the \(what) folder \(path) does not exist",
-                                             hint: "give the folder with --\(what)"))
-            }
+            try Self.requireFolder(path, what: what)
         }
         if let to {
             guard options.revisions.isEmpty else {

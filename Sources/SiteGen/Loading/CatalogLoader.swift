@@ -20,6 +20,10 @@ public struct CatalogLoader: Sendable {
     /// tree and the commit to ask as of (`sitegen diff` reads a docs tree as a commit has it from
     /// a copy outside the repository). Nil: the docs tree itself, at `HEAD`.
     public var logoHistory: (folder: String, rev: String)?
+    /// Whether logo commits may come from git (one `git log` per logo) when there is no table.
+    /// `sitegen diff` turns it off for the images whose README it does not compare: pages never
+    /// show the logo's address, only the README does.
+    public var asksGitForLogoCommits = true
 
     public init(docsPath: String, libraryPath: String, logoCommitsPath: String? = nil,
                 buildpackDepsImagesPath: String? = nil, fallbackHelpers: TemplateHelpers? = nil) {
@@ -94,7 +98,7 @@ public struct CatalogLoader: Sendable {
         do {
             let table = try logoCommitsPath.map { path throws(Diagnostic) in try Self.readText(path, what: "logo commit table") }
             logoCommits = try LogoCommits(tableText: table, tablePath: logoCommitsPath ?? "",
-                                          docsRoot: logoCommitsPath == nil ? (logoHistory?.folder ?? tree.root) : nil,
+                                          docsRoot: logoCommitsPath == nil && asksGitForLogoCommits ? (logoHistory?.folder ?? tree.root) : nil,
                                           rev: logoHistory?.rev)
         } catch let error as Diagnostic {
             diagnostics.append(error)
