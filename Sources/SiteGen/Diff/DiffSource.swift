@@ -13,6 +13,10 @@ struct DiffSource: Sendable {
     /// What the user named (`HEAD~1`, `work tree`, a folder).
     let label: String
     let git: Git?
+    /// For a commit: the folder's path in the repository, with a trailing `/` (empty at the top).
+    let prefix: String
+    /// For a commit: the repository's top folder (set for the old state).
+    var root: String?
 
     var isCommit: Bool { commit != nil }
 
@@ -23,30 +27,50 @@ struct DiffSource: Sendable {
         let new: [UInt8]?
     }
 
-    /// The source at a commit; `rev` must name one in the repository that holds `folder`.
-    static func commit(_ rev: String, folder: String, git: Git) throws(DiagnosticError) -> DiffSource {
-        let output = try git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], in: folder)
-        guard output.succeeded, !output.text.isEmpty else {
-            throw DiagnosticError(.error("diff.unknown-rev", "`\(rev)` names no commit in the repository of \(folder)",
-                                         hint: "give a branch, tag or commit of that repository (`git -C \(folder) log --oneline` lists them)"))
+    /// The folder's place in git: its repository's top folder, its path in it (`content/library/`,
+    /// empty at the top) and the commits the revs name.
+    struct Repository: Sendable {
+        let root: String
+        let prefix: String
+        let commits: [String]
+    }
+
+    /// Where `folder` sits in git and the commits `revs` name, in one `git rev-parse`; nil when
+    /// the folder is in no repository. Throws `diff.unknown-rev` naming the first rev that names
+    /// no commit.
+    static func repository(_ folder: String, revs: [String], git: Git) throws(DiagnosticError) -> Repository? {
+        // (rev-parse takes `--end-of-options` only with `--verify`, which takes one rev: a rev that
+        // looks like an option is refused instead.)
+        if let option = revs.first(where: { $0.hasPrefix("-") }) {
+            throw DiagnosticError(.error("diff.unknown-rev", "`\(option)` is not a rev: revs do not start with `-`",
+                                         hint: "name a branch, tag or commit; put options such as --images before or after the revs"))
         }
-        return DiffSource(folder: folder, commit: output.text, label: rev, git: git)
+        let output = try git.run(["rev-parse", "--show-toplevel", "--show-prefix"] + revs.map { $0 + "^{commit}" }, in: folder)
+        if output.succeeded {
+            var lines = String(decoding: output.standardOutput, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            if lines.count == 2 + revs.count { return Repository(root: lines[0], prefix: lines[1], commits: Array(lines.dropFirst(2))) }
+        }
+        // The error path: outside any repository, or which rev is unknown.
+        guard try git.run(["rev-parse", "--show-toplevel"], in: folder).succeeded else { return nil }
+        for rev in revs {
+            let verified = try git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], in: folder)
+            if !verified.succeeded {
+                throw DiagnosticError(.error("diff.unknown-rev", "`\(rev)` names no commit in the repository of \(folder)",
+                                             hint: "give a branch, tag or commit of that repository (`git -C \(folder) log --oneline` lists them)"))
+            }
+        }
+        let firstLine = output.standardError.split(separator: "\n").first.map(String.init) ?? "no message"
+        throw DiagnosticError(.error("diff.git-failed", "`git rev-parse` failed in \(folder): \(firstLine)", hint: "run `git fsck` in that repository"))
+    }
+
+    static func commit(_ id: String, label: String, folder: String, prefix: String, git: Git) -> DiffSource {
+        DiffSource(folder: folder, commit: id, label: label, git: git, prefix: prefix, root: nil)
     }
 
     static func disk(_ folder: String, label: String) -> DiffSource {
-        DiffSource(folder: folder, commit: nil, label: label, git: nil)
-    }
-
-    /// The top folder of the work tree that holds `folder`; nil outside git.
-    static func repositoryRoot(_ folder: String, git: Git?) -> String? {
-        guard let git, let output = try? git.run(["rev-parse", "--show-toplevel"], in: folder), output.succeeded else { return nil }
-        return output.text
-    }
-
-    /// Whether `folder` is inside a git work tree (false when git is not installed).
-    static func isInRepository(_ folder: String, git: Git?) -> Bool {
-        guard let git, let output = try? git.run(["rev-parse", "--is-inside-work-tree"], in: folder) else { return false }
-        return output.succeeded && output.text == "true"
+        DiffSource(folder: folder, commit: nil, label: label, git: nil, prefix: "", root: nil)
     }
 
     /// The files under the folder that differ from `old` to `new` (two commits of one repository,
@@ -166,7 +190,6 @@ struct DiffSource: Sendable {
         guard let git, let commit else { return }
         let listing = try git.run(["ls-tree", "-r", "-z", "--full-name", commit, "--"] + (paths.isEmpty ? ["."] : paths), in: folder)
         guard listing.succeeded else { throw Self.failure(listing, command: "git ls-tree", folder: folder) }
-        let prefix = try git.run(["rev-parse", "--show-prefix"], in: folder).text
         var files: [(path: String, mode: String, id: String)] = []
         for record in listing.standardOutput.split(separator: 0) {
             // `<mode> <type> <id>\t<path>`, the path from the repository's root.
@@ -178,20 +201,27 @@ struct DiffSource: Sendable {
             files.append((path, String(decoding: fields[0], as: UTF8.self), String(decoding: fields[2], as: UTF8.self)))
         }
         var failed: Diagnostic?
+        // Each folder made once, files written with plain POSIX calls (`Data.write` syncs every
+        // file to disk, which made copying a docs tree cost 200 ms).
+        var made: Set<String> = [destination]
         try HistoryReader(git: git, folder: folder).streamBlobs(files.map(\.id)) { index, bytes in
+            guard failed == nil else { return }
             let file = files[index]
             let target = destination + "/" + file.path
             let parent = (target as NSString).deletingLastPathComponent
             do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                if !made.contains(parent) {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                    made.insert(parent)
+                }
                 if file.mode == "120000" {
                     try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: String(decoding: bytes, as: UTF8.self))
                 } else {
-                    try Data(bytes).write(to: URL(fileURLWithPath: target))
+                    try FileOutput.create(target, buffer: UnsafeRawBufferPointer(bytes))
                 }
             } catch {
-                failed = failed ?? .error("diff.write-failed", file: target, "cannot write a file of \(label): \(error.localizedDescription)",
-                                          hint: "check that the temporary folder (\(NSTemporaryDirectory())) is writable and has room")
+                failed = .error("diff.write-failed", file: target, "cannot write a file of \(label): \(error.localizedDescription)",
+                                hint: "check that the temporary folder (\(NSTemporaryDirectory())) is writable and has room")
             }
         }
         if let failed { throw DiagnosticError(failed) }

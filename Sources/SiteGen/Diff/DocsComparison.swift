@@ -162,10 +162,13 @@ struct DocsComparison {
         let libraryNames = Set(LibraryDirectory(path: roots.library).fileNames)
         let treeNames = (names ?? (DocsTree.open(roots.docs).tree?.imageNames ?? [])).filter(libraryNames.contains)
         var (catalog, diagnostics) = loader.load(only: treeNames.filter { readmes?.contains($0) ?? true })
+        // The images whose README is not compared are modelled with inputs that ask git nothing.
+        var plainInputs: SharedInputs?
         if let readmes, let compared = catalog {
             loader.asksGitForLogoCommits = false
             let (others, otherDiagnostics) = loader.load(only: treeNames.filter { !readmes.contains($0) })
             diagnostics += otherDiagnostics
+            plainInputs = others?.readmeInputs
             catalog = others.map { others in
                 Catalog(docs: compared.docs, images: (compared.images + others.images).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) },
                         readmeInputs: compared.readmeInputs)
@@ -180,7 +183,8 @@ struct DocsComparison {
         var sites: [String: ImageSite] = [:]
         for image in catalog.images {
             do {
-                sites[image.name] = try ImageSite(image: image, inputs: catalog.readmeInputs)
+                let compared = readmes?.contains(image.name) ?? true
+                sites[image.name] = try ImageSite(image: image, inputs: compared ? catalog.readmeInputs : (plainInputs ?? catalog.readmeInputs))
             } catch {
                 errors[image.name, default: []] += error.diagnostics.map(rename.callAsFunction)
             }

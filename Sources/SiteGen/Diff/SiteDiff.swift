@@ -79,22 +79,27 @@ public struct SiteDiff: Sendable {
         } else {
             (libraryOld, libraryNew) = try sides(options.library, to: options.libraryTo, what: "library", git: git)
         }
+        let libraryRoot = libraryOld.root
         var docsSides: (old: DiffSource, new: DiffSource)?
         var notes: [String] = []
         if let docs = options.docs {
-            let libraryRoot = libraryOld.isCommit ? DiffSource.repositoryRoot(options.library, git: git) : nil
             if let docsTo = options.docsTo {
                 docsSides = try sides(docs, to: docsTo, what: "docs", git: git)
-            } else if let libraryRoot, DiffSource.repositoryRoot(docs, git: git) == libraryRoot, let git {
-                // The revs name commits of the library's repository: they apply to a docs tree in it.
-                docsSides = try sides(docs, to: nil, what: "docs", git: git)
             } else {
-                // A docs tree outside git, in another repository, or beside two library folders
-                // is the same at both states.
                 try Self.requireFolder(docs, what: "docs")
-                docsSides = (.disk(docs, label: docs), .disk(docs, label: docs))
-                if libraryRoot != nil, DiffSource.isInRepository(docs, git: git) {
-                    notes.append("the docs tree is in another repository than the library, so it was read as it is on disk at both states (compare two docs folders with --docs-to)")
+                let repository = libraryOld.isCommit ? try git.flatMap { git throws(DiagnosticError) in
+                    try DiffSource.repository(docs, revs: [], git: git)
+                } : nil
+                if let repository, repository.root == libraryRoot {
+                    // The revs name commits of the library's repository: they apply to a docs tree in it.
+                    docsSides = try sides(docs, to: nil, what: "docs", git: git)
+                } else {
+                    // A docs tree outside git, in another repository, or beside two library folders
+                    // is the same at both states.
+                    docsSides = (.disk(docs, label: docs), .disk(docs, label: docs))
+                    if repository != nil {
+                        notes.append("the docs tree is in another repository than the library, so it was read as it is on disk at both states (compare two docs folders with --docs-to)")
+                    }
                 }
             }
         } else {
@@ -218,16 +223,16 @@ public struct SiteDiff: Sendable {
             throw DiagnosticError(.error("diff.git-missing", "comparing commits needs `git`, which is not installed (not found on PATH)",
                                          hint: "install git (`apt-get install git`), or compare two folders: --\(what) OLD --\(what)-to NEW"))
         }
-        guard DiffSource.isInRepository(folder, git: git) else {
+        let revs = options.revisions.isEmpty ? ["HEAD"] : Array(options.revisions.prefix(2))
+        guard let repository = try DiffSource.repository(folder, revs: revs, git: git) else {
             throw DiagnosticError(.error("diff.not-a-repository", file: folder,
                                          "the \(what) folder \(folder) is not inside a git repository, so it has no commits to compare",
                                          hint: "compare two folders instead: sitegen diff --\(what) OLD_DIR --\(what)-to NEW_DIR"))
         }
-        switch options.revisions.count {
-        case 0: return (try .commit("HEAD", folder: folder, git: git), .disk(folder, label: "work tree"))
-        case 1: return (try .commit(options.revisions[0], folder: folder, git: git), .disk(folder, label: "work tree"))
-        default: return (try .commit(options.revisions[0], folder: folder, git: git), try .commit(options.revisions[1], folder: folder, git: git))
-        }
+        var old = DiffSource.commit(repository.commits[0], label: revs[0], folder: folder, prefix: repository.prefix, git: git)
+        old.root = repository.root
+        guard revs.count == 2 else { return (old, .disk(folder, label: "work tree")) }
+        return (old, DiffSource.commit(repository.commits[1], label: revs[1], folder: folder, prefix: repository.prefix, git: git))
     }
 
     /// How a file of `source` is named in messages: `rev:folder/name` for a commit, as git
