@@ -25,18 +25,27 @@ extension SiteBuilder {
     /// continued from the previous build's cache when that build's tip is on the chain. Nil
     /// without history, or with its errors in `diagnostics`.
     /// `forSite`: for a build, which keeps the cache and writes feeds; `check` does neither.
-    func loadHistory(_ diagnostics: inout [Diagnostic], forSite: Bool) -> LoadedHistory? {
+    /// `resolved`: the repository as this build's change scan found it, when it did.
+    func loadHistory(_ diagnostics: inout [Diagnostic], forSite: Bool, resolved: HistoryReader.Repository? = nil) -> LoadedHistory? {
         guard let rev = options.historyRev else { return nil }
         let library = options.loader.libraryPath
         let cache = options.clean || !forSite ? nil : HistoryCache.read(from: options.output + "/" + Self.historyCacheName)
+        // Where commits link to: asked of git (`remote get-url`) while the history loads.
+        let (result, commitLinks) = ParallelMap.both({ () -> Result<HistoryLoader.Loaded, DiagnosticError> in
+            do throws(DiagnosticError) {
+                return .success(try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache, resolved: resolved))
+            } catch {
+                return .failure(error)
+            }
+        }, { forSite ? Self.commitLinks(library) : nil })
         do throws(DiagnosticError) {
-            let loaded = try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache)
+            let loaded = try result.get()
             diagnostics += loaded.warnings.map { Self.located($0, at: library) }
             if forSite, options.settings.baseURL == nil {
                 diagnostics.append(.warning("history.feeds-skipped", "the Atom feeds were not written: a feed needs the site's absolute address",
                                             hint: "give --base-url (or base-url: in sitegen.yml) to write feed.xml for the site and each image"))
             }
-            return LoadedHistory(history: loaded.history, commitLinks: forSite ? Self.commitLinks(library) : nil,
+            return LoadedHistory(history: loaded.history, commitLinks: commitLinks,
                                  cacheFile: forSite ? Task { [cache = loaded.cache] in SiteWriter.File(Self.historyCacheName, cache.encoded()) } : nil,
                                  changed: loaded.changed, retiredTagsChanged: loaded.retiredTagsChanged)
         } catch {

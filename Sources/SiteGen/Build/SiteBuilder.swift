@@ -80,12 +80,13 @@ public struct SiteBuilder: Sendable {
         let only = plan.onlyImages
         // The history is read (git, mostly) while the docs tree and library load.
         let builder = self
+        let resolved: HistoryReader.Repository? = if case .before(let detector) = scan { detector.historyRepository } else { nil }
         let ((loaded, loadDiagnostics), (history, historyDiagnostics)) = ParallelMap.both({
             var diagnostics: [Diagnostic] = []
             return (builder.load(&diagnostics, only: only), diagnostics)
         }, {
             var diagnostics: [Diagnostic] = []
-            return (builder.loadHistory(&diagnostics, forSite: true), diagnostics)
+            return (builder.loadHistory(&diagnostics, forSite: true, resolved: resolved), diagnostics)
         })
         diagnostics += loadDiagnostics
         guard let (catalog, theme) = loaded else { return failed() }

@@ -17,6 +17,9 @@ struct ChangeDetector: Sendable {
     let statCache: InputStatCache
     /// Where the library files are, to ask git which of them a history's new commits touched.
     private let libraryPath: String
+    /// With `--history`: the repository as the scan found it (the rev's commit), which the
+    /// build's history step then reads instead of asking git again.
+    let historyRepository: HistoryReader.Repository?
 
     /// With `observing`: every file and folder looked at, with its status then, and the Git
     /// commit taken; see ``unchangedSinceScanned(jobs:)``.
@@ -41,6 +44,7 @@ struct ChangeDetector: Sendable {
         var libraryFiles: [(name: String, path: String)] = []
         var gitHead: String?
         var history: String?
+        var historyRepository: HistoryReader.Repository?
         walker.observeFolder(options.loader.docsPath)
         walker.observeFolder(options.loader.libraryPath)
         for source in InputSource.list(for: options) {
@@ -82,7 +86,8 @@ struct ChangeDetector: Sendable {
                 // from any, and the build then reports why.
                 key = "history"
                 fingerprint.add(rev)
-                history = (try? HistoryLoader.resolve(libraryPath: library, rev: rev)) ?? "\u{0}unresolved"
+                historyRepository = try? HistoryLoader.repository(libraryPath: library, rev: rev)
+                history = historyRepository?.tip ?? "\u{0}unresolved"
             }
             site[key] = fingerprint.hex
         }
@@ -128,6 +133,7 @@ struct ChangeDetector: Sendable {
             ChangeRecord.ImageInputs(content: $0.content.hex, files: $0.files.hex)
         }, history: history)
         libraryPath = options.loader.libraryPath
+        self.historyRepository = historyRepository
         complete = walker.complete
         statCache = walker.next
         observed = observing

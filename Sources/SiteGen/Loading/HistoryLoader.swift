@@ -14,9 +14,16 @@ enum HistoryLoader {
     /// for a shallow clone), the cache to keep, and the files whose history differs from the
     /// cache's (nil when everything was read: there was no usable cache). Throws when git is missing, the folder is
     /// in no repository, `rev` names no commit, or an object cannot be read.
-    static func load(libraryPath: String, rev: String,
-                     cache: HistoryCache?) throws(DiagnosticError) -> Loaded {
-        try load(libraryPath: libraryPath, rev: rev, cache: cache, git: Git.locate())
+    /// `resolved`: the repository as this build's change scan found it (`rev` resolved a
+    /// moment ago), so that git is not asked again.
+    static func load(libraryPath: String, rev: String, cache: HistoryCache?,
+                     resolved: HistoryReader.Repository? = nil) throws(DiagnosticError) -> Loaded {
+        try load(libraryPath: libraryPath, rev: rev, cache: cache, git: Git.locate(), resolved: resolved)
+    }
+
+    /// Where the library folder sits and the commit `rev` names (one `git rev-parse`).
+    static func repository(libraryPath: String, rev: String) throws(DiagnosticError) -> HistoryReader.Repository {
+        try HistoryReader(git: Git.locate(), folder: libraryPath).repository(rev: rev)
     }
 
     /// The commit id `rev` resolves to in the repository holding `libraryPath` (one
@@ -26,9 +33,10 @@ enum HistoryLoader {
     }
 
     static func load(libraryPath: String, rev: String, cache: HistoryCache?,
-                     git: Git) throws(DiagnosticError) -> Loaded {
+                     git: Git, resolved: HistoryReader.Repository? = nil) throws(DiagnosticError) -> Loaded {
         let reader = HistoryReader(git: git, folder: libraryPath)
-        let repository = try reader.repository(rev: rev)
+        let repository: HistoryReader.Repository
+        if let resolved { repository = resolved } else { repository = try reader.repository(rev: rev) }
         let usable = cache.flatMap { $0.prefix == repository.prefix && $0.isShallow == repository.isShallow ? $0 : nil }
         let next: HistoryCache
         var folded: [String: HistoryBuilder] = [:]

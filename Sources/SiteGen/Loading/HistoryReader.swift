@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads the history of a library folder from git: the first-parent chain with the library
 /// files each commit changed (`git log`), and the files' versions (`git cat-file --batch`).
@@ -55,16 +56,55 @@ struct HistoryReader: Sendable {
     /// Whether `ancestor` is on the first-parent chain of `tip` (so a history read up to
     /// `ancestor` can be continued with the commits after it).
     func isOnFirstParentChain(_ ancestor: String, of tip: String) throws(DiagnosticError) -> Bool {
+        let key = Recent.Key(kind: "ancestor", folder: folder, since: ancestor, tip: tip)
+        if let known = Self.recent.ancestry(key) { return known }
         let output = try git.run(["rev-list", "--first-parent", "--parents", "\(ancestor)..\(tip)"], in: folder)
         guard output.succeeded else { return false }
         guard let last = output.text.split(separator: "\n").last else { return false }
         let ids = last.split(separator: " ")
-        return ids.count >= 2 && ids[1] == ancestor
+        let answer = ids.count >= 2 && ids[1] == ancestor
+        Self.recent.keep(key, ancestry: answer)
+        return answer
+    }
+
+    /// The answers about the last commits asked for, kept for the rest of the process: a
+    /// build's change scan asks which files the new commits touched, and its history step then
+    /// asks for the same commits. Commit ids name fixed content, so an answer never goes stale.
+    private static let recent = Recent()
+
+    private final class Recent: Sendable {
+        struct Key: Hashable, Sendable {
+            let kind: String
+            let folder: String
+            let since: String
+            let tip: String
+        }
+        private struct State {
+            var ancestry: [Key: Bool] = [:]
+            var chains: [Key: [ChainCommit]] = [:]
+        }
+        private let state = Mutex(State())
+
+        func ancestry(_ key: Key) -> Bool? { state.withLock { $0.ancestry[key] } }
+        func chain(_ key: Key) -> [ChainCommit]? { state.withLock { $0.chains[key] } }
+
+        /// (Only the latest answer of each kind is kept: a chain can list thousands of commits.)
+        func keep(_ key: Key, ancestry: Bool) { state.withLock { $0.ancestry = [key: ancestry] } }
+        func keep(_ key: Key, chain: [ChainCommit]) { state.withLock { $0.chains = [key: chain] } }
     }
 
     /// The first-parent chain of `tip` (after `since` when given), oldest first: each commit
     /// that changed a file directly in the library folder, dated by its committer date.
     func chain(tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
+        // Only a continued chain (a few commits) is kept: a whole one is read once per build.
+        let key = since.map { Recent.Key(kind: "chain", folder: folder, since: $0, tip: tip) }
+        if let key, let known = Self.recent.chain(key) { return known }
+        let chain = try readChain(tip: tip, since: since)
+        if let key { Self.recent.keep(key, chain: chain) }
+        return chain
+    }
+
+    private func readChain(tip: String, since: String?) throws(DiagnosticError) -> [ChainCommit] {
         let range = since.map { "\($0)..\(tip)" } ?? tip
         // `--relative` limits the diffs to the library folder (and names its files from there)
         // without a pathspec, which would make git compare every commit with its parents
