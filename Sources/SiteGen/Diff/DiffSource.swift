@@ -15,8 +15,8 @@ struct DiffSource: Sendable {
     let git: Git?
     /// For a commit: the folder's path in the repository, with a trailing `/` (empty at the top).
     let prefix: String
-    /// For a commit: the repository's top folder (set for the old state).
-    var root: String?
+    /// For a commit: the repository's top folder.
+    let root: String?
 
     var isCommit: Bool { commit != nil }
 
@@ -65,8 +65,8 @@ struct DiffSource: Sendable {
         throw DiagnosticError(.error("diff.git-failed", "`git rev-parse` failed in \(folder): \(firstLine)", hint: "run `git fsck` in that repository"))
     }
 
-    static func commit(_ id: String, label: String, folder: String, prefix: String, git: Git) -> DiffSource {
-        DiffSource(folder: folder, commit: id, label: label, git: git, prefix: prefix, root: nil)
+    static func commit(_ id: String, label: String, folder: String, in repository: Repository, git: Git) -> DiffSource {
+        DiffSource(folder: folder, commit: id, label: label, git: git, prefix: repository.prefix, root: repository.root)
     }
 
     static func disk(_ folder: String, label: String) -> DiffSource {

@@ -229,10 +229,9 @@ public struct SiteDiff: Sendable {
                                          "the \(what) folder \(folder) is not inside a git repository, so it has no commits to compare",
                                          hint: "compare two folders instead: sitegen diff --\(what) OLD_DIR --\(what)-to NEW_DIR"))
         }
-        var old = DiffSource.commit(repository.commits[0], label: revs[0], folder: folder, prefix: repository.prefix, git: git)
-        old.root = repository.root
+        let old = DiffSource.commit(repository.commits[0], label: revs[0], folder: folder, in: repository, git: git)
         guard revs.count == 2 else { return (old, .disk(folder, label: "work tree")) }
-        return (old, DiffSource.commit(repository.commits[1], label: revs[1], folder: folder, prefix: repository.prefix, git: git))
+        return (old, DiffSource.commit(repository.commits[1], label: revs[1], folder: folder, in: repository, git: git))
     }
 
     /// How a file of `source` is named in messages: `rev:folder/name` for a commit, as git
