@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TestSupport
 @testable import SiteGen
 
 /// The line-based library-file formats of before 2016, read into entries.
@@ -25,6 +27,17 @@ struct LegacyLibraryFileTests {
         #expect(entries.allSatisfy { $0.architectures == [.amd64] && $0.file == "Dockerfile" })
         #expect(entries.map(\.line) == [3, 5, 8])
         #expect(file?.maintainers == ["Tianon Gravi <admwiggin@gmail.com> (@tianon)"])
+    }
+
+    /// The loader reads a folder's legacy files too (old commits have them: `sitegen diff` reads
+    /// the `ubuntu` file of 2016 for every README).
+    @Test func aLibraryFolderReadsTheLegacyFormat() throws {
+        let folder = try TestPaths.temporaryFolder("legacy-directory")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.python.write(to: folder.appendingPathComponent("python"), atomically: true, encoding: .utf8)
+        let (file, diagnostics) = LibraryDirectory(path: folder.path).file(named: "python")
+        #expect(diagnostics.isEmpty)
+        #expect(file?.entries.map(\.tags) == [["3.4.1", "3.4", "latest"], ["2.7"], ["onbuild"]])
     }
 
     @Test func noDirectoryMeansTheRepositoryRoot() throws {
