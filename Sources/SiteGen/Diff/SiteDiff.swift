@@ -243,15 +243,7 @@ public struct SiteDiff: Sendable {
 
     /// A library file's bytes parsed in whichever format they are written.
     static func parse(_ bytes: [UInt8], name: String, path: String) -> ParsedFile {
-        if bytes.contains(0) {
-            return ParsedFile(file: nil, problems: [.error("library.binary", file: path, "file contains NUL bytes; it is not a text file")])
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return ParsedFile(file: nil, problems: [.error("library.invalid-utf8", file: path, "file is not valid UTF-8")])
-        }
-        let (file, diagnostics) = LegacyLibraryFile.looksLegacy(text)
-            ? LegacyLibraryFile.parse(text, name: name, path: path)
-            : LibraryFile.parse(text, name: name, path: path)
+        let (file, diagnostics) = LibraryFile.parse(data: Data(bytes), name: name, path: path)
         return ParsedFile(file: file, problems: file == nil ? diagnostics.filter { $0.severity == .error } : [])
     }
 }

@@ -260,9 +260,7 @@ enum HistoryLoader {
         guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
             return (nil, "it is not UTF-8 text")
         }
-        let (file, diagnostics) = LegacyLibraryFile.looksLegacy(text)
-            ? LegacyLibraryFile.parse(text, name: name, path: path)
-            : LibraryFile.parse(text, name: name, path: path)
+        let (file, diagnostics) = LibraryFile.parseEitherFormat(text, name: name, path: path)
         guard let file else {
             let first = diagnostics.first { $0.severity == .error }
             return (nil, first.map { problem in problem.line.map { "line \($0): \(problem.message)" } ?? problem.message })

@@ -56,7 +56,7 @@ struct HistoryReader: Sendable {
     /// Whether `ancestor` is on the first-parent chain of `tip` (so a history read up to
     /// `ancestor` can be continued with the commits after it).
     func isOnFirstParentChain(_ ancestor: String, of tip: String) throws(DiagnosticError) -> Bool {
-        let key = Recent.Key(kind: "ancestor", folder: folder, since: ancestor, tip: tip)
+        let key = Recent.Key(folder: folder, since: ancestor, tip: tip)
         if let known = Self.recent.ancestry(key) { return known }
         let output = try git.run(["rev-list", "--first-parent", "--parents", "\(ancestor)..\(tip)"], in: folder)
         guard output.succeeded else { return false }
@@ -74,7 +74,6 @@ struct HistoryReader: Sendable {
 
     private final class Recent: Sendable {
         struct Key: Hashable, Sendable {
-            let kind: String
             let folder: String
             let since: String
             let tip: String
@@ -97,7 +96,7 @@ struct HistoryReader: Sendable {
     /// that changed a file directly in the library folder, dated by its committer date.
     func chain(tip: String, since: String? = nil) throws(DiagnosticError) -> [ChainCommit] {
         // Only a continued chain (a few commits) is kept: a whole one is read once per build.
-        let key = since.map { Recent.Key(kind: "chain", folder: folder, since: $0, tip: tip) }
+        let key = since.map { Recent.Key(folder: folder, since: $0, tip: tip) }
         if let key, let known = Self.recent.chain(key) { return known }
         let chain = try readChain(tip: tip, since: since)
         if let key { Self.recent.keep(key, chain: chain) }

@@ -57,9 +57,7 @@ public struct LibraryDirectory: Sendable {
                                  "file is not valid UTF-8" + (position.map { String(format: " (byte 0x%02X)", $0.byte) } ?? ""),
                                  hint: "save the file as UTF-8")])
         }
-        // bashbrew reads the pre-2016 line format too (old states of a repository have it).
-        return LegacyLibraryFile.looksLegacy(text) ? LegacyLibraryFile.parse(text, name: name, path: path)
-            : LibraryFile.parse(text, name: name, path: path)
+        return LibraryFile.parseEitherFormat(text, name: name, path: path)
     }
 
     private func filePath(_ name: String) -> String {

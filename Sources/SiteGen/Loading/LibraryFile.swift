@@ -90,6 +90,13 @@ public struct LibraryFile: Sendable, Hashable {
         return parser.parse(text)
     }
 
+    /// Parses `text` in whichever format it is written: today's RFC 2822 one, or the line
+    /// format of before 2016 (``LegacyLibraryFile``), which bashbrew reads too and old commits
+    /// of a repository have.
+    public static func parseEitherFormat(_ text: String, name: String, path: String) -> (file: LibraryFile?, diagnostics: [Diagnostic]) {
+        LegacyLibraryFile.looksLegacy(text) ? LegacyLibraryFile.parse(text, name: name, path: path) : parse(text, name: name, path: path)
+    }
+
     /// Parses the bytes of a library file as read from disk: a file with NUL bytes or that is
     /// not UTF-8 gives an error diagnostic instead of a file. This is the loader's whole path
     /// from bytes to entries, kept in one place so the fuzzer drives exactly what a build does.
@@ -102,7 +109,7 @@ public struct LibraryFile: Sendable, Hashable {
             return (nil, [.error("library.invalid-utf8", file: path, "file is not valid UTF-8",
                                  hint: "save the file as UTF-8")])
         }
-        return parse(text, name: name, path: path)
+        return parseEitherFormat(text, name: name, path: path)
     }
 
     /// The entry a simple tag names.
