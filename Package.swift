@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The C library, found through pkg-config. Only `Markdown` imports it.
@@ -56,13 +59,25 @@ let package = Package(
             name: "SiteGenServer",
             dependencies: ["SiteGen", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        // `sitegen registry sync`: the OCI distribution API over AsyncHTTPClient, kept apart so
+        // the library (and every build) stays offline.
+        .target(
+            name: "SiteGenRegistry",
+            dependencies: [
+                "SiteGen",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // On Linux the executable links mimalloc (Debian's libmimalloc-dev), which then serves
         // every malloc of the process in place of glibc's: a build makes millions of small
         // strings and arrays on two threads, and glibc's allocator was about a tenth of its time.
         .executableTarget(
             name: "SiteGenCLI",
             dependencies: [
-                "SiteGen", "SiteGenServer",
+                "SiteGen", "SiteGenServer", "SiteGenRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
@@ -77,6 +92,8 @@ let package = Package(
             name: "SiteGenServerTests",
             dependencies: ["SiteGenServer", "SiteGen", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        // Against a real registry (Debian's docker-registry) started by each test.
+        .testTarget(name: "SiteGenRegistryTests", dependencies: ["SiteGenRegistry", "SiteGen", "SiteGenCLI", "TestSupport"]),
         // End-to-end: runs the built `sitegen` executable.
         .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "SiteGen", "SiteGenServer", "TestSupport"]),
     ],

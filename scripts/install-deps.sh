@@ -13,6 +13,9 @@ packages=(
 	libxml2-utils               # xmllint: the feed tests validate Atom feeds against RFC 4287's schema
 	trang                       # converts that schema (RELAX NG compact) for xmllint
 	patch                       # the diff tests apply sitegen diff's README diffs with it
+	docker-registry             # the registry tests start their own (distribution 2.8) on loopback
+	skopeo                      # they push the images they write to it
+	apache2-utils               # htpasswd, for the registry tests' basic auth
 )
 
 # The feed tests also read every feed with Python's feedparser, as feed readers do; the diff

@@ -19,7 +19,7 @@ struct SiteGenCommand: AsyncParsableCommand {
         which prints the Docker Hub README that docker-library's update.sh would write for `lumen`.
         """,
         version: SitegenVersion.current,
-        subcommands: [BuildCommand.self, ServeCommand.self, BundleCommand.self, CheckCommand.self, ReadmeCommand.self, DiffCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, BundleCommand.self, CheckCommand.self, ReadmeCommand.self, DiffCommand.self, RegistryCommand.self]
     )
 
     /// Parses and runs, first catching a misspelled command (`sitegen biuld`), which the

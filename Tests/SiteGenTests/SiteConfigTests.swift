@@ -29,8 +29,22 @@ import TestSupport
             jobs: 3
             history: yes
             history-rev: origin/master
+            registry:
+              url: http://127.0.0.1:5000
+              namespace: demo
+              data: registry-data.json
+              images: [lumen, quark]
+              concurrency: 4
+              insecure: true
             """
         let config = try SiteConfig.parse(text, path: "project/sitegen.yml")
+        #expect(config["registry.url"] == "http://127.0.0.1:5000")
+        #expect(config["registry.namespace"] == "demo")
+        #expect(config["registry.data"] == "project/registry-data.json")
+        #expect(config["registry.images"] == "lumen,quark")
+        #expect(config["registry.concurrency"] == "4")
+        #expect(config["registry.insecure"] == "true")
+        #expect(try SiteConfig.parse("registry:\n  images: lumen, quark\n", path: "s.yml")["registry.images"] == "lumen,quark")
         #expect(config["docs"] == "project/docs")
         #expect(config["library"] == "/srv/library")
         #expect(config["logo-commits"] == "project/logos.tsv")
@@ -56,6 +70,20 @@ import TestSupport
         #expect(problems[1].message == "unknown key `base_url`; did you mean `base-url`?")
         #expect(problems[2].message == "unknown key `frobnicate`")
         #expect(problems.allSatisfy { $0.file == "sitegen.yml" && ($0.hint ?? "").contains("docs/configuration.md") })
+    }
+
+    @Test func theRegistrySectionIsAMappingWhoseKeysAreCheckedToo() {
+        let problems = Self.problems("registry:\n  namespcae: demo\n  concurrency: 0\ndata: x\n")
+        #expect(problems.map(\.identifier) == ["config.unknown-key", "config.wrong-type", "config.unknown-key"])
+        #expect(problems.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["2:3", "3:16", "4:1"])
+        #expect(problems[0].message == "unknown key `namespcae` under `registry:`; did you mean `namespace`?")
+        #expect(problems[0].hint?.contains("url, namespace") == true)
+        #expect(problems[1].message == "`registry.concurrency` must be a whole number of at least 1")
+        #expect(problems[2].message == "unknown key `data`")
+        let scalar = Self.problems("registry: https://ghcr.io\n")
+        #expect(scalar.map(\.message) == ["`registry` must be a mapping of data, url, namespace, images, concurrency, insecure"])
+        #expect(Self.problems("registry.url: https://ghcr.io\n").map(\.identifier) == ["config.unknown-key"],
+                "a section's keys are written inside it")
     }
 
     @Test func valuesOfTheWrongTypeAreErrors() {

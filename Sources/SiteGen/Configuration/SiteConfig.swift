@@ -23,6 +23,8 @@ public struct SiteConfig: Sendable, Equatable {
             case count
             /// `true` or `false`: a flag that takes no value.
             case flag
+            /// Names separated by commas, or a YAML list of names.
+            case names
         }
 
         public let name: String
@@ -59,7 +61,23 @@ public struct SiteConfig: Sendable, Equatable {
             summary: "Read the library folder's git history: history pages, \"Changed\" dates, retired tags and images, Atom feeds."),
         Key(name: "history-rev", flag: "--history-rev", kind: .text, defaultValue: "HEAD",
             summary: "The commit whose first-parent chain is the history (a branch, tag or commit id)."),
+        Key(name: "registry.data", flag: "--registry-data", kind: .path, defaultValue: "none: pages show no registry data",
+            summary: "The registry data file: `build` shows its sizes, digests and dates; `registry sync` (`--data`, default registry-data.json) writes it."),
+        Key(name: "registry.url", flag: "--registry", kind: .url, defaultValue: "https://registry-1.docker.io",
+            summary: "The registry `registry sync` reads."),
+        Key(name: "registry.namespace", flag: "--namespace", kind: .text, defaultValue: "library",
+            summary: "The namespace of the images in the registry (`library/python`)."),
+        Key(name: "registry.images", flag: "--images", kind: .names, defaultValue: "every library file",
+            summary: "The images `registry sync` syncs."),
+        Key(name: "registry.concurrency", flag: "--concurrency", kind: .count, defaultValue: "8",
+            summary: "How many requests `registry sync` has in flight at once."),
+        Key(name: "registry.insecure", flag: "--insecure", kind: .flag, defaultValue: "false",
+            summary: "Let `registry sync` use plain HTTP, to a registry on a loopback address only."),
     ]
+
+    /// The keys written as a mapping under one name (`registry:` then `url:`, `data:`, …), whose
+    /// key names are `section.key`.
+    static let sections: Set<String> = ["registry"]
 
     /// The file the settings came from, as given.
     public let path: String
@@ -116,7 +134,28 @@ public struct SiteConfig: Sendable, Equatable {
         var problems: [Diagnostic] = []
         for (keyNode, valueNode) in mapping {
             let name = keyNode.string ?? ""
-            guard let key = keys.first(where: { $0.name == name }) else {
+            if sections.contains(name) {
+                guard let section = valueNode.mapping else {
+                    let members = keys.filter { $0.name.hasPrefix(name + ".") }.map { String($0.name.dropFirst(name.count + 1)) }
+                    problems.append(.error("config.wrong-type", file: path, line: valueNode.mark?.line, column: valueNode.mark?.column,
+                                           "`\(name)` must be a mapping of \(members.joined(separator: ", "))",
+                                           hint: "write `\(name):` and, indented below it, `\(members.first ?? "key"): value`"))
+                    continue
+                }
+                for (memberNode, memberValue) in section {
+                    let member = "\(name).\(memberNode.string ?? "")"
+                    guard let key = keys.first(where: { $0.name == member }) else {
+                        problems.append(unknownKey(member, at: memberNode.mark, path: path, section: name))
+                        continue
+                    }
+                    switch value(memberValue, of: key, path: path) {
+                    case .success(let value): values[key.name] = value
+                    case .failure(let problem): problems.append(problem)
+                    }
+                }
+                continue
+            }
+            guard let key = keys.first(where: { $0.name == name && !$0.name.contains(".") }) else {
                 problems.append(unknownKey(name, at: keyNode.mark, path: path))
                 continue
             }
@@ -129,11 +168,20 @@ public struct SiteConfig: Sendable, Equatable {
         return SiteConfig(path: path, values: values)
     }
 
-    private static func unknownKey(_ name: String, at mark: Mark?, path: String) -> Diagnostic {
-        let guess = Suggestion.closest(to: name, among: keys.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
+    /// `section`: the mapping the key was found in; its keys are suggested, by their short names.
+    private static func unknownKey(_ name: String, at mark: Mark?, path: String, section: String? = nil) -> Diagnostic {
+        let candidates: [String]
+        if let section {
+            candidates = keys.map(\.name).filter { $0.hasPrefix(section + ".") }.map { String($0.dropFirst(section.count + 1)) }
+        } else {
+            candidates = keys.map(\.name).filter { !$0.contains(".") } + sections.sorted()
+        }
+        let shown = section.map { String(name.dropFirst($0.count + 1)) } ?? name
+        let guess = Suggestion.closest(to: shown, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
+        let place = section.map { " under `\($0):`" } ?? ""
         return .error("config.unknown-key", file: path, line: mark?.line, column: mark?.column,
-                      "unknown key `\(TextPosition.short(name))`\(guess)",
-                      hint: "the keys are \(keys.map(\.name).joined(separator: ", ")) (docs/configuration.md)")
+                      "unknown key `\(TextPosition.short(shown))`\(place)\(guess)",
+                      hint: "the keys\(place) are \(candidates.joined(separator: ", ")) (docs/configuration.md)")
     }
 
     /// The value of `key` in `node`, checked for its kind; paths resolved against the file's folder.
@@ -141,6 +189,11 @@ public struct SiteConfig: Sendable, Equatable {
         func wrong(_ expected: String) -> Result<String, Diagnostic> {
             .failure(.error("config.wrong-type", file: path, line: node.mark?.line, column: node.mark?.column,
                             "`\(key.name)` must be \(expected)", hint: "\(key.name): \(key.summary)"))
+        }
+        if key.kind == .names, let list = node.sequence {
+            let names = list.map { $0.scalar?.string ?? "" }
+            guard names.allSatisfy({ !$0.isEmpty && !$0.contains(",") }) else { return wrong("image names") }
+            return .success(names.joined(separator: ","))
         }
         guard let scalar = node.scalar else {
             return wrong(key.kind == .count ? "a number" : key.kind == .flag ? "true or false" : "a single value, not a list or mapping")
@@ -153,6 +206,10 @@ public struct SiteConfig: Sendable, Equatable {
             return .success(resolve(text, against: path))
         case .text:
             return .success(text)
+        case .names:
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else { return wrong("image names separated by commas, or a list") }
+            return .success(names.joined(separator: ","))
         case .url:
             guard isWebAddress(text) else { return wrong("an address starting with https:// or http://") }
             return .success(text)

@@ -7,11 +7,24 @@
 /// bytes. What it writes is read back with `JSONDecoder` (the types stay `Codable`).
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
-    /// Whether the object or array being written has no member yet (one entry per level).
-    private var empty: [Bool] = []
+    /// Where the object or array being written stands (one entry per level).
+    private var levels: [Slot] = []
+    /// Whether members and elements go on lines of their own, indented by two spaces a level
+    /// (for files people read and diff, such as the registry data file).
+    private let indented: Bool
 
-    init(capacity: Int = 0) {
+    private enum Slot {
+        /// No member or element yet.
+        case first
+        /// After a member or element.
+        case rest
+        /// After a member's name: its value comes next, with no separator.
+        case afterKey
+    }
+
+    init(capacity: Int = 0, indented: Bool = false) {
         bytes.reserveCapacity(capacity)
+        self.indented = indented
     }
 
     /// An object whose members `body` writes with ``key(_:)`` and a value each.
@@ -27,9 +40,9 @@ struct JSONWriter {
     private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
         separate()
         bytes.append(open)
-        empty.append(true)
+        levels.append(.first)
         body(&self)
-        empty.removeLast()
+        if levels.removeLast() != .first { newline() }
         bytes.append(close)
     }
 
@@ -38,8 +51,9 @@ struct JSONWriter {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
+        if indented { bytes.append(UInt8(ascii: " ")) }
         // The member's value follows the colon, not a comma.
-        if !empty.isEmpty { empty[empty.count - 1] = true }
+        if !levels.isEmpty { levels[levels.count - 1] = .afterKey }
     }
 
     mutating func string(_ text: String) {
@@ -96,12 +110,21 @@ struct JSONWriter {
     /// A comma before every value but the first of its object or array (a member's value
     /// counts as part of its member).
     private mutating func separate() {
-        guard let last = empty.last else { return }
-        if last {
-            empty[empty.count - 1] = false
-        } else {
-            bytes.append(UInt8(ascii: ","))
+        guard let last = levels.last else { return }
+        levels[levels.count - 1] = .rest
+        switch last {
+        case .afterKey: return
+        case .first: break
+        case .rest: bytes.append(UInt8(ascii: ","))
         }
+        newline()
+    }
+
+    /// In indented mode, a line break and the indentation of the current level.
+    private mutating func newline() {
+        guard indented else { return }
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * levels.count))
     }
 
     private mutating func appendQuoted(_ text: String) {

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Reads and checks the registry data file (``RegistryData``, `docs/registry-data.md`).
+///
+/// A file that is not JSON, is of another schema version, or holds a value the pages could
+/// not show truthfully (a malformed digest, a tag naming a digest with no record, a negative
+/// size, a date that is not ISO 8601) is an error naming the file, the line and what to do: the
+/// build must not show made-up registry values.
+public enum RegistryDataFile {
+    /// The file at `path`, checked.
+    public static func load(_ path: String) throws(DiagnosticError) -> RegistryData {
+        guard let bytes = FileInput.read(path) else {
+            let reason = FileInput.isFolder(path) ? "is a folder" : FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            throw DiagnosticError(.error("registry-data.unreadable", file: path, "the registry data file \(reason)",
+                                         hint: "write it with `sitegen registry sync --data \(path)`, or give the file it wrote"))
+        }
+        return try decode(bytes, path: path)
+    }
+
+    /// `bytes` as the contents of the file at `path`, checked.
+    public static func decode(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> RegistryData {
+        let data = Data(bytes)
+        let version: Int?
+        do {
+            version = try JSONDecoder().decode(Version.self, from: data).schemaVersion
+        } catch {
+            throw DiagnosticError(problem(error, bytes: bytes, path: path))
+        }
+        guard version == RegistryData.schemaVersion else {
+            let found = version.map { "schema version \($0)" } ?? "no `schemaVersion`"
+            throw DiagnosticError(.error("registry-data.version", file: path, line: line(of: "\"schemaVersion\"", in: bytes),
+                                         "the registry data file has \(found); this sitegen reads version \(RegistryData.schemaVersion)",
+                                         hint: "write it again with this sitegen's `sitegen registry sync`"))
+        }
+        let layout: Layout
+        do {
+            layout = try JSONDecoder().decode(Layout.self, from: data)
+        } catch {
+            throw DiagnosticError(problem(error, bytes: bytes, path: path))
+        }
+        let registryData = RegistryData(registry: layout.registry, namespace: layout.namespace, images: layout.images)
+        let problems = check(registryData, bytes: bytes, path: path)
+        guard problems.isEmpty else { throw DiagnosticError(problems) }
+        return registryData
+    }
+
+    private struct Version: Decodable {
+        let schemaVersion: Int?
+    }
+
+    private struct Layout: Decodable {
+        let registry: String
+        let namespace: String
+        let images: [String: RegistryData.Image]
+    }
+
+    /// Whether `text` is a digest the pages can show and pin: `sha256:` and 64 lowercase hex
+    /// digits (the only algorithm registries use for image manifests).
+    public static func isDigest(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 71, text.hasPrefix("sha256:") else { return false }
+        return bytes[7...].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+    }
+
+    /// Whether `text` is an ISO 8601 date and time in UTC or with an offset, as the file's dates are.
+    public static func isDate(_ text: String) -> Bool {
+        parseDate(text) != nil
+    }
+
+    /// `text` as a date: RFC 3339, with fractional seconds of any length or none (image
+    /// configurations carry nanoseconds), which are dropped.
+    public static func parseDate(_ text: String) -> Date? {
+        var whole = Substring(text)
+        if let dot = whole.firstIndex(of: ".") {
+            let rest = whole[whole.index(after: dot)...]
+            let end = rest.firstIndex(where: { !$0.isNumber }) ?? rest.endIndex
+            guard end > rest.startIndex else { return nil }
+            whole = whole[..<dot] + rest[end...]
+        }
+        return try? Date(String(whole), strategy: .iso8601)
+    }
+
+    private static func check(_ data: RegistryData, bytes: [UInt8], path: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func fail(_ near: String, _ message: String) {
+            problems.append(.error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message,
+                                   hint: "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"))
+        }
+        for (name, image) in data.images.sorted(by: { $0.key < $1.key }) {
+            if !ImageName.isValid(name) { fail("\"\(name)\"", "`\(name)` is not an image name") }
+            for (tag, digest) in image.tags.sorted(by: { $0.key < $1.key }) {
+                if !isDigest(digest) {
+                    fail("\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
+                } else if image.digests[digest] == nil {
+                    fail("\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
+                }
+            }
+            for (digest, record) in image.digests.sorted(by: { $0.key < $1.key }) {
+                if !isDigest(digest) { fail("\"\(digest)\"", "`\(digest)` under \(name)'s digests is not a sha256 digest") }
+                if !isDate(record.firstSeen) {
+                    fail("\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
+                }
+                for platform in record.platforms {
+                    if !isDigest(platform.digest) {
+                        fail("\"\(platform.digest)\"", "a platform of \(name)'s \(digest) has `\(platform.digest)`, which is not a sha256 digest")
+                    }
+                    if platform.size < 0 { fail("\"\(platform.digest)\"", "the size of \(platform.digest) is negative") }
+                    if let created = platform.created, !isDate(created) {
+                        fail("\"\(created)\"", "the created of \(platform.digest) is not an ISO 8601 date")
+                    }
+                }
+            }
+        }
+        return problems
+    }
+
+    private static func problem(_ error: any Error, bytes: [UInt8], path: String) -> Diagnostic {
+        let hint = "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"
+        guard let error = error as? DecodingError else {
+            return .error("registry-data.syntax", file: path, "the registry data file is not valid JSON", hint: hint)
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // Foundation's syntax errors say "around line L, column C".
+            let (line, column) = position(in: String(describing: context.debugDescription))
+            return .error("registry-data.syntax", file: path, line: line, column: column,
+                          "the registry data file is not valid JSON", hint: hint)
+        case .keyNotFound(let key, let context):
+            let at = context.codingPath.last.map { line(of: "\"\($0.stringValue)\"", in: bytes) } ?? nil
+            return .error("registry-data.invalid", file: path, line: at,
+                          "`\(key.stringValue)` is missing\(place(context.codingPath))", hint: hint)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let at = context.codingPath.last.map { line(of: "\"\($0.stringValue)\"", in: bytes) } ?? nil
+            return .error("registry-data.invalid", file: path, line: at,
+                          "\(context.debugDescription.isEmpty ? "a value has the wrong type" : context.debugDescription)\(place(context.codingPath))",
+                          hint: hint)
+        @unknown default:
+            return .error("registry-data.invalid", file: path, "the registry data file does not follow its schema", hint: hint)
+        }
+    }
+
+    private static func place(_ path: [any CodingKey]) -> String {
+        path.isEmpty ? "" : " at `\(path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: "."))`"
+    }
+
+    private static func position(in text: String) -> (Int?, Int?) {
+        guard let range = text.range(of: #"line (\d+), column (\d+)"#, options: .regularExpression) else { return (nil, nil) }
+        let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : (nil, nil)
+    }
+
+    /// The line of the first occurrence of `needle` in `bytes` (1-based), if any.
+    static func line(of needle: String, in bytes: [UInt8]) -> Int? {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, pattern.count <= bytes.count else { return nil }
+        var line = 1
+        var index = 0
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return line }
+            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+            index += 1
+        }
+        return nil
+    }
+}

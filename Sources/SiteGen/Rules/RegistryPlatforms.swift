@@ -1,0 +1,65 @@
+import Foundation
+
+/// docker-library's architectures as registry platforms, and the name an image is pulled by.
+///
+/// bashbrew names architectures its own way (`arm64v8`, `windows-amd64`); a registry index
+/// names each image's platform as OCI does (`linux/arm64/v8`, `windows/amd64`). The table is
+/// bashbrew's.
+public enum RegistryPlatforms {
+    /// The OCI platform of `architecture`; nil for a name bashbrew does not know.
+    public static func platform(of architecture: Architecture) -> (os: String, architecture: String, variant: String?)? {
+        table[architecture.name]
+    }
+
+    private static let table: [String: (os: String, architecture: String, variant: String?)] = [
+        "amd64": ("linux", "amd64", nil),
+        "arm32v5": ("linux", "arm", "v5"),
+        "arm32v6": ("linux", "arm", "v6"),
+        "arm32v7": ("linux", "arm", "v7"),
+        "arm64v8": ("linux", "arm64", "v8"),
+        "i386": ("linux", "386", nil),
+        "mips64le": ("linux", "mips64le", nil),
+        "ppc64le": ("linux", "ppc64le", nil),
+        "riscv64": ("linux", "riscv64", nil),
+        "s390x": ("linux", "s390x", nil),
+        "loong64": ("linux", "loong64", nil),
+        "windows-amd64": ("windows", "amd64", nil),
+    ]
+
+    /// Whether `platform` is an image of `architecture`. Registries often leave out `arm64`'s
+    /// variant (`v8` is the only one), so there a missing variant matches; elsewhere the
+    /// variants must be equal.
+    public static func matches(_ platform: RegistryData.Platform, _ architecture: Architecture) -> Bool {
+        guard let wanted = table[architecture.name],
+              platform.os == wanted.os, platform.architecture == wanted.architecture else { return false }
+        if platform.variant == wanted.variant { return true }
+        return platform.variant == nil && wanted.architecture == "arm64"
+    }
+
+    /// The platforms of `record` that are images of `architecture`, in the record's order.
+    public static func platforms(in record: RegistryData.Record, for architecture: Architecture) -> [RegistryData.Platform] {
+        record.platforms.filter { matches($0, architecture) }
+    }
+
+    /// The official-images name of `platform`'s architecture; nil for one bashbrew has no name for.
+    public static func architecture(of platform: RegistryData.Platform) -> Architecture? {
+        table.keys.sorted().first { matches(platform, Architecture($0)) }.map { Architecture($0) }
+    }
+
+    /// Docker Hub's registry addresses: images there are pulled without the host, and those
+    /// of the `library` namespace by their bare name.
+    private static let dockerHubHosts: Set<String> = ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"]
+
+    /// The name `docker pull` takes for `image` in `namespace` of the registry at `registry`
+    /// (`python`, `someone/tool`, `ghcr.io/team/tool`, `127.0.0.1:5000/demo/lumen`).
+    public static func pullName(registry: String, namespace: String, image: String) -> String {
+        let url = URL(string: registry)
+        let host = url?.host ?? registry
+        let path = namespace.isEmpty ? image : "\(namespace)/\(image)"
+        if dockerHubHosts.contains(host.lowercased()) {
+            return namespace == "library" ? image : path
+        }
+        let port = url?.port.map { ":\($0)" } ?? ""
+        return "\(host)\(port)/\(path)"
+    }
+}

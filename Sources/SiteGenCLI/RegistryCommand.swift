@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import SiteGen
+import SiteGenRegistry
+
+/// `sitegen registry`: the commands that talk to a registry. Builds never do: they read the
+/// file `registry sync` writes.
+struct RegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "Read digests, sizes and dates from an OCI registry into a file builds read.",
+        subcommands: [RegistrySyncCommand.self]
+    )
+}
+
+/// `sitegen registry sync`.
+struct RegistrySyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Bring the registry data file up to date with the registry.",
+        discussion: """
+        For each tag of each library file, asks the registry for the tag's digest (a manifest \
+        HEAD, which Docker Hub does not count against its pull limit) and fetches the index, \
+        manifests and configurations only of digests the data file has no record of. The file \
+        (docs/registry-data.md) is JSON with sorted keys: a sync of an unchanged registry leaves \
+        it byte for byte as it was. It is saved every few seconds and when the sync stops, so an \
+        interrupted or rate-limited sync resumes where it stopped.
+
+        Credentials: SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, else the `auths` \
+        of the Docker config file ($DOCKER_CONFIG/config.json or ~/.docker/config.json), else \
+        none. They are never written to the data file or printed.
+
+        Exit status: 0 when the sync went through (tags or repositories the registry does not \
+        have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
+        refuses the credentials, or rate-limits past the retries).
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The project's settings file (default: ./sitegen.yml when there is one).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The official-images library files, one per image. (default: content/library)", valueName: "dir"))
+    var library: String?
+
+    @Option(name: .long, help: ArgumentHelp("The registry's address. (default: https://registry-1.docker.io)", valueName: "url"))
+    var registry: String?
+
+    @Option(name: .long, help: ArgumentHelp("The images' namespace in the registry. (default: library)", valueName: "name"))
+    var namespace: String?
+
+    @Option(name: .long, help: ArgumentHelp("The registry data file to update. (default: registry-data.json)", valueName: "file"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only these images, separated by commas. (default: every library file)", valueName: "a,b"))
+    var images: String?
+
+    @Option(name: .long, help: ArgumentHelp("Requests in flight at once. (default: 8)", valueName: "n"))
+    var concurrency: Int?
+
+    @Flag(name: .long, help: "Allow plain HTTP, to a registry on a loopback address only.")
+    var insecure = false
+
+    @Flag(name: .long, help: "Print no progress and no summary line (errors and warnings still print).")
+    var quiet = false
+
+    func run() async throws {
+        let options: RegistrySync.Options
+        let libraryImages: [RegistrySync.ImageTags]
+        let warnings: [Diagnostic]
+        do throws(DiagnosticError) {
+            var project: SiteConfig?
+            if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
+            let registry = self.registry ?? project?["registry.url"] ?? "https://registry-1.docker.io"
+            guard let address = URL(string: registry), address.host != nil else {
+                throw DiagnosticError(.error("registry.address", "`\(registry)` is not a registry address",
+                                             hint: "give its base address, as https://registry-1.docker.io"))
+            }
+            let concurrency = self.concurrency ?? project?["registry.concurrency"].flatMap { Int($0) } ?? 8
+            guard concurrency >= 1 else {
+                throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
+            }
+            let wanted = (images ?? project?["registry.images"]).map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted)
+            options = RegistrySync.Options(
+                registry: registry, namespace: namespace ?? project?["registry.namespace"] ?? "library",
+                dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
+                insecure: insecure || project?["registry.insecure"] == "true",
+                credentials: try RegistryCredentials.find(for: address, environment: ProcessInfo.processInfo.environment),
+                wholeLibrary: wanted == nil)
+        } catch {
+            throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync failed; nothing was written")
+        }
+        DiagnosticPrinter.print(warnings)
+        let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        let summary: RegistrySync.Summary
+        do throws(DiagnosticError) {
+            summary = try await RegistrySync.run(libraryImages, options: options) { progress in
+                line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, \(progress.newDigests) new digests")
+            }
+        } catch {
+            line.clear()
+            throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync stopped")
+        }
+        line.clear()
+        var notes: [Diagnostic] = []
+        if summary.startedAfresh {
+            notes.append(.warning("registry.afresh", file: options.dataPath,
+                                  "the data file was for another registry or namespace; it now holds \(options.registry) \(options.namespace) only",
+                                  hint: "keep one data file per registry"))
+        }
+        for name in summary.missingRepositories {
+            notes.append(.warning("registry.repository-missing", "\(RegistrySync.repositoryName(options, name)) is not in the registry (or not visible to these credentials); its tags are left out",
+                                  hint: "push the image, or check --namespace"))
+        }
+        let missing = summary.missingTags.filter { tag in !summary.missingRepositories.contains { tag.hasPrefix("\($0):") } }
+        if !missing.isEmpty {
+            let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", and \(missing.count - 10) more" : "")
+            notes.append(.warning("registry.tag-missing", "\(missing.count) library tag\(missing.count == 1 ? " is" : "s are") not in the registry: \(shown)",
+                                  hint: "push them, or remove them from the library files; `sitegen check --registry-data` lists them all"))
+        }
+        DiagnosticPrinter.print(notes)
+        if !quiet {
+            let written = summary.wrote ? "wrote \(options.dataPath)" : "\(options.dataPath) unchanged"
+            FileHandle.standardError.write(Data("\(summary.line); \(written)\n".utf8))
+        }
+    }
+}
+
+/// One line on a terminal, rewritten in place at most ten times a second.
+final class SyncProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var last = ContinuousClock.now - .seconds(1)
+    private var shown = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func show(_ text: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        guard ContinuousClock.now - last >= .milliseconds(100) else { return }
+        last = .now
+        shown = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The parts of OCI and Docker v2 manifests, indexes and image configurations that the
+/// registry data needs (OCI image spec; Docker's manifest list and image manifest v2.2 have
+/// the same fields).
+enum ImageManifest {
+    static let indexTypes: Set<String> = [
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+    ]
+    static let manifestTypes: Set<String> = [
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    ]
+
+    struct Descriptor: Decodable {
+        let mediaType: String?
+        let digest: String
+        let size: Int
+        let platform: Platform?
+        let annotations: [String: String]?
+    }
+
+    struct Platform: Decodable {
+        let architecture: String
+        let os: String
+        let variant: String?
+        let osVersion: String?
+
+        enum CodingKeys: String, CodingKey {
+            case architecture, os, variant
+            case osVersion = "os.version"
+        }
+    }
+
+    /// An index or a manifest: which fields are there says which.
+    struct Document: Decodable {
+        let mediaType: String?
+        let manifests: [Descriptor]?
+        let config: Descriptor?
+        let layers: [Descriptor]?
+    }
+
+    struct Configuration: Decodable {
+        let created: String?
+        let architecture: String?
+        let os: String?
+        let variant: String?
+        let osVersion: String?
+
+        enum CodingKeys: String, CodingKey {
+            case created, architecture, os, variant
+            case osVersion = "os.version"
+        }
+    }
+
+    /// Whether an index entry is an image to record: not an attestation or signature (BuildKit
+    /// stores those as `unknown/unknown` entries with a `vnd.docker.reference.type`).
+    static func isImage(_ descriptor: Descriptor) -> Bool {
+        if descriptor.annotations?["vnd.docker.reference.type"] != nil { return false }
+        guard let platform = descriptor.platform else { return false }
+        return platform.os != "unknown" && platform.architecture != "unknown"
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        try? JSONDecoder().decode(type, from: Data(bytes))
+    }
+}

@@ -1,0 +1,412 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SiteGen
+
+/// The requests `registry sync` makes of an OCI distribution registry (`/v2/` API), with
+/// authentication, retries and counting.
+///
+/// - Auth: anonymous until the registry challenges; then HTTP basic (`Basic realm=…`) or the
+///   token flow (`Bearer realm=…,service=…,scope=…`: a token is asked of the realm, with the
+///   credentials if there are any, and kept per scope until the registry refuses it).
+/// - Retries: 429 and 5xx answers, and dropped connections after the first request, are tried
+///   again up to ``RetryPolicy/attempts`` times, after the `Retry-After` the registry gives or
+///   else an exponential backoff. A 429 pauses every request of the client, not only its own.
+/// - Redirects (Docker Hub sends blobs to a CDN) are followed by hand, so that credentials go
+///   only to the registry's own address.
+///
+/// Nothing it reports or throws holds a credential or token.
+public actor RegistryClient {
+    /// When and how often to try again.
+    public struct RetryPolicy: Sendable {
+        /// Tries per request, the first included.
+        public var attempts: Int
+        /// The first backoff; it doubles per attempt.
+        public var firstDelay: Duration
+        /// The longest `Retry-After` waited for; a longer one stops the sync at once.
+        public var longestWait: Duration
+
+        public init(attempts: Int = 5, firstDelay: Duration = .milliseconds(500), longestWait: Duration = .seconds(60)) {
+            self.attempts = max(1, attempts)
+            self.firstDelay = firstDelay
+            self.longestWait = longestWait
+        }
+    }
+
+    /// What the client has done so far.
+    public struct Counts: Sendable, Equatable {
+        public var heads = 0
+        public var gets = 0
+        /// Requests to a token service.
+        public var tokens = 0
+        /// Body bytes received.
+        public var bytes = 0
+        /// Requests tried again.
+        public var retries = 0
+        /// Time spent waiting before retries.
+        public var waited: Duration = .zero
+
+        public var requests: Int { heads + gets + tokens }
+    }
+
+    /// An answer the caller handles itself: 2xx, or 404.
+    struct Response: Sendable {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: [UInt8]
+    }
+
+    /// The registry's address, without a trailing slash.
+    public let base: String
+    private let credentials: RegistryCredentials?
+    /// Whether `http://` may be used (only for a loopback registry, with `--insecure`).
+    private let plainHTTPAllowed: Bool
+    private let retry: RetryPolicy
+    private let http: HTTPClient
+    private var tokens: [String: String] = [:]
+    private var useBasic = false
+    private var pausedUntil: ContinuousClock.Instant?
+    public private(set) var counts = Counts()
+
+    static let manifestTypes = [
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    ]
+
+    /// A client of the registry at `registry` (`https://…`, or `http://` to a loopback address
+    /// with `insecure`). Throws when the address is not one it may use.
+    public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
+                connections: Int = 8) throws(DiagnosticError) {
+        let trimmed = registry.hasSuffix("/") ? String(registry.dropLast()) : registry
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
+              scheme == "https" || scheme == "http", url.path.isEmpty || url.path == "/" else {
+            throw DiagnosticError(.error("registry.address", "`\(registry)` is not a registry address",
+                                         hint: "give its base address, as https://registry-1.docker.io or https://ghcr.io"))
+        }
+        guard url.user == nil, url.password == nil else {
+            throw DiagnosticError(.error("registry.address", "the registry address holds credentials",
+                                         hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
+        }
+        if scheme == "http" {
+            guard insecure else {
+                throw DiagnosticError(.error("registry.insecure", "`\(registry)` is plain HTTP",
+                                             hint: "use https://, or --insecure for a registry on a loopback address"))
+            }
+            guard Self.isLoopback(host) else {
+                throw DiagnosticError(.error("registry.insecure", "--insecure is for registries on a loopback address, not \(host)",
+                                             hint: "use https:// for a registry on another host"))
+            }
+        }
+        base = trimmed
+        self.credentials = credentials
+        plainHTTPAllowed = insecure
+        self.retry = retry
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
+                                                     timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connections)
+        // AsyncHTTPClient would retry a refused connection until the connect timeout; the
+        // retries here are this client's own, so that a registry that is down is said at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// Closes the connections; the client takes no requests after it.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+    }
+
+    // MARK: The API
+
+    /// `GET /v2/`: whether the registry answers and speaks the distribution API, and whether the
+    /// credentials (if any) are accepted. A connection that fails is not tried again: a registry
+    /// that is down stops the sync before anything is written.
+    public func ping() async throws(RegistryError) {
+        let response = try await send(.GET, "/v2/", scope: nil, limit: 1 << 20, retriesTransport: false)
+        guard response.status == 200 else {
+            throw .status(address: base + "/v2/", status: response.status, detail: "not an OCI distribution registry")
+        }
+    }
+
+    /// Every tag of `repository` (following `Link` pages), or nil when the registry does not know
+    /// the repository (404).
+    func tags(of repository: String) async throws(RegistryError) -> [String]? {
+        var path = "/v2/\(repository)/tags/list?n=1000"
+        var all: [String] = []
+        var pages = 0
+        while true {
+            let response = try await send(.GET, path, scope: Self.pullScope(repository), limit: 16 << 20)
+            guard response.status == 200 else { return nil }
+            struct Page: Decodable { let tags: [String]? }
+            guard let page = try? JSONDecoder().decode(Page.self, from: Data(response.body)) else {
+                throw .invalid(address: base + path, reason: "the tag list is not JSON")
+            }
+            all += page.tags ?? []
+            pages += 1
+            guard pages < 1000, let next = Self.nextLink(response.headers) else { break }
+            path = next
+        }
+        return Array(Set(all)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// `HEAD` of `repository:tag`: the digest and media type it names, or nil for a 404. A
+    /// registry that gives no `Docker-Content-Digest` is asked with a `GET` instead.
+    func resolve(_ repository: String, tag: String) async throws(RegistryError) -> (digest: String, mediaType: String)? {
+        let path = "/v2/\(repository)/manifests/\(tag)"
+        let response = try await send(.HEAD, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 0)
+        guard response.status == 200 else { return nil }
+        let mediaType = Self.mediaType(response.headers)
+        if let digest = response.headers.first(name: "Docker-Content-Digest"), RegistryDataFile.isDigest(digest) {
+            return (digest, mediaType)
+        }
+        let full = try await send(.GET, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 4 << 20)
+        guard full.status == 200 else { return nil }
+        return (Self.digest(of: full.body), Self.mediaType(full.headers))
+    }
+
+    /// The manifest or index `digest` of `repository`, checked against its digest.
+    func manifest(_ repository: String, digest: String) async throws(RegistryError) -> (bytes: [UInt8], mediaType: String) {
+        let path = "/v2/\(repository)/manifests/\(digest)"
+        let response = try await send(.GET, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 4 << 20)
+        guard response.status == 200 else {
+            throw .status(address: base + path, status: response.status, detail: "the manifest went away during the sync")
+        }
+        guard Self.digest(of: response.body) == digest else {
+            throw .invalid(address: base + path, reason: "the manifest's bytes do not have the digest asked for")
+        }
+        return (response.body, Self.mediaType(response.headers))
+    }
+
+    /// The blob `digest` of `repository` (an image configuration), checked against its digest.
+    func blob(_ repository: String, digest: String) async throws(RegistryError) -> [UInt8] {
+        let path = "/v2/\(repository)/blobs/\(digest)"
+        let response = try await send(.GET, path, scope: Self.pullScope(repository), limit: 16 << 20)
+        guard response.status == 200 else {
+            throw .status(address: base + path, status: response.status, detail: "the blob went away during the sync")
+        }
+        guard Self.digest(of: response.body) == digest else {
+            throw .invalid(address: base + path, reason: "the blob's bytes do not have the digest asked for")
+        }
+        return response.body
+    }
+
+    static func pullScope(_ repository: String) -> String { "repository:\(repository):pull" }
+
+    static func digest(of bytes: [UInt8]) -> String {
+        "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func mediaType(_ headers: HTTPHeaders) -> String {
+        let value = headers.first(name: "Content-Type") ?? ""
+        return value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? value
+    }
+
+    /// The path of `Link: </v2/…?last=x&n=1000>; rel="next"`.
+    static func nextLink(_ headers: HTTPHeaders) -> String? {
+        for value in headers["Link"] where value.contains("rel=\"next\"") || value.contains("rel=next") {
+            guard let open = value.firstIndex(of: "<"), let close = value.firstIndex(of: ">"), open < close else { continue }
+            let target = String(value[value.index(after: open)..<close])
+            if target.hasPrefix("/") { return target }
+            if let url = URL(string: target), let path = url.path.isEmpty ? nil : url.path {
+                return path + (url.query.map { "?\($0)" } ?? "")
+            }
+        }
+        return nil
+    }
+
+    // MARK: Sending
+
+    /// Sends a request to the registry: authenticates on a challenge, follows redirects (with no
+    /// credentials to another origin), and retries. Returns a 2xx or 404 answer; throws for the rest.
+    private func send(_ method: HTTPMethod, _ path: String, scope: String?, accept: [String] = [], limit: Int,
+                      retriesTransport: Bool = true) async throws(RegistryError) -> Response {
+        var url = base + path
+        var authenticated = false
+        var redirects = 0
+        while true {
+            var headers = HTTPHeaders()
+            if !accept.isEmpty { headers.add(name: "Accept", value: accept.joined(separator: ", ")) }
+            let sameOrigin = url.hasPrefix(base + "/")
+            if sameOrigin, let authorization = authorization(scope: scope) { headers.add(name: "Authorization", value: authorization) }
+            let response = try await execute(method, url, headers: headers, limit: limit, retriesTransport: retriesTransport)
+            switch response.status {
+            case 200..<300, 404:
+                return response
+            case 301, 302, 303, 307, 308:
+                guard redirects < 5, let location = response.headers.first(name: "Location"),
+                      let target = URL(string: location, relativeTo: URL(string: url))?.absoluteString else {
+                    throw .invalid(address: Self.display(url), reason: "a redirect with no usable Location, or too many")
+                }
+                redirects += 1
+                url = target
+            case 401 where sameOrigin && !authenticated:
+                guard let header = response.headers.first(name: "WWW-Authenticate"), let challenge = AuthChallenge(header: header) else {
+                    throw .denied(address: Self.display(url), status: 401, detail: Self.detail(response.body), hasCredentials: credentials != nil)
+                }
+                authenticated = true
+                try await authenticate(challenge, scope: scope, address: url)
+            case 401, 403:
+                throw .denied(address: Self.display(url), status: response.status, detail: Self.detail(response.body),
+                              hasCredentials: credentials != nil)
+            default:
+                throw .status(address: Self.display(url), status: response.status, detail: Self.detail(response.body))
+            }
+        }
+    }
+
+    private func authorization(scope: String?) -> String? {
+        if useBasic { return credentials?.basicAuthorization }
+        return tokens[scope ?? ""].map { "Bearer \($0)" }
+    }
+
+    /// Answers `challenge`: basic sends the credentials from now on; bearer asks the realm for
+    /// a token for `scope`.
+    private func authenticate(_ challenge: AuthChallenge, scope: String?, address: String) async throws(RegistryError) {
+        switch challenge.scheme {
+        case "basic":
+            guard credentials != nil else {
+                throw .denied(address: Self.display(address), status: 401, detail: "the registry asks for a user and password", hasCredentials: false)
+            }
+            useBasic = true
+        case "bearer":
+            guard let realm = challenge.realm, var components = URLComponents(string: realm),
+                  let scheme = components.scheme?.lowercased(), let host = components.host else {
+                throw .invalid(address: Self.display(address), reason: "a Bearer challenge with no usable realm")
+            }
+            guard scheme == "https" || (scheme == "http" && plainHTTPAllowed && Self.isLoopback(host)) else {
+                throw .invalid(address: Self.display(address), reason: "the token service \(realm) is not HTTPS")
+            }
+            var items = components.queryItems ?? []
+            if let service = challenge.parameters["service"] { items.append(URLQueryItem(name: "service", value: service)) }
+            if let wanted = challenge.parameters["scope"] ?? scope { items.append(URLQueryItem(name: "scope", value: wanted)) }
+            components.queryItems = items.isEmpty ? nil : items
+            guard let tokenURL = components.url?.absoluteString else {
+                throw .invalid(address: Self.display(address), reason: "a Bearer challenge with no usable realm")
+            }
+            var headers = HTTPHeaders()
+            if let credentials { headers.add(name: "Authorization", value: credentials.basicAuthorization) }
+            counts.tokens += 1
+            let response = try await execute(.GET, tokenURL, headers: headers, limit: 1 << 20, retriesTransport: true, counted: false)
+            guard response.status == 200 else {
+                throw .denied(address: Self.display(tokenURL), status: response.status, detail: Self.detail(response.body),
+                              hasCredentials: credentials != nil)
+            }
+            struct Token: Decodable {
+                let token: String?
+                let access_token: String?
+            }
+            guard let answer = try? JSONDecoder().decode(Token.self, from: Data(response.body)),
+                  let token = answer.token ?? answer.access_token, !token.isEmpty else {
+                throw .invalid(address: Self.display(tokenURL), reason: "the token service gave no token")
+            }
+            tokens[scope ?? ""] = token
+        default:
+            throw .invalid(address: Self.display(address), reason: "the registry asks for `\(challenge.scheme)` authentication, which sitegen does not speak")
+        }
+    }
+
+    /// One request with its retries: waits out a pause, sends, and on 429, 5xx or a dropped
+    /// connection waits (`Retry-After`, else backoff) and tries again.
+    private func execute(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, limit: Int, retriesTransport: Bool,
+                         counted: Bool = true) async throws(RegistryError) -> Response {
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let until = pausedUntil, until > .now { try? await Task.sleep(until: until, clock: .continuous) }
+            var request = HTTPClientRequest(url: url)
+            request.method = method
+            request.headers = headers
+            request.headers.replaceOrAdd(name: "User-Agent", value: "sitegen/\(SitegenVersion.current)")
+            if counted {
+                if method == .HEAD { counts.heads += 1 } else { counts.gets += 1 }
+            }
+            let response: Response
+            do {
+                let answer = try await http.execute(request, timeout: .seconds(60))
+                let body = try await answer.body.collect(upTo: max(limit, 1 << 16))
+                response = Response(status: Int(answer.status.code), headers: answer.headers, body: Array(body.readableBytesView))
+            } catch {
+                guard retriesTransport, attempt < retry.attempts, !Task.isCancelled else {
+                    throw .unreachable(address: Self.display(url), reason: Self.describe(error))
+                }
+                await wait(backoff(attempt))
+                continue
+            }
+            counts.bytes += response.body.count
+            guard [429, 500, 502, 503, 504].contains(response.status) else { return response }
+            let retryAfter = Self.retryAfter(response.headers)
+            if let retryAfter, retryAfter > retry.longestWait {
+                throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt,
+                              retryAfterSeconds: Int(retryAfter.components.seconds))
+            }
+            guard attempt < retry.attempts, !Task.isCancelled else {
+                throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt,
+                              retryAfterSeconds: retryAfter.map { Int($0.components.seconds) })
+            }
+            let delay = retryAfter ?? backoff(attempt)
+            if response.status == 429 {
+                let until = ContinuousClock.now + delay
+                if pausedUntil.map({ $0 < until }) ?? true { pausedUntil = until }
+            }
+            await wait(delay)
+        }
+    }
+
+    private func wait(_ delay: Duration) async {
+        counts.retries += 1
+        counts.waited += delay
+        try? await Task.sleep(for: delay)
+    }
+
+    private func backoff(_ attempt: Int) -> Duration {
+        retry.firstDelay * (1 << min(attempt - 1, 6))
+    }
+
+    /// `Retry-After` in seconds or as an HTTP date.
+    static func retryAfter(_ headers: HTTPHeaders) -> Duration? {
+        guard let value = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Int(value) { return .seconds(max(0, seconds)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return .seconds(max(0, Int(date.timeIntervalSinceNow.rounded(.up))))
+    }
+
+    /// The registry's own words from an error body (`{"errors":[{"code":…,"message":…}]}`).
+    static func detail(_ body: [UInt8]) -> String {
+        struct Errors: Decodable {
+            struct Item: Decodable {
+                let code: String?
+                let message: String?
+            }
+            let errors: [Item]?
+        }
+        guard let errors = try? JSONDecoder().decode(Errors.self, from: Data(body)).errors else { return "" }
+        return errors.map { [$0.code, $0.message].compactMap { $0 }.joined(separator: ": ") }.joined(separator: "; ")
+    }
+
+    /// `url` without its query (a token request's query names the scope, never a secret, but a
+    /// redirect target's may hold a signature).
+    static func display(_ url: String) -> String {
+        url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("connectTimeout") { return "the connection timed out" }
+        if text.contains("readTimeout") || text.contains("deadlineExceeded") { return "no answer in time" }
+        if text.contains("remoteConnectionClosed") { return "the registry closed the connection" }
+        return text
+    }
+}

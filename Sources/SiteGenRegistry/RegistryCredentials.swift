@@ -1,0 +1,95 @@
+import Foundation
+import SiteGen
+
+/// A user name and password for a registry, and where they came from.
+///
+/// They go only into `Authorization` headers sent to the registry or its token service over
+/// HTTPS (or to a loopback address with `--insecure`); never into the data file, a message or a
+/// log. ``description`` names the source, never the values.
+public struct RegistryCredentials: Sendable, CustomStringConvertible {
+    public let username: String
+    let password: String
+    /// Where they were found, for messages: an environment variable or a config file.
+    public let source: String
+
+    public init(username: String, password: String, source: String) {
+        self.username = username
+        self.password = password
+        self.source = source
+    }
+
+    public var description: String { "credentials of \(username) from \(source)" }
+
+    /// `Basic` and the base64 of `username:password`.
+    var basicAuthorization: String {
+        "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+    }
+
+    /// The environment variables that hold credentials; they win over the Docker config file.
+    public static let usernameVariable = "SITEGEN_REGISTRY_USERNAME"
+    public static let passwordVariable = "SITEGEN_REGISTRY_PASSWORD"
+
+    /// The credentials for the registry at `registry`: from `SITEGEN_REGISTRY_USERNAME` and
+    /// `SITEGEN_REGISTRY_PASSWORD`, else from the `auths` of the Docker config file
+    /// (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`), else none (anonymous).
+    ///
+    /// Throws when only one of the two variables is set, or the config file's entry for the
+    /// registry cannot be read: a sync that silently went anonymous would hit other limits.
+    public static func find(for registry: URL, environment: [String: String]) throws(DiagnosticError) -> RegistryCredentials? {
+        let username = environment[usernameVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let password = environment[passwordVariable].flatMap { $0.isEmpty ? nil : $0 }
+        switch (username, password) {
+        case let (username?, password?):
+            return RegistryCredentials(username: username, password: password, source: "\(usernameVariable) and \(passwordVariable)")
+        case (.some, nil), (nil, .some):
+            throw DiagnosticError(.error("registry.credentials", "only one of \(usernameVariable) and \(passwordVariable) is set",
+                                         hint: "set both for the registry's user, or neither to use the Docker config file or no credentials"))
+        case (nil, nil):
+            break
+        }
+        let configFolder = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["HOME"].map { "\($0)/.docker" }
+        guard let configFolder else { return nil }
+        return try fromDockerConfig("\(configFolder)/config.json", registry: registry)
+    }
+
+    /// The `auths` entry for `registry` in the Docker config file at `path`; nil when the file
+    /// or the entry is absent.
+    static func fromDockerConfig(_ path: String, registry: URL) throws(DiagnosticError) -> RegistryCredentials? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw DiagnosticError(.error("registry.docker-config", file: path, "the Docker config file is not a JSON object",
+                                         hint: "fix or remove it, or set \(usernameVariable) and \(passwordVariable)"))
+        }
+        guard let auths = root["auths"] as? [String: Any] else { return nil }
+        for key in configKeys(for: registry) {
+            guard let entry = auths[key] as? [String: Any] else { continue }
+            if let auth = entry["auth"] as? String, !auth.isEmpty {
+                guard let decoded = Data(base64Encoded: auth).flatMap({ String(data: $0, encoding: .utf8) }),
+                      let colon = decoded.firstIndex(of: ":") else {
+                    throw DiagnosticError(.error("registry.docker-config", file: path,
+                                                 "the `auth` of `\(key)` in the Docker config file is not base64 of `user:password`",
+                                                 hint: "log in again with `docker login`, or set \(usernameVariable) and \(passwordVariable)"))
+                }
+                return RegistryCredentials(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...]),
+                                           source: "\(path) (auths.\(key))")
+            }
+            if let username = entry["username"] as? String, let password = entry["password"] as? String {
+                return RegistryCredentials(username: username, password: password, source: "\(path) (auths.\(key))")
+            }
+        }
+        return nil
+    }
+
+    /// The keys `docker login` may have stored `registry` under: its host (with the port), the
+    /// same with a scheme, and for Docker Hub the legacy index address.
+    static func configKeys(for registry: URL) -> [String] {
+        guard let host = registry.host else { return [] }
+        let hostPort = registry.port.map { "\(host):\($0)" } ?? host
+        var keys = [hostPort, "https://\(hostPort)", "http://\(hostPort)", "https://\(hostPort)/v1/", "https://\(hostPort)/v2/"]
+        if ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"].contains(host.lowercased()) {
+            keys = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"] + keys
+        }
+        return keys
+    }
+}

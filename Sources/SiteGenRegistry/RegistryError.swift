@@ -1,0 +1,50 @@
+/// Why a registry request failed for good (after its retries), in words a user can act on.
+/// Messages never hold credentials or tokens.
+public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// No connection: refused, unresolvable host, TLS failure, timeout.
+    case unreachable(address: String, reason: String)
+    /// 429 or 5xx on every attempt, or a `Retry-After` longer than the sync will wait.
+    case gaveUp(address: String, status: Int, attempts: Int, retryAfterSeconds: Int?)
+    /// 401 or 403 after the credentials or token were sent (or none were available).
+    case denied(address: String, status: Int, detail: String, hasCredentials: Bool)
+    /// Any other unexpected status.
+    case status(address: String, status: Int, detail: String)
+    /// A response that is not what the distribution API promises (bad JSON, wrong digest).
+    case invalid(address: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let address, let reason):
+            return "cannot reach \(address): \(reason)"
+        case .gaveUp(let address, let status, let attempts, let retryAfter):
+            let what = status == 429 ? "rate-limited (429)" : "failing (\(status))"
+            if let retryAfter, attempts <= 1 {
+                return "the registry is \(what) and asks to wait \(retryAfter) s before \(address), longer than a sync waits"
+            }
+            return "the registry was \(what) on \(attempts) attempts at \(address)"
+        case .denied(let address, let status, let detail, let hasCredentials):
+            let why = hasCredentials ? "the credentials were refused" : "it needs credentials"
+            return "\(status) at \(address): \(why)\(detail.isEmpty ? "" : " (\(detail))")"
+        case .status(let address, let status, let detail):
+            return "unexpected \(status) at \(address)\(detail.isEmpty ? "" : ": \(detail)")"
+        case .invalid(let address, let reason):
+            return "unexpected answer from \(address): \(reason)"
+        }
+    }
+
+    /// What to do about it.
+    public var hint: String {
+        switch self {
+        case .unreachable:
+            return "check --registry and that the registry is up; nothing was written"
+        case .gaveUp:
+            return "run the sync again later: it resumes from what it kept (Docker Hub: log in for a higher limit)"
+        case .denied(_, _, _, let hasCredentials):
+            return hasCredentials
+                ? "check the user and password (SITEGEN_REGISTRY_USERNAME/SITEGEN_REGISTRY_PASSWORD, or `docker login`)"
+                : "set SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login` to the registry"
+        case .status, .invalid:
+            return "check --registry and --namespace; run again to resume"
+        }
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import SiteGen
+
+/// `sitegen registry sync`: brings the registry data file up to date with what a registry
+/// holds for the tags of a library.
+///
+/// 1. `GET /v2/`: the registry answers, and takes the credentials (else nothing is written).
+/// 2. Per image, the registry's tag list (a repository it does not know is reported and left
+///    out, and so are library tags it does not list).
+/// 3. Per library tag, a manifest `HEAD`: the digest. Only a digest the data file has no record
+///    of is fetched (index, each platform's manifest and configuration); tags naming one digest
+///    share its record.
+///
+/// The file is written atomically: every ``Options/checkpointInterval`` while digests come in,
+/// when the sync stops on an error (a sync that is killed or rate-limited resumes from what it
+/// kept), and at the end, when records no tag names any more are dropped. A sync that changes
+/// nothing leaves the file untouched; a registry that cannot be reached leaves it as it was.
+public enum RegistrySync {
+    public struct Options: Sendable {
+        public var registry: String
+        public var namespace: String
+        public var dataPath: String
+        public var concurrency: Int
+        public var insecure: Bool
+        public var credentials: RegistryCredentials?
+        public var retry: RegistryClient.RetryPolicy
+        public var checkpointInterval: Duration
+        /// The time recorded as `firstSeen` of the digests this sync fetches.
+        public var now: Date
+        /// Whether the images given are the whole library, so that images the data file has
+        /// and the library no longer lists are dropped (false with `--images`).
+        public var wholeLibrary: Bool
+
+        public init(registry: String, namespace: String, dataPath: String, concurrency: Int = 8, insecure: Bool = false,
+                    credentials: RegistryCredentials? = nil, retry: RegistryClient.RetryPolicy = .init(),
+                    checkpointInterval: Duration = .seconds(2), now: Date = Date(), wholeLibrary: Bool = true) {
+            self.registry = registry
+            self.namespace = namespace
+            self.dataPath = dataPath
+            self.concurrency = max(1, concurrency)
+            self.insecure = insecure
+            self.credentials = credentials
+            self.retry = retry
+            self.checkpointInterval = checkpointInterval
+            self.now = now
+            self.wholeLibrary = wholeLibrary
+        }
+    }
+
+    /// One image of the library and its tags (`Tags` and `SharedTags`), in file order.
+    public struct ImageTags: Sendable {
+        public let name: String
+        public let tags: [String]
+
+        public init(name: String, tags: [String]) {
+            self.name = name
+            self.tags = tags
+        }
+    }
+
+    /// Where a sync stands, for a progress line.
+    public struct Progress: Sendable {
+        public let tagsDone: Int
+        public let tags: Int
+        public let newDigests: Int
+    }
+
+    /// What a sync did.
+    public struct Summary: Sendable {
+        public let images: Int
+        public let tags: Int
+        /// Library tags the registry resolved.
+        public let resolved: Int
+        /// Library tags the registry does not have, as `image:tag`.
+        public let missingTags: [String]
+        /// Images whose repository the registry does not know, or refuses to show.
+        public let missingRepositories: [String]
+        /// Digests fetched by this sync, and those whose record the data file already had.
+        public let newDigests: Int
+        public let knownDigests: Int
+        public let counts: RegistryClient.Counts
+        public let elapsed: Duration
+        /// Whether the data file's bytes changed.
+        public let wrote: Bool
+        /// Set when the file held another registry or namespace and was started afresh.
+        public let startedAfresh: Bool
+
+        /// The one line printed after every sync.
+        public var line: String {
+            var parts = ["\(resolved) of \(Self.count(tags, "tag")) of \(Self.count(images, "image")) resolved"]
+            parts.append("\(Self.count(newDigests, "new digest")) fetched (\(knownDigests) already known)")
+            if !missingTags.isEmpty { parts.append("\(Self.count(missingTags.count, "tag")) not in the registry") }
+            if !missingRepositories.isEmpty {
+                parts.append(missingRepositories.count == 1 ? "1 repository not found" : "\(missingRepositories.count) repositories not found")
+            }
+            var requests = "\(counts.requests) requests (\(counts.heads) HEAD, \(counts.gets) GET"
+            if counts.tokens > 0 { requests += ", \(counts.tokens) token" }
+            requests += ")"
+            if counts.retries > 0 { requests += ", \(counts.retries) retried after \(Self.seconds(counts.waited)) of waiting" }
+            parts.append(requests)
+            parts.append(Self.bytes(counts.bytes))
+            parts.append(Self.seconds(elapsed))
+            return "registry sync: " + parts.joined(separator: ", ")
+        }
+
+        static func count(_ number: Int, _ noun: String) -> String {
+            "\(number) \(noun)\(number == 1 ? "" : "s")"
+        }
+
+        static func seconds(_ duration: Duration) -> String {
+            let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return String(format: "%.1f s", value)
+        }
+
+        static func bytes(_ count: Int) -> String {
+            count < 1024 * 1024 ? String(format: "%.1f KB", Double(count) / 1024) : String(format: "%.1f MB", Double(count) / 1024 / 1024)
+        }
+    }
+
+    /// Syncs `images` (each with the tags to resolve) into the data file. Throws, after saving
+    /// what was fetched, when the registry cannot be used (unreachable, refusing the
+    /// credentials, rate-limiting past the retries); the message says how far it got.
+    public static func run(_ images: [ImageTags], options: Options,
+                           progress: (@Sendable (Progress) -> Void)? = nil) async throws(DiagnosticError) -> Summary {
+        let start = ContinuousClock.now
+        let registry = options.registry.hasSuffix("/") ? String(options.registry.dropLast()) : options.registry
+        let existing = try readExisting(options.dataPath)
+        let afresh = existing.map { $0.data.registry != registry || $0.data.namespace != options.namespace } ?? false
+        let startData = existing.flatMap { afresh ? nil : $0.data } ?? RegistryData(registry: registry, namespace: options.namespace)
+        let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
+                                        retry: options.retry, connections: options.concurrency)
+        let state = SyncState(data: startData, path: options.dataPath, existingBytes: existing?.bytes,
+                              interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
+                              tags: images.reduce(0) { $0 + $1.tags.count }, progress: progress)
+        do {
+            try await client.ping()
+            let listed = try await listTags(images, namespace: options.namespace, client: client, concurrency: options.concurrency)
+            try await resolveTags(images, listed: listed, namespace: options.namespace, client: client, state: state,
+                                  concurrency: options.concurrency)
+            let wrote = try await state.finish(images: images, listed: listed, pruneOthers: options.wholeLibrary)
+            await client.shutdown()
+            return await state.summary(images: images, listed: listed, counts: client.counts, elapsed: ContinuousClock.now - start,
+                                       wrote: wrote, afresh: afresh)
+        } catch let error as RegistryError {
+            let saved = (try? await state.checkpoint(force: false)) ?? false
+            let counts = await client.counts
+            await client.shutdown()
+            let (done, total, fetched) = await state.position
+            let kept = saved ? "; the \(fetched) digests fetched are kept in \(options.dataPath)" : fetched > 0 ? "" : "; \(options.dataPath) was not changed"
+            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(total) tags, \(counts.requests) requests\(kept))",
+                                         hint: error.hint))
+        } catch let error as DiagnosticError {
+            await client.shutdown()
+            throw error
+        } catch {
+            await client.shutdown()
+            throw DiagnosticError(.error("registry.sync", "the sync stopped: \(error)", hint: "run it again to resume"))
+        }
+    }
+
+    private static func readExisting(_ path: String) throws(DiagnosticError) -> (data: RegistryData, bytes: [UInt8])? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data = try RegistryDataFile.load(path)
+        return (data, FileManager.default.contents(atPath: path).map { Array($0) } ?? [])
+    }
+
+    /// `date` as the file writes dates: ISO 8601 UTC to the second.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current))
+    }
+
+    /// The repository `image` is in, as the sync asks for it (`library/python`).
+    public static func repositoryName(_ options: Options, _ image: String) -> String {
+        repository(options.namespace, image)
+    }
+
+    static func repository(_ namespace: String, _ image: String) -> String {
+        namespace.isEmpty ? image : "\(namespace)/\(image)"
+    }
+
+    /// Each image's tag list (nil: the repository is unknown, or its listing is refused).
+    private static func listTags(_ images: [ImageTags], namespace: String, client: RegistryClient,
+                                 concurrency: Int) async throws -> [String: [String]?] {
+        try await withThrowingTaskGroup(of: (String, [String]?).self) { group in
+            var listed: [String: [String]?] = [:]
+            var next = images.makeIterator()
+            var running = 0
+            func addNext() {
+                guard let image = next.next() else { return }
+                running += 1
+                group.addTask {
+                    do {
+                        return (image.name, try await client.tags(of: repository(namespace, image.name)))
+                    } catch RegistryError.denied {
+                        // A repository that exists but is not shown to these credentials is
+                        // reported like one that does not exist (Docker Hub answers both so).
+                        return (image.name, nil)
+                    }
+                }
+            }
+            for _ in 0..<concurrency { addNext() }
+            while running > 0, let (name, tags) = try await group.next() {
+                running -= 1
+                listed[name] = .some(tags)
+                addNext()
+            }
+            return listed
+        }
+    }
+
+    /// Resolves every listed tag and fetches the digests the state has no record of.
+    private static func resolveTags(_ images: [ImageTags], listed: [String: [String]?], namespace: String,
+                                    client: RegistryClient, state: SyncState, concurrency: Int) async throws {
+        var jobs: [(image: String, tag: String)] = []
+        for image in images {
+            guard let tags = listed[image.name] ?? nil else {
+                await state.skip(image.tags.count)
+                continue
+            }
+            let known = Set(tags)
+            for tag in image.tags {
+                if known.contains(tag) { jobs.append((image.name, tag)) } else { await state.skip(1) }
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = jobs.makeIterator()
+            var running = 0
+            func addNext() {
+                guard let job = next.next() else { return }
+                running += 1
+                group.addTask {
+                    let repository = repository(namespace, job.image)
+                    guard let (digest, _) = try await client.resolve(repository, tag: job.tag) else {
+                        try await state.tagDone(image: job.image, tag: job.tag, digest: nil)
+                        return
+                    }
+                    if await !state.hasRecord(image: job.image, repository: repository, digest: digest) {
+                        let firstSeen = state.firstSeen
+                        _ = try await state.fetch(image: job.image, digest: digest) {
+                            try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen)
+                        }
+                    }
+                    try await state.tagDone(image: job.image, tag: job.tag, digest: digest)
+                }
+            }
+            for _ in 0..<concurrency { addNext() }
+            while running > 0, try await group.next() != nil {
+                running -= 1
+                addNext()
+            }
+        }
+    }
+
+    /// The record of `digest`: its platforms, each with manifest digest, size and `created`.
+    static func fetchRecord(_ repository: String, digest: String, client: RegistryClient,
+                            firstSeen: String) async throws(RegistryError) -> RegistryData.Record {
+        let (bytes, headerType) = try await client.manifest(repository, digest: digest)
+        guard let document = ImageManifest.decode(ImageManifest.Document.self, bytes) else {
+            throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "the manifest is not JSON")
+        }
+        let mediaType = document.mediaType ?? headerType
+        if let entries = document.manifests {
+            var platforms: [RegistryData.Platform] = []
+            for entry in entries where ImageManifest.isImage(entry) {
+                guard let platform = entry.platform else { continue }
+                let (manifestBytes, manifestHeaderType) = try await client.manifest(repository, digest: entry.digest)
+                guard let manifest = ImageManifest.decode(ImageManifest.Document.self, manifestBytes), let config = manifest.config else {
+                    throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(entry.digest)", reason: "an image manifest with no config")
+                }
+                let configuration = try await configuration(repository, config: config, client: client)
+                platforms.append(RegistryData.Platform(
+                    os: platform.os, architecture: platform.architecture, variant: platform.variant, osVersion: platform.osVersion,
+                    digest: entry.digest, mediaType: manifest.mediaType ?? entry.mediaType ?? manifestHeaderType,
+                    size: config.size + (manifest.layers ?? []).reduce(0) { $0 + $1.size }, created: configuration?.created))
+            }
+            return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: platforms)
+        }
+        guard let config = document.config else {
+            throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "neither an index nor an image manifest")
+        }
+        let configuration = try await configuration(repository, config: config, client: client)
+        let platform = RegistryData.Platform(
+            os: configuration?.os ?? "unknown", architecture: configuration?.architecture ?? "unknown",
+            variant: configuration?.variant, osVersion: configuration?.osVersion, digest: digest, mediaType: mediaType,
+            size: config.size + (document.layers ?? []).reduce(0) { $0 + $1.size }, created: configuration?.created)
+        return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: [platform])
+    }
+
+    private static func configuration(_ repository: String, config: ImageManifest.Descriptor,
+                                      client: RegistryClient) async throws(RegistryError) -> ImageManifest.Configuration? {
+        let bytes = try await client.blob(repository, digest: config.digest)
+        return ImageManifest.decode(ImageManifest.Configuration.self, bytes)
+    }
+
+    /// Every tag (`Tags` and `SharedTags`) of each library file, or of the files `only` names.
+    public static func libraryTags(_ folder: String, only: [String]?) throws(DiagnosticError) -> ([RegistrySync.ImageTags], [Diagnostic]) {
+        let library = LibraryDirectory(path: folder)
+        guard library.exists else {
+            throw DiagnosticError(.error("library.missing", file: folder, "the library folder does not exist",
+                                         hint: "give the folder of library files with --library"))
+        }
+        var images: [RegistrySync.ImageTags] = []
+        var problems: [Diagnostic] = []
+        for name in only ?? library.fileNames {
+            let (file, diagnostics) = library.file(named: name)
+            problems += diagnostics
+            guard let file else { continue }
+            var seen: Set<String> = []
+            var tags: [String] = []
+            for entry in file.entries {
+                for tag in entry.tags + entry.sharedTags where seen.insert(tag).inserted { tags.append(tag) }
+            }
+            images.append(RegistrySync.ImageTags(name: name, tags: tags))
+        }
+        if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(problems) }
+        return (images, problems)
+    }
+}

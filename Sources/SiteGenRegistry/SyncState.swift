@@ -1,0 +1,174 @@
+import Foundation
+import SiteGen
+
+/// The registry data a sync is building, shared by its concurrent requests: records as they
+/// come, one fetch per digest however many tags name it, and the checkpoints that save them.
+///
+/// Every state it writes is valid and true: a tag is pointed at a new digest only once that
+/// digest's record is in, so a sync that stops anywhere leaves a file the build can read.
+actor SyncState {
+    private var data: RegistryData
+    private let path: String
+    private var fileBytes: [UInt8]?
+    private let interval: Duration
+    private var lastWrite = ContinuousClock.now
+    private var dirty = false
+    nonisolated let firstSeen: String
+    private let progress: (@Sendable (RegistrySync.Progress) -> Void)?
+    private let totalTags: Int
+    private var tagsDone = 0
+    private var fetched = 0
+    private var reused: Set<String> = []
+    private var fetches: [String: Task<RegistryData.Record, any Error>] = [:]
+    /// Per image, tag → digest as this sync resolved it (nil: the registry has no such tag).
+    private var resolved: [String: [String: String?]] = [:]
+
+    init(data: RegistryData, path: String, existingBytes: [UInt8]?, interval: Duration, firstSeen: String, tags: Int,
+         progress: (@Sendable (RegistrySync.Progress) -> Void)?) {
+        self.data = data
+        self.path = path
+        fileBytes = existingBytes
+        self.interval = interval
+        self.firstSeen = firstSeen
+        totalTags = tags
+        self.progress = progress
+    }
+
+    /// Tags done, tags in all, digests fetched.
+    var position: (Int, Int, Int) { (tagsDone, totalTags, fetched) }
+
+    /// Whether the data has a record of `digest` for `image` (whose repository is `repository`).
+    func hasRecord(image: String, repository: String, digest: String) -> Bool {
+        if data.images[image]?.repository != repository { data.images[image] = RegistryData.Image(repository: repository) }
+        let known = data.images[image]?.digests[digest] != nil
+        if known { reused.insert("\(image)@\(digest)") }
+        return known
+    }
+
+    /// The record of `digest`, fetched by `body` once however many tags ask at the same time.
+    func fetch(image: String, digest: String,
+               _ body: @escaping @Sendable () async throws -> RegistryData.Record) async throws -> RegistryData.Record {
+        let key = "\(image)@\(digest)"
+        if let record = data.images[image]?.digests[digest] { return record }
+        let task: Task<RegistryData.Record, any Error>
+        if let running = fetches[key] {
+            task = running
+        } else {
+            task = Task { try await body() }
+            fetches[key] = task
+        }
+        let record = try await task.value
+        if data.images[image]?.digests[digest] == nil {
+            data.images[image]?.digests[digest] = record
+            fetched += 1
+            dirty = true
+        }
+        fetches[key] = nil
+        return record
+    }
+
+    /// `tag` of `image` resolved to `digest` (nil: the registry has no such tag). Saves the
+    /// data when the last save is ``interval`` old: after a tag is pointed at its record, so that
+    /// a checkpoint rarely holds a record no tag names yet.
+    func tagDone(image: String, tag: String, digest: String?) throws {
+        resolved[image, default: [:]][tag] = .some(digest)
+        if let digest, data.images[image]?.tags[tag] != digest, data.images[image]?.digests[digest] != nil {
+            data.images[image]?.tags[tag] = digest
+            dirty = true
+        }
+        step(1)
+        try checkpointIfDue()
+    }
+
+    /// `count` tags that need no request (their repository or the tag is not in the registry).
+    func skip(_ count: Int) {
+        step(count)
+    }
+
+    private func step(_ count: Int) {
+        tagsDone += count
+        progress?(RegistrySync.Progress(tagsDone: tagsDone, tags: totalTags, newDigests: fetched))
+    }
+
+    private func checkpointIfDue() throws {
+        guard dirty, ContinuousClock.now - lastWrite >= interval else { return }
+        try checkpoint(force: true)
+    }
+
+    /// Writes the data as it stands if anything changed since the file was read or last
+    /// written. Returns whether it wrote.
+    @discardableResult
+    func checkpoint(force: Bool) throws -> Bool {
+        guard dirty || force else { return false }
+        let written = try write(data.encoded())
+        dirty = false
+        lastWrite = .now
+        return written
+    }
+
+    /// The end of a sync that went through: each synced image keeps the library tags the
+    /// registry resolved and the records they name, and its registry tag list; an image whose
+    /// repository the registry does not know is dropped. Writes the file if its bytes change.
+    /// `pruneOthers`: drop images that are not in `images` (the whole library was synced).
+    func finish(images: [RegistrySync.ImageTags], listed: [String: [String]?], pruneOthers: Bool) throws -> Bool {
+        if pruneOthers {
+            let names = Set(images.map(\.name))
+            data.images = data.images.filter { names.contains($0.key) }
+        }
+        for image in images {
+            guard case .some(.some(let registryTags)) = listed[image.name] else {
+                data.images[image.name] = nil
+                continue
+            }
+            guard var entry = data.images[image.name] else {
+                data.images[image.name] = RegistryData.Image(repository: RegistrySync.repository(data.namespace, image.name),
+                                                             registryTags: registryTags)
+                continue
+            }
+            var tags: [String: String] = [:]
+            for tag in image.tags {
+                if case .some(.some(let digest)) = resolved[image.name]?[tag], entry.digests[digest] != nil { tags[tag] = digest }
+            }
+            entry.tags = tags
+            let named = Set(tags.values)
+            entry.digests = entry.digests.filter { named.contains($0.key) }
+            entry.registryTags = registryTags
+            data.images[image.name] = entry
+        }
+        return try write(data.encoded())
+    }
+
+    func summary(images: [RegistrySync.ImageTags], listed: [String: [String]?], counts: RegistryClient.Counts,
+                 elapsed: Duration, wrote: Bool, afresh: Bool) -> RegistrySync.Summary {
+        var missingTags: [String] = []
+        var missingRepositories: [String] = []
+        var resolvedCount = 0
+        for image in images {
+            guard case .some(.some) = listed[image.name] else {
+                missingRepositories.append(image.name)
+                missingTags += image.tags.map { "\(image.name):\($0)" }
+                continue
+            }
+            for tag in image.tags {
+                if case .some(.some) = resolved[image.name]?[tag] { resolvedCount += 1 } else { missingTags.append("\(image.name):\(tag)") }
+            }
+        }
+        return RegistrySync.Summary(images: images.count, tags: totalTags, resolved: resolvedCount, missingTags: missingTags,
+                                    missingRepositories: missingRepositories, newDigests: fetched, knownDigests: reused.count,
+                                    counts: counts, elapsed: elapsed, wrote: wrote, startedAfresh: afresh)
+    }
+
+    /// Replaces the file with `bytes` (a temporary file renamed over it) unless it already
+    /// holds them. Returns whether it wrote.
+    private func write(_ bytes: [UInt8]) throws -> Bool {
+        guard bytes != fileBytes else { return false }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw DiagnosticError(.error("registry.write", file: path, "cannot write the registry data file: \(error.localizedDescription)",
+                                         hint: "check that its folder exists and is writable"))
+        }
+        fileBytes = bytes
+        return true
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import SiteGen
+import SiteGenRegistry
+import Testing
+import TestSupport
+
+/// `registry sync` against a real registry (Debian's docker-registry 2.8 on loopback, images
+/// pushed with skopeo), each test with its own registry, and a proxy where a test needs bearer
+/// tokens, 429s or counts.
+@Suite(.enabled(if: TestRegistry.available, Comment(rawValue: TestRegistry.missingMessage)))
+struct RegistrySyncTests {
+    /// A library folder with one file per image: `entries` lists each entry's tags and architectures.
+    static func library(_ images: [String: [(tags: [String], architectures: [String])]]) throws -> URL {
+        let folder = try TestPaths.temporaryFolder("registry-library")
+        for (name, entries) in images {
+            var text = "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/\(name).git\n"
+            for entry in entries {
+                text += "\nTags: \(entry.tags.joined(separator: ", "))\nArchitectures: \(entry.architectures.joined(separator: ", "))\n"
+                text += "GitCommit: 0123456789abcdef0123456789abcdef01234567\n"
+            }
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    /// Where a test's data file goes: a folder of its own (not the library folder, whose every
+    /// file is a library file).
+    static func dataFile() throws -> URL {
+        try TestPaths.temporaryFolder("registry-data").appendingPathComponent("registry-data.json")
+    }
+
+    static func sync(_ address: String, library: URL, data: URL, namespace: String = "demo",
+                     credentials: RegistryCredentials? = nil, retry: RegistryClient.RetryPolicy = .init(firstDelay: .milliseconds(50)),
+                     concurrency: Int = 4, now: String = "2026-12-01T10:00:00Z") async throws -> RegistrySync.Summary {
+        let (images, _) = try RegistrySync.libraryTags(library.path, only: nil)
+        let options = RegistrySync.Options(registry: address, namespace: namespace, dataPath: data.path, concurrency: concurrency,
+                                           insecure: true, credentials: credentials, retry: retry,
+                                           now: try Date(now, strategy: .iso8601))
+        return try await RegistrySync.run(images, options: options)
+    }
+
+    /// sha256 of `bytes`, as a digest (with the system's sha256sum, not the code under test).
+    static func digest(_ bytes: Data) throws -> String {
+        let run = try ProgramRun.run("sha256sum", [], input: bytes)
+        return "sha256:" + run.output.prefix(64)
+    }
+
+    /// Config plus layer sizes of the manifest `bytes`, read from the registry's own JSON.
+    static func size(ofManifest bytes: Data) throws -> Int {
+        let object = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] ?? [:]
+        let config = (object["config"] as? [String: Any])?["size"] as? Int ?? -1
+        let layers = (object["layers"] as? [[String: Any]] ?? []).map { $0["size"] as? Int ?? 0 }
+        return config + layers.reduce(0, +)
+    }
+
+    @Test func anAnonymousSyncRecordsWhatSkopeoSeesAndASecondSyncFetchesNothing() async throws {
+        let registry = try TestRegistry()
+        let index = try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64", "linux/arm64/v8", "windows/amd64"],
+                                      created: "2026-11-02T03:04:05.123456789Z", osVersion: "10.0.20348.2227")
+        try registry.tag("demo/lumen", "1.0", as: "latest")
+        let single = try registry.push("demo/lumen", tag: "1.0-slim", platforms: ["linux/amd64"], size: 9000)
+        let library = try Self.library(["lumen": [(["1.0", "latest"], ["amd64", "arm64v8", "windows-amd64"]),
+                                                  (["1.0-slim"], ["amd64"]), (["0.9"], ["amd64"])]])
+        let data = try Self.dataFile()
+
+        let first = try await Self.sync(registry.address, library: library, data: data)
+        #expect(first.resolved == 3 && first.tags == 4)
+        #expect(first.missingTags == ["lumen:0.9"])
+        #expect(first.newDigests == 2, "the two tags of one index share its record")
+        let file = try RegistryDataFile.load(data.path)
+        let lumen = try #require(file.images["lumen"])
+        #expect(lumen.repository == "demo/lumen")
+        #expect(lumen.tags == ["1.0": index, "latest": index, "1.0-slim": single])
+        #expect(lumen.registryTags == ["1.0", "1.0-slim", "latest"])
+
+        // Every digest, size and date is the registry's, as skopeo reads it.
+        #expect(try Self.digest(registry.raw("demo/lumen", "1.0")) == index)
+        #expect(try Self.digest(registry.raw("demo/lumen", "1.0-slim")) == single)
+        let record = try #require(lumen.digests[index])
+        #expect(record.mediaType == "application/vnd.oci.image.index.v1+json")
+        #expect(record.firstSeen == "2026-12-01T10:00:00Z")
+        #expect(record.platforms.map { "\($0.os)/\($0.architecture)" + ($0.variant.map { "/\($0)" } ?? "") }
+                    == ["linux/amd64", "linux/arm64/v8", "windows/amd64"])
+        #expect(record.platforms.map(\.osVersion) == [nil, nil, "10.0.20348.2227"])
+        for platform in record.platforms {
+            let manifest = try registry.raw("demo/lumen", platform.digest)
+            #expect(try Self.digest(manifest) == platform.digest)
+            let size = try Self.size(ofManifest: manifest)
+            #expect(platform.size == size)
+            #expect(platform.created == "2026-11-02T03:04:05.123456789Z")
+        }
+        let slim = try #require(lumen.digests[single]?.platforms.first)
+        let slimSize = try Self.size(ofManifest: registry.raw("demo/lumen", single))
+        #expect(slim.digest == single && slim.size == slimSize)
+        #expect(slim.size > record.platforms[0].size, "the slim image has the larger layer here")
+
+        let bytes = try Data(contentsOf: data)
+        let second = try await Self.sync(registry.address, library: library, data: data, now: "2026-12-02T10:00:00Z")
+        #expect(second.newDigests == 0 && second.knownDigests == 2)
+        #expect(second.counts.heads == 3)
+        #expect(second.counts.gets == 2, "only /v2/ and the tag list: no manifest or blob is fetched again")
+        #expect(!second.wrote)
+        #expect(try Data(contentsOf: data) == bytes, "an unchanged registry leaves the file byte for byte")
+    }
+
+    @Test func htpasswdBasicAuthUsesTheCredentialsAndRefusesWrongOnes() async throws {
+        let registry = try TestRegistry(credentials: ("reader", "s3cret-pass"))
+        let digest = try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let right = RegistryCredentials(username: "reader", password: "s3cret-pass", source: "test")
+        let summary = try await Self.sync(registry.address, library: library, data: data, credentials: right)
+        #expect(summary.resolved == 1)
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags["1.0"] == digest)
+        let written = try String(contentsOf: data, encoding: .utf8)
+        #expect(!written.contains("s3cret") && !written.contains("reader"), "credentials never reach the file")
+
+        let before = try Data(contentsOf: data)
+        for credentials in [nil, RegistryCredentials(username: "reader", password: "wrong-pass", source: "test")] {
+            let error = await #expect(throws: DiagnosticError.self) {
+                try await Self.sync(registry.address, library: library, data: data, credentials: credentials)
+            }
+            let message = error?.diagnostics.map { "\($0.message) \($0.hint ?? "")" }.joined() ?? ""
+            #expect(message.contains("401"), "\(message)")
+            #expect(message.contains(credentials == nil ? "needs credentials" : "refused"), "\(message)")
+            #expect(!message.contains("wrong-pass") && !message.contains("s3cret"))
+        }
+        #expect(try Data(contentsOf: data) == before, "a refused sync leaves the file as it was")
+    }
+
+    @Test func bearerTokensAreAskedOfTheRealmPerRepository() async throws {
+        let registry = try TestRegistry()
+        let digest = try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64", "linux/arm/v7"])
+        try registry.push("demo/quark", tag: "2", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--bearer", "robot:t0ken-pass"])
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64", "arm32v7"])], "quark": [(["2"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let credentials = RegistryCredentials(username: "robot", password: "t0ken-pass", source: "test")
+        let summary = try await Self.sync(proxy.address, library: library, data: data, credentials: credentials)
+        #expect(summary.resolved == 2 && summary.newDigests == 2)
+        let stats = try proxy.stats()
+        #expect(stats["token"] == 3, "one token for /v2/ and one per repository: \(stats)")
+        #expect(summary.counts.tokens == 3)
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.digests[digest]?.platforms.map(\.variant) == [nil, "v7"])
+
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await Self.sync(proxy.address, library: library, data: data,
+                                credentials: RegistryCredentials(username: "robot", password: "not-it", source: "test"))
+        }
+        #expect(error?.diagnostics.first?.message.contains("token") == true, "\(error?.diagnostics ?? [])")
+    }
+
+    @Test func aTagMovedToANewDigestIsTheOnlyOneFetchedAgain() async throws {
+        let registry = try TestRegistry()
+        let old = try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"], content: "first")
+        let kept = try registry.push("demo/lumen", tag: "2.0", platforms: ["linux/amd64", "linux/arm64/v8"])
+        let proxy = try TestRegistryProxy(upstream: registry)
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64"]), (["2.0"], ["amd64", "arm64v8"])]])
+        let data = try Self.dataFile()
+        _ = try await Self.sync(proxy.address, library: library, data: data)
+        let before = try RegistryDataFile.load(data.path)
+        let fetchesBefore = try proxy.stats()
+
+        let moved = try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"], content: "rebuilt",
+                                      created: "2026-12-03T00:00:00Z")
+        #expect(moved != old)
+        let summary = try await Self.sync(proxy.address, library: library, data: data, now: "2026-12-04T00:00:00Z")
+        let fetchesAfter = try proxy.stats()
+        #expect(summary.newDigests == 1 && summary.knownDigests == 1)
+        #expect((fetchesAfter["manifestGET"] ?? 0) - (fetchesBefore["manifestGET"] ?? 0) == 1, "only the moved tag's manifest")
+        #expect((fetchesAfter["blobGET"] ?? 0) - (fetchesBefore["blobGET"] ?? 0) == 1, "only its configuration")
+        let after = try RegistryDataFile.load(data.path)
+        #expect(after.images["lumen"]?.tags == ["1.0": moved, "2.0": kept])
+        #expect(after.images["lumen"]?.digests[old] == nil, "a digest no tag names is dropped")
+        #expect(after.images["lumen"]?.digests[kept] == before.images["lumen"]?.digests[kept], "the other record is untouched")
+        #expect(after.images["lumen"]?.digests[moved]?.firstSeen == "2026-12-04T00:00:00Z")
+    }
+
+    @Test func a429WithRetryAfterIsWaitedOutAndTheSyncGoesThrough() async throws {
+        let registry = try TestRegistry()
+        for tag in ["1", "2", "3"] { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--throttle", "3", "--retry-after", "1"])
+        let library = try Self.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"]), (["3"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let started = ContinuousClock.now
+        let summary = try await Self.sync(proxy.address, library: library, data: data, concurrency: 1)
+        #expect(summary.resolved == 3 && summary.newDigests == 3)
+        let throttled = try proxy.stats()["throttled"] ?? 0
+        #expect(throttled >= 2)
+        #expect(summary.counts.retries == throttled)
+        #expect(summary.counts.waited >= .seconds(throttled), "each 429 waited its Retry-After of 1 s")
+        #expect(ContinuousClock.now - started >= .seconds(throttled))
+    }
+
+    @Test func rateLimitingPastTheRetriesStopsSayingHowFarItGotAndKeepsWhatItFetched() async throws {
+        let registry = try TestRegistry()
+        for tag in ["1", "2", "3", "4"] { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        // Two digests' manifest and configuration get through; then every request is refused.
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--throttle-after", "8", "--retry-after", "0"])
+        let library = try Self.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"]), (["3"], ["amd64"]), (["4"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await Self.sync(proxy.address, library: library, data: data,
+                                retry: .init(attempts: 3, firstDelay: .milliseconds(20)), concurrency: 1)
+        }
+        let message = error?.diagnostics.first?.message ?? ""
+        #expect(message.contains("rate-limited (429) on 3 attempts"), "\(message)")
+        #expect(message.contains("stopped after 2 of 4 tags"), "\(message)")
+        #expect(message.contains("2 digests fetched are kept in \(data.path)"), "\(message)")
+        let kept = try RegistryDataFile.load(data.path)
+        #expect(kept.images["lumen"]?.digests.count == 2 && kept.images["lumen"]?.tags.count == 2)
+
+        // The next sync, no longer limited, fetches only the rest.
+        try proxy.open()
+        let summary = try await Self.sync(proxy.address, library: library, data: data)
+        #expect(summary.newDigests == 2 && summary.knownDigests == 2)
+    }
+
+    @Test func aRegistryThatIsDownIsAClearErrorAndTheFileIsLeftAsItWas() async throws {
+        let port = try TestRegistry.freePort()
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64"])]])
+        let data = try Self.dataFile()
+        for existing in [false, true] {
+            let original = Data("{\"images\":{},\"namespace\":\"demo\",\"registry\":\"http://127.0.0.1:\(port)\",\"schemaVersion\":1}\n".utf8)
+            if existing { try original.write(to: data) }
+            let error = await #expect(throws: DiagnosticError.self) {
+                try await Self.sync("http://127.0.0.1:\(port)", library: library, data: data)
+            }
+            let diagnostic = error?.diagnostics.first
+            #expect(diagnostic?.message.contains("cannot reach http://127.0.0.1:\(port)/v2/: connection refused") == true,
+                    "\(String(describing: diagnostic))")
+            #expect(diagnostic?.hint?.contains("registry is up") == true)
+            if existing {
+                #expect(try Data(contentsOf: data) == original)
+            } else {
+                #expect(!FileManager.default.fileExists(atPath: data.path), "no file is made")
+            }
+        }
+    }
+
+    @Test func aRepositoryThatDoesNotExistIsReportedAndTheOthersAreSynced() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64"])], "ghost": [(["1", "latest"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let summary = try await Self.sync(registry.address, library: library, data: data)
+        #expect(summary.missingRepositories == ["ghost"])
+        #expect(summary.missingTags == ["ghost:1", "ghost:latest"])
+        #expect(summary.resolved == 1)
+        #expect(summary.line.contains("1 repository not found"))
+        let file = try RegistryDataFile.load(data.path)
+        #expect(file.images.keys.sorted() == ["lumen"])
+    }
+
+    @Test func aSyncKilledMidwayKeepsWhatItFetchedAndTheNextOneResumes() async throws {
+        let registry = try TestRegistry()
+        let tags = (1...12).map(String.init)
+        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.25"])
+        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
+        let data = try Self.dataFile()
+        let arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
+                         "--data", data.path, "--insecure", "--concurrency", "1"]
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = arguments
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        // The first checkpoint comes about two seconds in; the sync is killed as soon as it is there.
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: data.path), process.isRunning, Date() < deadline { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the sync was still running when killed")
+
+        let kept = try RegistryDataFile.load(data.path).images["lumen"]
+        let keptCount = kept?.digests.count ?? 0
+        #expect(keptCount >= 1 && keptCount < tags.count, "a checkpoint with part of the digests: \(keptCount)")
+        #expect(Set(kept?.tags.values.map { $0 } ?? []).count == keptCount, "each record it kept is named by the tag it was fetched for")
+
+        try proxy.open()
+        let before = try proxy.stats()
+        let resumed = try ProgramRun.run(TestPaths.sitegen, arguments)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(resumed.standardError.contains("\(tags.count - keptCount) new digests fetched (\(keptCount) already known)"),
+                "\(resumed.standardError)")
+        let after = try proxy.stats()
+        #expect((after["manifestGET"] ?? 0) - (before["manifestGET"] ?? 0) == tags.count - keptCount)
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.count == tags.count)
+    }
+}
