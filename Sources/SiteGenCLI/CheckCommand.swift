@@ -29,6 +29,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var history: HistoryOptions
 
+    @OptionGroup var registry: RegistryDataOptions
+
     @Option(name: .long, help: ArgumentHelp("text (path:line:column: error: …) or json, for CI.", valueName: "format"))
     var format: Format = .text
 
@@ -45,8 +47,8 @@ struct CheckCommand: ParsableCommand {
         do {
             let inputs = try input.resolve()
             checked = "\(inputs.docs) and \(inputs.library)"
-            diagnostics = SiteBuilder(options: SiteBuilder.Options(loader: inputs.loader, output: "").with(historyRev: history.rev(inputs)))
-                .check()
+            let options = SiteBuilder.Options(loader: inputs.loader, output: "").with(historyRev: history.rev(inputs))
+            diagnostics = SiteBuilder(options: registry.apply(to: options, inputs)).check()
         } catch {
             diagnostics = error.diagnostics
         }

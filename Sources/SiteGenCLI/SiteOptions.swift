@@ -22,6 +22,8 @@ struct SiteOptions: ParsableArguments {
 
     @OptionGroup var history: HistoryOptions
 
+    @OptionGroup var registry: RegistryDataOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         for (flag, value) in [("--base-url", baseURL), ("--source-url", sourceURL)] {
@@ -38,10 +40,10 @@ struct SiteOptions: ParsableArguments {
 
     /// The options of a build of `input` into `output`.
     func builder(_ input: ResolvedInputs, output: String, clean: Bool = false) -> SiteBuilder.Options {
-        SiteBuilder.Options(
+        registry.apply(to: SiteBuilder.Options(
             loader: input.loader, output: output, theme: theme ?? input["theme"],
             settings: SiteSettings(title: title(input), baseURL: baseURL ?? input["base-url"], sourceURL: sourceURL ?? input["source-url"]),
             jobs: jobs ?? input["jobs"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount, clean: clean)
-            .with(historyRev: history.rev(input))
+            .with(historyRev: history.rev(input)), input)
     }
 }

@@ -18,6 +18,8 @@ actor SyncState {
     private let totalTags: Int
     private var tagsDone = 0
     private var fetched = 0
+    /// `image@digest` of every record the file had when the sync began.
+    private let initialDigests: Set<String>
     private var reused: Set<String> = []
     private var fetches: [String: Task<RegistryData.Record, any Error>] = [:]
     /// Per image, tag → digest as this sync resolved it (nil: the registry has no such tag).
@@ -26,6 +28,7 @@ actor SyncState {
     init(data: RegistryData, path: String, existingBytes: [UInt8]?, interval: Duration, firstSeen: String, tags: Int,
          progress: (@Sendable (RegistrySync.Progress) -> Void)?) {
         self.data = data
+        initialDigests = Set(data.images.flatMap { name, image in image.digests.keys.map { "\(name)@\($0)" } })
         self.path = path
         fileBytes = existingBytes
         self.interval = interval
@@ -41,7 +44,7 @@ actor SyncState {
     func hasRecord(image: String, repository: String, digest: String) -> Bool {
         if data.images[image]?.repository != repository { data.images[image] = RegistryData.Image(repository: repository) }
         let known = data.images[image]?.digests[digest] != nil
-        if known { reused.insert("\(image)@\(digest)") }
+        if known, initialDigests.contains("\(image)@\(digest)") { reused.insert("\(image)@\(digest)") }
         return known
     }
 

@@ -34,6 +34,11 @@ import TestSupport
             } else {
                 options.loader.logoCommitsPath = nil
             }
+            if kind == .registryImage || kind == .registrySite {
+                let data = folder.appendingPathComponent("registry-data.json")
+                try Data(RegistryDataTests.demoData().encoded()).write(to: data)
+                options.registryData = data.path
+            }
             if kind == .history {
                 // Logo addresses from a table, so that new commits change the history alone.
                 let logos = folder.appendingPathComponent("logo-commits.tsv")
@@ -87,6 +92,20 @@ import TestSupport
             case .libraryFile: try append("\n# a comment\n", to: "content/library/lumen")
             case .strayLibraryFile: try "Maintainers: x <x@example.org> (@x)\n".write(
                 toFile: path("content/library/zebra"), atomically: false, encoding: .utf8)
+            case .registryImage:
+                // A new digest for one tag of lumen (a sync after a rebuild).
+                var data = try RegistryDataFile.load(path("registry-data.json"))
+                let digest = try #require(data.images["lumen"]?.tags["trixie"])
+                var record = try #require(data.images["lumen"]?.digests[digest])
+                record.platforms[0].size += 1
+                let moved = RegistryDataTests.digest("moved")
+                data.images["lumen"]?.digests[moved] = record
+                data.images["lumen"]?.tags["trixie"] = moved
+                try Data(data.encoded()).write(to: URL(fileURLWithPath: path("registry-data.json")))
+            case .registrySite:
+                var data = try RegistryDataFile.load(path("registry-data.json"))
+                data.namespace = "elsewhere"
+                try Data(data.encoded()).write(to: URL(fileURLWithPath: path("registry-data.json")))
             case .history:
                 // Two commits: one adds a tag to lumen, the next takes it out again. The files
                 // end as they were; only the history has changed.
@@ -105,10 +124,10 @@ import TestSupport
     /// What a change of each kind must redo.
     static func expectedPlan(_ kind: InputSource.Kind) -> BuildPlan {
         switch kind {
-        case .sitegen, .option, .defaultTheme, .themeOverride, .sideFile, .gitHead, .sharedDocs, .strayLibraryFile:
+        case .sitegen, .option, .defaultTheme, .themeOverride, .sideFile, .gitHead, .sharedDocs, .strayLibraryFile, .registrySite:
             .everything
         case .imageContent: .images(["lumen"], listings: false)
-        case .imageFile, .libraryFile, .history: .images(["lumen"], listings: true)
+        case .imageFile, .libraryFile, .history, .registryImage: .images(["lumen"], listings: true)
         }
     }
 
@@ -137,6 +156,10 @@ import TestSupport
         if kind == .imageContent {
             // lumen's image page, its README and the search index: nothing else.
             #expect(report.summary?.written == 3)
+        }
+        if kind == .registryImage {
+            let page = try String(contentsOfFile: options.output + "/" + SitePaths.imageTags("lumen"), encoding: .utf8)
+            #expect(page.contains("1,006,171 bytes"), "the new size of trixie's amd64 image")
         }
         if kind == .history {
             let page = try String(contentsOfFile: options.output + "/" + SitePaths.history("lumen"), encoding: .utf8)

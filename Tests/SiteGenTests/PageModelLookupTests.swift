@@ -13,7 +13,7 @@ import TestSupport
         let builder = SiteBuilder(options: SiteBuildTests.options(output: URL(fileURLWithPath: "/nonexistent/site")))
         var diagnostics: [Diagnostic] = []
         let (catalog, theme) = try #require(builder.load(&diagnostics, checkingOutput: false))
-        var sites = try #require(builder.model(catalog, nil, &diagnostics))
+        var sites = try #require(builder.model(catalog, nil, RegistryDataTests.demoData(), &diagnostics))
         // A history for the first image and a retired image, so that the history pages, the
         // "Changed" dates and the catalog's retired images are walked too.
         let history = Self.history(of: sites[0])

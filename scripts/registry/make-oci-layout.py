@@ -71,7 +71,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("layout", help="the OCI layout folder (created if absent; other tags in it are kept)")
     parser.add_argument("--tag", required=True)
-    parser.add_argument("--platform", action="append", required=True, help="os/architecture[/variant], repeatable")
+    parser.add_argument("--platform", action="append", required=True,
+                        help="os/architecture[/variant], repeatable; os/architecture=TEXT gives that platform's image "
+                             "its own content (the same TEXT and platform make the same image in any layout)")
     parser.add_argument("--created", default="2026-01-01T00:00:00Z", help="the configuration's created time")
     parser.add_argument("--content", default=None, help="text that makes the image differ (default: the tag)")
     parser.add_argument("--size", type=int, default=2048, help="incompressible bytes added to each layer")
@@ -86,7 +88,8 @@ def main():
     content = args.content if args.content is not None else args.tag
 
     entries = []
-    for spec in args.platform:
+    for given in args.platform:
+        spec, _, own = given.partition("=")
         parts = spec.split("/")
         if len(parts) not in (2, 3):
             parser.error("--platform is os/architecture[/variant], not " + spec)
@@ -95,7 +98,8 @@ def main():
             platform["variant"] = parts[2]
         if args.os_version and parts[0] == "windows":
             platform["os.version"] = args.os_version
-        raw, compressed = layer("%s %s\n" % (content, spec), noise(content + spec, args.size))
+        text = own or content
+        raw, compressed = layer("%s %s\n" % (text, spec), noise(text + spec, args.size))
         layer_blob = put_blob(layout, compressed)
         config = dict(platform)
         config.update({

@@ -22,6 +22,12 @@ extension SiteBuilder {
         /// The rev whose first-parent chain of the library folder's git repository is the
         /// site's history (`--history`, `--history-rev`); nil: no history.
         public var historyRev: String?
+        /// The registry data file whose sizes, digests and dates the pages show
+        /// (`--registry-data`, or `registry: data:` in `sitegen.yml`); nil: none.
+        public var registryData: String?
+        /// Whether a missing ``registryData`` file is only a warning: it came from the settings
+        /// file, and no sync has written it yet. Given as a flag, it must exist.
+        public var registryDataMayBeMissing = false
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
                     settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -34,6 +40,14 @@ extension SiteBuilder {
             self.clean = clean
             sitegenIdentity = Self.executableIdentity
             defaultThemePath = InputSource.shippedThemePath
+        }
+
+        /// The same options with ``registryData`` set.
+        public func with(registryData path: String?, mayBeMissing: Bool = false) -> Options {
+            var options = self
+            options.registryData = path
+            options.registryDataMayBeMissing = mayBeMissing
+            return options
         }
 
         /// The same options with ``historyRev`` set.

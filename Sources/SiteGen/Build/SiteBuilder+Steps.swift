@@ -24,14 +24,40 @@ extension SiteBuilder {
         return (catalog, theme)
     }
 
-    /// Model: each image's variants, links and placeholder values, and its history.
-    func model(_ catalog: Catalog, _ history: LoadedHistory?, _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
+    /// Load: the registry data file, when one is given; nil without one. A file the settings
+    /// file names that is not there yet (no sync has written it) is a warning, and the pages
+    /// are made without it; one given with `--registry-data` must be there. A file that does
+    /// not read is an error.
+    func loadRegistryData(_ diagnostics: inout [Diagnostic]) -> RegistryData? {
+        guard let path = options.registryData else { return nil }
+        if options.registryDataMayBeMissing, access(path, F_OK) != 0 {
+            diagnostics.append(.warning("registry-data.missing", file: path,
+                                        "the registry data file sitegen.yml names does not exist: the pages show no registry data",
+                                        hint: "write it with `sitegen registry sync`"))
+            return nil
+        }
+        do {
+            return try RegistryDataFile.load(path)
+        } catch {
+            diagnostics += error.diagnostics
+            return nil
+        }
+    }
+
+    /// Model: each image's variants, links and placeholder values, its history and its
+    /// registry data.
+    func model(_ catalog: Catalog, _ history: LoadedHistory?, _ registry: RegistryData?,
+               _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
         let inputs = catalog.readmeInputs
         // Each image's README and variants depend on that image alone: model them in parallel.
         let outcomes = ParallelMap.map(catalog.images, jobs: options.jobs) { image -> Result<ImageSite, DiagnosticError> in
             do throws(DiagnosticError) {
                 var site = try ImageSite(image: image, inputs: inputs)
                 site.libraryHistory = history?.history
+                if let registry {
+                    site.registry = ImageRegistry(data: registry.images[image.name], registry: registry.registry,
+                                                  namespace: registry.namespace, image: image.name)
+                }
                 return .success(site)
             } catch {
                 return .failure(error)

@@ -81,12 +81,13 @@ public struct SiteBuilder: Sendable {
         // The history is read (git, mostly) while the docs tree and library load.
         let builder = self
         let resolved: HistoryReader.Repository? = if case .before(let detector) = scan { detector.historyRepository } else { nil }
-        let ((loaded, loadDiagnostics), (history, historyDiagnostics)) = ParallelMap.both({
+        let ((loaded, loadDiagnostics), (history, registry, historyDiagnostics)) = ParallelMap.both({
             var diagnostics: [Diagnostic] = []
             return (builder.load(&diagnostics, only: only), diagnostics)
         }, {
             var diagnostics: [Diagnostic] = []
-            return (builder.loadHistory(&diagnostics, forSite: true, resolved: resolved), diagnostics)
+            let registry = builder.loadRegistryData(&diagnostics)
+            return (builder.loadHistory(&diagnostics, forSite: true, resolved: resolved), registry, diagnostics)
         })
         diagnostics += loadDiagnostics
         guard let (catalog, theme) = loaded else { return failed() }
@@ -96,7 +97,8 @@ public struct SiteBuilder: Sendable {
         diagnostics += historyDiagnostics
         if options.historyRev != nil, history == nil { return failed() }
         progress(.loaded(images: catalog.images.count))
-        guard let sites = model(catalog, history, &diagnostics) else { return failed() }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        guard let sites = model(catalog, history, registry, &diagnostics) else { return failed() }
         // The lints of `sitegen check`, before any page is rendered: an error stops the build.
         diagnostics += lint(catalog, sites, readmes: false)
         if let only, let previous {
@@ -163,7 +165,9 @@ public struct SiteBuilder: Sendable {
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
         let history = loadHistory(&diagnostics, forSite: false)
         if options.historyRev != nil, history == nil { return diagnostics }
-        guard let sites = model(catalog, history, &diagnostics) else { return diagnostics }
+        let registry = loadRegistryData(&diagnostics)
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return diagnostics }
+        guard let sites = model(catalog, history, registry, &diagnostics) else { return diagnostics }
         return diagnostics + lint(catalog, sites, readmes: true)
     }
 

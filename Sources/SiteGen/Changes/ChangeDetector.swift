@@ -45,6 +45,7 @@ struct ChangeDetector: Sendable {
         var gitHead: String?
         var history: String?
         var historyRepository: HistoryReader.Repository?
+        var registryData: String?
         walker.observeFolder(options.loader.docsPath)
         walker.observeFolder(options.loader.libraryPath)
         for source in InputSource.list(for: options) {
@@ -88,6 +89,15 @@ struct ChangeDetector: Sendable {
                 fingerprint.add(rev)
                 historyRepository = try? HistoryLoader.repository(libraryPath: library, rev: rev)
                 history = historyRepository?.tip ?? "\u{0}unresolved"
+            case .registryData(let path):
+                // Split by image once the image folders are known, below.
+                key = "registry"
+                guard let path else {
+                    fingerprint.add("\u{0}none")
+                    break
+                }
+                registryData = path
+                continue
             }
             site[key] = fingerprint.hex
         }
@@ -117,6 +127,11 @@ struct ChangeDetector: Sendable {
             walker.absorb(scanned.walker)
         }
         site["image set"] = imageSet.hex
+        if let registryData {
+            let (own, parts) = walker.addRegistryData(registryData, images: imageFolders.map(\.name))
+            site["registry"] = own.hex
+            for (name, part) in parts { images[name]?.files.add("registry " + part) }
+        }
         for (file, scanned) in zip(libraryFiles, library) {
             walker.absorb(scanned.walker)
             if images[file.name] != nil {

@@ -30,7 +30,7 @@ public struct InputSnapshot: Sendable, Equatable {
             case .defaultTheme(let path), .sharedDocs(_, let path), .libraryFile(_, let path):
                 sources.append(path)
                 walker.add(path, to: &ignored)
-            case .themeOverride(let path), .sideFile(_, let path):
+            case .themeOverride(let path), .sideFile(_, let path), .registryData(let path):
                 guard let path else { continue }
                 sources.append(path)
                 walker.add(path, to: &ignored)

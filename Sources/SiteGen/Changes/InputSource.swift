@@ -34,6 +34,9 @@ public enum InputSource: Sendable, Equatable {
     /// (`--history`): the commit `rev` names. A new commit redoes the images whose library
     /// file it touched, and the pages that list every image.
     case history(library: String, rev: String)
+    /// The registry data file (`--registry-data`); nil when none is given. Each image's part
+    /// feeds that image's pages and the listings; the rest (registry, namespace) every page.
+    case registryData(path: String?)
 
     /// The kinds of input, finer than the cases where parts of one source are treated apart.
     public enum Kind: String, CaseIterable, Sendable {
@@ -48,6 +51,10 @@ public enum InputSource: Sendable, Equatable {
         case strayLibraryFile
         /// The history's commit (``InputSource/history(library:rev:)``).
         case history
+        /// An image's part of the registry data file.
+        case registryImage
+        /// The rest of the registry data file, or its absence.
+        case registrySite
     }
 
     /// Every source of a build with `options`, in a fixed order: values first, then files.
@@ -74,6 +81,7 @@ public enum InputSource: Sendable, Equatable {
         if let rev = options.historyRev {
             sources.append(.history(library: loader.libraryPath, rev: rev))
         }
+        sources.append(.registryData(path: options.registryData))
         let docs = loader.docsPath
         for (name, kind) in FileInput.entries(of: docs) {
             let path = docs + "/" + name

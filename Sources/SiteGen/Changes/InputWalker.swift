@@ -175,4 +175,62 @@ struct InputWalker: Sendable {
         stamp.add(fingerprint)
         next.record(path: path, status: status, fingerprint: fingerprint, before: started)
     }
+
+    /// The registry data file at `path`, in parts (``RegistryDataSections``): the fingerprint of
+    /// its site part, and one per image of `names` (an image the file has no part for gets the
+    /// fingerprint of its absence). Entries of the stat cache under `path` and a suffix spare
+    /// reading the file while its status is unchanged; a file that is missing, or is not a
+    /// JSON object, gives a site fingerprint that differs from any file's.
+    mutating func addRegistryData(_ path: String, images names: [String]) -> (site: Fingerprint, images: [String: String]) {
+        var site = Fingerprint()
+        site.add("registry data " + path)
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            site.add("\u{0}missing")
+            if observing { settled = false }
+            return (site, [:])
+        }
+        observe(path, status)
+        guard hashing else { return (site, [:]) }
+        let siteKey = path + "\u{0}site"
+        func imageKey(_ name: String) -> String { path + "\u{0}image\u{0}" + name }
+        var images: [String: String] = [:]
+        if let known = previous.fingerprint(path: siteKey, status: status) {
+            var found: [String: UInt64] = [:]
+            for name in names {
+                guard let value = previous.fingerprint(path: imageKey(name), status: status) else { break }
+                found[name] = value
+            }
+            if found.count == names.count {
+                site.add(known)
+                next.record(path: siteKey, status: status, fingerprint: known, before: started)
+                for (name, value) in found {
+                    images[name] = String(value, radix: 16)
+                    next.record(path: imageKey(name), status: status, fingerprint: value, before: started)
+                }
+                return (site, images)
+            }
+        }
+        guard let bytes = FileInput.read(path, sizeHint: Int(status.st_size)) else {
+            site.add("\u{0}unreadable")
+            settled = false
+            return (site, [:])
+        }
+        guard let sections = RegistryDataSections(bytes) else {
+            // Not recorded: the build fails on it, and the next build must read it again.
+            site.add("\u{0}not an object")
+            site.add(Fingerprint.ofContents(bytes).value)
+            return (site, [:])
+        }
+        var own = Fingerprint()
+        for part in sections.site { own.add(bytes: part) }
+        site.add(own.value)
+        next.record(path: siteKey, status: status, fingerprint: own.value, before: started)
+        for name in names {
+            let value = sections.images[name].map { Fingerprint.of($0).value } ?? Fingerprint.of("\u{0}absent".utf8).value
+            images[name] = String(value, radix: 16)
+            next.record(path: imageKey(name), status: status, fingerprint: value, before: started)
+        }
+        return (site, images)
+    }
 }

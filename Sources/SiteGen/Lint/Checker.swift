@@ -29,6 +29,7 @@ enum Checker {
                 + PlaceholderLint.check(site.image.folder.files)
                 + markdown.check(site)
                 + RetiredTagLint.check(site)
+                + RegistryLint.check(site)
         }
         problems += perImage.joined()
         problems += libraryFilesWithoutImages(libraryNames: libraryNames, libraryPath: library.path, docs: docs)

@@ -121,8 +121,8 @@ public enum RegistryDataFile {
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            // Foundation's syntax errors say "around line L, column C".
-            let (line, column) = position(in: String(describing: context.debugDescription))
+            // JSONDecoder does not say where; JSONSerialization does ("around character N").
+            let (line, column) = syntaxPosition(bytes)
             return .error("registry-data.syntax", file: path, line: line, column: column,
                           "the registry data file is not valid JSON", hint: hint)
         case .keyNotFound(let key, let context):
@@ -143,10 +143,20 @@ public enum RegistryDataFile {
         path.isEmpty ? "" : " at `\(path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: "."))`"
     }
 
-    private static func position(in text: String) -> (Int?, Int?) {
-        guard let range = text.range(of: #"line (\d+), column (\d+)"#, options: .regularExpression) else { return (nil, nil) }
-        let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        return numbers.count == 2 ? (numbers[0], numbers[1]) : (nil, nil)
+    /// Where JSONSerialization finds `bytes` not to be JSON, as a line and column (1-based).
+    private static func syntaxPosition(_ bytes: [UInt8]) -> (Int?, Int?) {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes))
+            return (nil, nil)
+        } catch {
+            let text = String(describing: error)
+            guard let range = text.range(of: #"character \d+"#, options: .regularExpression),
+                  let offset = Int(text[range].dropFirst("character ".count)), offset <= bytes.count else { return (nil, nil) }
+            let before = bytes[..<offset]
+            let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            return (line, column)
+        }
     }
 
     /// The line of the first occurrence of `needle` in `bytes` (1-based), if any.

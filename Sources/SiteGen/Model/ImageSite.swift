@@ -17,6 +17,9 @@ struct ImageSite: Sendable {
     /// With `--history`: the library folder's history. Never read by the README, which
     /// history does not touch.
     var libraryHistory: History?
+    /// With registry data (`--registry-data`): what the file holds for the image. Never read
+    /// by the README, which registry data does not touch.
+    var registry: ImageRegistry?
 
     /// The image's tags across the library file's history, decoded when first read: only the
     /// images whose pages a build makes need it.

@@ -83,6 +83,8 @@ enum PageModel {
         let search: String
         /// Category slugs, space-separated, for the category chips' filter.
         let categorySlugs: String
+        /// With registry data: the smallest compressed size of the image's tags ("3.4 MB").
+        var smallestSize: String? = nil
 
         /// The same card with another note.
         /// The name's first letter, capitalised: the tile of an image without a logo.
@@ -91,7 +93,8 @@ enum PageModel {
         func with(note: String?) -> Card {
             Card(name: name, href: href, logo: logo, shortDescription: shortDescription, categories: categories,
                  hasCategories: hasCategories, deprecated: deprecated, tagCount: tagCount,
-                 architectureCount: architectureCount, note: note, search: search, categorySlugs: categorySlugs)
+                 architectureCount: architectureCount, note: note, search: search, categorySlugs: categorySlugs,
+                 smallestSize: smallestSize)
         }
     }
 
@@ -117,6 +120,8 @@ enum PageModel {
         let search: String
         /// With history: when the definition of a tag of the row last changed (the latest of them).
         var changed: When? = nil
+        /// With registry data: the row's first tag in the registry.
+        var registry: RegistryCell? = nil
     }
 
     struct SharedGroupRow: Sendable {
@@ -129,6 +134,8 @@ enum PageModel {
         let search: String
         /// With history: when the definition of a tag of the row last changed (the latest of them).
         var changed: When? = nil
+        /// With registry data: the group's first shared tag in the registry.
+        var registry: RegistryCell? = nil
     }
 
     struct VariantCard: Sendable {
@@ -158,6 +165,41 @@ enum PageModel {
         let search: String
         /// With history: when the tag's definition last changed.
         var changed: When? = nil
+        /// With registry data: the tag in the registry.
+        var registry: RegistryCell? = nil
+    }
+
+    /// What the registry data file says of one tag, per architecture of its build or builds
+    /// (the `registry` partial shows it).
+    struct RegistryCell: Sendable {
+        let platforms: [RegistryPlatform]
+        /// The data file does not have the tag: the cell says so and shows nothing else.
+        let missing: Bool
+        /// Without build dates: the image page's tables, which have the least room (the tags
+        /// page and the variant pages show them).
+        var compact = false
+    }
+
+    /// One architecture's image of a tag; the values are nil when the tag's record has no image
+    /// of the architecture.
+    struct RegistryPlatform: Sendable {
+        let architecture: String
+        /// The architecture's page.
+        let href: String
+        /// Windows images' `os.version`, which tells ltsc2022 from ltsc2025.
+        let osVersion: String?
+        /// Compressed size, configuration and layers ("3.4 MB"), and in bytes for its title.
+        let size: String?
+        let exactSize: String?
+        let digest: String?
+        /// The digest's first 12 hex digits, as `docker images` shortens ids.
+        let shortDigest: String?
+        /// `image:tag@sha256:…`: what the copy button gives, to pin this architecture's image.
+        let pin: String?
+        /// When the image was built: the configuration's `created`, else the day a sync first
+        /// saw the tag's digest (``builtTitle`` says which).
+        let built: When?
+        let builtTitle: String?
     }
 
     struct TagGroup: Sendable {
@@ -224,6 +266,8 @@ enum PageModel {
         var hasHistory = false
         var historyHref: String? = nil
         var historyLine: String? = nil
+        /// With registry data: the tables' "Registry" column.
+        var hasRegistry = false
     }
 
     struct VariantEntry: Sendable {
@@ -239,6 +283,8 @@ enum PageModel {
         let dockerfile: String?
         let builder: String?
         let constraints: String?
+        /// With registry data: the build's first tag in the registry.
+        var registry: RegistryCell? = nil
     }
 
     struct VariantPage: Sendable {
@@ -263,6 +309,7 @@ enum PageModel {
         let architectureFilters: [String]
         var hasHistory = false
         var historyHref: String? = nil
+        var hasRegistry = false
     }
 
     struct TagIndexPage: Sendable {

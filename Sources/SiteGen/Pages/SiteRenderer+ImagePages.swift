@@ -54,6 +54,7 @@ extension SiteRenderer {
             var row = entryRow(entry, site: site, page: page, badgeCache: badgeCache, links: links)
             // The latest of its tags': the row is one build, its tags may have come to it apart.
             row.changed = entry.tags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime }
+            row.registry = registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, compact: true)
             return row
         }
         let groups = site.image.library.sharedTagGroups.map { group in
@@ -69,7 +70,10 @@ extension SiteRenderer {
                 architecturesHTML: badgeCache.html(architectures, from: page, renderer: self),
                 architectureNames: architectures.map(\.name).joined(separator: " "),
                 search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased(),
-                changed: group.sharedTags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime })
+                changed: group.sharedTags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime },
+                registry: group.sharedTags.first.flatMap {
+                    registryCell(site, tag: $0, architectures: architectures, page: page, compact: true)
+                })
         }
         let quick = PageModel.QuickReference(
             maintainerHTML: inlineHTML(site.substitute(folder["maintainer.md"]?.text ?? ""), page: page),
@@ -89,7 +93,7 @@ extension SiteRenderer {
             name: site.name,
             logo: folder.logo.map { SitePaths.link(from: page, to: SitePaths.logo(site.name, $0)) },
             shortDescription: folder.shortDescription,
-            pull: "docker pull \(site.name)",
+            pull: "docker pull \(site.registry?.pullName ?? site.name)",
             deprecationHTML: deprecation,
             quick: quick,
             entries: entries,
@@ -107,6 +111,7 @@ extension SiteRenderer {
             model.historyHref = SitePaths.link(from: page, to: SitePaths.history(site.name))
             model.historyLine = historyLine(history)
         }
+        model.hasRegistry = site.registry != nil
         return (model, rendered.headings)
     }
 
@@ -274,7 +279,8 @@ extension SiteRenderer {
                 architecturesHTML: badgeCache.html(entry.architectures, from: page, renderer: self),
                 dockerfile: DockerfileLinks.url(for: entry),
                 builder: entry.builder.isEmpty ? nil : entry.builder,
-                constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "))
+                constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "),
+                registry: registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page))
         }
         let siblings = site.variants.map { other in
             PageModel.Sibling(title: site.title(of: other), href: SitePaths.link(from: page, to: SitePaths.variant(site.name, other.name)),
@@ -329,7 +335,8 @@ extension SiteRenderer {
                 architectureNames: badgeCache.names(architectures),
                 dockerfile: covered.count == 1 ? covered.first.flatMap(dockerfile) : nil,
                 search: Self.tagSearchText(tag.name, image: site.name),
-                changed: changed[tag.name])
+                changed: changed[tag.name],
+                registry: registryCell(site, tag: tag.name, architectures: architectures, page: page))
         }
         var frame = frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
                           section: .images,
@@ -343,6 +350,7 @@ extension SiteRenderer {
             count: rows.count,
             architectureFilters: site.image.architectures.map(\.name),
             hasHistory: site.history != nil,
-            historyHref: site.history.map { _ in SitePaths.link(from: page, to: SitePaths.history(site.name)) })
+            historyHref: site.history.map { _ in SitePaths.link(from: page, to: SitePaths.history(site.name)) },
+            hasRegistry: site.registry != nil)
     }
 }

@@ -231,7 +231,8 @@ struct SiteRenderer: Sendable {
             architectureCount: site.image.architectures.count,
             note: note,
             search: (site.name + " " + folder.shortDescription + " " + site.image.categories.map(\.title).joined(separator: " ")).lowercased(),
-            categorySlugs: site.image.categories.map(\.name).joined(separator: " "))
+            categorySlugs: site.image.categories.map(\.name).joined(separator: " "),
+            smallestSize: smallestSize(site))
     }
 
 

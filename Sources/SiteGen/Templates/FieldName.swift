@@ -24,4 +24,7 @@ enum FieldName: String, Sendable {
     case firstSeen, hasAdded, hasArchitecturesAdded, hasArchitecturesRemoved, hasHistory, hasPager, hasRetired
     case hasRetiredImages, hasRetiredTags, hasUpdated, historyHref, historyLine, landings, pager, retired
     case retiredCount, retiredImages, retiredScript, retiredTags, shallowNote, subject, updated, when
+    // Registry data.
+    case architecture, built, builtTitle, compact, digest, exactSize, hasRegistry, missing, osVersion, pin, platforms, registry
+    case shortDigest, size, smallestSize
 }

@@ -121,6 +121,7 @@ extension PageModel.Card: KeyedTemplateFields {
         case .note: .of(self.note)
         case .search: .of(self.search)
         case .categorySlugs: .of(self.categorySlugs)
+        case .smallestSize: .of(self.smallestSize)
         default: nil
         }
     }
@@ -152,6 +153,7 @@ extension PageModel.EntryRow: KeyedTemplateFields {
         case .hasSharedTags: .of(self.hasSharedTags)
         case .search: .of(self.search)
         case .changed: .of(self.changed)
+        case .registry: .of(self.registry)
         default: nil
         }
     }
@@ -167,6 +169,7 @@ extension PageModel.SharedGroupRow: KeyedTemplateFields {
         case .architectureNames: .of(self.architectureNames)
         case .search: .of(self.search)
         case .changed: .of(self.changed)
+        case .registry: .of(self.registry)
         default: nil
         }
     }
@@ -209,6 +212,36 @@ extension PageModel.TagRow: KeyedTemplateFields {
         case .dockerfile: .of(self.dockerfile)
         case .search: .of(self.search)
         case .changed: .of(self.changed)
+        case .registry: .of(self.registry)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.RegistryCell: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .platforms: .of(self.platforms)
+        case .missing: .of(self.missing)
+        case .compact: .of(self.compact)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.RegistryPlatform: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .architecture: .of(self.architecture)
+        case .href: .of(self.href)
+        case .osVersion: .of(self.osVersion)
+        case .size: .of(self.size)
+        case .exactSize: .of(self.exactSize)
+        case .digest: .of(self.digest)
+        case .shortDigest: .of(self.shortDigest)
+        case .pin: .of(self.pin)
+        case .built: .of(self.built)
+        case .builtTitle: .of(self.builtTitle)
         default: nil
         }
     }
@@ -301,6 +334,7 @@ extension PageModel.ImagePage: KeyedTemplateFields {
         case .hasHistory: .of(self.hasHistory)
         case .historyHref: .of(self.historyHref)
         case .historyLine: .of(self.historyLine)
+        case .hasRegistry: .of(self.hasRegistry)
         default: nil
         }
     }
@@ -319,6 +353,7 @@ extension PageModel.VariantEntry: KeyedTemplateFields {
         case .dockerfile: .of(self.dockerfile)
         case .builder: .of(self.builder)
         case .constraints: .of(self.constraints)
+        case .registry: .of(self.registry)
         default: nil
         }
     }
@@ -353,6 +388,7 @@ extension PageModel.ImageTagsPage: KeyedTemplateFields {
         case .architectureFilters: .of(self.architectureFilters)
         case .hasHistory: .of(self.hasHistory)
         case .historyHref: .of(self.historyHref)
+        case .hasRegistry: .of(self.hasRegistry)
         default: nil
         }
     }

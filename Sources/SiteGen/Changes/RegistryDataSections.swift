@@ -1,0 +1,145 @@
+/// The registry data file cut into the parts the change record fingerprints apart: each
+/// member of `images` (one image's digests, sizes and dates: that image's pages and the
+/// listings), and everything else (the registry and namespace: every page that names a pull
+/// reference).
+///
+/// A structural scan of the JSON, not a decode: it finds where each value starts and ends
+/// (strings with their escapes, nested objects and arrays) without building any of it, so
+/// that a build whose data file changed pays a pass over its bytes, not a full decode, to
+/// learn which images to redo. Bytes that are not a JSON object give nil: the build then
+/// redoes everything and the loader reports the file's problem.
+struct RegistryDataSections {
+    /// The bytes of every top-level member but `images`, in file order.
+    let site: [ArraySlice<UInt8>]
+    /// Image name → the bytes of its value.
+    let images: [String: ArraySlice<UInt8>]
+
+    init?(_ bytes: [UInt8]) {
+        var scanner = Scanner(bytes: bytes)
+        var site: [ArraySlice<UInt8>] = []
+        var images: [String: ArraySlice<UInt8>] = [:]
+        let found = scanner.members { scanner, key, keyRange in
+            if key == "images" {
+                return scanner.members { scanner, name, _ in
+                    guard let value = scanner.value() else { return false }
+                    images[name] = bytes[value]
+                    return true
+                }
+            }
+            guard let value = scanner.value() else { return false }
+            site.append(bytes[keyRange.lowerBound..<value.upperBound])
+            return true
+        }
+        guard found, scanner.atEnd else { return nil }
+        self.site = site
+        self.images = images
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        var atEnd: Bool {
+            mutating get {
+                skipSpace()
+                return index == bytes.count
+            }
+        }
+
+        mutating func skipSpace() {
+            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        }
+
+        /// An object at the current position: `body` is called with each member's key (and
+        /// the key's range) and reads the value itself. False when the bytes are not an object
+        /// or `body` says so.
+        mutating func members(_ body: (inout Scanner, String, Range<Int>) -> Bool) -> Bool {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return false }
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
+            while true {
+                skipSpace()
+                let start = index
+                guard let key = string() else { return false }
+                let keyRange = start..<index
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+                index += 1
+                guard body(&self, key, keyRange) else { return false }
+                skipSpace()
+                guard index < bytes.count else { return false }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "}") else { return false }
+                index += 1
+                return true
+            }
+        }
+
+        /// A string at the current position, its escapes left as they are in the key (keys of
+        /// this file are image names and field names, which need none).
+        mutating func string() -> String? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let start = index + 1
+            index += 1
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): index += 2
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
+                default: index += 1
+                }
+            }
+            return nil
+        }
+
+        /// Skips one value; its range.
+        mutating func value() -> Range<Int>? {
+            skipSpace()
+            let start = index
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard string() != nil else { return nil }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                var depth = 0
+                while index < bytes.count {
+                    switch bytes[index] {
+                    case UInt8(ascii: "\""):
+                        guard string() != nil else { return nil }
+                        continue
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth -= 1
+                        if depth == 0 {
+                            index += 1
+                            return start..<index
+                        }
+                    default: break
+                    }
+                    index += 1
+                }
+                return nil
+            default:
+                // A number, true, false or null: up to the next delimiter.
+                while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) {
+                    index += 1
+                }
+                guard index > start else { return nil }
+            }
+            return start..<index
+        }
+    }
+}

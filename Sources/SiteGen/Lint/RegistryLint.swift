@@ -1,0 +1,39 @@
+/// With registry data: library tags the data file does not have (never pushed, or pushed
+/// after the last sync), and tags the registry lists that no library file does (stale tags
+/// left behind, or pushed by hand). Both at the image's library file, so that a reviewer
+/// sees them where the tags are listed.
+enum RegistryLint {
+    /// How many names a warning lists before it says how many more.
+    static let listed = 10
+
+    static func check(_ site: ImageSite) -> [Diagnostic] {
+        guard let registry = site.registry else { return [] }
+        let library = site.image.library
+        guard let data = registry.data else {
+            return [.warning("registry.image-missing", file: library.path,
+                             "\(site.name) is not in the registry data: the last sync found no \(registry.pullName) in the registry",
+                             hint: "push the image, or run `sitegen registry sync` again")]
+        }
+        var problems: [Diagnostic] = []
+        var libraryTags: Set<String> = []
+        for entry in library.entries {
+            let missing = (entry.tags + entry.sharedTags).filter { libraryTags.insert($0).inserted && data.tags[$0] == nil }
+            guard !missing.isEmpty else { continue }
+            let names = missing.map { "`\(site.name):\($0)`" }.joined(separator: ", ")
+            problems.append(.warning("registry.tag-missing", file: library.path, line: entry.line,
+                                     "\(names) \(missing.count == 1 ? "is" : "are") not in the registry data",
+                                     hint: "push \(missing.count == 1 ? "it" : "them") to \(registry.pullName), or run `sitegen registry sync` if \(missing.count == 1 ? "it was" : "they were") pushed since the last sync"))
+        }
+        if let registryTags = data.registryTags {
+            let unlisted = registryTags.filter { !libraryTags.contains($0) }
+            if !unlisted.isEmpty {
+                let shown = unlisted.prefix(listed).map { "`\($0)`" }.joined(separator: ", ")
+                    + (unlisted.count > listed ? ", and \(unlisted.count - listed) more" : "")
+                problems.append(.warning("registry.tag-unlisted", file: library.path,
+                                         "the registry has \(unlisted.count) tag\(unlisted.count == 1 ? "" : "s") of \(registry.pullName) that no library file lists: \(shown)",
+                                         hint: "stale tags still pull an old image: delete them from the registry, or list them in \(library.path)"))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import SiteGen
+
+/// The registry data file the pages show: shared by the commands that build a site and by
+/// `check`. The file is written by `sitegen registry sync`; builds only read it.
+struct RegistryDataOptions: ParsableArguments {
+    @Option(name: .customLong("registry-data"),
+            help: ArgumentHelp("The registry data file `sitegen registry sync` wrote: pages show each tag's sizes, digests and build dates. (default: `registry: data:` in sitegen.yml, else none)", valueName: "file"))
+    var registryData: String?
+
+    /// `options` with the file set: the flag's (which must exist), else the settings file's
+    /// (a warning while no sync has written it).
+    func apply(to options: SiteBuilder.Options, _ input: ResolvedInputs) -> SiteBuilder.Options {
+        if let registryData { return options.with(registryData: registryData) }
+        if let configured = input["registry.data"] { return options.with(registryData: configured, mayBeMissing: true) }
+        return options
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SiteGen
+
+/// The registry data file (its bytes, its checks, its parts) and what the pages, the lints
+/// and the README make of it. The sync that writes it is tested against a real registry in
+/// SiteGenRegistryTests; here the file is made by the model from the demo library.
+@Suite struct RegistryDataTests {
+    /// A digest made from `text` (not the digest of anything: a stand-in for these tests).
+    static func digest(_ text: String) -> String {
+        "sha256:" + (0..<4).map { Fingerprint.of(Array("\(text)/\($0)".utf8)).hex.padding(toLength: 16, withPad: "0", startingAt: 0) }.joined()
+    }
+
+    /// Registry data for every tag of the demo library, as a sync of a registry holding each
+    /// entry's images would write it: one record per entry (its images, one per architecture)
+    /// and one per shared tag (the images of every entry sharing it).
+    static func demoData(registry: String = "https://registry.example.org", namespace: String = "demo") -> RegistryData {
+        let library = LibraryDirectory(path: SiteBuildTests.content.appendingPathComponent("library").path)
+        var data = RegistryData(registry: registry, namespace: namespace)
+        for name in library.fileNames {
+            guard let file = library.file(named: name).file else { continue }
+            var image = RegistryData.Image(repository: "\(namespace)/\(name)")
+            var shared: [String: [RegistryData.Platform]] = [:]
+            for (number, entry) in file.entries.enumerated() {
+                let platforms = entry.architectures.compactMap { architecture -> RegistryData.Platform? in
+                    guard let platform = RegistryPlatforms.platform(of: architecture) else { return nil }
+                    return RegistryData.Platform(
+                        os: platform.os, architecture: platform.architecture, variant: platform.variant,
+                        osVersion: platform.os == "windows" ? "10.0.20348.4052" : nil,
+                        digest: digest("\(name)/\(entry.firstTag)/\(architecture.name)"),
+                        mediaType: "application/vnd.oci.image.manifest.v1+json",
+                        size: 1_000_000 * (number + 1) + 1234 * architecture.name.count,
+                        created: "2026-11-\(String(format: "%02d", 1 + number % 28))T08:00:00Z")
+                }
+                let record = digest("\(name)/\(entry.firstTag)")
+                image.digests[record] = RegistryData.Record(mediaType: "application/vnd.oci.image.index.v1+json",
+                                                            firstSeen: "2026-12-01T10:00:00Z", platforms: platforms)
+                for tag in entry.tags { image.tags[tag] = record }
+                for tag in entry.sharedTags { shared[tag, default: []] += platforms }
+            }
+            for (tag, platforms) in shared {
+                let record = digest("\(name)/shared/\(tag)")
+                image.digests[record] = RegistryData.Record(mediaType: "application/vnd.oci.image.index.v1+json",
+                                                            firstSeen: "2026-12-01T10:00:00Z", platforms: platforms)
+                image.tags[tag] = record
+            }
+            image.registryTags = image.tags.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            data.images[name] = image
+        }
+        return data
+    }
+
+    // MARK: The file
+
+    @Test func theFileIsIndentedJSONInKeyOrderAndReadsBackEqual() throws {
+        let data = Self.demoData()
+        let bytes = data.encoded()
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"images\": {\n    \"beacon\": {\n      \"digests\": {\n"))
+        #expect(text.hasSuffix("  \"namespace\": \"demo\",\n  \"registry\": \"https://registry.example.org\",\n  \"schemaVersion\": 1\n}\n"))
+        #expect(try RegistryDataFile.decode(bytes, path: "r.json") == data)
+        // Keys in UTF-8 byte order everywhere: Python's sort_keys agrees.
+        let python = try ProgramRun.run("python3", ["-c", "import json,sys; d=json.load(sys.stdin); sys.stdout.write(json.dumps(d, indent=2, sort_keys=True, ensure_ascii=False) + '\\n')"],
+                                        input: Data(bytes))
+        #expect(python.status == 0)
+        #expect(python.output == text, "Python's json.dumps(sort_keys=True, indent=2) writes the same bytes")
+        #expect(data.encoded() == bytes, "equal data, equal bytes")
+    }
+
+    @Test func aFileThatDoesNotHoldTrueValuesIsAnErrorAtItsLine() throws {
+        let good = String(decoding: Self.demoData().encoded(), as: UTF8.self)
+        func problems(_ text: String) -> [Diagnostic] {
+            do {
+                _ = try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json")
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+        let syntax = problems("{\n  \"images\": {,\n}\n")
+        #expect(syntax.map(\.identifier) == ["registry-data.syntax"])
+        #expect(syntax.first.map { "\($0.line ?? 0):\($0.column ?? 0)" } == "2:14", "at the comma")
+        #expect(problems(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 2")).first?.message
+                    == "the registry data file has schema version 2; this sitegen reads version 1")
+        // A tag naming a digest with no record: the error is at the tag's line.
+        let lumenTrixie = try #require(Self.demoData().images["lumen"]?.tags["trixie"])
+        var orphan = Self.demoData()
+        orphan.images["lumen"]?.tags["trixie"] = Self.digest("nowhere")
+        let orphanText = String(decoding: orphan.encoded(), as: UTF8.self)
+        let found = problems(orphanText)
+        #expect(found.map(\.message) == ["lumen:trixie names \(Self.digest("nowhere")), which has no record under `digests`"])
+        let line = orphanText.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(Self.digest("nowhere")) }
+        #expect(found.first?.line == line.map { $0 + 1 })
+        #expect(found.first?.hint?.contains("sitegen registry sync") == true)
+        #expect(problems(good.replacingOccurrences(of: lumenTrixie, with: "sha256:XYZ")).first?.message.contains("not a sha256 digest") == true)
+        #expect(problems(good.replacingOccurrences(of: "\"size\": 1", with: "\"size\": -1")).contains { $0.message.contains("negative") })
+        #expect(problems(good.replacingOccurrences(of: "2026-12-01T10:00:00Z", with: "yesterday")).contains { $0.message.contains("ISO 8601") })
+        #expect(problems(good.replacingOccurrences(of: "\"repository\": \"demo/lumen\",", with: "")).first?.message
+                    == "`repository` is missing at `images.lumen`")
+    }
+
+    @Test func datesWithFractionsOfAnyLengthRead() {
+        #expect(RegistryDataFile.parseDate("2026-11-02T03:04:05Z") != nil)
+        #expect(RegistryDataFile.parseDate("2026-11-02T03:04:05.123456789Z") == RegistryDataFile.parseDate("2026-11-02T03:04:05Z"))
+        #expect(RegistryDataFile.parseDate("2026-11-02T03:04:05.5+02:00") != nil)
+        #expect(RegistryDataFile.parseDate("2026-11-02") == nil)
+        #expect(RegistryDataFile.parseDate("2026-11-02T03:04:05.Z") == nil)
+    }
+
+    @Test func theChangeRecordFingerprintsEachImagesPartApart() throws {
+        let data = Self.demoData()
+        let bytes = data.encoded()
+        let sections = try #require(RegistryDataSections(bytes))
+        #expect(sections.images.keys.sorted() == data.images.keys.sorted())
+        for (name, image) in data.images {
+            let part = try #require(sections.images[name])
+            let decoded = try JSONDecoder().decode(RegistryData.Image.self, from: Data(part))
+            #expect(decoded == image)
+        }
+        #expect(sections.site.count == 3, "namespace, registry, schemaVersion")
+        var changed = data
+        changed.images["lumen"]?.registryTags?.append("zzz")
+        let after = try #require(RegistryDataSections(changed.encoded()))
+        #expect(after.images.filter { sections.images[$0.key] != $0.value }.keys.sorted() == ["lumen"])
+        #expect(after.site == sections.site)
+        #expect(RegistryDataSections(Array("[1, 2]".utf8)) == nil)
+        #expect(RegistryDataSections(Array("{\"images\": {\"a\": {\"x\": \"}\"}}, \"b\": [1, {\"c\": null}]}".utf8))?.images.keys.sorted() == ["a"])
+        #expect(RegistryDataSections(Array("{\"images\": {\"a\": {}".utf8)) == nil)
+    }
+
+    @Test func platformsMatchDockerLibrarysArchitectures() {
+        func platform(_ os: String, _ architecture: String, _ variant: String? = nil) -> RegistryData.Platform {
+            RegistryData.Platform(os: os, architecture: architecture, variant: variant, digest: Self.digest("p"),
+                                  mediaType: "m", size: 1, created: nil)
+        }
+        #expect(RegistryPlatforms.matches(platform("linux", "arm64", "v8"), Architecture("arm64v8")))
+        #expect(RegistryPlatforms.matches(platform("linux", "arm64"), Architecture("arm64v8")), "arm64's variant is often left out")
+        #expect(!RegistryPlatforms.matches(platform("linux", "arm"), Architecture("arm32v7")), "arm's is not")
+        #expect(RegistryPlatforms.matches(platform("linux", "arm", "v7"), Architecture("arm32v7")))
+        #expect(!RegistryPlatforms.matches(platform("linux", "arm", "v6"), Architecture("arm32v7")))
+        #expect(RegistryPlatforms.matches(platform("linux", "386"), Architecture("i386")))
+        #expect(RegistryPlatforms.matches(platform("windows", "amd64"), Architecture("windows-amd64")))
+        #expect(!RegistryPlatforms.matches(platform("windows", "amd64"), Architecture("amd64")))
+        #expect(RegistryPlatforms.architecture(of: platform("linux", "s390x")) == Architecture("s390x"))
+        #expect(RegistryPlatforms.pullName(registry: "https://registry-1.docker.io", namespace: "library", image: "python") == "python")
+        #expect(RegistryPlatforms.pullName(registry: "https://registry-1.docker.io", namespace: "someone", image: "tool") == "someone/tool")
+        #expect(RegistryPlatforms.pullName(registry: "https://ghcr.io", namespace: "team", image: "tool") == "ghcr.io/team/tool")
+        #expect(RegistryPlatforms.pullName(registry: "http://127.0.0.1:5000", namespace: "demo", image: "lumen") == "127.0.0.1:5000/demo/lumen")
+    }
+
+    // MARK: Pages, lints, README
+
+    static func build(with data: RegistryData?, mayBeMissing: Bool = false, path: String? = nil) async throws -> (site: URL, report: SiteBuilder.Report) {
+        let folder = try TestPaths.temporaryFolder("registry-pages")
+        var options = SiteBuildTests.options(output: folder.appendingPathComponent("site"))
+        if let data {
+            let file = folder.appendingPathComponent("registry-data.json")
+            try Data(data.encoded()).write(to: file)
+            options = options.with(registryData: file.path)
+        } else if let path {
+            options = options.with(registryData: path, mayBeMissing: mayBeMissing)
+        }
+        let report = await SiteBuilder(options: options).build()
+        return (folder.appendingPathComponent("site"), report)
+    }
+
+    @Test func pagesShowSizeDigestPinAndDateOfEachArchitecture() async throws {
+        var data = Self.demoData()
+        // One tag the registry does not have, and one architecture missing from a record.
+        data.images["lumen"]?.tags["1.3.9-bookworm"] = nil
+        data.images["lumen"]?.tags["1.3-bookworm"] = nil
+        let slim = try #require(data.images["lumen"]?.tags["slim"])
+        data.images["lumen"]?.digests[slim]?.platforms.removeAll { $0.architecture == "s390x" }
+        // A configuration with no created time: the day the digest was first seen shows.
+        let alpine = try #require(data.images["lumen"]?.tags["alpine"])
+        data.images["lumen"]?.digests[alpine]?.platforms[0].created = nil
+        let (site, report) = try await Self.build(with: data)
+        #expect(report.succeeded, "\(report.diagnostics)")
+
+        let tags = try SiteBuildTests.text(site, SitePaths.imageTags("lumen"))
+        let trixie = try #require(data.images["lumen"]?.record(ofTag: "trixie")?.platforms.first)
+        #expect(trixie.architecture == "amd64")
+        let short = String(trixie.digest.dropFirst(7).prefix(12))
+        let pin = "registry.example.org/demo/lumen:trixie@\(trixie.digest)"
+        let line = "amd64</a> <span class=\"registry-size\" title=\"1,006,170 bytes compressed: configuration and layers\">1.0 MB</span> <code class=\"registry-digest\" title=\"\(trixie.digest)\">\(short)</code> <button type=\"button\" class=\"copy-button\" data-copy=\"\(pin)\" aria-label=\"Copy \(pin)\">Copy</button> <time class=\"registry-built\" datetime=\"2026-11-01T08:00:00Z\" title=\"Built: the created time of the image"
+        #expect(tags.contains(line), "the trixie amd64 line")
+        let row = try #require(tags.range(of: "<code>1.3-bookworm</code>").map { tags[$0.upperBound...].prefix(while: { $0 != "\u{0}" }) })
+        let missingRow = row.prefix(upTo: row.range(of: "</tr>")?.lowerBound ?? row.endIndex)
+        #expect(missingRow.contains("not in registry data") && !missingRow.contains("registry-size"), "a tag the file lacks shows no value")
+        let slimRow = try #require(tags.range(of: "<code>slim</code>").map { tags[$0.upperBound...] })
+        let slimCell = slimRow.prefix(upTo: slimRow.range(of: "</tr>")?.lowerBound ?? slimRow.endIndex)
+        #expect(slimCell.contains(">s390x</a> <span class=\"muted\">not in registry data</span>"))
+        #expect(tags.contains("title=\"First seen by registry sync: the image&#39;s configuration has no created time\">2026-12-01</time>")
+                    || tags.contains("title=\"First seen by registry sync: the image's configuration has no created time\">2026-12-01</time>"))
+
+        // The image page: the same values, without dates; the pull command names the registry.
+        let image = try SiteBuildTests.text(site, SitePaths.image("lumen"))
+        #expect(image.contains("data-copy=\"\(pin.replacingOccurrences(of: ":trixie@", with: ":1.4.2-trixie@"))\""))
+        #expect(!image.contains("registry-built"))
+        #expect(image.contains("docker pull registry.example.org/demo/lumen"))
+        // Variant pages: the build cards, with dates.
+        let variant = try SiteBuildTests.text(site, SitePaths.variant("lumen", Variant.defaultName))
+        #expect(variant.contains("data-copy=\"registry.example.org/demo/lumen:1.4.2-trixie@\(trixie.digest)\""))
+        #expect(variant.contains("registry-built"))
+        // The catalog: the smallest image of each.
+        let catalog = try SiteBuildTests.text(site, "index.html")
+        let smallest = try #require(data.images["lumen"]?.digests.values.flatMap(\.platforms).map(\.size).min())
+        #expect(smallest == 1_004_936)
+        #expect(catalog.contains("architectures · from 1.0 MB</p>"))
+    }
+
+    @Test func withoutRegistryDataThePagesAndTheReadmeAreAsBefore() async throws {
+        let (without, _) = try await Self.build(with: nil)
+        let (with, _) = try await Self.build(with: Self.demoData())
+        let plain = try SiteBuildTests.files(in: without)
+        let registry = try SiteBuildTests.files(in: with)
+        for (path, bytes) in plain where path.hasSuffix(".html") {
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("class=\"registry-"), "\(path) shows registry data")
+        }
+        let readmes = plain.keys.filter { $0.hasSuffix("README.md") }
+        #expect(!readmes.isEmpty)
+        for path in readmes { #expect(registry[path] == plain[path], "\(path): the Hub README never changes") }
+    }
+
+    @Test func aMissingOrBrokenFileIsAnErrorUnlessTheSettingsNamedIt() async throws {
+        let (_, flagged) = try await Self.build(with: nil, path: "/nonexistent/registry-data.json")
+        #expect(!flagged.succeeded)
+        #expect(flagged.diagnostics.map(\.identifier) == ["registry-data.unreadable"])
+        let (site, configured) = try await Self.build(with: nil, mayBeMissing: true, path: "/nonexistent/registry-data.json")
+        #expect(configured.succeeded)
+        #expect(configured.diagnostics.contains { $0.identifier == "registry-data.missing" && $0.severity == .warning })
+        #expect(!(try SiteBuildTests.text(site, SitePaths.image("lumen"))).contains("registry-list"))
+        let broken = try TestPaths.temporaryFolder("registry-broken").appendingPathComponent("r.json")
+        try Data("{\"images\": {}, \"namespace\": \"x\" \"registry\": \"y\", \"schemaVersion\": 1}".utf8).write(to: broken)
+        let (_, failed) = try await Self.build(with: nil, path: broken.path)
+        #expect(!failed.succeeded && failed.diagnostics.first?.identifier == "registry-data.syntax")
+    }
+
+    @Test func checkWarnsOfTagsMissingFromTheDataAndOfTagsNoLibraryLists() throws {
+        var data = Self.demoData()
+        data.images["lumen"]?.tags["1.3.9-bookworm"] = nil
+        data.images["lumen"]?.tags["1.3-bookworm"] = nil
+        data.images["lumen"]?.registryTags? += ["0.9", "0.9-slim"]
+        data.images["beacon"] = nil
+        let folder = try TestPaths.temporaryFolder("registry-check")
+        let file = folder.appendingPathComponent("registry-data.json")
+        try Data(data.encoded()).write(to: file)
+        let options = SiteBuildTests.options(output: folder.appendingPathComponent("site")).with(registryData: file.path)
+        let problems = SiteBuilder(options: options).check().filter { $0.identifier.hasPrefix("registry.") }
+        let library = SiteBuildTests.content.appendingPathComponent("library").path
+        #expect(problems.map(\.identifier) == ["registry.image-missing", "registry.tag-missing", "registry.tag-unlisted"])
+        #expect(problems[0].file == library + "/beacon")
+        #expect(problems[1].message == "`lumen:1.3.9-bookworm`, `lumen:1.3-bookworm` are not in the registry data")
+        #expect(problems[1].file == library + "/lumen")
+        let lumen = try String(contentsOfFile: library + "/lumen", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(problems[1].line.map { lumen[$0 - 1] } == "Tags: 1.3.9-bookworm, 1.3-bookworm")
+        #expect(problems[2].message == "the registry has 2 tags of registry.example.org/demo/lumen that no library file lists: `0.9`, `0.9-slim`")
+        #expect(problems.allSatisfy { $0.severity == .warning })
+    }
+}
