@@ -93,7 +93,9 @@ let package = Package(
             dependencies: ["SiteGenServer", "SiteGen", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Against a real registry (Debian's docker-registry) started by each test.
-        .testTarget(name: "SiteGenRegistryTests", dependencies: ["SiteGenRegistry", "SiteGen", "SiteGenCLI", "TestSupport"]),
+        .testTarget(name: "SiteGenRegistryTests", dependencies: [
+            "SiteGenRegistry", "SiteGen", "SiteGenCLI", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // End-to-end: runs the built `sitegen` executable.
         .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "SiteGen", "SiteGenServer", "TestSupport"]),
     ],

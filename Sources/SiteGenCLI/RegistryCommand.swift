@@ -71,9 +71,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
             let registry = self.registry ?? project?["registry.url"] ?? "https://registry-1.docker.io"
-            guard let address = URL(string: registry), address.host != nil else {
-                throw DiagnosticError(.error("registry.address", "`\(registry)` is not a registry address",
-                                             hint: "give its base address, as https://registry-1.docker.io"))
+            guard let address = URL(string: registry), address.host != nil, address.user == nil, address.password == nil else {
+                // Not echoed: it might hold a password.
+                throw DiagnosticError(.error("registry.address", "--registry is not a registry address without credentials",
+                                             hint: "give its base address, as https://registry-1.docker.io; credentials go in SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD"))
             }
             let concurrency = self.concurrency ?? project?["registry.concurrency"].flatMap { Int($0) } ?? 8
             guard concurrency >= 1 else {
@@ -111,8 +112,13 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                                   hint: "keep one data file per registry"))
         }
         for name in summary.missingRepositories {
-            notes.append(.warning("registry.repository-missing", "\(RegistrySync.repositoryName(options, name)) is not in the registry (or not visible to these credentials); its tags are left out",
+            notes.append(.warning("registry.repository-missing", "\(RegistrySync.repositoryName(options, name)) is not in the registry; its tags are left out",
                                   hint: "push the image, or check --namespace"))
+        }
+        for name in summary.refusedRepositories {
+            notes.append(.warning("registry.repository-refused",
+                                  "the registry refused to list \(RegistrySync.repositoryName(options, name)) (it does not exist, or these credentials may not read it); its records are kept as they were",
+                                  hint: "check --namespace and the credentials"))
         }
         let missing = summary.missingTags.filter { tag in !summary.missingRepositories.contains { tag.hasPrefix("\($0):") } }
         if !missing.isEmpty {

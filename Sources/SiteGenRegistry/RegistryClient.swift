@@ -64,8 +64,13 @@ public actor RegistryClient {
     /// Whether `http://` may be used (only for a loopback registry, with `--insecure`).
     private let plainHTTPAllowed: Bool
     private let retry: RetryPolicy
-    private let http: HTTPClient
+    private let configuration: HTTPClient.Configuration
+    /// Made at the first request, so that a client that sends none has nothing to shut down
+    /// (AsyncHTTPClient stops the process when a client it made is dropped running).
+    private var client: HTTPClient?
     private var tokens: [String: String] = [:]
+    /// Token requests under way, by scope: requests refused at once share one.
+    private var tokenRequests: [String: Task<String, any Error>] = [:]
     private var useBasic = false
     private var pausedUntil: ContinuousClock.Instant?
     public private(set) var counts = Counts()
@@ -82,14 +87,15 @@ public actor RegistryClient {
     public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
                 connections: Int = 8) throws(DiagnosticError) {
         let trimmed = registry.hasSuffix("/") ? String(registry.dropLast()) : registry
+        // Credentials first, and never echoed: the address goes into messages and CI logs.
+        guard !Self.holdsCredentials(trimmed) else {
+            throw DiagnosticError(.error("registry.address", "the registry address holds credentials",
+                                         hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
+        }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
               scheme == "https" || scheme == "http", url.path.isEmpty || url.path == "/" else {
             throw DiagnosticError(.error("registry.address", "`\(registry)` is not a registry address",
                                          hint: "give its base address, as https://registry-1.docker.io or https://ghcr.io"))
-        }
-        guard url.user == nil, url.password == nil else {
-            throw DiagnosticError(.error("registry.address", "the registry address holds credentials",
-                                         hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
         }
         if scheme == "http" {
             guard insecure else {
@@ -111,17 +117,38 @@ public actor RegistryClient {
         // AsyncHTTPClient would retry a refused connection until the connect timeout; the
         // retries here are this client's own, so that a registry that is down is said at once.
         configuration.connectionPool.retryConnectionEstablishment = false
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.configuration = configuration
     }
 
-    /// Closes the connections; the client takes no requests after it.
+    /// Closes the connections; the client takes no requests after it. Call it once done with
+    /// a client that sent requests.
     public func shutdown() async {
-        try? await http.shutdown()
+        try? await client?.shutdown()
+        client = nil
     }
 
+    private var http: HTTPClient {
+        if let client { return client }
+        let made = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        client = made
+        return made
+    }
+
+    /// `localhost`, `::1` or an IPv4 address in 127.0.0.0/8, written as an address: a name
+    /// that merely starts with `127.` is another host.
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        if bare == "localhost" || bare == "::1" { return true }
+        var address = in_addr()
+        guard inet_pton(AF_INET, bare, &address) == 1 else { return false }
+        return UInt32(bigEndian: address.s_addr) >> 24 == 127
+    }
+
+    /// Whether `address` has a user or password before its host (`https://u:p@host`).
+    static func holdsCredentials(_ address: String) -> Bool {
+        guard let schemeEnd = address.range(of: "://") else { return address.contains("@") }
+        let authority = address[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return authority.contains("@")
     }
 
     // MARK: The API
@@ -242,17 +269,26 @@ public actor RegistryClient {
                 return response
             case 301, 302, 303, 307, 308:
                 guard redirects < 5, let location = response.headers.first(name: "Location"),
-                      let target = URL(string: location, relativeTo: URL(string: url))?.absoluteString else {
+                      let target = URL(string: location, relativeTo: URL(string: url))?.absoluteURL else {
                     throw .invalid(address: Self.display(url), reason: "a redirect with no usable Location, or too many")
                 }
+                let secure = target.scheme?.lowercased() == "https"
+                    || (target.scheme?.lowercased() == "http" && plainHTTPAllowed && Self.isLoopback(target.host ?? ""))
+                guard secure else {
+                    throw .invalid(address: Self.display(url), reason: "a redirect to \(Self.display(target.absoluteString)), which is not HTTPS")
+                }
                 redirects += 1
-                url = target
+                url = target.absoluteString
             case 401 where sameOrigin && !authenticated:
                 guard let header = response.headers.first(name: "WWW-Authenticate"), let challenge = AuthChallenge(header: header) else {
                     throw .denied(address: Self.display(url), status: 401, detail: Self.detail(response.body), hasCredentials: credentials != nil)
                 }
                 authenticated = true
-                try await authenticate(challenge, scope: scope, address: url)
+                // Another request may have renewed the token meanwhile: then it is used as it is.
+                let sent = headers.first(name: "Authorization")
+                if sent == nil || sent == authorization(scope: scope) {
+                    try await authenticate(challenge, scope: scope, address: url)
+                }
             case 401, 403:
                 throw .denied(address: Self.display(url), status: response.status, detail: Self.detail(response.body),
                               hasCredentials: credentials != nil)
@@ -291,26 +327,47 @@ public actor RegistryClient {
             guard let tokenURL = components.url?.absoluteString else {
                 throw .invalid(address: Self.display(address), reason: "a Bearer challenge with no usable realm")
             }
-            var headers = HTTPHeaders()
-            if let credentials { headers.add(name: "Authorization", value: credentials.basicAuthorization) }
-            counts.tokens += 1
-            let response = try await execute(.GET, tokenURL, headers: headers, limit: 1 << 20, retriesTransport: true, counted: false)
-            guard response.status == 200 else {
-                throw .denied(address: Self.display(tokenURL), status: response.status, detail: Self.detail(response.body),
-                              hasCredentials: credentials != nil)
+            let key = scope ?? ""
+            let request: Task<String, any Error>
+            if let running = tokenRequests[key] {
+                request = running
+            } else {
+                request = Task { try await self.fetchToken(tokenURL) }
+                tokenRequests[key] = request
             }
-            struct Token: Decodable {
-                let token: String?
-                let access_token: String?
+            defer { tokenRequests[key] = nil }
+            do {
+                tokens[key] = try await request.value
+            } catch let error as RegistryError {
+                throw error
+            } catch {
+                throw .invalid(address: Self.display(tokenURL), reason: "\(error)")
             }
-            guard let answer = try? JSONDecoder().decode(Token.self, from: Data(response.body)),
-                  let token = answer.token ?? answer.access_token, !token.isEmpty else {
-                throw .invalid(address: Self.display(tokenURL), reason: "the token service gave no token")
-            }
-            tokens[scope ?? ""] = token
         default:
             throw .invalid(address: Self.display(address), reason: "the registry asks for `\(challenge.scheme)` authentication, which sitegen does not speak")
         }
+    }
+
+    /// A token from the token service at `tokenURL`, asked with the credentials if any. A
+    /// refusal is ``RegistryError/tokenRefused``: the credentials are wrong for every image.
+    private func fetchToken(_ tokenURL: String) async throws(RegistryError) -> String {
+        var headers = HTTPHeaders()
+        if let credentials { headers.add(name: "Authorization", value: credentials.basicAuthorization) }
+        counts.tokens += 1
+        let response = try await execute(.GET, tokenURL, headers: headers, limit: 1 << 20, retriesTransport: true, counted: false)
+        guard response.status == 200 else {
+            throw .tokenRefused(address: Self.display(tokenURL), status: response.status, detail: Self.detail(response.body),
+                                hasCredentials: credentials != nil)
+        }
+        struct Token: Decodable {
+            let token: String?
+            let access_token: String?
+        }
+        guard let answer = try? JSONDecoder().decode(Token.self, from: Data(response.body)),
+              let token = answer.token ?? answer.access_token, !token.isEmpty else {
+            throw .invalid(address: Self.display(tokenURL), reason: "the token service gave no token")
+        }
+        return token
     }
 
     /// One request with its retries: waits out a pause, sends, and on 429, 5xx or a dropped
@@ -333,6 +390,8 @@ public actor RegistryClient {
                 let answer = try await http.execute(request, timeout: .seconds(60))
                 let body = try await answer.body.collect(upTo: max(limit, 1 << 16))
                 response = Response(status: Int(answer.status.code), headers: answer.headers, body: Array(body.readableBytesView))
+            } catch is NIOTooManyBytesError {
+                throw .invalid(address: Self.display(url), reason: "an answer of more than \(max(limit, 1 << 16)) bytes")
             } catch {
                 guard retriesTransport, attempt < retry.attempts, !Task.isCancelled else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))

@@ -7,6 +7,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     case gaveUp(address: String, status: Int, attempts: Int, retryAfterSeconds: Int?)
     /// 401 or 403 after the credentials or token were sent (or none were available).
     case denied(address: String, status: Int, detail: String, hasCredentials: Bool)
+    /// The token service refused the credentials (or, without any, anonymous access).
+    case tokenRefused(address: String, status: Int, detail: String, hasCredentials: Bool)
     /// Any other unexpected status.
     case status(address: String, status: Int, detail: String)
     /// A response that is not what the distribution API promises (bad JSON, wrong digest).
@@ -25,6 +27,9 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         case .denied(let address, let status, let detail, let hasCredentials):
             let why = hasCredentials ? "the credentials were refused" : "it needs credentials"
             return "\(status) at \(address): \(why)\(detail.isEmpty ? "" : " (\(detail))")"
+        case .tokenRefused(let address, let status, let detail, let hasCredentials):
+            let why = hasCredentials ? "the token service refused the credentials" : "the token service refused anonymous access"
+            return "\(status) at \(address): \(why)\(detail.isEmpty ? "" : " (\(detail))")"
         case .status(let address, let status, let detail):
             return "unexpected \(status) at \(address)\(detail.isEmpty ? "" : ": \(detail)")"
         case .invalid(let address, let reason):
@@ -39,7 +44,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "check --registry and that the registry is up; nothing was written"
         case .gaveUp:
             return "run the sync again later: it resumes from what it kept (Docker Hub: log in for a higher limit)"
-        case .denied(_, _, _, let hasCredentials):
+        case .denied(_, _, _, let hasCredentials), .tokenRefused(_, _, _, let hasCredentials):
             return hasCredentials
                 ? "check the user and password (SITEGEN_REGISTRY_USERNAME/SITEGEN_REGISTRY_PASSWORD, or `docker login`)"
                 : "set SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login` to the registry"

@@ -73,8 +73,11 @@ public enum RegistrySync {
         public let resolved: Int
         /// Library tags the registry does not have, as `image:tag`.
         public let missingTags: [String]
-        /// Images whose repository the registry does not know, or refuses to show.
+        /// Images whose repository the registry does not know (404): their records are dropped.
         public let missingRepositories: [String]
+        /// Images whose tag list the registry refused to these credentials: their records are
+        /// kept as they were.
+        public let refusedRepositories: [String]
         /// Digests fetched by this sync, and those whose record the data file already had.
         public let newDigests: Int
         public let knownDigests: Int
@@ -92,6 +95,9 @@ public enum RegistrySync {
             if !missingTags.isEmpty { parts.append("\(Self.count(missingTags.count, "tag")) not in the registry") }
             if !missingRepositories.isEmpty {
                 parts.append(missingRepositories.count == 1 ? "1 repository not found" : "\(missingRepositories.count) repositories not found")
+            }
+            if !refusedRepositories.isEmpty {
+                parts.append(refusedRepositories.count == 1 ? "1 repository refused" : "\(refusedRepositories.count) repositories refused")
             }
             var requests = "\(counts.requests) requests (\(counts.heads) HEAD, \(counts.gets) GET"
             if counts.tokens > 0 { requests += ", \(counts.tokens) token" }
@@ -114,6 +120,21 @@ public enum RegistrySync {
 
         static func bytes(_ count: Int) -> String {
             count < 1024 * 1024 ? String(format: "%.1f KB", Double(count) / 1024) : String(format: "%.1f MB", Double(count) / 1024 / 1024)
+        }
+    }
+
+    /// What the registry answered for an image's tag list.
+    enum Listing: Sendable, Equatable {
+        case tags([String])
+        /// 404: the registry has no such repository. Its records are dropped.
+        case missing
+        /// 401 or 403 with a token the service gave: not visible to these credentials (Docker
+        /// Hub answers so for a repository that does not exist, too). Its records are kept.
+        case refused
+
+        var tags: [String]? {
+            if case .tags(let tags) = self { return tags }
+            return nil
         }
     }
 
@@ -142,11 +163,12 @@ public enum RegistrySync {
             return await state.summary(images: images, listed: listed, counts: client.counts, elapsed: ContinuousClock.now - start,
                                        wrote: wrote, afresh: afresh)
         } catch let error as RegistryError {
-            let saved = (try? await state.checkpoint(force: false)) ?? false
+            _ = try? await state.checkpoint(force: false)
             let counts = await client.counts
             await client.shutdown()
-            let (done, total, fetched) = await state.position
-            let kept = saved ? "; the \(fetched) digests fetched are kept in \(options.dataPath)" : fetched > 0 ? "" : "; \(options.dataPath) was not changed"
+            let (done, total, fetched, written, saved) = await state.position
+            let kept = !written ? "; \(options.dataPath) was not changed"
+                : saved ? "; the \(fetched) digests fetched are kept in \(options.dataPath)" : ""
             throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(total) tags, \(counts.requests) requests\(kept))",
                                          hint: error.hint))
         } catch let error as DiagnosticError {
@@ -178,11 +200,11 @@ public enum RegistrySync {
         namespace.isEmpty ? image : "\(namespace)/\(image)"
     }
 
-    /// Each image's tag list (nil: the repository is unknown, or its listing is refused).
+    /// Each image's tag list, or why there is none.
     private static func listTags(_ images: [ImageTags], namespace: String, client: RegistryClient,
-                                 concurrency: Int) async throws -> [String: [String]?] {
-        try await withThrowingTaskGroup(of: (String, [String]?).self) { group in
-            var listed: [String: [String]?] = [:]
+                                 concurrency: Int) async throws -> [String: Listing] {
+        try await withThrowingTaskGroup(of: (String, Listing).self) { group in
+            var listed: [String: Listing] = [:]
             var next = images.makeIterator()
             var running = 0
             func addNext() {
@@ -190,18 +212,17 @@ public enum RegistrySync {
                 running += 1
                 group.addTask {
                     do {
-                        return (image.name, try await client.tags(of: repository(namespace, image.name)))
+                        let tags = try await client.tags(of: repository(namespace, image.name))
+                        return (image.name, tags.map { .tags($0) } ?? .missing)
                     } catch RegistryError.denied {
-                        // A repository that exists but is not shown to these credentials is
-                        // reported like one that does not exist (Docker Hub answers both so).
-                        return (image.name, nil)
+                        return (image.name, .refused)
                     }
                 }
             }
             for _ in 0..<concurrency { addNext() }
-            while running > 0, let (name, tags) = try await group.next() {
+            while running > 0, let (name, listing) = try await group.next() {
                 running -= 1
-                listed[name] = .some(tags)
+                listed[name] = listing
                 addNext()
             }
             return listed
@@ -209,11 +230,11 @@ public enum RegistrySync {
     }
 
     /// Resolves every listed tag and fetches the digests the state has no record of.
-    private static func resolveTags(_ images: [ImageTags], listed: [String: [String]?], namespace: String,
+    private static func resolveTags(_ images: [ImageTags], listed: [String: Listing], namespace: String,
                                     client: RegistryClient, state: SyncState, concurrency: Int) async throws {
         var jobs: [(image: String, tag: String)] = []
         for image in images {
-            guard let tags = listed[image.name] ?? nil else {
+            guard let tags = listed[image.name]?.tags else {
                 await state.skip(image.tags.count)
                 continue
             }
@@ -236,8 +257,9 @@ public enum RegistrySync {
                     }
                     if await !state.hasRecord(image: job.image, repository: repository, digest: digest) {
                         let firstSeen = state.firstSeen
+                        let known = await state.knownPlatforms(image: job.image)
                         _ = try await state.fetch(image: job.image, digest: digest) {
-                            try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen)
+                            try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen, known: known)
                         }
                     }
                     try await state.tagDone(image: job.image, tag: job.tag, digest: digest)
@@ -252,8 +274,11 @@ public enum RegistrySync {
     }
 
     /// The record of `digest`: its platforms, each with manifest digest, size and `created`.
-    static func fetchRecord(_ repository: String, digest: String, client: RegistryClient,
-                            firstSeen: String) async throws(RegistryError) -> RegistryData.Record {
+    /// `known`: platform images the data already has (manifest digest → its size and
+    /// `created`), which are not fetched again: a shared tag's index names the very images of
+    /// its entries, and a rebuild of one architecture leaves the others' as they were.
+    static func fetchRecord(_ repository: String, digest: String, client: RegistryClient, firstSeen: String,
+                            known: [String: RegistryData.Platform] = [:]) async throws(RegistryError) -> RegistryData.Record {
         let (bytes, headerType) = try await client.manifest(repository, digest: digest)
         guard let document = ImageManifest.decode(ImageManifest.Document.self, bytes) else {
             throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "the manifest is not JSON")
@@ -263,6 +288,12 @@ public enum RegistrySync {
             var platforms: [RegistryData.Platform] = []
             for entry in entries where ImageManifest.isImage(entry) {
                 guard let platform = entry.platform else { continue }
+                if let image = known[entry.digest] {
+                    platforms.append(RegistryData.Platform(
+                        os: platform.os, architecture: platform.architecture, variant: platform.variant, osVersion: platform.osVersion,
+                        digest: entry.digest, mediaType: image.mediaType, size: image.size, created: image.created))
+                    continue
+                }
                 let (manifestBytes, manifestHeaderType) = try await client.manifest(repository, digest: entry.digest)
                 guard let manifest = ImageManifest.decode(ImageManifest.Document.self, manifestBytes), let config = manifest.config else {
                     throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(entry.digest)", reason: "an image manifest with no config")
@@ -271,7 +302,8 @@ public enum RegistrySync {
                 platforms.append(RegistryData.Platform(
                     os: platform.os, architecture: platform.architecture, variant: platform.variant, osVersion: platform.osVersion,
                     digest: entry.digest, mediaType: manifest.mediaType ?? entry.mediaType ?? manifestHeaderType,
-                    size: config.size + (manifest.layers ?? []).reduce(0) { $0 + $1.size }, created: configuration?.created))
+                    size: try size(config, manifest.layers, at: entry.digest, repository, client),
+                    created: validDate(configuration?.created)))
             }
             return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: platforms)
         }
@@ -282,8 +314,24 @@ public enum RegistrySync {
         let platform = RegistryData.Platform(
             os: configuration?.os ?? "unknown", architecture: configuration?.architecture ?? "unknown",
             variant: configuration?.variant, osVersion: configuration?.osVersion, digest: digest, mediaType: mediaType,
-            size: config.size + (document.layers ?? []).reduce(0) { $0 + $1.size }, created: configuration?.created)
+            size: try size(config, document.layers, at: digest, repository, client), created: validDate(configuration?.created))
         return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: [platform])
+    }
+
+    /// Configuration plus layers, as the manifest states them; a negative size is no size.
+    private static func size(_ config: ImageManifest.Descriptor, _ layers: [ImageManifest.Descriptor]?, at digest: String,
+                             _ repository: String, _ client: RegistryClient) throws(RegistryError) -> Int {
+        let sizes = [config.size] + (layers ?? []).map(\.size)
+        guard sizes.allSatisfy({ $0 >= 0 }) else {
+            throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "a negative size")
+        }
+        return sizes.reduce(0, +)
+    }
+
+    /// `created` as the file may hold it: an RFC 3339 time, else nothing (a configuration may
+    /// carry an empty or zone-less one, which the pages could not place in time).
+    static func validDate(_ created: String?) -> String? {
+        created.flatMap { RegistryDataFile.isDate($0) ? $0 : nil }
     }
 
     private static func configuration(_ repository: String, config: ImageManifest.Descriptor,

@@ -37,14 +37,27 @@ actor SyncState {
         self.progress = progress
     }
 
-    /// Tags done, tags in all, digests fetched.
-    var position: (Int, Int, Int) { (tagsDone, totalTags, fetched) }
+    /// Tags done, tags in all, digests fetched, whether the file was written, and whether it
+    /// holds everything fetched.
+    var position: (done: Int, total: Int, fetched: Int, written: Bool, saved: Bool) {
+        (tagsDone, totalTags, fetched, writes > 0, !dirty)
+    }
+    private var writes = 0
 
     /// Whether the data has a record of `digest` for `image` (whose repository is `repository`).
     func hasRecord(image: String, repository: String, digest: String) -> Bool {
         if data.images[image]?.repository != repository { data.images[image] = RegistryData.Image(repository: repository) }
         let known = data.images[image]?.digests[digest] != nil
         if known, initialDigests.contains("\(image)@\(digest)") { reused.insert("\(image)@\(digest)") }
+        return known
+    }
+
+    /// Every platform image the data has for `image`, by manifest digest.
+    func knownPlatforms(image: String) -> [String: RegistryData.Platform] {
+        var known: [String: RegistryData.Platform] = [:]
+        for record in data.images[image]?.digests.values ?? [:].values {
+            for platform in record.platforms { known[platform.digest] = platform }
+        }
         return known
     }
 
@@ -60,7 +73,8 @@ actor SyncState {
             task = Task { try await body() }
             fetches[key] = task
         }
-        let record = try await task.value
+        // A sync that stops cancels its requests, and with them the fetch they wait for.
+        let record = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
         if data.images[image]?.digests[digest] == nil {
             data.images[image]?.digests[digest] = record
             fetched += 1
@@ -113,14 +127,15 @@ actor SyncState {
     /// registry resolved and the records they name, and its registry tag list; an image whose
     /// repository the registry does not know is dropped. Writes the file if its bytes change.
     /// `pruneOthers`: drop images that are not in `images` (the whole library was synced).
-    func finish(images: [RegistrySync.ImageTags], listed: [String: [String]?], pruneOthers: Bool) throws -> Bool {
+    func finish(images: [RegistrySync.ImageTags], listed: [String: RegistrySync.Listing], pruneOthers: Bool) throws -> Bool {
         if pruneOthers {
             let names = Set(images.map(\.name))
             data.images = data.images.filter { names.contains($0.key) }
         }
         for image in images {
-            guard case .some(.some(let registryTags)) = listed[image.name] else {
-                data.images[image.name] = nil
+            guard let registryTags = listed[image.name]?.tags else {
+                // Gone from the registry: its records go. Refused: they stay as they were.
+                if listed[image.name] == .missing { data.images[image.name] = nil }
                 continue
             }
             guard var entry = data.images[image.name] else {
@@ -141,23 +156,27 @@ actor SyncState {
         return try write(data.encoded())
     }
 
-    func summary(images: [RegistrySync.ImageTags], listed: [String: [String]?], counts: RegistryClient.Counts,
+    func summary(images: [RegistrySync.ImageTags], listed: [String: RegistrySync.Listing], counts: RegistryClient.Counts,
                  elapsed: Duration, wrote: Bool, afresh: Bool) -> RegistrySync.Summary {
         var missingTags: [String] = []
         var missingRepositories: [String] = []
+        var refusedRepositories: [String] = []
         var resolvedCount = 0
         for image in images {
-            guard case .some(.some) = listed[image.name] else {
+            switch listed[image.name] {
+            case .tags:
+                for tag in image.tags {
+                    if case .some(.some) = resolved[image.name]?[tag] { resolvedCount += 1 } else { missingTags.append("\(image.name):\(tag)") }
+                }
+            case .refused:
+                refusedRepositories.append(image.name)
+            case .missing, nil:
                 missingRepositories.append(image.name)
                 missingTags += image.tags.map { "\(image.name):\($0)" }
-                continue
-            }
-            for tag in image.tags {
-                if case .some(.some) = resolved[image.name]?[tag] { resolvedCount += 1 } else { missingTags.append("\(image.name):\(tag)") }
             }
         }
         return RegistrySync.Summary(images: images.count, tags: totalTags, resolved: resolvedCount, missingTags: missingTags,
-                                    missingRepositories: missingRepositories, newDigests: fetched, knownDigests: reused.count,
+                                    missingRepositories: missingRepositories, refusedRepositories: refusedRepositories, newDigests: fetched, knownDigests: reused.count,
                                     counts: counts, elapsed: elapsed, wrote: wrote, startedAfresh: afresh)
     }
 
@@ -172,6 +191,7 @@ actor SyncState {
                                          hint: "check that its folder exists and is writable"))
         }
         fileBytes = bytes
+        writes += 1
         return true
     }
 }

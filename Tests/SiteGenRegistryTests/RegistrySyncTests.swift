@@ -95,6 +95,8 @@ struct RegistrySyncTests {
         #expect(slim.size > record.platforms[0].size, "the slim image has the larger layer here")
 
         let bytes = try Data(contentsOf: data)
+        #expect(try DiffSchema.problems([String(decoding: bytes, as: UTF8.self)], schema: DiffSchema.registryData) == [],
+                "the file follows docs/registry-data.md's schema")
         let second = try await Self.sync(registry.address, library: library, data: data, now: "2026-12-02T10:00:00Z")
         #expect(second.newDigests == 0 && second.knownDigests == 2)
         #expect(second.counts.heads == 3)
@@ -288,5 +290,146 @@ struct RegistrySyncTests {
         let after = try proxy.stats()
         #expect((after["manifestGET"] ?? 0) - (before["manifestGET"] ?? 0) == tags.count - keptCount)
         #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.count == tags.count)
+    }
+
+    /// The acceptance of the whole: the demo library pushed to a registry (as
+    /// scripts/demo-registry.sh does), `sitegen registry sync`, then `sitegen build`: the pages
+    /// show for each tag and architecture the digest and size skopeo reads from the registry;
+    /// a second sync fetches no manifest or blob and leaves the file as it was.
+    @Test func theDemoSyncedThenBuiltShowsWhatSkopeoReadsFromTheRegistry() async throws {
+        let registry = try TestRegistry()
+        let content = TestPaths.packageRoot.appendingPathComponent("content")
+        let push = try ProgramRun.run("python3", [TestPaths.packageRoot.appendingPathComponent("scripts/registry/push-library.py").path,
+                                                  "--library", content.appendingPathComponent("library").path,
+                                                  "--registry", "127.0.0.1:\(registry.port)", "--namespace", "demo"])
+        try #require(push.status == 0, "\(push.standardError)")
+        let proxy = try TestRegistryProxy(upstream: registry)
+        let folder = try TestPaths.temporaryFolder("registry-demo")
+        let data = folder.appendingPathComponent("registry-data.json")
+        let sync = ["registry", "sync", "--library", content.appendingPathComponent("library").path, "--registry", proxy.address,
+                    "--namespace", "demo", "--data", data.path, "--insecure"]
+        let first = try ProgramRun.run(TestPaths.sitegen, sync)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardError.contains("236 of 236 tags of 8 images resolved"), "\(first.standardError)")
+        let site = folder.appendingPathComponent("site")
+        let build = try ProgramRun.run(TestPaths.sitegen, ["build", "--docs", content.appendingPathComponent("docs").path,
+                                                           "--library", content.appendingPathComponent("library").path,
+                                                           "--registry-data", data.path, "--output", site.path])
+        #expect(build.status == 0, "\(build.standardError)")
+
+        // Every tag of lumen, each architecture: the page's digest, size and pin are
+        // skopeo's (each distinct digest is inspected once; its tags must show the same).
+        var checked = 0
+        let page = try String(contentsOf: site.appendingPathComponent("lumen/tags/index.html"), encoding: .utf8)
+        let file = try RegistryDataFile.load(data.path)
+        var inspected: [String: [(digest: String, size: Int)]] = [:]
+        for tag in (file.images["lumen"]?.tags.keys.sorted() ?? []) {
+            let raw = try registry.raw("demo/lumen", tag)
+            let top = try Self.digest(raw)
+            #expect(file.images["lumen"]?.tags[tag] == top, "lumen:\(tag)")
+            if inspected[top] == nil {
+                let object = try JSONSerialization.jsonObject(with: raw) as? [String: Any] ?? [:]
+                let manifests = (object["manifests"] as? [[String: Any]] ?? []).compactMap { $0["digest"] as? String }
+                inspected[top] = try manifests.map { ($0, try Self.size(ofManifest: registry.raw("demo/lumen", $0))) }
+            }
+            let row = try #require(page.range(of: "<code>\(tag)</code>").map { page[$0.upperBound...] })
+            let cell = row.prefix(upTo: row.range(of: "</tr>")?.lowerBound ?? row.endIndex)
+            for (digest, size) in inspected[top] ?? [] {
+                let grouped = size.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+                #expect(cell.contains("title=\"\(grouped) bytes compressed"), "lumen:\(tag) \(digest) size \(size)")
+                #expect(cell.contains("data-copy=\"127.0.0.1:\(proxy.port)/demo/lumen:\(tag)@\(digest)\""), "lumen:\(tag) \(digest)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+
+        let bytes = try Data(contentsOf: data)
+        let before = try proxy.stats()
+        let second = try ProgramRun.run(TestPaths.sitegen, sync)
+        #expect(second.status == 0)
+        let after = try proxy.stats()
+        #expect(after["manifestGET"] == before["manifestGET"] && after["blobGET"] == before["blobGET"],
+                "no manifest or blob is fetched again: \(before) → \(after)")
+        #expect((after["HEAD"] ?? 0) - (before["HEAD"] ?? 0) == 236)
+        #expect(second.standardError.contains("0 new digests fetched"), "\(second.standardError)")
+        #expect(try Data(contentsOf: data) == bytes, "byte for byte")
+    }
+
+    /// A tag moved to a new digest between two syncs: the next build redoes that image's pages
+    /// and the listings, and no other file of the site changes.
+    @Test func aTagMovedBetweenSyncsChangesTheSiteOnlyThere() async throws {
+        let registry = try TestRegistry()
+        let content = TestPaths.packageRoot.appendingPathComponent("content")
+        let push = try ProgramRun.run("python3", [TestPaths.packageRoot.appendingPathComponent("scripts/registry/push-library.py").path,
+                                                  "--library", content.appendingPathComponent("library").path,
+                                                  "--registry", "127.0.0.1:\(registry.port)", "--namespace", "demo",
+                                                  "--images", "quarry,tidewater"])
+        try #require(push.status == 0, "\(push.standardError)")
+        let data = try Self.dataFile()
+        let (images, _) = try RegistrySync.libraryTags(content.appendingPathComponent("library").path, only: ["quarry", "tidewater"])
+        let options = RegistrySync.Options(registry: registry.address, namespace: "demo", dataPath: data.path, insecure: true)
+        _ = try await RegistrySync.run(images, options: options)
+
+        let site = data.deletingLastPathComponent().appendingPathComponent("site")
+        let build = SiteBuilder.Options(
+            loader: CatalogLoader(docsPath: content.appendingPathComponent("docs").path,
+                                  libraryPath: content.appendingPathComponent("library").path),
+            output: site.path, jobs: 2).with(registryData: data.path)
+        let first = await SiteBuilder(options: build).build()
+        try #require(first.succeeded, "\(first.diagnostics)")
+        // Twice: the first build of files written a moment ago keeps no record of them.
+        _ = await SiteBuilder(options: build).build()
+        let before = try Self.files(in: site)
+
+        try registry.push("demo/quarry", tag: "9.2-bookworm", platforms: ["linux/amd64", "linux/arm64/v8"], content: "rebuilt",
+                          created: "2026-12-05T00:00:00Z", index: true)
+        let summary = try await RegistrySync.run(images, options: options)
+        #expect(summary.newDigests == 1)
+        let second = await SiteBuilder(options: build).build()
+        #expect(second.plan == .images(["quarry"], listings: true), "\(second.plan)")
+        #expect(second.renderedImages == ["quarry"])
+        let after = try Self.files(in: site)
+        let changed = after.filter { before[$0.key] != $0.value }.keys.filter { !$0.hasPrefix(".sitegen") }.sorted()
+        #expect(changed.contains("quarry/tags/index.html"))
+        // No page of another image: only quarry's and the listings (catalog, categories,
+        // architectures, search), whose cards may show its smallest size.
+        let others = ["beacon", "kestrel-lang", "lumen", "oldcache", "tidewater"]
+        #expect(!changed.contains { path in others.contains { path.hasPrefix($0 + "/") } }, "\(changed)")
+        #expect(changed.allSatisfy { !$0.hasPrefix("assets/") }, "\(changed)")
+    }
+
+    /// An index over images the data already has (a shared tag over its entries' images): only
+    /// the index is fetched, not their manifests and configurations again (each manifest GET is
+    /// a pull to Docker Hub).
+    @Test func anIndexOverKnownImagesFetchesOnlyTheIndex() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "2.0", platforms: ["linux/amd64", "linux/arm64/v8"])
+        let proxy = try TestRegistryProxy(upstream: registry)
+        let data = try Self.dataFile()
+        _ = try await Self.sync(proxy.address, library: try Self.library(["lumen": [(["2.0"], ["amd64", "arm64v8"])]]), data: data)
+        // The same amd64 image (same content, size and date) under an index of its own.
+        try registry.push("demo/lumen", tag: "2.0-amd64", platforms: ["linux/amd64"], content: "2.0", index: true)
+        let before = try proxy.stats()
+        let library = try Self.library(["lumen": [(["2.0"], ["amd64", "arm64v8"]), (["2.0-amd64"], ["amd64"])]])
+        let summary = try await Self.sync(proxy.address, library: library, data: data)
+        let after = try proxy.stats()
+        #expect(summary.newDigests == 1)
+        #expect((after["manifestGET"] ?? 0) - (before["manifestGET"] ?? 0) == 1, "the new index only")
+        #expect((after["blobGET"] ?? 0) - (before["blobGET"] ?? 0) == 0)
+        let file = try RegistryDataFile.load(data.path)
+        let lumen = try #require(file.images["lumen"])
+        let shared = try #require(lumen.record(ofTag: "2.0-amd64")?.platforms.first)
+        let original = try #require(lumen.record(ofTag: "2.0")?.platforms.first)
+        #expect(shared == original, "the same image, the same values")
+    }
+
+    static func files(in folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return result
     }
 }

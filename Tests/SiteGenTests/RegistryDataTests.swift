@@ -54,7 +54,9 @@ import TestSupport
     // MARK: The file
 
     @Test func theFileIsIndentedJSONInKeyOrderAndReadsBackEqual() throws {
-        let data = Self.demoData()
+        var data = Self.demoData()
+        // Registry tags are the registry's: any text, escaped as JSON needs and no more.
+        data.images["lumen"]?.registryTags? += ["a<b-é", "quote\"back\\slash\ttab\u{1}"]
         let bytes = data.encoded()
         #expect(bytes.last == UInt8(ascii: "\n"))
         let text = String(decoding: bytes, as: UTF8.self)
@@ -67,6 +69,17 @@ import TestSupport
         #expect(python.status == 0)
         #expect(python.output == text, "Python's json.dumps(sort_keys=True, indent=2) writes the same bytes")
         #expect(data.encoded() == bytes, "equal data, equal bytes")
+    }
+
+    /// The schema docs/registry-data.md publishes holds for what the model writes and for the
+    /// document's own example, and refuses what the loader refuses.
+    @Test func theDocumentedSchemaHoldsForTheFileAndItsExample() throws {
+        let example = try DiffSchema.codeBlock("json", in: DiffSchema.registryData.document)
+        #expect(try RegistryDataFile.decode(Array(example.utf8), path: "example").images["lumen"]?.tags.count == 1)
+        let negative = String(decoding: Self.demoData().encoded(), as: UTF8.self).replacingOccurrences(of: "\"size\": 1", with: "\"size\": -1")
+        let problems = try DiffSchema.problems([String(decoding: Self.demoData().encoded(), as: UTF8.self), example, negative],
+                                               schema: DiffSchema.registryData)
+        #expect(!problems.isEmpty && problems.allSatisfy { $0.hasPrefix("output-2.json: ") }, "\(problems)")
     }
 
     @Test func aFileThatDoesNotHoldTrueValuesIsAnErrorAtItsLine() throws {
@@ -137,7 +150,8 @@ import TestSupport
         }
         #expect(RegistryPlatforms.matches(platform("linux", "arm64", "v8"), Architecture("arm64v8")))
         #expect(RegistryPlatforms.matches(platform("linux", "arm64"), Architecture("arm64v8")), "arm64's variant is often left out")
-        #expect(!RegistryPlatforms.matches(platform("linux", "arm"), Architecture("arm32v7")), "arm's is not")
+        #expect(RegistryPlatforms.matches(platform("linux", "arm"), Architecture("arm32v7")), "containerd's default: v7")
+        #expect(!RegistryPlatforms.matches(platform("linux", "arm"), Architecture("arm32v6")))
         #expect(RegistryPlatforms.matches(platform("linux", "arm", "v7"), Architecture("arm32v7")))
         #expect(!RegistryPlatforms.matches(platform("linux", "arm", "v6"), Architecture("arm32v7")))
         #expect(RegistryPlatforms.matches(platform("linux", "386"), Architecture("i386")))
@@ -148,6 +162,7 @@ import TestSupport
         #expect(RegistryPlatforms.pullName(registry: "https://registry-1.docker.io", namespace: "someone", image: "tool") == "someone/tool")
         #expect(RegistryPlatforms.pullName(registry: "https://ghcr.io", namespace: "team", image: "tool") == "ghcr.io/team/tool")
         #expect(RegistryPlatforms.pullName(registry: "http://127.0.0.1:5000", namespace: "demo", image: "lumen") == "127.0.0.1:5000/demo/lumen")
+        #expect(RegistryPlatforms.pullName(registry: "http://[::1]:5000", namespace: "demo", image: "lumen") == "[::1]:5000/demo/lumen")
     }
 
     // MARK: Pages, lints, README

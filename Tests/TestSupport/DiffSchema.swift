@@ -1,17 +1,26 @@
 import Foundation
 
-/// The JSON Schema of `sitegen diff --format json`, as `docs/diff-schema.md` documents it (the
-/// file's only `json` code block), and a check of outputs against it with Python's
-/// `jsonschema` (Draft 2020-12), a validator we did not write.
+/// The JSON Schemas the docs publish: of `sitegen diff --format json` (`docs/diff-schema.md`,
+/// its only `json` code block) and of the registry data file (`docs/registry-data.md`, its
+/// `schema` block); and a check of outputs against one with Python's `jsonschema` (Draft
+/// 2020-12), a validator we did not write.
 public enum DiffSchema {
+    public static let diff = (document: "docs/diff-schema.md", fence: "json")
+    public static let registryData = (document: "docs/registry-data.md", fence: "schema")
+
     /// The schema text from the document.
-    public static func schema() throws -> String {
-        let document = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("docs/diff-schema.md"), encoding: .utf8)
-        guard let start = document.range(of: "\n```json\n"),
-              let end = document[start.upperBound...].range(of: "\n```\n") else {
-            throw Problem(message: "docs/diff-schema.md has no ```json block")
+    public static func schema(_ source: (document: String, fence: String) = diff) throws -> String {
+        try codeBlock(source.fence, in: source.document)
+    }
+
+    /// The first code block fenced as `fence` in `document`.
+    public static func codeBlock(_ fence: String, in document: String) throws -> String {
+        let text = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(document), encoding: .utf8)
+        guard let start = text.range(of: "\n```\(fence)\n"),
+              let end = text[start.upperBound...].range(of: "\n```\n") else {
+            throw Problem(message: "\(document) has no ```\(fence) block")
         }
-        return String(document[start.upperBound..<end.lowerBound])
+        return String(text[start.upperBound..<end.lowerBound])
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -21,9 +30,9 @@ public enum DiffSchema {
 
     /// Each output's validation errors (none when valid), by output, after checking the schema
     /// itself is a valid Draft 2020-12 schema.
-    public static func problems(_ outputs: [String]) throws -> [String] {
+    public static func problems(_ outputs: [String], schema source: (document: String, fence: String) = diff) throws -> [String] {
         let folder = try TestPaths.temporaryFolder("diff-schema")
-        try schema().write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try schema(source).write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
         for (index, output) in outputs.enumerated() {
             try output.write(to: folder.appendingPathComponent("output-\(index).json"), atomically: true, encoding: .utf8)
         }

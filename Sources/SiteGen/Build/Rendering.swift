@@ -109,7 +109,7 @@ struct Rendering: Sendable {
                 diagnostics.append(error)
             }
             files += siteFiles(assets: assets, pages: imageFiles.values.flatMap { $0 } + listingFiles.map(\.path)
-                                                        + keptHistoryFiles.map(\.path))
+                                                        + keptHistoryFiles.map(\.path), registry: renderer.showsRegistry)
         } else {
             guard let previous, let spliced = splicedSearchIndex(previous, fragments: streamed.searchFragments) else { return nil }
             do throws(Diagnostic) {
@@ -180,10 +180,11 @@ struct Rendering: Sendable {
         return files
     }
 
-    /// The theme's assets, and the sitemap and robots.txt over `pages`.
-    private func siteFiles(assets: AssetNames, pages: [String]) -> [SiteWriter.File] {
+    /// The theme's assets (`registry.css` only for a site with registry data), and the
+    /// sitemap and robots.txt over `pages`.
+    private func siteFiles(assets: AssetNames, pages: [String], registry: Bool) -> [SiteWriter.File] {
         var files: [SiteWriter.File] = []
-        for (name, bytes) in theme.assets {
+        for (name, bytes) in theme.assets where registry || name != SiteRenderer.registryStylesheet {
             files.append(SiteWriter.File(assets[name], bytes))
         }
         if let baseURL = options.settings.baseURL {

@@ -11,8 +11,8 @@ enum RegistryLint {
         let library = site.image.library
         guard let data = registry.data else {
             return [.warning("registry.image-missing", file: library.path,
-                             "\(site.name) is not in the registry data: the last sync found no \(registry.pullName) in the registry",
-                             hint: "push the image, or run `sitegen registry sync` again")]
+                             "\(site.name) is not in the registry data: no sync has recorded \(registry.pullName)",
+                             hint: "push the image and run `sitegen registry sync` (a sync with --images records only those it names)")]
         }
         var problems: [Diagnostic] = []
         var libraryTags: Set<String> = []

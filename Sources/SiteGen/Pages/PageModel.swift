@@ -50,6 +50,8 @@ enum PageModel {
         let docset: Bool
         /// The Atom feed the page announces (its image's, or the site's); nil without one.
         var feed: String? = nil
+        /// With registry data: the theme's `registry.css`, loaded after the site's stylesheet.
+        var registryStylesheet: String? = nil
     }
 
     struct Badge: Sendable {

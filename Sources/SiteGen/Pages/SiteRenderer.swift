@@ -34,6 +34,10 @@ struct SiteRenderer: Sendable {
     let keepsRetiredTagsScript: Bool
     /// The names of the images the site lists (`sites`), looked up by the history listings.
     let listedNames: Set<String>
+    /// Whether the site shows registry data (`--registry-data`): its pages then load the
+    /// theme's ``registryStylesheet`` too, which a site without it neither has nor links.
+    let showsRegistry: Bool
+    static let registryStylesheet = "registry.css"
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
          imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil,
@@ -43,6 +47,7 @@ struct SiteRenderer: Sendable {
         self.keptHistories = keptHistories
         self.keepsRetiredTagsScript = keepsRetiredTagsScript
         listedNames = Set(sites.map(\.name))
+        showsRegistry = sites.contains { $0.registry != nil }
         self.catalog = catalog
         self.theme = theme
         self.settings = settings
@@ -143,7 +148,8 @@ struct SiteRenderer: Sendable {
             source: settings.sourceURL,
             pageKind: kind,
             docset: settings.docset,
-            feed: writesFeeds ? link(SitePaths.siteFeed) : nil)
+            feed: writesFeeds ? link(SitePaths.siteFeed) : nil,
+            registryStylesheet: showsRegistry ? link(assets[Self.registryStylesheet]) : nil)
     }
 
     // MARK: Shared pieces

@@ -26,14 +26,15 @@ public enum RegistryPlatforms {
         "windows-amd64": ("windows", "amd64", nil),
     ]
 
-    /// Whether `platform` is an image of `architecture`. Registries often leave out `arm64`'s
-    /// variant (`v8` is the only one), so there a missing variant matches; elsewhere the
-    /// variants must be equal.
+    /// Whether `platform` is an image of `architecture`. A missing variant means what
+    /// containerd takes it to mean: `v8` for `arm64` (its only one), `v7` for `arm`; elsewhere
+    /// the variants must be equal.
     public static func matches(_ platform: RegistryData.Platform, _ architecture: Architecture) -> Bool {
         guard let wanted = table[architecture.name],
               platform.os == wanted.os, platform.architecture == wanted.architecture else { return false }
         if platform.variant == wanted.variant { return true }
-        return platform.variant == nil && wanted.architecture == "arm64"
+        guard platform.variant == nil else { return false }
+        return (wanted.architecture == "arm64" && wanted.variant == "v8") || (wanted.architecture == "arm" && wanted.variant == "v7")
     }
 
     /// The platforms of `record` that are images of `architecture`, in the record's order.
@@ -54,7 +55,9 @@ public enum RegistryPlatforms {
     /// (`python`, `someone/tool`, `ghcr.io/team/tool`, `127.0.0.1:5000/demo/lumen`).
     public static func pullName(registry: String, namespace: String, image: String) -> String {
         let url = URL(string: registry)
-        let host = url?.host ?? registry
+        var host = url?.host ?? registry
+        // An IPv6 address keeps its brackets in a reference (`[::1]:5000/demo/lumen`).
+        if host.contains(":"), !host.hasPrefix("[") { host = "[\(host)]" }
         let path = namespace.isEmpty ? image : "\(namespace)/\(image)"
         if dockerHubHosts.contains(host.lowercased()) {
             return namespace == "library" ? image : path

@@ -10,7 +10,8 @@ struct JSONWriter {
     /// Where the object or array being written stands (one entry per level).
     private var levels: [Slot] = []
     /// Whether members and elements go on lines of their own, indented by two spaces a level
-    /// (for files people read and diff, such as the registry data file).
+    /// (for files people read and diff, such as the registry data file); such a file leaves
+    /// `<` unescaped.
     private let indented: Bool
 
     private enum Slot {
@@ -128,7 +129,17 @@ struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ text: String) {
-        Self.appendQuoted(text, to: &bytes)
+        guard indented else {
+            Self.appendQuoted(text, to: &bytes)
+            return
+        }
+        // A file people read is never inlined in a page's script: `<` stays as it is there,
+        // as other JSON writers leave it.
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "<") { bytes.append(byte) } else { Self.appendEscaped(byte, to: &bytes) }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// `text` as a quoted JSON string (``appendEscaped(_:to:)`` between quotes).

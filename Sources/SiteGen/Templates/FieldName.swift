@@ -26,5 +26,5 @@ enum FieldName: String, Sendable {
     case retiredCount, retiredImages, retiredScript, retiredTags, shallowNote, subject, updated, when
     // Registry data.
     case architecture, built, builtTitle, compact, digest, exactSize, hasRegistry, missing, osVersion, pin, platforms, registry
-    case shortDigest, size, smallestSize
+    case registryStylesheet, shortDigest, size, smallestSize
 }

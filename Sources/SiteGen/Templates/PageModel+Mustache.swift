@@ -71,6 +71,7 @@ extension PageModel.Frame: KeyedTemplateFields {
         case .pageKind: .of(self.pageKind)
         case .docset: .of(self.docset)
         case .feed: .of(self.feed)
+        case .registryStylesheet: .of(self.registryStylesheet)
         default: nil
         }
     }

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""The speed of `sitegen registry sync` against a loopback registry, and what registry data
+costs a build; each against a baseline measured in the same run.
+
+usage: Benchmarks/registry.py [--sitegen PATH] [--runs N] [--results PATH] [--skip-sync] [--skip-build]
+
+Sync (needs docker-registry and skopeo): a registry on 127.0.0.1 (Debian's docker-registry,
+filesystem storage in a temporary folder) holding 300 digests, each an index over two
+platforms (linux/amd64, linux/arm64/v8) written by scripts/registry/make-oci-layout.py and
+pushed with skopeo, under 1,000 tags in all (10 images, 30 digests and 100 tags each; the
+tags beyond a digest's first are given by manifest PUTs). Figures:
+
+  first sync       `sitegen registry sync --concurrency 8` into no data file: 1,000 HEADs,
+                   then for each of the 300 digests its index, 2 manifests and 2 configurations
+  again            the same sync with the file it wrote (no digest is fetched)
+  baseline         the same requests (HEAD per tag; GET of index, manifests and configurations
+                   per digest) from Python's http.client on 8 threads, with none of the work
+                   around them: the floor any client pays for them on this machine
+
+Build: the `full` tree of Benchmarks/trees.py (150 images), built cold and no-op with and
+without `--registry-data`, alternating. The data file is made for the benchmark from the
+tree's library files in the sync's layout (one record per entry with one platform per
+architecture, one per shared tag; digests and sizes made up): a registry holding 150 images'
+thousands of tags cannot be filled here in reasonable time, and the build's cost depends on
+the file's shape, not on where its values came from.
+
+Targets (issue 20): the first sync at most 10 s; a build with the data file at most 5 %
+slower than without. Writes the section between the registry markers of RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import hashlib
+import http.client
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+START = "<!-- registry:start -->"
+END = "<!-- registry:end -->"
+IMAGES, DIGESTS_PER_IMAGE, TAGS_PER_IMAGE = 10, 30, 100
+ACCEPT = ", ".join(["application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
+                    "application/vnd.docker.distribution.manifest.list.v2+json",
+                    "application/vnd.docker.distribution.manifest.v2+json"])
+
+
+def run(cmd: list[str], **kwargs) -> str:
+    done = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    if done.returncode != 0:
+        sys.exit(f"registry.py: {' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def wall(cmd: list[str]) -> float:
+    """Seconds of one run of `cmd` (it must exit 0)."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"registry.py: {' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_registry(folder: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    (folder / "config.yml").write_text(
+        f"version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n"
+        f"    rootdirectory: {folder}/storage\nhttp:\n  addr: 127.0.0.1:{port}\n")
+    process = subprocess.Popen(["docker-registry", "serve", str(folder / "config.yml")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, port
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    sys.exit("registry.py: docker-registry did not start")
+
+
+def fill(work: Path, port: int) -> Path:
+    """Pushes the 300 digests under 1,000 tags; returns the library folder naming them."""
+    library = work / "library"
+    library.mkdir()
+    layouts = work / "layouts"
+    for image in range(IMAGES):
+        name = f"bench{image}"
+        layout = layouts / name
+        text = f"Maintainers: Bench <bench@example.org> (@bench)\nGitRepo: https://github.com/example/{name}.git\n"
+        tags_of = {d: [] for d in range(DIGESTS_PER_IMAGE)}
+        for number in range(TAGS_PER_IMAGE):
+            tags_of[number % DIGESTS_PER_IMAGE].append(f"{number // DIGESTS_PER_IMAGE}.{number % DIGESTS_PER_IMAGE}")
+        for digest, tags in tags_of.items():
+            first = f"d{digest}"
+            run([sys.executable, str(ROOT / "scripts/registry/make-oci-layout.py"), str(layout), "--tag", first,
+                 "--platform", "linux/amd64", "--platform", "linux/arm64/v8", "--content", f"{name}-{digest}", "--size", "4096"])
+            run(["skopeo", "copy", "--all", "--quiet", "--insecure-policy", "--dest-tls-verify=false",
+                 f"oci:{layout}:{first}", f"docker://127.0.0.1:{port}/bench/{name}:{tags[0]}"])
+            connection = http.client.HTTPConnection("127.0.0.1", port)
+            connection.request("GET", f"/v2/bench/{name}/manifests/{tags[0]}", headers={"Accept": ACCEPT})
+            answer = connection.getresponse()
+            body, media = answer.read(), answer.getheader("Content-Type")
+            for tag in tags[1:]:
+                connection.request("PUT", f"/v2/bench/{name}/manifests/{tag}", body=body, headers={"Content-Type": media})
+                put = connection.getresponse()
+                put.read()
+                if put.status >= 300:
+                    sys.exit(f"registry.py: PUT {name}:{tag} gave {put.status}")
+            connection.close()
+            text += f"\nTags: {', '.join(tags)}\nArchitectures: amd64, arm64v8\nGitCommit: {'0' * 40}\n"
+        (library / name).write_text(text)
+    return library
+
+
+def baseline(port: int, library: Path) -> float:
+    """Seconds for the sync's requests from a bare client: HEAD per tag, then per digest its
+    index, manifests and configurations, on 8 threads."""
+    tags = []
+    for file in sorted(library.iterdir()):
+        for line in file.read_text().splitlines():
+            if line.startswith("Tags: "):
+                tags += [(file.name, tag.strip()) for tag in line[6:].split(",")]
+    local = __import__("threading").local()
+
+    def connection() -> http.client.HTTPConnection:
+        if not hasattr(local, "connection"):
+            local.connection = http.client.HTTPConnection("127.0.0.1", port)
+        return local.connection
+
+    def request(method: str, path: str) -> tuple[int, dict, bytes]:
+        c = connection()
+        c.request(method, path, headers={"Accept": ACCEPT})
+        answer = c.getresponse()
+        body = answer.read()
+        return answer.status, dict(answer.getheaders()), body
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        heads = list(pool.map(lambda t: (t[0], request("HEAD", f"/v2/bench/{t[0]}/manifests/{t[1]}")[1]["Docker-Content-Digest"]), tags))
+        digests = sorted(set(heads))
+
+        def record(item: tuple[str, str]) -> None:
+            name, digest = item
+            index = json.loads(request("GET", f"/v2/bench/{name}/manifests/{digest}")[2])
+            for entry in index["manifests"]:
+                manifest = json.loads(request("GET", f"/v2/bench/{name}/manifests/{entry['digest']}")[2])
+                request("GET", f"/v2/bench/{name}/blobs/{manifest['config']['digest']}")
+
+        list(pool.map(record, digests))
+    return time.perf_counter() - start
+
+
+def synthetic_data(library: Path) -> dict:
+    """Registry data in the sync's layout for every tag of `library` (digests made up)."""
+    def digest(text: str) -> str:
+        return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+    oci = {"amd64": ("linux", "amd64", None), "arm32v5": ("linux", "arm", "v5"), "arm32v6": ("linux", "arm", "v6"),
+           "arm32v7": ("linux", "arm", "v7"), "arm64v8": ("linux", "arm64", "v8"), "i386": ("linux", "386", None),
+           "mips64le": ("linux", "mips64le", None), "ppc64le": ("linux", "ppc64le", None), "riscv64": ("linux", "riscv64", None),
+           "s390x": ("linux", "s390x", None), "windows-amd64": ("windows", "amd64", None)}
+    images = {}
+    for file in sorted(library.iterdir()):
+        paragraphs = [p for p in file.read_text(errors="replace").split("\n\n")]
+        default_arches = ["amd64"]
+        record_of_tag, digests, shared = {}, {}, {}
+        for number, paragraph in enumerate(paragraphs):
+            fields, key = {}, None
+            for line in paragraph.splitlines():
+                if line.startswith("#"):
+                    continue
+                if line[:1] in " \t" and key:
+                    fields[key] += " " + line.strip()
+                elif ":" in line:
+                    key, _, value = line.partition(":")
+                    key = key.strip()
+                    fields[key] = value.strip()
+            if "Tags" not in fields and "SharedTags" not in fields:
+                if "Architectures" in fields:
+                    default_arches = [a.strip() for a in fields["Architectures"].split(",")]
+                continue
+            arches = [a.strip() for a in fields.get("Architectures", ",".join(default_arches)).split(",") if a.strip() in oci]
+            platforms = []
+            for arch in arches:
+                os_, architecture, variant = oci[arch]
+                item = {"architecture": architecture, "created": "2026-11-20T08:00:00Z",
+                        "digest": digest(f"{file.name}/{number}/{arch}"),
+                        "mediaType": "application/vnd.oci.image.manifest.v1+json", "os": os_,
+                        "size": 20_000_000 + int(hashlib.sha256(f"{file.name}{number}{arch}".encode()).hexdigest()[:6], 16)}
+                if variant:
+                    item["variant"] = variant
+                platforms.append(item)
+            top = digest(f"{file.name}/{number}")
+            digests[top] = {"firstSeen": "2026-12-01T00:00:00Z", "mediaType": "application/vnd.oci.image.index.v1+json",
+                            "platforms": platforms}
+            for tag in [t.strip() for t in fields.get("Tags", "").split(",") if t.strip()]:
+                record_of_tag[tag] = top
+            for tag in [t.strip() for t in fields.get("SharedTags", "").split(",") if t.strip()]:
+                shared.setdefault(tag, []).extend(platforms)
+        for tag, platforms in shared.items():
+            top = digest(f"{file.name}/shared/{tag}")
+            digests[top] = {"firstSeen": "2026-12-01T00:00:00Z", "mediaType": "application/vnd.oci.image.index.v1+json",
+                            "platforms": platforms}
+            record_of_tag[tag] = top
+        if record_of_tag:
+            images[file.name] = {"digests": digests, "registryTags": sorted(record_of_tag), "repository": f"library/{file.name}",
+                                 "tags": record_of_tag}
+    return {"images": images, "namespace": "library", "registry": "https://registry-1.docker.io", "schemaVersion": 1}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sitegen", default=str(ROOT / ".build/release/sitegen"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", default=os.environ.get("SITEGEN_CORPUS", str(ROOT.parent / "shared/corpus")))
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--skip-sync", action="store_true")
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    sitegen = str(Path(args.sitegen).resolve())
+    work = Path(tempfile.mkdtemp(prefix="sitegen-registry-bench-"))
+    lines = [START, "", "## Registry data (`sitegen registry sync`, `--registry-data`)", "",
+             f"Measured by `Benchmarks/registry.py` on {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+             f"{os.cpu_count()} cores; medians of {args.runs} runs.", ""]
+    targets: list[tuple[str, str, str, bool]] = []
+    try:
+        if not args.skip_sync:
+            registry_folder = work / "registry"
+            registry_folder.mkdir()
+            process, port = start_registry(registry_folder)
+            try:
+                print("registry.py: pushing 300 digests under 1,000 tags …", flush=True)
+                pushed = time.perf_counter()
+                library = fill(work, port)
+                print(f"registry.py: pushed in {time.perf_counter() - pushed:.0f} s", flush=True)
+                data = work / "registry-data.json"
+                sync = [sitegen, "registry", "sync", "--library", str(library), "--registry", f"http://127.0.0.1:{port}",
+                        "--namespace", "bench", "--insecure", "--concurrency", "8", "--data", str(data)]
+                wall(sync)  # warm the registry's caches and the file system once
+                first, again, floor = [], [], []
+                for index in range(args.runs):
+                    order = ["sitegen", "baseline"] if index % 2 == 0 else ["baseline", "sitegen"]
+                    for tool in order:
+                        if tool == "sitegen":
+                            data.unlink(missing_ok=True)
+                            first.append(wall(sync))
+                            again.append(wall(sync))
+                        else:
+                            floor.append(baseline(port, library))
+                summary = subprocess.run(sync, capture_output=True, text=True).stderr.strip()
+                with data.open() as source:
+                    written = json.load(source)
+                digests = sum(len(i["digests"]) for i in written["images"].values())
+                tags = sum(len(i["tags"]) for i in written["images"].values())
+            finally:
+                process.kill()
+                process.wait()
+            lines += ["Sync: a loopback docker-registry 2.8 holding 300 digests (each an index over linux/amd64 and "
+                      "linux/arm64/v8) under 1,000 tags of 10 images; `--concurrency 8`. The baseline makes the same "
+                      "requests from Python's http.client on 8 threads and does nothing else.", "",
+                      "| case | requests | baseline | sitegen |", "|---|---:|---:|---:|",
+                      f"| first sync (no data file): {tags} tags, {digests} digests fetched | 2,500 | "
+                      f"{statistics.median(floor):.2f} s | {statistics.median(first):.2f} s |",
+                      f"| again, nothing changed | 1,000 HEAD + 2 GET | | {statistics.median(again):.2f} s |", "",
+                      f"The last run's summary: `{summary}`", ""]
+            targets.append(("first sync of 1,000 tags over 300 digests", f"{statistics.median(first):.2f} s", "10 s",
+                            statistics.median(first) <= 10))
+        if not args.skip_build:
+            corpus = Path(args.corpus)
+            if not (corpus / "docs").is_dir():
+                sys.exit("registry.py: the build benchmark needs the corpus (../shared/corpus)")
+            tree = work / "full"
+            run([sys.executable, str(HERE / "trees.py"), "--corpus", str(corpus), "--dest", str(tree), "--tree", "full"])
+            data = work / "full-registry-data.json"
+            payload = synthetic_data(tree / "library")
+            data.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+            common = [sitegen, "build", "--docs", str(tree / "docs"), "--library", str(tree / "library"),
+                      "--logo-commits", str(tree / "logo-commits.tsv"),
+                      "--buildpack-deps-images", str(tree / "buildpack-deps-images.txt")]
+            cases = {"without": common + ["--output", str(work / "site-without")],
+                     "with": common + ["--registry-data", str(data), "--output", str(work / "site-with")]}
+            for command in cases.values():
+                wall(command)  # warm the file system
+            cold = {"without": [], "with": []}
+            noop = {"without": [], "with": []}
+            for index in range(args.runs):
+                for name in (["without", "with"] if index % 2 == 0 else ["with", "without"]):
+                    output = Path(cases[name][cases[name].index("--output") + 1])
+                    shutil.rmtree(output, ignore_errors=True)
+                    cold[name].append(wall(cases[name]))
+                    noop[name].append(wall(cases[name]))
+            images = len(payload["images"])
+            tags = sum(len(i["tags"]) for i in payload["images"].values())
+            platforms = sum(len(r["platforms"]) for i in payload["images"].values() for r in i["digests"].values())
+            size = data.stat().st_size / 1_000_000
+            cold_without, cold_with = statistics.median(cold["without"]) * 1000, statistics.median(cold["with"]) * 1000
+            noop_without, noop_with = statistics.median(noop["without"]) * 1000, statistics.median(noop["with"]) * 1000
+            lines += [f"Build: the `full` tree (150 images) with a data file of {images} images, {tags} tags and "
+                      f"{platforms} platform records ({size:.1f} MB; made by the benchmark, see its docstring), "
+                      "alternating with the same build without it.", "",
+                      "| build | without registry data | with | slower by |", "|---|---:|---:|---:|",
+                      f"| cold | {cold_without:.0f} ms | {cold_with:.0f} ms | {100 * (cold_with / cold_without - 1):.1f} % |",
+                      f"| no-op | {noop_without:.0f} ms | {noop_with:.0f} ms | {100 * (noop_with / noop_without - 1):.1f} % |", ""]
+            targets.append(("cold build with registry data, slower by", f"{100 * (cold_with / cold_without - 1):.1f} %", "5 %",
+                            cold_with <= cold_without * 1.05))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    lines += ["| target | measured | limit | met |", "|---|---:|---:|---|"]
+    for name, value, limit, met in targets:
+        lines.append(f"| {name} | {value} | {limit} | {'yes' if met else '**no**'} |")
+    lines += ["", END]
+    section = "\n".join(lines) + "\n"
+    print(section)
+    text = args.results.read_text() if args.results.exists() else ""
+    if START in text and END in text:
+        text = text[:text.index(START)] + section + text[text.index(END) + len(END) + 1:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    args.results.write_text(text)
+    return 0 if all(met for *_, met in targets) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
