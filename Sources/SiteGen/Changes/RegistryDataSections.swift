@@ -13,13 +13,17 @@ struct RegistryDataSections {
     let site: [ArraySlice<UInt8>]
     /// Image name → the bytes of its value.
     let images: [String: ArraySlice<UInt8>]
+    /// Whether the file has an `images` member.
+    let hasImages: Bool
 
     init?(_ bytes: [UInt8]) {
         var scanner = Scanner(bytes: bytes)
         var site: [ArraySlice<UInt8>] = []
         var images: [String: ArraySlice<UInt8>] = [:]
+        var hasImages = false
         let found = scanner.members { scanner, key, keyRange in
             if key == "images" {
+                hasImages = true
                 return scanner.members { scanner, name, _ in
                     guard let value = scanner.value() else { return false }
                     images[name] = bytes[value]
@@ -33,6 +37,7 @@ struct RegistryDataSections {
         guard found, scanner.atEnd else { return nil }
         self.site = site
         self.images = images
+        self.hasImages = hasImages
     }
 
     private struct Scanner {

@@ -18,40 +18,73 @@ public enum RegistryDataFile {
     }
 
     /// `bytes` as the contents of the file at `path`, checked.
+    ///
+    /// The file is cut into its images' parts first (``RegistryDataSections``, one pass over
+    /// the bytes), and the parts are decoded and checked on all cores: a file for the whole
+    /// docker-library is megabytes, and decoding it whole on one core cost a build more than
+    /// its pages did.
     public static func decode(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> RegistryData {
-        let data = Data(bytes)
-        let version: Int?
+        guard let sections = RegistryDataSections(bytes) else {
+            // Not a JSON object: the decoders say where.
+            do {
+                _ = try JSONDecoder().decode(Head.self, from: Data(bytes))
+            } catch {
+                throw DiagnosticError(problem(error, bytes: bytes, path: path))
+            }
+            throw DiagnosticError(.error("registry-data.syntax", file: path, "the registry data file is not a JSON object",
+                                         hint: "write the file again with `sitegen registry sync`"))
+        }
+        // Every member but `images`: a few bytes.
+        let head: Head
         do {
-            version = try JSONDecoder().decode(Version.self, from: data).schemaVersion
+            let members = sections.site.map { Array($0) }.joined(separator: Array(",".utf8))
+            head = try JSONDecoder().decode(Head.self, from: Data([UInt8(ascii: "{")] + members + [UInt8(ascii: "}")]))
         } catch {
             throw DiagnosticError(problem(error, bytes: bytes, path: path))
         }
-        guard version == RegistryData.schemaVersion else {
-            let found = version.map { "schema version \($0)" } ?? "no `schemaVersion`"
+        guard head.schemaVersion == RegistryData.schemaVersion else {
+            let found = head.schemaVersion.map { "schema version \($0)" } ?? "no `schemaVersion`"
             throw DiagnosticError(.error("registry-data.version", file: path, line: line(of: "\"schemaVersion\"", in: bytes),
                                          "the registry data file has \(found); this sitegen reads version \(RegistryData.schemaVersion)",
                                          hint: "write it again with this sitegen's `sitegen registry sync`"))
         }
-        let layout: Layout
-        do {
-            layout = try JSONDecoder().decode(Layout.self, from: data)
-        } catch {
-            throw DiagnosticError(problem(error, bytes: bytes, path: path))
+        let hint = "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"
+        var missing: [Diagnostic] = []
+        for (key, value) in [("registry", head.registry), ("namespace", head.namespace)] where value == nil {
+            missing.append(.error("registry-data.invalid", file: path, "`\(key)` is missing", hint: hint))
         }
-        let registryData = RegistryData(registry: layout.registry, namespace: layout.namespace, images: layout.images)
-        let problems = check(registryData, bytes: bytes, path: path)
+        if !sections.hasImages { missing.append(.error("registry-data.invalid", file: path, "`images` is missing", hint: hint)) }
+        guard missing.isEmpty, let registry = head.registry, let namespace = head.namespace else { throw DiagnosticError(missing) }
+
+        let names = sections.images.keys.sorted()
+        let outcomes = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> Result<RegistryData.Image, DiagnosticError> in
+            guard let part = sections.images[name] else { return .failure(DiagnosticError([])) }
+            let image: RegistryData.Image
+            do {
+                image = try JSONDecoder().decode(RegistryData.Image.self, from: Data(part))
+            } catch {
+                return .failure(DiagnosticError(problem(error, bytes: bytes, path: path, within: ["images", name])))
+            }
+            let problems = check(name, image, bytes: bytes, path: path)
+            return problems.isEmpty ? .success(image) : .failure(DiagnosticError(problems))
+        }
+        var images: [String: RegistryData.Image] = [:]
+        var problems: [Diagnostic] = []
+        for (name, outcome) in zip(names, outcomes) {
+            switch outcome {
+            case .success(let image): images[name] = image
+            case .failure(let error): problems += error.diagnostics
+            }
+        }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
-        return registryData
+        return RegistryData(registry: registry, namespace: namespace, images: images)
     }
 
-    private struct Version: Decodable {
+    /// The members of the file besides `images`.
+    private struct Head: Decodable {
         let schemaVersion: Int?
-    }
-
-    private struct Layout: Decodable {
-        let registry: String
-        let namespace: String
-        let images: [String: RegistryData.Image]
+        let registry: String?
+        let namespace: String?
     }
 
     /// Whether `text` is a digest the pages can show and pin: `sha256:` and 64 lowercase hex
@@ -62,59 +95,51 @@ public enum RegistryDataFile {
         return bytes[7...].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 
-    /// Whether `text` is an ISO 8601 date and time in UTC or with an offset, as the file's dates are.
+    /// Whether `text` is an RFC 3339 date and time (ISO 8601 with a zone), as the file's dates are.
     public static func isDate(_ text: String) -> Bool {
-        parseDate(text) != nil
+        RFC3339.seconds(text) != nil
     }
 
     /// `text` as a date: RFC 3339, with fractional seconds of any length or none (image
     /// configurations carry nanoseconds), which are dropped.
     public static func parseDate(_ text: String) -> Date? {
-        var whole = Substring(text)
-        if let dot = whole.firstIndex(of: ".") {
-            let rest = whole[whole.index(after: dot)...]
-            let end = rest.firstIndex(where: { !$0.isNumber }) ?? rest.endIndex
-            guard end > rest.startIndex else { return nil }
-            whole = whole[..<dot] + rest[end...]
-        }
-        return try? Date(String(whole), strategy: .iso8601)
+        RFC3339.seconds(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
-    private static func check(_ data: RegistryData, bytes: [UInt8], path: String) -> [Diagnostic] {
+    private static func check(_ name: String, _ image: RegistryData.Image, bytes: [UInt8], path: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         func fail(_ near: String, _ message: String) {
             problems.append(.error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message,
                                    hint: "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"))
         }
-        for (name, image) in data.images.sorted(by: { $0.key < $1.key }) {
-            if !ImageName.isValid(name) { fail("\"\(name)\"", "`\(name)` is not an image name") }
-            for (tag, digest) in image.tags.sorted(by: { $0.key < $1.key }) {
-                if !isDigest(digest) {
-                    fail("\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
-                } else if image.digests[digest] == nil {
-                    fail("\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
-                }
+        if !ImageName.isValid(name) { fail("\"\(name)\"", "`\(name)` is not an image name") }
+        for (tag, digest) in image.tags.sorted(by: { $0.key < $1.key }) {
+            if !isDigest(digest) {
+                fail("\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
+            } else if image.digests[digest] == nil {
+                fail("\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
             }
-            for (digest, record) in image.digests.sorted(by: { $0.key < $1.key }) {
-                if !isDigest(digest) { fail("\"\(digest)\"", "`\(digest)` under \(name)'s digests is not a sha256 digest") }
-                if !isDate(record.firstSeen) {
-                    fail("\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
+        }
+        for (digest, record) in image.digests.sorted(by: { $0.key < $1.key }) {
+            if !isDigest(digest) { fail("\"\(digest)\"", "`\(digest)` under \(name)'s digests is not a sha256 digest") }
+            if !isDate(record.firstSeen) {
+                fail("\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
+            }
+            for platform in record.platforms {
+                if !isDigest(platform.digest) {
+                    fail("\"\(platform.digest)\"", "a platform of \(name)'s \(digest) has `\(platform.digest)`, which is not a sha256 digest")
                 }
-                for platform in record.platforms {
-                    if !isDigest(platform.digest) {
-                        fail("\"\(platform.digest)\"", "a platform of \(name)'s \(digest) has `\(platform.digest)`, which is not a sha256 digest")
-                    }
-                    if platform.size < 0 { fail("\"\(platform.digest)\"", "the size of \(platform.digest) is negative") }
-                    if let created = platform.created, !isDate(created) {
-                        fail("\"\(created)\"", "the created of \(platform.digest) is not an ISO 8601 date")
-                    }
+                if platform.size < 0 { fail("\"\(platform.digest)\"", "the size of \(platform.digest) is negative") }
+                if let created = platform.created, !isDate(created) {
+                    fail("\"\(created)\"", "the created of \(platform.digest) is not an ISO 8601 date")
                 }
             }
         }
         return problems
     }
 
-    private static func problem(_ error: any Error, bytes: [UInt8], path: String) -> Diagnostic {
+    /// `within`: the keys of the part that was decoded, which its error's path is relative to.
+    private static func problem(_ error: any Error, bytes: [UInt8], path: String, within: [String] = []) -> Diagnostic {
         let hint = "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"
         guard let error = error as? DecodingError else {
             return .error("registry-data.syntax", file: path, "the registry data file is not valid JSON", hint: hint)
@@ -128,19 +153,20 @@ public enum RegistryDataFile {
         case .keyNotFound(let key, let context):
             let at = context.codingPath.last.map { line(of: "\"\($0.stringValue)\"", in: bytes) } ?? nil
             return .error("registry-data.invalid", file: path, line: at,
-                          "`\(key.stringValue)` is missing\(place(context.codingPath))", hint: hint)
+                          "`\(key.stringValue)` is missing\(place(within, context.codingPath))", hint: hint)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let at = context.codingPath.last.map { line(of: "\"\($0.stringValue)\"", in: bytes) } ?? nil
             return .error("registry-data.invalid", file: path, line: at,
-                          "\(context.debugDescription.isEmpty ? "a value has the wrong type" : context.debugDescription)\(place(context.codingPath))",
+                          "\(context.debugDescription.isEmpty ? "a value has the wrong type" : context.debugDescription)\(place(within, context.codingPath))",
                           hint: hint)
         @unknown default:
             return .error("registry-data.invalid", file: path, "the registry data file does not follow its schema", hint: hint)
         }
     }
 
-    private static func place(_ path: [any CodingKey]) -> String {
-        path.isEmpty ? "" : " at `\(path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: "."))`"
+    private static func place(_ within: [String], _ path: [any CodingKey]) -> String {
+        let keys = within + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+        return keys.isEmpty ? "" : " at `\(keys.joined(separator: "."))`"
     }
 
     /// Where JSONSerialization finds `bytes` not to be JSON, as a line and column (1-based).

@@ -7,9 +7,11 @@ import Foundation
 extension SiteRenderer {
     /// What the registry data file says of `tag`, per architecture of `architectures`, each
     /// linking its architecture's page from `page`; nil without registry data.
-    /// `compact`: without build dates (see ``PageModel/RegistryCell/compact``).
+    /// `compact`: without build dates (see ``PageModel/RegistryCell/compact``). `texts`: the
+    /// image's platform texts made so far, shared by its pages (an image's tags name the
+    /// same few images again and again).
     func registryCell(_ site: ImageSite, tag: String, architectures: [Architecture], page: String,
-                      compact: Bool = false) -> PageModel.RegistryCell? {
+                      compact: Bool = false, texts: RegistryTexts = RegistryTexts()) -> PageModel.RegistryCell? {
         guard let registry = site.registry else { return nil }
         guard let (record, matches) = registry.platforms(ofTag: tag, architectures: architectures) else {
             return PageModel.RegistryCell(platforms: [], missing: true, compact: compact)
@@ -22,11 +24,11 @@ extension SiteRenderer {
                                                        digest: nil, shortDigest: nil, pin: nil, built: nil, builtTitle: nil))
             }
             for platform in platforms {
-                let (built, title) = Self.built(platform, record: record)
+                let text = texts.text(of: platform, record: record)
                 rows.append(PageModel.RegistryPlatform(
-                    architecture: architecture.name, href: href, osVersion: platform.osVersion, size: Self.size(platform.size),
-                    exactSize: Self.exactSize(platform.size), digest: platform.digest, shortDigest: Self.shortDigest(platform.digest),
-                    pin: "\(registry.pullName):\(tag)@\(platform.digest)", built: built, builtTitle: title))
+                    architecture: architecture.name, href: href, osVersion: platform.osVersion, size: text.size,
+                    exactSize: text.exactSize, digest: platform.digest, shortDigest: text.shortDigest,
+                    pin: registry.pullName + ":" + tag + "@" + platform.digest, built: text.built, builtTitle: text.builtTitle))
             }
         }
         return PageModel.RegistryCell(platforms: rows, missing: false, compact: compact)
@@ -39,20 +41,20 @@ extension SiteRenderer {
         return registry.smallestSize(tags: tags).map(Self.size)
     }
 
-    /// The configuration's `created` as a day, else the day a sync first saw the digest; and
-    /// a title that says which.
-    static func built(_ platform: RegistryData.Platform, record: RegistryData.Record) -> (PageModel.When?, String) {
-        if let created = platform.created, let date = RegistryDataFile.parseDate(created) {
-            return (when(date), "Built: the created time of the image's configuration")
+    /// The configuration's `created` as a day, else the day a sync first saw the digest, with a
+    /// title that says so (the column's title says what the date is otherwise).
+    static func built(_ platform: RegistryData.Platform, record: RegistryData.Record) -> (PageModel.When?, String?) {
+        if let created = platform.created, let seconds = RFC3339.seconds(created) {
+            return (when(seconds), nil)
         }
-        if let date = RegistryDataFile.parseDate(record.firstSeen) {
-            return (when(date), "First seen by registry sync: the image's configuration has no created time")
+        if let seconds = RFC3339.seconds(record.firstSeen) {
+            return (when(seconds), "First seen by registry sync: the image's configuration has no created time")
         }
-        return (nil, "")
+        return (nil, nil)
     }
 
-    static func when(_ date: Date) -> PageModel.When {
-        let stamp = AtomFeed.timestamp(Int64(date.timeIntervalSince1970.rounded(.down)))
+    static func when(_ seconds: Int64) -> PageModel.When {
+        let stamp = AtomFeed.timestamp(seconds)
         return PageModel.When(day: String(stamp.prefix(10)), datetime: stamp)
     }
 
@@ -66,7 +68,7 @@ extension SiteRenderer {
         }
     }
 
-    /// "12,345,678 bytes (compressed)".
+    /// "12,345,678 bytes".
     static func exactSize(_ bytes: Int) -> String {
         var digits = Array(String(bytes))
         var grouped: [Character] = []
@@ -74,7 +76,7 @@ extension SiteRenderer {
             grouped = [","] + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        return String(digits + grouped) + " bytes compressed: configuration and layers"
+        return String(digits + grouped) + " bytes"
     }
 
     /// The first 12 hex digits, as `docker images` shortens ids (the title and the copy
@@ -83,5 +85,30 @@ extension SiteRenderer {
         let parts = digest.split(separator: ":", maxSplits: 1)
         guard parts.count == 2 else { return digest }
         return String(parts[1].prefix(12))
+    }
+}
+
+/// The texts of one image's platforms, made once per platform (and record) for all the pages
+/// of the image: its tags name the same few images again and again.
+final class RegistryTexts {
+    struct Text {
+        let size: String
+        let exactSize: String
+        let shortDigest: String
+        let built: PageModel.When?
+        let builtTitle: String?
+    }
+
+    private var made: [String: Text] = [:]
+
+    func text(of platform: RegistryData.Platform, record: RegistryData.Record) -> Text {
+        // The date falls back on the record's firstSeen: the key names the record then.
+        let key = platform.created == nil ? platform.digest + record.firstSeen : platform.digest
+        if let known = made[key] { return known }
+        let (built, title) = SiteRenderer.built(platform, record: record)
+        let text = Text(size: SiteRenderer.size(platform.size), exactSize: SiteRenderer.exactSize(platform.size),
+                        shortDigest: SiteRenderer.shortDigest(platform.digest), built: built, builtTitle: title)
+        made[key] = text
+        return text
     }
 }
