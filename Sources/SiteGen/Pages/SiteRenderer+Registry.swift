@@ -102,8 +102,9 @@ final class RegistryTexts {
     private var made: [String: Text] = [:]
 
     func text(of platform: RegistryData.Platform, record: RegistryData.Record) -> Text {
-        // The date falls back on the record's firstSeen: the key names the record then.
-        let key = platform.created == nil ? platform.digest + record.firstSeen : platform.digest
+        // Everything the texts are made of (a file edited by hand may give one digest two
+        // sizes); the date falls back on the record's firstSeen when there is no created.
+        let key = platform.digest + String(platform.size) + (platform.created ?? "\u{0}" + record.firstSeen)
         if let known = made[key] { return known }
         let (built, title) = SiteRenderer.built(platform, record: record)
         let text = Text(size: SiteRenderer.size(platform.size), exactSize: SiteRenderer.exactSize(platform.size),
