@@ -32,6 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import results_section  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 START = "<!-- diff:start -->"
@@ -141,12 +144,7 @@ def main() -> int:
     section = "\n".join(lines) + "\n"
     print(section)
 
-    text = args.results.read_text() if args.results.exists() else ""
-    if START in text and END in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    args.results.write_text(text)
+    results_section.write(args.results, START, END, section)
     return 0 if all(value <= limit for _, value, limit in rows) else 1
 
 

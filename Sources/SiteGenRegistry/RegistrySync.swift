@@ -200,33 +200,42 @@ public enum RegistrySync {
         namespace.isEmpty ? image : "\(namespace)/\(image)"
     }
 
+    /// `body` for each of `items`, at most `limit` at a time (the sync's `--concurrency`); the
+    /// results in the order they finish. The first error cancels the rest and is thrown.
+    private static func bounded<Item: Sendable, Output: Sendable>(
+        _ items: [Item], limit: Int, _ body: @escaping @Sendable (Item) async throws -> Output
+    ) async throws -> [Output] {
+        try await withThrowingTaskGroup(of: Output.self) { group in
+            var outputs: [Output] = []
+            var next = items.makeIterator()
+            var running = 0
+            func addNext() {
+                guard let item = next.next() else { return }
+                running += 1
+                group.addTask { try await body(item) }
+            }
+            for _ in 0..<max(1, limit) { addNext() }
+            while running > 0, let output = try await group.next() {
+                running -= 1
+                outputs.append(output)
+                addNext()
+            }
+            return outputs
+        }
+    }
+
     /// Each image's tag list, or why there is none.
     private static func listTags(_ images: [ImageTags], namespace: String, client: RegistryClient,
                                  concurrency: Int) async throws -> [String: Listing] {
-        try await withThrowingTaskGroup(of: (String, Listing).self) { group in
-            var listed: [String: Listing] = [:]
-            var next = images.makeIterator()
-            var running = 0
-            func addNext() {
-                guard let image = next.next() else { return }
-                running += 1
-                group.addTask {
-                    do {
-                        let tags = try await client.tags(of: repository(namespace, image.name))
-                        return (image.name, tags.map { .tags($0) } ?? .missing)
-                    } catch RegistryError.denied {
-                        return (image.name, .refused)
-                    }
-                }
+        let listed = try await bounded(images, limit: concurrency) { image -> (String, Listing) in
+            do {
+                let tags = try await client.tags(of: repository(namespace, image.name))
+                return (image.name, tags.map { .tags($0) } ?? .missing)
+            } catch RegistryError.denied {
+                return (image.name, .refused)
             }
-            for _ in 0..<concurrency { addNext() }
-            while running > 0, let (name, listing) = try await group.next() {
-                running -= 1
-                listed[name] = listing
-                addNext()
-            }
-            return listed
         }
+        return Dictionary(listed, uniquingKeysWith: { first, _ in first })
     }
 
     /// Resolves every listed tag and fetches the digests the state has no record of.
@@ -243,33 +252,20 @@ public enum RegistrySync {
                 if known.contains(tag) { jobs.append((image.name, tag)) } else { await state.skip(1) }
             }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var next = jobs.makeIterator()
-            var running = 0
-            func addNext() {
-                guard let job = next.next() else { return }
-                running += 1
-                group.addTask {
-                    let repository = repository(namespace, job.image)
-                    guard let (digest, _) = try await client.resolve(repository, tag: job.tag) else {
-                        try await state.tagDone(image: job.image, tag: job.tag, digest: nil)
-                        return
-                    }
-                    if await !state.hasRecord(image: job.image, repository: repository, digest: digest) {
-                        let firstSeen = state.firstSeen
-                        let known = await state.knownPlatforms(image: job.image)
-                        _ = try await state.fetch(image: job.image, digest: digest) {
-                            try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen, known: known)
-                        }
-                    }
-                    try await state.tagDone(image: job.image, tag: job.tag, digest: digest)
+        _ = try await bounded(jobs, limit: concurrency) { job in
+            let repository = repository(namespace, job.image)
+            guard let (digest, _) = try await client.resolve(repository, tag: job.tag) else {
+                try await state.tagDone(image: job.image, tag: job.tag, digest: nil)
+                return
+            }
+            if await !state.hasRecord(image: job.image, repository: repository, digest: digest) {
+                let firstSeen = state.firstSeen
+                let known = await state.knownPlatforms(image: job.image)
+                _ = try await state.fetch(image: job.image, digest: digest) {
+                    try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen, known: known)
                 }
             }
-            for _ in 0..<concurrency { addNext() }
-            while running > 0, try await group.next() != nil {
-                running -= 1
-                addNext()
-            }
+            try await state.tagDone(image: job.image, tag: job.tag, digest: digest)
         }
     }
 
