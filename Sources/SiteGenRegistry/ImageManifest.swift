@@ -4,15 +4,6 @@ import Foundation
 /// registry data needs (OCI image spec; Docker's manifest list and image manifest v2.2 have
 /// the same fields).
 enum ImageManifest {
-    static let indexTypes: Set<String> = [
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-    ]
-    static let manifestTypes: Set<String> = [
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json",
-    ]
-
     struct Descriptor: Decodable {
         let mediaType: String?
         let digest: String

@@ -182,8 +182,10 @@ public enum RegistrySync {
 
     private static func readExisting(_ path: String) throws(DiagnosticError) -> (data: RegistryData, bytes: [UInt8])? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let data = try RegistryDataFile.load(path)
-        return (data, FileManager.default.contents(atPath: path).map { Array($0) } ?? [])
+        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+            return (try RegistryDataFile.load(path), [])  // says why it cannot be read
+        }
+        return (try RegistryDataFile.decode(bytes, path: path), bytes)
     }
 
     /// `date` as the file writes dates: ISO 8601 UTC to the second.

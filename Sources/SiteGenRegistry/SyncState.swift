@@ -46,20 +46,27 @@ actor SyncState {
 
     /// Whether the data has a record of `digest` for `image` (whose repository is `repository`).
     func hasRecord(image: String, repository: String, digest: String) -> Bool {
-        if data.images[image]?.repository != repository { data.images[image] = RegistryData.Image(repository: repository) }
+        if data.images[image]?.repository != repository {
+            data.images[image] = RegistryData.Image(repository: repository)
+            platformsByImage[image] = nil
+        }
         let known = data.images[image]?.digests[digest] != nil
         if known, initialDigests.contains("\(image)@\(digest)") { reused.insert("\(image)@\(digest)") }
         return known
     }
 
-    /// Every platform image the data has for `image`, by manifest digest.
+    /// Every platform image the data has for `image`, by manifest digest: gathered once per
+    /// image, then kept up to date as records come in (a job that fetches asks for it each time).
     func knownPlatforms(image: String) -> [String: RegistryData.Platform] {
+        if let known = platformsByImage[image] { return known }
         var known: [String: RegistryData.Platform] = [:]
         for record in data.images[image]?.digests.values ?? [:].values {
             for platform in record.platforms { known[platform.digest] = platform }
         }
+        platformsByImage[image] = known
         return known
     }
+    private var platformsByImage: [String: [String: RegistryData.Platform]] = [:]
 
     /// The record of `digest`, fetched by `body` once however many tags ask at the same time.
     func fetch(image: String, digest: String,
@@ -77,6 +84,9 @@ actor SyncState {
         let record = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
         if data.images[image]?.digests[digest] == nil {
             data.images[image]?.digests[digest] = record
+            for platform in record.platforms where platformsByImage[image] != nil {
+                platformsByImage[image]?[platform.digest] = platform
+            }
             fetched += 1
             dirty = true
         }

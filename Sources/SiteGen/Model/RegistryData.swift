@@ -108,14 +108,6 @@ public struct RegistryData: Sendable, Equatable {
         return json.bytes + [UInt8(ascii: "\n")]
     }
 
-    /// `image`'s part of the file, compact: what the change record fingerprints, so that a
-    /// sync re-renders only the images whose data changed.
-    public static func fingerprintBytes(of image: Image) -> [UInt8] {
-        var json = JSONWriter(capacity: 1024)
-        write(image, to: &json)
-        return json.bytes
-    }
-
     private static func write(_ image: Image, to json: inout JSONWriter) {
         json.object { json in
             json.key("digests")
