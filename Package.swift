@@ -33,6 +33,12 @@ let package = Package(
             ]
         ),
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
+        // libpng (Debian's libpng-dev), for the docset's icons: only SiteGen's `PNGImage` imports it.
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
         // Build-time syntax highlighting of code blocks: pure Swift, no dependencies.
         .target(name: "Highlighting"),
         // Small C helpers Swift cannot reach directly (atomic directory exchange).
@@ -47,7 +53,7 @@ let package = Package(
         .target(
             name: "SiteGen",
             dependencies: [
-                "Markdown", "Highlighting", "CSupport", "DefaultTheme",
+                "Markdown", "Highlighting", "CSupport", "CLibPNG", "DefaultTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),

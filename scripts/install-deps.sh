@@ -8,7 +8,8 @@ packages=(
 	libcmark-gfm-extensions-dev # its GitHub extensions: tables, autolinks, strikethrough, tagfilter
 	cmark-gfm                   # the command-line renderer the tests compare our HTML with
 	libmimalloc-dev             # the allocator sitegen links on Linux (see Package.swift)
-	pkg-config                  # how SwiftPM finds libcmark-gfm
+	pkg-config                  # how SwiftPM finds libcmark-gfm and libpng
+	libpng-dev                  # libpng: the docset's icons are scaled and written with it
 	git                         # logo commits and tag history come from `git`
 	libxml2-utils               # xmllint: the feed tests validate Atom feeds against RFC 4287's schema
 	trang                       # converts that schema (RELAX NG compact) for xmllint

@@ -17,8 +17,10 @@ struct BundleCommand: AsyncParsableCommand {
         Unpack it and open site/index.html.
 
         docset: <Title>.docset for Dash or Zeal, searchable by image, variant, tag, section, \
-        category and architecture, with a table of contents on every page. --tgz also writes \
-        <Title>.tgz beside it, as a docset feed serves it.
+        category and architecture, with a table of contents on every page and no site header \
+        (the reader has its own search and theme). --tgz also writes <Title>.tgz beside it; \
+        --feed-url also writes <Title>.xml, the docset feed readers subscribe to, naming the \
+        tarball at that address and a version that changes exactly when the docset does.
         """
     )
 
@@ -44,6 +46,12 @@ struct BundleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --format docset: also write <name>.tgz beside the docset, for a docset feed.")
     var tgz = false
 
+    @Option(name: .long, help: ArgumentHelp("With --format docset: a PNG the icons are scaled from. (default: `docset: icon:` in sitegen.yml, else the only image's PNG logo, else sitegen's mark)", valueName: "file"))
+    var icon: String?
+
+    @Option(name: .customLong("feed-url"), help: ArgumentHelp("With --format docset: the web folder that will serve <Title>.xml and <Title>.tgz; writes both (implies --tgz). (default: `docset: feed-url:` in sitegen.yml, else no feed)", valueName: "url"))
+    var feedURL: String?
+
     @OptionGroup var input: InputOptions
 
     @OptionGroup var site: SiteOptions
@@ -56,6 +64,8 @@ struct BundleCommand: AsyncParsableCommand {
 
     func validate() throws {
         if tgz && format != .docset { throw ValidationError("--tgz packs a docset; use it with --format docset.") }
+        if icon != nil && format != .docset { throw ValidationError("--icon is the docset's icon; use it with --format docset.") }
+        if feedURL != nil && format != .docset { throw ValidationError("--feed-url writes a docset feed; use it with --format docset.") }
         if format == .docset, let output, !output.hasSuffix(".docset") {
             throw ValidationError("Dash and Zeal only open folders named *.docset; try --output \(output).docset")
         }
@@ -79,8 +89,12 @@ struct BundleCommand: AsyncParsableCommand {
         let inputs = try input.resolve(or: "bundle")
         let destination = output ?? (format == .zip ? "site.zip" : Docset(title: site.title(inputs)).defaultOutput)
         let builder = site.builder(inputs, output: "")
+        // The settings file's docset keys apply to docsets only: a zip of the same project ignores them.
+        let isDocset = format == .docset
         let options = SiteBundler.Options(site: builder, format: format.library, output: destination,
-                                          modificationDate: try modificationDate(), tarball: tgz)
+                                          modificationDate: try modificationDate(), tarball: tgz,
+                                          icon: icon ?? (isDocset ? inputs["docset.icon"] : nil),
+                                          feedURL: feedURL ?? (isDocset ? inputs["docset.feed-url"] : nil))
         let report = await SiteBundler(options: options).bundle { event in
             switch event {
             case .building(let step): progress.show(step)
@@ -109,10 +123,11 @@ struct BundleCommand: AsyncParsableCommand {
         }
         if let docset = report.docset {
             let rows = docset.indexRows.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            line += " (index: \(rows)\(docset.hasIcon ? "" : "; no PNG logo, so no icon"))"
+            line += " (index: \(rows); icon: \(docset.iconSource); version \(docset.version))"
         }
         line += String(format: " in %.2f s", seconds) + " → \(destination)"
         if let tarball = report.docset?.tarball { line += " and \(tarball)" }
+        if let feed = report.docset?.feed { line += " and \(feed)" }
         return line + "\n"
     }
 }

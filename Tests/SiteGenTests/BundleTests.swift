@@ -223,10 +223,12 @@ import ZIPFoundation
         #expect(plist["isDashDocset"] as? Bool == true)
         #expect(plist["isJavaScriptEnabled"] as? Bool == true)
 
-        // The first image (by name) with a PNG logo gives the icon: kestrel-lang.
-        #expect(summary.hasIcon)
-        let icon = try Data(contentsOf: docset.appendingPathComponent("icon.png"))
-        #expect(icon == (try Data(contentsOf: SiteBuildTests.content.appendingPathComponent("docs/kestrel-lang/logo.png"))))
+        #expect(plist["DashDocSetFallbackURL"] == nil, "no --base-url, so no web copy to fall back to")
+
+        // Six images: no one logo stands for the docset, so the icons are sitegen's mark.
+        #expect(summary.iconSource == "sitegen's mark")
+        #expect(try Data(contentsOf: docset.appendingPathComponent("icon.png")) == DocsetIcon.mark(side: 16).pngData())
+        #expect(try Data(contentsOf: docset.appendingPathComponent("icon@2x.png")) == DocsetIcon.mark(side: 32).pngData())
 
         let tarball = try #require(summary.tarball)
         #expect(tarball == folder.appendingPathComponent("Demo-images.tgz").path)

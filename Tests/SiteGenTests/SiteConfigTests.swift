@@ -36,6 +36,9 @@ import TestSupport
               images: [lumen, quark]
               concurrency: 4
               insecure: true
+            docset:
+              icon: brand/icon.png
+              feed-url: https://docs.example.org/docset/
             """
         let config = try SiteConfig.parse(text, path: "project/sitegen.yml")
         #expect(config["registry.url"] == "http://127.0.0.1:5000")
@@ -44,6 +47,8 @@ import TestSupport
         #expect(config["registry.images"] == "lumen,quark")
         #expect(config["registry.concurrency"] == "4")
         #expect(config["registry.insecure"] == "true")
+        #expect(config["docset.icon"] == "project/brand/icon.png")
+        #expect(config["docset.feed-url"] == "https://docs.example.org/docset/")
         #expect(try SiteConfig.parse("registry:\n  images: lumen, quark\n", path: "s.yml")["registry.images"] == "lumen,quark")
         #expect(config["docs"] == "project/docs")
         #expect(config["library"] == "/srv/library")

@@ -1,24 +1,26 @@
 import Foundation
 
-/// A path a bundle (a zip, a docset, a docset's tarball) is written to, and the rules for
+/// A path a bundle (a zip, a docset, a docset's tarball or feed) is written to, and the rules for
 /// putting it there.
 ///
 /// A bundle appears at its path whole or not at all: it is made inside a hidden staging folder
 /// beside the output (the same file system, so the last step is a rename) and moved into place
 /// only when complete. It replaces only what sitegen could have written there: a zip archive, a
-/// docset whose bundle identifier starts with `sitegen.`, a gzip file; never someone's folder,
+/// docset whose bundle identifier starts with `sitegen.`, a gzip file, a feed as sitegen writes them; never someone's folder,
 /// and never a file of another kind that a mistyped `--output` happens to name.
 struct BundleDestination: Sendable {
     enum Kind: Sendable {
         case zip
         case docset
         case tarball
+        case feed
 
         var noun: String {
             switch self {
             case .zip: "zip archive"
             case .docset: "docset"
             case .tarball: "gzip-compressed tarball"
+            case .feed: "docset feed"
             }
         }
     }
@@ -60,8 +62,10 @@ struct BundleDestination: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         if isDirectory.boolValue && kind != .docset {
+            // A zip's name is chosen with --output; a tarball's and a feed's follow the docset's.
             throw .error("bundle.not-ours", file: output, "\(output) is a folder; the \(kind.noun) is one file",
-                         hint: "name the file to write, such as \(output)/\(kind == .zip ? "site.zip" : "docs.tgz")")
+                         hint: kind == .zip ? "name the file to write, such as \(output)/site.zip"
+                             : "the \(kind.noun) is named after the docset: move the folder away, or choose another --output for the docset")
         }
         if !isReplaceable(isDirectory: isDirectory.boolValue) {
             throw .error("bundle.not-ours", file: output,
@@ -77,6 +81,8 @@ struct BundleDestination: Sendable {
             return !isDirectory && (startsWith([0x50, 0x4B, 0x03, 0x04]) || startsWith([0x50, 0x4B, 0x05, 0x06]))
         case .tarball:
             return !isDirectory && startsWith([0x1F, 0x8B])
+        case .feed:
+            return !isDirectory && startsWith(Array(DocsetFeed.opening.utf8))
         case .docset:
             guard isDirectory,
                   let data = FileManager.default.contents(atPath: path + "/" + Docset.infoPlistPath),

@@ -5,15 +5,17 @@ import Foundation
 ///
 /// ```
 /// <Name>.docset/
-///   icon.png                       the first PNG logo of the images, if any
+///   icon.png, icon@2x.png          16×16 and 32×32 (DocsetIcon)
 ///   Contents/Info.plist            identity, start page, "dashtoc" (tables of contents on)
 ///   Contents/Resources/docSet.dsidx  SQLite search index (DocsetIndex)
-///   Contents/Resources/Documents/  the site, each page with table-of-contents anchors (DocsetAnchors)
+///   Contents/Resources/Documents/  the site in docset mode: no header, table-of-contents anchors (DashAnchor)
+/// <Name>.tgz                       with --tgz: the docset packed for a feed (DocsetTarball)
+/// <Name>.xml                       with --feed-url: the docset feed (DocsetFeed)
 /// ```
 ///
-/// The site is used as built: its links are relative and its search runs from `file://`, which
-/// is how Dash shows pages. The icon is the logo file's bytes, not resized (Dash scales any PNG;
-/// resizing would need an image library for little gain), so there is no `icon@2x.png`.
+/// The pages are the site's, rendered with ``SiteSettings/docset`` on: the reader has its own
+/// search, history and theme, so the header's are left out. Their links are relative, and links
+/// off the site are absolute `http(s)`, which Dash and Zeal open in the browser.
 public struct Docset: Sendable {
     static let infoPlistPath = "Contents/Info.plist"
     static let indexPath = "Contents/Resources/docSet.dsidx"
@@ -29,9 +31,19 @@ public struct Docset: Sendable {
     /// The title as Dash's search keyword and platform family (`container-images`).
     public var slug: String { fileName.lowercased() }
 
-    public init(title: String) {
+    /// A PNG for the icons (`--icon`); nil for the site's only logo or sitegen's mark.
+    public let iconFile: String?
+    /// The site's address (`--base-url`): Dash's "open online" goes there.
+    public let fallbackURL: String?
+    /// Where `<Name>.xml` and `<Name>.tgz` are served (`--feed-url`); a feed is written when given.
+    public let feedURL: String?
+
+    public init(title: String, iconFile: String? = nil, fallbackURL: String? = nil, feedURL: String? = nil) {
         self.title = title
         fileName = Self.safeName(title)
+        self.iconFile = iconFile
+        self.fallbackURL = fallbackURL
+        self.feedURL = feedURL
     }
 
     /// `<fileName>.docset`, where `--output` points by default.
@@ -47,52 +59,98 @@ public struct Docset: Sendable {
         public let files: Int
         /// Search index rows by Dash entry type (`Tag`: 9,500, …).
         public let indexRows: [String: Int]
-        public let hasIcon: Bool
+        /// Where the icons came from: `--icon`, the only image's logo, or sitegen's mark.
+        public let iconSource: String
+        /// The docset feed, when one was asked for.
+        public let feed: String?
+        /// The feed's version: a digest of every file of the docset.
+        public let version: String
     }
 
-    /// Makes the docset of the site at `site` (built from `model`) at `output`, and with a
-    /// `tarballDate`, `<name>.tgz` beside it for a docset feed. Nothing appears at either path
-    /// unless everything was written.
-    func write(site: String, model: BundleModel, to output: String, tarballDate: Date?) throws(Diagnostic) -> Summary {
+    /// Where a docset at `output` goes, with its tarball (when `tarball`, or a feed, asks for
+    /// one) and its feed beside it, each checked: nothing sitegen did not write is in the way,
+    /// and the feed's address is one. Writes nothing, so the bundler calls it before building.
+    func destinations(output: String, tarball: Bool) throws(Diagnostic)
+        -> (docset: BundleDestination, tarball: BundleDestination?, feed: (destination: BundleDestination, address: String)?) {
         let destination = BundleDestination(output, kind: .docset)
         try destination.check()
-        let tarball = tarballDate.map { _ in BundleDestination(destination.parent + "/" + destination.baseName + ".tgz", kind: .tarball) }
+        // Beside the docset, named as the user named it (relative stays relative in messages).
+        let givenParent = (output as NSString).deletingLastPathComponent
+        let sibling = { (name: String) in givenParent.isEmpty ? name : givenParent + "/" + name }
+        // A feed names the tarball, so there is one whenever there is a feed.
+        let tarball = tarball || feedURL != nil ? BundleDestination(sibling(destination.baseName + ".tgz"), kind: .tarball) : nil
         try tarball?.check()
+        let feed = try feedURL.map { url throws(Diagnostic) in
+            (destination: BundleDestination(sibling(destination.baseName + ".xml"), kind: .feed),
+             address: try DocsetFeed.address(of: url, name: destination.baseName))
+        }
+        try feed?.destination.check()
+        return (destination, tarball, feed)
+    }
+
+    /// Makes the docset of the site at `site` (built from `model`) at `output`; with a
+    /// `tarballDate` (the members' time), `<name>.tgz` beside it, and with a ``feedURL`` also
+    /// `<name>.xml` (and the tarball, dated 1980 if no date was given). Each is made whole in a
+    /// staging folder and moved into place only when all three are complete, docset first and
+    /// feed last: a failure leaves every path as it was, except that a failing later move (a
+    /// permission changed meanwhile) leaves the earlier ones done.
+    func write(site: String, model: BundleModel, to output: String, tarballDate: Date?) throws(Diagnostic) -> Summary {
+        let (destination, tarball, feed) = try destinations(output: output, tarball: tarballDate != nil)
+        let tarballDate = tarballDate ?? ZipBundle.earliestDate
         let staging = try BundleStaging.create(beside: destination)
         defer { staging.remove() }
         let bundle = staging.path(destination.name)
 
         let built = try BuiltSite(root: site)
-        let pages = try copyDocuments(of: built, into: bundle + "/" + Self.documentsPath)
-        let index = DocsetIndex(model: model)
+        var version = Version()
+        let copied = try copyDocuments(of: built, into: bundle + "/" + Self.documentsPath, version: &version)
+        let index = DocsetIndex(model: model) { try? built.contents(of: $0) }
         try index.write(to: bundle + "/" + Self.indexPath)
-        try write(infoPlist(), to: bundle + "/" + Self.infoPlistPath)
-        let icon = Self.icon(of: model, in: built)
-        if let icon { try write(icon, to: bundle + "/icon.png") }
-        if let tarball, let tarballDate {
+        version.add(Self.indexPath, try index.contents(of: bundle + "/" + Self.indexPath))
+        let icon = try DocsetIcon.make(configured: iconFile, model: model, site: built)
+        for (path, data) in [(Self.infoPlistPath, try infoPlist(scripted: copied.scripted)),
+                             (DocsetIcon.smallName, icon.small), (DocsetIcon.largeName, icon.large)] {
+            try write(data, to: bundle + "/" + path)
+            version.add(path, data)
+        }
+        if let tarball {
             try DocsetTarball(modificationDate: tarballDate)
                 .write(folder: destination.name, in: staging.folder, to: staging.path(tarball.name), label: tarball.output)
+        }
+        if let feed {
+            try write(DocsetFeed(version: version.value, tarball: feed.address).xml, to: staging.path(feed.destination.name))
         }
 
         try destination.moveIntoPlace(bundle)
         if let tarball { try tarball.moveIntoPlace(staging.path(tarball.name)) }
-        return Summary(output: output, tarball: tarball?.output, pages: pages, files: built.files.count,
+        if let feed { try feed.destination.moveIntoPlace(staging.path(feed.destination.name)) }
+        let iconSource = switch icon.source {
+        case .file(let path): "from \(path)"
+        case .logo(let image): "from the \(image) logo"
+        case .mark: "sitegen's mark"
+        }
+        return Summary(output: output, tarball: tarball?.output, pages: copied.pages, files: built.files.count,
                        indexRows: Dictionary(uniqueKeysWithValues: index.counts.map { ($0.key.rawValue, $0.value) }),
-                       hasIcon: icon != nil)
+                       iconSource: iconSource, feed: feed?.destination.output, version: version.value)
     }
 
-    /// The keys Dash reads. `DashDocSetFamily = dashtoc` turns on the per-page tables of
-    /// contents built from the pages' `dashAnchor`s.
-    func infoPlist() throws(Diagnostic) -> Data {
-        let plist: [String: Any] = [
+    /// The keys Dash and Zeal read. `DashDocSetFamily = dashtoc` turns on the per-page tables
+    /// of contents built from the pages' `dashAnchor`s; JavaScript is on only when the pages
+    /// load a script (the default theme's tag filters and copy buttons); the fallback URL is
+    /// the site's address, which Dash's "open online" appends a page's path to.
+    func infoPlist(scripted: Bool) throws(Diagnostic) -> Data {
+        var plist: [String: Any] = [
             "CFBundleIdentifier": Self.identifierPrefix + slug,
             "CFBundleName": title,
             "DocSetPlatformFamily": slug,
             "isDashDocset": true,
             "dashIndexFilePath": SitePaths.catalog,
-            "isJavaScriptEnabled": true,
+            "isJavaScriptEnabled": scripted,
             "DashDocSetFamily": "dashtoc",
         ]
+        if let fallbackURL {
+            plist["DashDocSetFallbackURL"] = fallbackURL.hasSuffix("/") ? fallbackURL : fallbackURL + "/"
+        }
         do {
             return try PropertyListSerialization.data(fromPropertyList: plist, format: .xml, options: 0)
         } catch {
@@ -101,9 +159,37 @@ public struct Docset: Sendable {
         }
     }
 
-    /// Copies the site (built with docset pages) into `documents`; returns how many pages there were.
-    private func copyDocuments(of site: BuiltSite, into documents: String) throws(Diagnostic) -> Int {
+    /// The feed's version of a docset: a digest of every file's path and bytes, taken as the
+    /// files are written, in byte order of the paths. The same inputs make the same files, so
+    /// the same version; any change to a page, the index, the icons or Info.plist makes another.
+    /// The tarball is left out: its bytes also hold `SOURCE_DATE_EPOCH`, which is not the docs.
+    struct Version: Sendable {
+        private var files: [(path: String, digest: UInt64)] = []
+
+        /// `data` is the file at `path`, relative to the `.docset` folder.
+        mutating func add(_ path: String, _ data: Data) {
+            var fingerprint = Fingerprint()
+            fingerprint.add(words: data)
+            files.append((path, fingerprint.value))
+        }
+
+        /// Sixteen hex digits.
+        var value: String {
+            var fingerprint = Fingerprint()
+            for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+                fingerprint.add(bytes: file.path.utf8)
+                fingerprint.add(bytes: [0])
+                fingerprint.add(bytes: withUnsafeBytes(of: file.digest.littleEndian) { Array($0) })
+            }
+            return fingerprint.hex
+        }
+    }
+
+    /// Copies the site (built with docset pages) into `documents`: how many pages there were,
+    /// and whether any loads a script.
+    private func copyDocuments(of site: BuiltSite, into documents: String, version: inout Version) throws(Diagnostic) -> (pages: Int, scripted: Bool) {
         var pages = 0
+        var scripted = false
         do {
             try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
             for folder in site.folders {
@@ -113,25 +199,17 @@ public struct Docset: Sendable {
             throw .error("bundle.unwritable", file: documents, "cannot create the docset's folders: \(FileProblem.reason(error, path: documents, folder: true))",
                          hint: "check free space and permissions beside --output")
         }
+        let script = Array("<script".utf8)
         for file in site.files {
             let data = try site.contents(of: file)
-            if file.hasSuffix(".html") { pages += 1 }
+            if file.hasSuffix(".html") {
+                pages += 1
+                if !scripted { scripted = data.withUnsafeBytes { ByteSearch.find(script, in: $0.bindMemory(to: UInt8.self), from: 0) != nil } }
+            }
             try write(data, to: documents + "/" + file)
+            version.add(Self.documentsPath + "/" + file, data)
         }
-        return pages
-    }
-
-    /// The first image's PNG logo (images in name order), as it is in the site. A `logo.png`
-    /// that does not start with PNG's signature is passed over: Dash would show a broken icon.
-    static func icon(of model: BundleModel, in site: BuiltSite) -> Data? {
-        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        for item in model.sites {
-            guard let logo = item.image.folder.logo, logo.format == .png,
-                  let data = try? site.contents(of: SitePaths.logo(item.name, logo)),
-                  Array(data.prefix(signature.count)) == signature else { continue }
-            return data
-        }
-        return nil
+        return (pages, scripted)
     }
 
     private func write(_ data: Data, to path: String) throws(Diagnostic) {

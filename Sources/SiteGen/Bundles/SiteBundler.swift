@@ -23,14 +23,22 @@ public struct SiteBundler: Sendable {
         public var modificationDate: Date
         /// Docset only: also write `<name>.tgz` beside it, for a docset feed.
         public var tarball: Bool
+        /// Docset only: a PNG to make the icons from (else the only image's logo, or sitegen's mark).
+        public var icon: String?
+        /// Docset only: the web folder `<name>.xml` and `<name>.tgz` are served from; with it the
+        /// feed is written too (and the tarball, which it names).
+        public var feedURL: String?
 
         public init(site: SiteBuilder.Options, format: Format, output: String,
-                    modificationDate: Date = ZipBundle.earliestDate, tarball: Bool = false) {
+                    modificationDate: Date = ZipBundle.earliestDate, tarball: Bool = false,
+                    icon: String? = nil, feedURL: String? = nil) {
             self.site = site
             self.format = format
             self.output = output
             self.modificationDate = modificationDate
-            self.tarball = tarball
+            self.tarball = tarball || feedURL != nil
+            self.icon = icon
+            self.feedURL = feedURL
         }
     }
 
@@ -52,6 +60,9 @@ public struct SiteBundler: Sendable {
 
     public let options: Options
 
+    /// Docset only: a tarball is written when asked for, and always with a feed, which names it.
+    private var writesTarball: Bool { options.tarball || options.feedURL != nil }
+
     public init(options: Options) {
         self.options = options
     }
@@ -61,8 +72,18 @@ public struct SiteBundler: Sendable {
         if let problem = OutputLocation.problem(.bundle, at: options.output, loader: options.site.loader) {
             return Report(diagnostics: [problem], build: nil, zip: nil, docset: nil)
         }
+        let docset = Docset(title: options.site.settings.title, iconFile: options.icon,
+                            fallbackURL: options.site.settings.baseURL, feedURL: options.feedURL)
         do {
-            try BundleDestination(options.output, kind: options.format == .zip ? .zip : .docset).check()
+            switch options.format {
+            case .zip:
+                try BundleDestination(options.output, kind: .zip).check()
+            case .docset:
+                // Everything the docset needs besides the build is checked before it: the
+                // tarball's and feed's paths, the feed's address, the icon.
+                _ = try docset.destinations(output: options.output, tarball: writesTarball)
+                if let icon = options.icon { _ = try DocsetIcon.configuredPicture(icon) }
+            }
         } catch {
             return Report(diagnostics: [error], build: nil, zip: nil, docset: nil)
         }
@@ -92,9 +113,8 @@ public struct SiteBundler: Sendable {
                                                                      hint: "report this; a bundle builds every image afresh")],
                                   build: build, zip: nil, docset: nil)
                 }
-                let summary = try Docset(title: options.site.settings.title)
-                    .write(site: siteOptions.output, model: model, to: options.output,
-                           tarballDate: options.tarball ? options.modificationDate : nil)
+                let summary = try docset.write(site: siteOptions.output, model: model, to: options.output,
+                           tarballDate: writesTarball ? options.modificationDate : nil)
                 return Report(diagnostics: diagnostics, build: build, zip: nil, docset: summary)
             }
         } catch {

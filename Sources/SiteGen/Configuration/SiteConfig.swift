@@ -73,11 +73,15 @@ public struct SiteConfig: Sendable, Equatable {
             summary: "How many requests `registry sync` has in flight at once."),
         Key(name: "registry.insecure", flag: "--insecure", kind: .flag, defaultValue: "false",
             summary: "Let `registry sync` use plain HTTP, to a registry on a loopback address only."),
+        Key(name: "docset.icon", flag: "--icon", kind: .path, defaultValue: "the only image's PNG logo, else sitegen's mark",
+            summary: "A PNG the docset's icons (16×16 and 32×32) are scaled from."),
+        Key(name: "docset.feed-url", flag: "--feed-url", kind: .url, defaultValue: "none: no feed",
+            summary: "The web folder that serves `<Name>.xml` and `<Name>.tgz`: `bundle --format docset` then writes both, the feed naming the tarball there."),
     ]
 
     /// The keys written as a mapping under one name (`registry:` then `url:`, `data:`, …), whose
     /// key names are `section.key`.
-    static let sections: Set<String> = ["registry"]
+    static let sections: Set<String> = ["registry", "docset"]
 
     /// The file the settings came from, as given.
     public let path: String

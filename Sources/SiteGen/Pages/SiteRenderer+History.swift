@@ -55,7 +55,7 @@ extension SiteRenderer {
             retiredTags: retired,
             hasRetiredTags: !retired.isEmpty,
             retiredCount: image.retiredTags.count,
-            feedHref: frame.feed,
+            feedHref: writesFeeds ? fileLink(from: page, to: SitePaths.feed(image.name)) : nil,
             shallowNote: history?.shallowBoundary.map { boundary in
                 "This clone is shallow: its history starts on \(Self.when(boundary).day), so a first-seen date of that day means \"before \(Self.when(boundary).day)\"."
             })

@@ -104,7 +104,7 @@ extension SiteRenderer {
             hasSharedGroups: !groups.isEmpty,
             architectureFilters: site.image.architectures.map(\.name),
             tagsHref: SitePaths.link(from: page, to: SitePaths.imageTags(site.name)),
-            readmeHref: SitePaths.link(from: page, to: SitePaths.readme(site.name)),
+            readmeHref: fileLink(from: page, to: SitePaths.readme(site.name)),
             contentHTML: rendered.html,
             variants: cards,
             hasVariants: cards.count > 1 || cards.contains { !$0.isDefault },

@@ -144,7 +144,9 @@ struct SiteRenderer: Sendable {
             breadcrumbs: breadcrumbs,
             hasBreadcrumbs: !breadcrumbs.isEmpty,
             toc: tocItems,
-            hasToc: tocItems.count > 1,
+            // In a docset the reader lists the page's sections itself (from the index and the
+            // page's dashAnchors), so the page's own "On this page" would be a second copy.
+            hasToc: tocItems.count > 1 && !settings.docset,
             source: settings.sourceURL,
             pageKind: kind,
             docset: settings.docset,
@@ -153,6 +155,15 @@ struct SiteRenderer: Sendable {
     }
 
     // MARK: Shared pieces
+
+    /// A link from `page` to a file of the site that is not a page (a Hub README, a feed). In a
+    /// docset with a known `--base-url` it is the file's web address: Dash and Zeal open
+    /// absolute links in the browser, which shows Markdown as text and hands a feed to a feed
+    /// reader, where the reader's pane would show raw text or XML. Elsewhere it is relative.
+    func fileLink(from page: String, to target: String) -> String {
+        if settings.docset, let baseURL = settings.baseURL { return SitePaths.canonical(target, baseURL: baseURL) }
+        return SitePaths.link(from: page, to: target)
+    }
 
     func badges(_ architectures: [Architecture], from page: String) -> [PageModel.Badge] {
         architectures.map { PageModel.Badge(name: $0.name, href: SitePaths.link(from: page, to: SitePaths.architecture($0.name))) }
