@@ -19,19 +19,24 @@
 # The Docsets dialog is driven by mouse positions, taken from Debian's Zeal
 # (0.6.1+git20220714) in a 1280x860 window with no window manager, as here.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+root=$(cd "$(dirname "$0")/.." && pwd)
 
 docset=""
 query="3.14-slim"
-shots=docs/screenshots
+shots=$root/docs/screenshots
 while [ $# -gt 0 ]; do
+	[ $# -ge 2 ] || { echo "check-docset: $1 needs a value (see the comment at the top of $0)" >&2; exit 2; }
 	case "$1" in
-		--docset) docset=$2; shift 2 ;;
+		# Paths as the caller meant them, from the folder the script was started in.
+		--docset) docset=$(realpath -m "$2"); shift 2 ;;
 		--query) query=$2; shift 2 ;;
-		--screenshots) shots=$2; shift 2 ;;
+		--screenshots) shots=$(realpath -m "$2"); shift 2 ;;
 		*) echo "check-docset: unknown argument $1 (see the comment at the top of $0)" >&2; exit 2 ;;
 	esac
 done
+[ -z "${SITEGEN:-}" ] || SITEGEN=$(realpath -m "$SITEGEN")
+[ -z "${SITEGEN_CORPUS:-}" ] || SITEGEN_CORPUS=$(realpath -m "$SITEGEN_CORPUS")
+cd "$root"
 
 fail() { echo "check-docset: FAIL: $*" >&2; exit 1; }
 step() { echo "check-docset: $*"; }
@@ -85,6 +90,7 @@ row=$(sqlite3 "$index" "SELECT name, path FROM searchIndex WHERE type = 'Tag' AN
 [ -n "$row" ] || fail "no Tag row named $query in $index"
 tag=${row%%|*}
 path=${row#*|}
+case "$path" in *"#"*) ;; *) fail "the row of $tag points at $path, with no build anchor" ;; esac
 page=${path%%#*}
 anchor=${path#*#}
 step "the index has $tag → $path"
@@ -131,8 +137,9 @@ start_zeal() {
 # stop_zeal: quits Zeal the way a reader does, and waits for it.
 stop_zeal() {
 	xdotool key --window "$window" ctrl+q
-	for _ in $(seq 50); do kill -0 "$zeal_pid" 2>/dev/null || return 0; sleep 0.2; done
+	for _ in $(seq 50); do kill -0 "$zeal_pid" 2>/dev/null || break; sleep 0.2; done
 	kill "$zeal_pid" 2>/dev/null || true
+	wait "$zeal_pid" 2>/dev/null || true
 }
 
 start_zeal "$work/zeal.log"
@@ -199,10 +206,11 @@ step "OK: the docset opens in Zeal, $query finds $tag, and the page loads withou
 served=$work/served
 mkdir -p "$served"
 feed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server --bind 127.0.0.1 --directory "$served" "$feed_port" >"$work/http.log" 2>&1 &
+python3 -m http.server --bind 127.0.0.1 --directory "$served" "$feed_port" >>"$work/http.log" 2>&1 &
 pids+=($!)
 feed=http://127.0.0.1:$feed_port/Container-images.xml
 first=$(bundle_corpus "$served/Container-images.docset" --feed-url "http://127.0.0.1:$feed_port/")
+[ -n "$first" ] || fail "the bundle's summary line named no version"
 grep -qF "<version>$first</version>" "$served/Container-images.xml" || fail "the feed does not hold version $first"
 
 export HOME=$work/feed-home
@@ -237,13 +245,15 @@ step "Zeal subscribed to $feed and installed version $first"
 
 # A changed input (the site's address is in every page's canonical link): a new version.
 second=$(bundle_corpus "$served/Container-images.docset" --feed-url "http://127.0.0.1:$feed_port/" --base-url https://docs.example.org/images/)
+[ -n "$second" ] || fail "the bundle's summary line named no version"
 [ "$second" != "$first" ] || fail "a changed input kept version $first"
 xdotool mousemove 878 616 click 1 # Close
 sleep 1
 open_docsets
 shot zeal-feed-update.png
+: >"$work/http.log"
 xdotool mousemove 781 574 click 1 # Update all
 wait_for_version "$second"
-grep -q "GET /Container-images.tgz" "$work/http.log" || fail "Zeal never fetched the tarball"
+grep -q "GET /Container-images.tgz" "$work/http.log" || fail "Zeal installed $second without fetching the new tarball"
 stop_zeal
 step "OK: Zeal offered the update from the feed and installed version $second"

@@ -119,13 +119,28 @@ import TestSupport
         #expect(try DocsetFeed.address(of: "https://docs.example.org/dd/%C3%87a-%C3%A9t%C3%A9.xml", name: "Ça-été")
             == "https://docs.example.org/dd/%C3%87a-%C3%A9t%C3%A9.tgz")
         #expect(try DocsetFeed.address(of: "http://docs.example.org:8080/d", name: "My Docs") == "http://docs.example.org:8080/d/My%20Docs.tgz")
+        #expect(try DocsetFeed.address(of: "https://[::1]:8443/d//Images.xml", name: "Images") == "https://[::1]:8443/d//Images.tgz")
         for wrong in ["ftp://example.org/", "docs/docset", "https://example.org/d/?a=1", "https://example.org/d/#x", "https://example.org/d/Other.xml",
-                      "https:///x", "https://example.org/a b/", "https://example.org/\"<x>", "https://u:secret@example.org/d/"] {
+                      "https:///x", "https://example.org/a b/", "https://example.org/\"<x>", "https://u:secret@example.org/d/",
+                      "https://example.org/a%zz/", "https://h%C3%A9llo.example/", "https://example.org:99999/", "https://example.org/d/Images.XML"] {
             #expect(throws: Diagnostic.self, "\(wrong)") { try DocsetFeed.address(of: wrong, name: "Images") }
         }
         let xml = String(decoding: DocsetFeed(version: "1a2b", tarball: "https://e.org/a&b/I.tgz").xml, as: UTF8.self)
         #expect(xml == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- docset feed written by sitegen bundle -->\n<entry>\n"
             + "  <version>1a2b</version>\n  <url>https://e.org/a&amp;b/I.tgz</url>\n</entry>\n")
+    }
+
+    /// The tarball and feed go beside the docset, whatever way its path was written.
+    @Test func theTarballAndFeedGoBesideTheDocset() async throws {
+        let folder = try TestPaths.temporaryFolder("docset-feed-beside")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = await DocsetTests.bundle(to: URL(fileURLWithPath: folder.path + "/x.docset/."), feedURL: "https://docs.example.org/d/")
+        let summary = try #require(report.docset, "bundle failed: \(report.diagnostics)")
+        #expect(summary.feed == folder.path + "/x.xml" && summary.tarball == folder.path + "/x.tgz")
+        for name in ["x.docset/Contents/Info.plist", "x.xml", "x.tgz"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.docset/x.xml").path))
     }
 
     /// A feed sitegen wrote is replaced by the next bundle; any other file at that path (a

@@ -74,9 +74,13 @@ public struct Docset: Sendable {
         -> (docset: BundleDestination, tarball: BundleDestination?, feed: (destination: BundleDestination, address: String)?) {
         let destination = BundleDestination(output, kind: .docset)
         try destination.check()
-        // Beside the docset, named as the user named it (relative stays relative in messages).
-        let givenParent = (output as NSString).deletingLastPathComponent
-        let sibling = { (name: String) in givenParent.isEmpty ? name : givenParent + "/" + name }
+        // Beside the docset, named as the user named it (relative stays relative in messages)
+        // when the folder typed is the docset's; otherwise (`x.docset/.`) by the cleaned path.
+        let typedParent = (output as NSString).deletingLastPathComponent
+        let sameFolder = URL(fileURLWithPath: typedParent.isEmpty ? "." : typedParent).standardizedFileURL.path == destination.parent
+        let sibling = { (name: String) in
+            sameFolder ? (typedParent.isEmpty ? name : typedParent + "/" + name) : destination.parent + "/" + name
+        }
         // A feed names the tarball, so there is one whenever there is a feed.
         let tarball = tarball || feedURL != nil ? BundleDestination(sibling(destination.baseName + ".tgz"), kind: .tarball) : nil
         try tarball?.check()
@@ -106,7 +110,9 @@ public struct Docset: Sendable {
         let copied = try copyDocuments(of: built, into: bundle + "/" + Self.documentsPath, version: &version)
         let index = DocsetIndex(model: model) { try? built.contents(of: $0) }
         try index.write(to: bundle + "/" + Self.indexPath)
-        version.add(Self.indexPath, try index.contents(of: bundle + "/" + Self.indexPath))
+        // The index by its rows, not its file: the file's bytes also hold the SQLite library's
+        // version, and a system update of it must not offer readers an update of the docs.
+        version.add(Self.indexPath, index.rowBytes)
         let icon = try DocsetIcon.make(configured: iconFile, model: model, site: built)
         for (path, data) in [(Self.infoPlistPath, try infoPlist(scripted: copied.scripted)),
                              (DocsetIcon.smallName, icon.small), (DocsetIcon.largeName, icon.large)] {
@@ -159,8 +165,8 @@ public struct Docset: Sendable {
         }
     }
 
-    /// The feed's version of a docset: a digest of every file's path and bytes, taken as the
-    /// files are written, in byte order of the paths. The same inputs make the same files, so
+    /// The feed's version of a docset: a digest of every file's path and bytes (the index's
+    /// rows standing for its file), taken as the files are written, in byte order of the paths. The same inputs make the same files, so
     /// the same version; any change to a page, the index, the icons or Info.plist makes another.
     /// The tarball is left out: its bytes also hold `SOURCE_DATE_EPOCH`, which is not the docs.
     struct Version: Sendable {

@@ -41,11 +41,24 @@ struct DocsetFeed: Sendable {
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".unicodeScalars)
         if let bad = folder.unicodeScalars.first(where: { !allowed.contains($0) }) {
             throw .error("docset.feed-url", "--feed-url `\(folder)` holds `\(bad)`, which a web address writes percent-encoded",
-                         hint: hint + " (a space is %20)")
+                         hint: hint + " (a space is %20; a host name outside ASCII is written in its xn-- form)")
+        }
+        let scalars = Array(folder.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == "%" {
+            let following = scalars.dropFirst(index + 1).prefix(2)
+            guard following.count == 2, following.allSatisfy({ $0.properties.isASCIIHexDigit }) else {
+                throw .error("docset.feed-url", "--feed-url `\(folder)` has a `%` that is not followed by two hex digits", hint: hint)
+            }
         }
         guard let components = URLComponents(string: folder), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
             throw .error("docset.feed-url", "--feed-url `\(folder)` is not an http or https address", hint: hint)
+        }
+        // A host name is ASCII (xn-- for others), with no `%`, except an IPv6 zone in brackets.
+        let encodedHost = components.percentEncodedHost ?? ""
+        guard encodedHost.hasPrefix("[") || !encodedHost.contains("%"), components.port.map({ (1...65535).contains($0) }) ?? true else {
+            throw .error("docset.feed-url", "--feed-url `\(folder)` has a host or port no reader can reach",
+                         hint: hint + " (a host name outside ASCII is written in its xn-- form; a port is 1 to 65535)")
         }
         guard components.user == nil, components.password == nil else {
             throw .error("docset.feed-url", "--feed-url has a user name or password in it, which would be published in the feed",
@@ -56,12 +69,13 @@ struct DocsetFeed: Sendable {
         }
         var path = components.percentEncodedPath
         let last = path.split(separator: "/", omittingEmptySubsequences: true).last.map { String($0).removingPercentEncoding ?? String($0) }
-        if let last, last.hasSuffix(".xml") || last.hasSuffix(".tgz") {
+        if let last, last.lowercased().hasSuffix(".xml") || last.lowercased().hasSuffix(".tgz") {
             guard last == name + ".xml" || last == name + ".tgz" else {
                 throw .error("docset.feed-url", "--feed-url `\(folder)` names the file \(last); the feed and tarball are \(name).xml and \(name).tgz",
                              hint: hint)
             }
-            path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+            // The folder, its own `/` kept (so `a//B.xml` stays `a//`).
+            path = String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
         }
         if !path.hasSuffix("/") { path += "/" }
         var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))

@@ -120,14 +120,19 @@ struct DocsetIndex: Sendable {
         return result
     }
 
-    /// The index file as written at `path`, for the docset's version.
-    func contents(of path: String) throws(Diagnostic) -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .error("bundle.docset-index-failed", file: path, "cannot read back the docset's search index: \(FileProblem.reason(error, path: path))",
-                         hint: "nothing was written at the docset's path; check free space beside it and run again")
+    /// The rows as bytes, in order (name, type and path of each, NUL-separated): what the
+    /// docset's version digests for the index.
+    var rowBytes: Data {
+        var bytes: [UInt8] = []
+        for row in rows {
+            bytes += row.name.utf8
+            bytes.append(0)
+            bytes += row.type.rawValue.utf8
+            bytes.append(0)
+            bytes += row.path.utf8
+            bytes.append(0)
         }
+        return Data(bytes)
     }
 
     /// How many rows of each type.
