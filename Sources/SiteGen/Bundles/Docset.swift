@@ -92,15 +92,15 @@ public struct Docset: Sendable {
         return (destination, tarball, feed)
     }
 
-    /// Makes the docset of the site at `site` (built from `model`) at `output`; with a
-    /// `tarballDate` (the members' time), `<name>.tgz` beside it, and with a ``feedURL`` also
-    /// `<name>.xml` (and the tarball, dated 1980 if no date was given). Each is made whole in a
-    /// staging folder and moved into place only when all three are complete, docset first and
-    /// feed last: a failure leaves every path as it was, except that a failing later move (a
-    /// permission changed meanwhile) leaves the earlier ones done.
-    func write(site: String, model: BundleModel, to output: String, tarballDate: Date?) throws(Diagnostic) -> Summary {
-        let (destination, tarball, feed) = try destinations(output: output, tarball: tarballDate != nil)
-        let tarballDate = tarballDate ?? ZipBundle.earliestDate
+    /// Makes the docset of the site at `site` (built from `model`) at `output`; with `tarball`
+    /// (or a ``feedURL``), `<name>.tgz` beside it, its members dated `modificationDate`, and
+    /// with a ``feedURL`` also `<name>.xml`. Each is made whole in a staging folder and moved
+    /// into place only when all are complete, docset first and feed last: a failure leaves every
+    /// path as it was, except that a failing later move (a permission changed meanwhile) leaves
+    /// the earlier ones done.
+    func write(site: String, model: BundleModel, to output: String, tarball wantsTarball: Bool,
+               modificationDate: Date) throws(Diagnostic) -> Summary {
+        let (destination, tarball, feed) = try destinations(output: output, tarball: wantsTarball)
         let staging = try BundleStaging.create(beside: destination)
         defer { staging.remove() }
         let bundle = staging.path(destination.name)
@@ -119,12 +119,13 @@ public struct Docset: Sendable {
             try write(data, to: bundle + "/" + path)
             version.add(path, data)
         }
+        let versionValue = version.value
         if let tarball {
-            try DocsetTarball(modificationDate: tarballDate)
+            try DocsetTarball(modificationDate: modificationDate)
                 .write(folder: destination.name, in: staging.folder, to: staging.path(tarball.name), label: tarball.output)
         }
         if let feed {
-            try write(DocsetFeed(version: version.value, tarball: feed.address).xml, to: staging.path(feed.destination.name))
+            try write(DocsetFeed(version: versionValue, tarball: feed.address).xml, to: staging.path(feed.destination.name))
         }
 
         try destination.moveIntoPlace(bundle)
@@ -137,7 +138,7 @@ public struct Docset: Sendable {
         }
         return Summary(output: output, tarball: tarball?.output, pages: copied.pages, files: built.files.count,
                        indexRows: Dictionary(uniqueKeysWithValues: index.counts.map { ($0.key.rawValue, $0.value) }),
-                       iconSource: iconSource, feed: feed?.destination.output, version: version.value)
+                       iconSource: iconSource, feed: feed?.destination.output, version: versionValue)
     }
 
     /// The keys Dash and Zeal read. `DashDocSetFamily = dashtoc` turns on the per-page tables

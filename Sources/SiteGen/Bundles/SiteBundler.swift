@@ -21,7 +21,7 @@ public struct SiteBundler: Sendable {
         public var output: String
         /// The time zip entries and tarball members carry (`SOURCE_DATE_EPOCH`, or 1980-01-01).
         public var modificationDate: Date
-        /// Docset only: also write `<name>.tgz` beside it, for a docset feed.
+        /// Docset only: also write `<name>.tgz` beside it, for a docset feed (a feed implies it).
         public var tarball: Bool
         /// Docset only: a PNG to make the icons from (else the only image's logo, or sitegen's mark).
         public var icon: String?
@@ -36,7 +36,7 @@ public struct SiteBundler: Sendable {
             self.format = format
             self.output = output
             self.modificationDate = modificationDate
-            self.tarball = tarball || feedURL != nil
+            self.tarball = tarball
             self.icon = icon
             self.feedURL = feedURL
         }
@@ -60,9 +60,6 @@ public struct SiteBundler: Sendable {
 
     public let options: Options
 
-    /// Docset only: a tarball is written when asked for, and always with a feed, which names it.
-    private var writesTarball: Bool { options.tarball || options.feedURL != nil }
-
     public init(options: Options) {
         self.options = options
     }
@@ -81,7 +78,7 @@ public struct SiteBundler: Sendable {
             case .docset:
                 // Everything the docset needs besides the build is checked before it: the
                 // tarball's and feed's paths, the feed's address, the icon.
-                _ = try docset.destinations(output: options.output, tarball: writesTarball)
+                _ = try docset.destinations(output: options.output, tarball: options.tarball)
                 if let icon = options.icon { _ = try DocsetIcon.configuredPicture(icon) }
             }
         } catch {
@@ -114,7 +111,7 @@ public struct SiteBundler: Sendable {
                                   build: build, zip: nil, docset: nil)
                 }
                 let summary = try docset.write(site: siteOptions.output, model: model, to: options.output,
-                           tarballDate: writesTarball ? options.modificationDate : nil)
+                                               tarball: options.tarball, modificationDate: options.modificationDate)
                 return Report(diagnostics: diagnostics, build: build, zip: nil, docset: summary)
             }
         } catch {
