@@ -13,6 +13,7 @@ import argparse
 import os
 import pathlib
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import start_chromium, wait_until_settled  # noqa: E402
@@ -97,11 +98,19 @@ def main() -> int:
         driver.find_element(By.CSS_SELECTOR, ".theme-toggle").click()
         after = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
         stored = driver.execute_script("return localStorage.getItem('sitegen-theme')")
-        driver.refresh()
-        wait_until_settled(driver)
+        # Chromium hands a file:// page's localStorage write to the browser process
+        # asynchronously, so a reload in the same instant can start before the write arrives
+        # (seen once in CI: stored "dark", reloaded page without it). Reload until the new
+        # document sees the stored value, at most five times; the page must then apply it.
+        for reloads in range(1, 6):
+            driver.refresh()
+            wait_until_settled(driver)
+            if driver.execute_script("return localStorage.getItem('sitegen-theme')") == stored:
+                break
+            time.sleep(0.2)
         kept = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
         check("theme toggle switches and persists", after in ("light", "dark") and after != before and stored == after and kept == after,
-              f"{before} -> {after}, stored {stored}, after reload {kept}")
+              f"{before} -> {after}, stored {stored}, after {reloads} reload(s) {kept}")
 
         # Header search: results drop down as you type; arrow keys and Enter follow one.
         box = driver.find_element(By.ID, "sg:search")
