@@ -93,6 +93,9 @@ import TestSupport
         #expect(AtomFeed.escape("a\tb\nc") == "a\tb\nc")
         #expect(AtomFeed.escape("a\rb") == "a&#13;b")
         #expect(AtomFeed.escape("a\r\nb") == "a&#13;\nb")
+        // Other scalars that start with 0xEF stay; the two forbidden ones go whole, also at the end.
+        #expect(AtomFeed.escape("\u{FEFF}é<\u{FFFE}\u{FFFF}") == "\u{FEFF}é&lt;")
+        #expect(AtomFeed.escape("ü\u{EFFF}\u{FFBE}\u{FFFF}", inAttribute: true) == "ü\u{EFFF}\u{FFBE}")
     }
 
     // MARK: Dates

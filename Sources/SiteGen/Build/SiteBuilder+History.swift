@@ -30,10 +30,13 @@ extension SiteBuilder {
         guard let rev = options.historyRev else { return nil }
         let library = options.loader.libraryPath
         let cache = options.clean || !forSite ? nil : HistoryCache.read(from: options.output + "/" + Self.historyCacheName)
+        // Only the images with a folder in the docs tree have history pages (and retired
+        // images, which the loader always reads).
+        let wanted = DocsTree.imageNames(at: options.loader.docsPath).map(Set.init)
         // Where commits link to: asked of git (`remote get-url`) while the history loads.
         let (result, commitLinks) = ParallelMap.both({ () -> Result<HistoryLoader.Loaded, DiagnosticError> in
             do throws(DiagnosticError) {
-                return .success(try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache, resolved: resolved))
+                return .success(try HistoryLoader.load(libraryPath: library, rev: rev, cache: cache, wanted: wanted, resolved: resolved))
             } catch {
                 return .failure(error)
             }

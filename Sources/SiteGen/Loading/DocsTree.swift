@@ -61,6 +61,24 @@ public struct DocsTree: Sendable {
             diagnostics.append(error)
         }
 
+        let (images, others) = folders(reader, prefix: prefix, &diagnostics)
+        let tree = DocsTree(root: root, helpers: TemplateHelpers(path: prefix + ".template-helpers", files: helperFiles),
+                            hasOwnHelpers: reader.isDirectory(".template-helpers"),
+                            categories: categories, imageNames: images, foldersWithoutContent: others, reader: reader)
+        return (tree, diagnostics)
+    }
+
+    /// The names of the image folders of the tree at `root`, as ``open(_:)`` lists them,
+    /// without reading any file; nil when the tree cannot be opened.
+    public static func imageNames(at root: String) -> [String]? {
+        guard let reader = try? SafeFileReader(root: root) else { return nil }
+        var ignored: [Diagnostic] = []
+        return folders(reader, prefix: root.hasSuffix("/") ? root : root + "/", &ignored).images
+    }
+
+    /// The folders of the tree: those with a content.md (the images) and the others.
+    private static func folders(_ reader: SafeFileReader, prefix: String,
+                                _ diagnostics: inout [Diagnostic]) -> (images: [String], others: [String]) {
         var images: [String] = []
         var others: [String] = []
         for name in reader.contents(of: "") where !name.hasPrefix(".") {
@@ -78,10 +96,7 @@ public struct DocsTree: Sendable {
                 others.append(name)
             }
         }
-        let tree = DocsTree(root: root, helpers: TemplateHelpers(path: prefix + ".template-helpers", files: helperFiles),
-                            hasOwnHelpers: reader.isDirectory(".template-helpers"),
-                            categories: categories, imageNames: images, foldersWithoutContent: others, reader: reader)
-        return (tree, diagnostics)
+        return (images, others)
     }
 
     /// Reads the folder of image `name`. Nil (with a diagnostic) when there is no such image

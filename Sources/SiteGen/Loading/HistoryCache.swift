@@ -7,7 +7,9 @@ import Foundation
 /// repository) along the first-parent chain up to `tip`. It holds the table of chain commits
 /// that changed the folder (oldest first: a builder's commit numbers index it), the warnings
 /// those versions gave, and per file name the ``HistoryBuilder`` folded over every version of
-/// it up to `tip`, encoded, with its ``ImageHistorySummary`` encoded beside it. Every library-file version (a blob id) is thus parsed once: a load
+/// it up to `tip`, encoded, with its ``ImageHistorySummary`` encoded beside it, except the
+/// files it names as skipped (their history was not wanted, see ``HistoryLoader``). Every
+/// library-file version (a blob id) is thus parsed at most once: a load
 /// whose tip is `tip` returns the cached model; one whose tip has `tip` on its first-parent
 /// chain reads `git log tip..rev`, parses only the blobs it names and re-folds only the files
 /// they belong to; any other load (another folder, a rewritten or switched branch, a clone
@@ -17,7 +19,7 @@ import Foundation
 /// this type: anything it does not recognise reads as no cache.
 struct HistoryCache: Sendable {
     /// Bumped whenever the encoding or the folding rules change.
-    static let format: UInt64 = 4
+    static let format: UInt64 = 5
 
     let prefix: String
     let tip: HistoryCommit
@@ -35,6 +37,10 @@ struct HistoryCache: Sendable {
     /// Landings are only ever added, so a load that continues this cache finds the new ones
     /// among these and the landings of the files it re-folds.
     let latest: [LatestLanding]
+    /// The files the chain changed whose history was not folded: each was at the tip, had no
+    /// image folder on the site, and was never folded before. A load that wants one of them
+    /// reads everything again.
+    var skipped: Set<String> = []
 
     /// One of ``latest``.
     struct LatestLanding: Sendable, Equatable {
@@ -105,6 +111,8 @@ struct HistoryCache: Sendable {
             writer.integer(UInt64(summary.count))
             writer.bytes(summary)
         }
+        writer.integer(UInt64(skipped.count))
+        for name in skipped.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { writer.string(name) }
         writer.output.replaceSubrange((body - 16)..<body, with: Self.checksum(writer.output[body...]).utf8)
         return writer.output
     }
@@ -163,9 +171,15 @@ struct HistoryCache: Sendable {
             images[name] = section
             summaries[name] = summary
         }
+        guard let skippedCount = reader.count(), skippedCount <= reader.remaining else { return nil }
+        var skipped: Set<String> = []
+        for _ in 0..<skippedCount {
+            guard let name = reader.string() else { return nil }
+            skipped.insert(name)
+        }
         guard reader.isAtEnd else { return nil }
         return HistoryCache(prefix: prefix, tip: tip, isShallow: shallow == 1, commits: commits, warnings: warnings,
-                            images: images, summaries: summaries, latest: latest)
+                            images: images, summaries: summaries, latest: latest, skipped: skipped)
     }
 }
 

@@ -16,9 +16,14 @@ enum HistoryLoader {
     /// in no repository, `rev` names no commit, or an object cannot be read.
     /// `resolved`: the repository as this build's change scan found it (`rev` resolved a
     /// moment ago), so that git is not asked again.
-    static func load(libraryPath: String, rev: String, cache: HistoryCache?,
+    /// `wanted`: the files whose history the caller shows (nil: all of them). A file outside
+    /// it is folded only when it is deleted at the tip (a retired image) or the cache holds it
+    /// already; the others are only named in the cache as skipped, and a later load that
+    /// wants one of them reads everything again. (A library file with no image folder has no
+    /// page, and such files are half of the official images' versions.)
+    static func load(libraryPath: String, rev: String, cache: HistoryCache?, wanted: Set<String>? = nil,
                      resolved: HistoryReader.Repository? = nil) throws(DiagnosticError) -> Loaded {
-        try load(libraryPath: libraryPath, rev: rev, cache: cache, git: Git.locate(), resolved: resolved)
+        try load(libraryPath: libraryPath, rev: rev, cache: cache, wanted: wanted, git: Git.locate(), resolved: resolved)
     }
 
     /// Where the library folder sits and the commit `rev` names (one `git rev-parse`).
@@ -32,12 +37,22 @@ enum HistoryLoader {
         try HistoryReader(git: Git.locate(), folder: libraryPath).repository(rev: rev).tip
     }
 
-    static func load(libraryPath: String, rev: String, cache: HistoryCache?,
+    static func load(libraryPath: String, rev: String, cache: HistoryCache?, wanted: Set<String>? = nil,
                      git: Git, resolved: HistoryReader.Repository? = nil) throws(DiagnosticError) -> Loaded {
         let reader = HistoryReader(git: git, folder: libraryPath)
         let repository: HistoryReader.Repository
         if let resolved { repository = resolved } else { repository = try reader.repository(rev: rev) }
-        let usable = cache.flatMap { $0.prefix == repository.prefix && $0.isShallow == repository.isShallow ? $0 : nil }
+        let usable = cache.flatMap { cache in
+            cache.prefix == repository.prefix && cache.isShallow == repository.isShallow
+                && (wanted.map { $0.isDisjoint(with: cache.skipped) } ?? cache.skipped.isEmpty) ? cache : nil
+        }
+        // The commits after the cache's tip, unless one of them deletes a file the cache
+        // skipped: that file is now a retired image, whose history the cache lacks.
+        var continued: [HistoryReader.ChainCommit]?
+        if let usable, usable.tip.id != repository.tip, try reader.isOnFirstParentChain(usable.tip.id, of: repository.tip) {
+            let chain = try reader.chain(tip: repository.tip, since: usable.tip.id)
+            if !Self.deletesSkippedFile(chain, cache: usable) { continued = chain }
+        }
         let next: HistoryCache
         var folded: [String: HistoryBuilder] = [:]
         var changed: Set<String>?
@@ -46,9 +61,9 @@ enum HistoryLoader {
             next = usable
             changed = []
             retiredTagsChanged = false
-        } else if let usable, try reader.isOnFirstParentChain(usable.tip.id, of: repository.tip) {
-            let chain = try reader.chain(tip: repository.tip, since: usable.tip.id)
-            (next, folded) = try update(usable, with: chain, tip: tip(of: repository, chain: chain, reader: reader), reader: reader)
+        } else if let usable, let chain = continued {
+            (next, folded) = try update(usable, with: chain, tip: tip(of: repository, chain: chain, reader: reader),
+                                        wanted: wanted, reader: reader)
             changed = Set(folded.keys)
             retiredTagsChanged = folded.keys.contains { name in
                 let before = usable.summaries[name].flatMap(HistoryStore.retiredPart(of:))
@@ -60,7 +75,7 @@ enum HistoryLoader {
             let empty = HistoryCache(prefix: repository.prefix, tip: try tip(of: repository, chain: chain, reader: reader),
                                      isShallow: repository.isShallow, commits: [], warnings: [], images: [:], summaries: [:],
                                      latest: [])
-            (next, folded) = try update(empty, with: chain, tip: empty.tip, reader: reader)
+            (next, folded) = try update(empty, with: chain, tip: empty.tip, wanted: wanted, reader: reader)
         }
         let history = model(of: next, folded: folded)
         var warnings = next.warnings
@@ -83,6 +98,16 @@ enum HistoryLoader {
         let retiredTagsChanged: Bool
     }
 
+    /// Whether `chain` leaves deleted a file that `cache` skipped.
+    private static func deletesSkippedFile(_ chain: [HistoryReader.ChainCommit], cache: HistoryCache) -> Bool {
+        guard !cache.skipped.isEmpty else { return false }
+        var deleted: [String: Bool] = [:]
+        for entry in chain {
+            for change in entry.changes where cache.skipped.contains(change.name) { deleted[change.name] = change.blob == nil }
+        }
+        return deleted.values.contains(true)
+    }
+
     /// The tip as a commit with its date: the chain's newest when it is the tip, else asked of git.
     private static func tip(of repository: HistoryReader.Repository, chain: [HistoryReader.ChainCommit],
                             reader: HistoryReader) throws(DiagnosticError) -> HistoryCommit {
@@ -91,13 +116,14 @@ enum HistoryLoader {
     }
 
     /// `cache` with `chain` (the commits after its tip, oldest first) folded in: only the
-    /// files the chain touches are decoded, re-folded and re-encoded. Returns the builders it
-    /// folded, which the model needs not decode again.
+    /// files the chain touches are decoded, re-folded and re-encoded, and of those only the
+    /// ones the cache holds, `wanted` names or the chain leaves deleted (the others join the
+    /// skipped). Returns the builders it folded, which the model needs not decode again.
     ///
     /// git prints the versions file by file while the files already printed are folded, each
     /// on a core of its own.
     private static func update(_ cache: HistoryCache, with chain: [HistoryReader.ChainCommit], tip: HistoryCommit,
-                               reader: HistoryReader) throws(DiagnosticError) -> (HistoryCache, [String: HistoryBuilder]) {
+                               wanted: Set<String>?, reader: HistoryReader) throws(DiagnosticError) -> (HistoryCache, [String: HistoryBuilder]) {
         let base = cache.commits.count
         let commits = cache.commits + chain.map(\.commit)
         var changes: [String: [(commit: Int, blob: String?)]] = [:]
@@ -105,6 +131,13 @@ enum HistoryLoader {
             for change in entry.changes where ImageName.isValid(change.name) {
                 changes[change.name, default: []].append((base + offset, change.blob))
             }
+        }
+        var skipped = cache.skipped
+        for (name, fileChanges) in changes {
+            let isDeleted = fileChanges.last.map { $0.blob == nil } ?? false
+            guard cache.images[name] == nil, wanted.map({ !$0.contains(name) }) ?? false, !isDeleted else { continue }
+            skipped.insert(name)
+            changes[name] = nil
         }
         // The longest histories first, so that no core is left with one at the end.
         let fileChanges = changes
@@ -145,7 +178,7 @@ enum HistoryLoader {
         newWarnings.sort { ($0.commit, $0.name) < ($1.commit, $1.name) }
         let next = HistoryCache(prefix: cache.prefix, tip: tip, isShallow: cache.isShallow, commits: commits,
                                 warnings: cache.warnings + newWarnings.map(\.warning), images: images, summaries: summaries,
-                                latest: latest(cache.latest, folded: folded, since: base, commits: commits))
+                                latest: latest(cache.latest, folded: folded, since: base, commits: commits), skipped: skipped)
         return (next, folded)
     }
 
@@ -312,3 +345,4 @@ private final class VersionMailbox: Sendable {
         }
     }
 }
+

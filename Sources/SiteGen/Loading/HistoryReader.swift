@@ -10,6 +10,12 @@ struct HistoryReader: Sendable {
     let git: Git
     /// The library folder, as the user named it.
     let folder: String
+    /// How many of the newest chain commits a whole read asks of one `git log`, the older ones
+    /// going to a second `git log` on another core. git spends most of a cold load's first
+    /// step on the chain's diffs, one core at a time; official-images' chain (about 19,600
+    /// commits) splits into halves of about equal cost. A chain this short or shorter
+    /// (`tip~N` names nothing) is read by one `git log`.
+    var splitDepth = 10_000
 
     /// What one `git rev-parse` says about the repository and the rev.
     struct Repository: Sendable, Equatable {
@@ -104,47 +110,92 @@ struct HistoryReader: Sendable {
     }
 
     private func readChain(tip: String, since: String?) throws(DiagnosticError) -> [ChainCommit] {
-        let range = since.map { "\($0)..\(tip)" } ?? tip
-        // `--relative` limits the diffs to the library folder (and names its files from there)
-        // without a pathspec, which would make git compare every commit with its parents
-        // twice: once to walk, once to print.
-        let output = try git.run(["log", "-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
-                                  "--no-renames", "--root", "--relative", "--format=%H %ct %s", range], in: folder)
-        guard output.succeeded else { throw corruption(output.standardError, command: "git log") }
-        return Self.parseLog(output.standardOutput).reversed()
+        if let since { return try log("\(since)..\(tip)").get() }
+        let split = "\(tip)~\(splitDepth)"
+        let reader = self
+        let (newer, older) = ParallelMap.both({ reader.log("\(split)..\(tip)") }, { reader.log(split) })
+        if case .success(let newer) = newer, case .success(let older) = older { return older + newer }
+        return try log(tip).get()
     }
 
-    /// Parses `git log -z --raw --relative --format='%H %ct %s'`: a header token per commit,
-    /// then per changed file a `:modes ids status` token and a path token (relative to the
-    /// library folder). Only files directly in the folder are kept.
-    static func parseLog(_ bytes: [UInt8]) -> [ChainCommit] {
-        var commits: [ChainCommit] = []
-        var header: HistoryCommit?
-        var changes: [(name: String, blob: String?)] = []
-        var pendingBlob: String??
-        for token in bytes.split(separator: 0, omittingEmptySubsequences: true) {
-            var token = token[...]
+    /// The chain commits `range` names that changed the library folder, oldest first.
+    private func log(_ range: String) -> Result<[ChainCommit], DiagnosticError> {
+        // `--relative` limits the diffs to the library folder (and names its files from there)
+        // without a pathspec, which would make git compare every commit with its parents
+        // twice: once to walk, once to print. The output is parsed as git prints it.
+        var parser = LogParser()
+        do throws(DiagnosticError) {
+            let (status, errors) = try git.stream(["log", "-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
+                                                   "--no-renames", "--root", "--relative", "--format=%H %ct %s", range], in: folder) {
+                parser.feed($0)
+            }
+            guard status == 0 else { return .failure(corruption(errors, command: "git log")) }
+        } catch {
+            return .failure(error)
+        }
+        return .success(parser.finish().reversed())
+    }
+
+    /// Parses `git log -z --raw --relative --format='%H %ct %s'` block by block: a header
+    /// token per commit, then per changed file a `:modes ids status` token and a path token
+    /// (relative to the library folder). Only files directly in the folder are kept.
+    struct LogParser {
+        private var commits: [ChainCommit] = []
+        private var header: HistoryCommit?
+        private var changes: [(name: String, blob: String?)] = []
+        private var pendingBlob: String??
+        /// The start of a token the last block cut.
+        private var partial: [UInt8] = []
+
+        mutating func feed(_ block: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            while let end = block[start...].firstIndex(of: 0) {
+                if partial.isEmpty {
+                    token(block[start..<end])
+                } else {
+                    partial.append(contentsOf: block[start..<end])
+                    let whole = partial
+                    partial = []
+                    token(whole[...])
+                }
+                start = end + 1
+            }
+            partial.append(contentsOf: block[start...])
+        }
+
+        /// The commits that changed a file, newest first (git's order).
+        mutating func finish() -> [ChainCommit] {
+            if !partial.isEmpty {
+                let rest = partial
+                partial = []
+                token(rest[...])
+            }
+            if let header { commits.append(ChainCommit(commit: header, changes: changes)) }
+            header = nil
+            return commits.filter { !$0.changes.isEmpty }
+        }
+
+        private mutating func token<Bytes: Collection<UInt8>>(_ bytes: Bytes) where Bytes.SubSequence == Bytes {
+            var token = bytes
             while token.first == UInt8(ascii: "\n") { token = token.dropFirst() }
-            if token.isEmpty { continue }
+            if token.isEmpty { return }
             if let blob = pendingBlob {
                 pendingBlob = nil
-                if token.contains(UInt8(ascii: "/")) { continue }
+                if token.contains(UInt8(ascii: "/")) { return }
                 changes.append((String(decoding: token, as: UTF8.self), blob))
             } else if token.first == UInt8(ascii: ":") {
                 // `:100644 100644 <old> <new> M`: the new id, or none for a deletion.
                 let fields = token.split(separator: UInt8(ascii: " "))
-                guard fields.count >= 5 else { continue }
+                guard fields.count >= 5 else { return }
                 let isDeletion = fields[4].first == UInt8(ascii: "D")
                 let isFile = fields[1].starts(with: Array("100".utf8))
                 pendingBlob = .some(isDeletion || !isFile ? nil : String(decoding: fields[3], as: UTF8.self))
             } else {
                 if let header { commits.append(ChainCommit(commit: header, changes: changes)) }
                 changes = []
-                header = parseHeader(token)
+                header = parseHeader(Array(token)[...])
             }
         }
-        if let header { commits.append(ChainCommit(commit: header, changes: changes)) }
-        return commits.filter { !$0.changes.isEmpty }
     }
 
     private static func parseHeader(_ token: ArraySlice<UInt8>) -> HistoryCommit? {

@@ -150,32 +150,50 @@ extension AtomFeed {
     /// place for (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF)
     /// are dropped: there is no way to write them in an XML 1.0 document at all.
     static func escape(_ text: String, inAttribute: Bool = false) -> String {
-        guard text.utf8.contains(where: needsAttention) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\r": out += "&#13;"
-            case "\t" where inAttribute: out += "&#9;"
-            case "\n" where inAttribute: out += "&#10;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
-            default: out.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        guard utf8.contains(where: { needsAttention($0, inAttribute: inAttribute) }) else { return text }
+        // On the UTF-8 bytes: every byte that matters is ASCII or the lead of U+FFFE/U+FFFF,
+        // and a scalar is dropped whole, so the bytes written stay UTF-8.
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            utf8.formIndex(after: &index)
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&apos;".utf8
+            case 0x0D: out += "&#13;".utf8
+            case 0x09 where inAttribute: out += "&#9;".utf8
+            case 0x0A where inAttribute: out += "&#10;".utf8
+            case 0x09, 0x0A: out.append(byte)
+            case 0x00..<0x20: continue
+            case 0xEF:
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                var next = index
+                if next != utf8.endIndex, utf8[next] == 0xBF {
+                    utf8.formIndex(after: &next)
+                    if next != utf8.endIndex, utf8[next] == 0xBE || utf8[next] == 0xBF {
+                        index = utf8.index(after: next)
+                        continue
+                    }
+                }
+                out.append(byte)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A byte that may start something `escape` changes: one of the five markup characters, a
-    /// C0 control, or 0xEF, the lead byte of U+FFFE and U+FFFF (and of other U+Fxxx scalars,
-    /// which the slow path then writes unchanged).
-    private static func needsAttention(_ byte: UInt8) -> Bool {
+    /// C0 control (but tab and line feed in text), or 0xEF, the lead byte of U+FFFE and U+FFFF
+    /// (and of other U+Fxxx scalars, which are then written unchanged).
+    private static func needsAttention(_ byte: UInt8, inAttribute: Bool) -> Bool {
         switch byte {
+        case 0x09, 0x0A: inAttribute
         case 0x00..<0x20, 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF: true
         default: false
         }
