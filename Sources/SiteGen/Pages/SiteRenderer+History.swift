@@ -108,13 +108,19 @@ extension SiteRenderer {
                 hasher.combine(definition.directory.utf8.count)
             }
         }
-        var order: [Key] = []
-        var groups: [Key: [TagHistory]] = [:]
-        for tag in image.retiredTags.reversed() {
-            guard let retired = tag.retired else { continue }
-            let key = Key(firstSeen: tag.firstSeen, retired: retired, definition: tag.lastDefinition)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(tag)
+        // One lookup per tag, and only names are gathered (a tag's history is a dozen references).
+        var rowOf: [Key: Int] = [:]
+        var groups: [(key: Key, names: [String])] = []
+        let tags = image.retiredTags
+        for index in tags.indices.reversed() {
+            guard let retired = tags[index].retired else { continue }
+            let key = Key(firstSeen: tags[index].firstSeen, retired: retired, definition: tags[index].lastDefinition)
+            if let row = rowOf[key] {
+                groups[row].names.append(tags[index].name)
+            } else {
+                rowOf[key] = groups.count
+                groups.append((key, [tags[index].name]))
+            }
         }
         // Rows share a few hundred dates: each is written out once.
         var dates: [Int64: PageModel.When] = [:]
@@ -124,14 +130,12 @@ extension SiteRenderer {
             dates[commit.time] = made
             return made
         }
-        return order.compactMap { key in
-            guard let tags = groups[key], let first = tags.first, let retired = first.retired else { return nil }
+        return groups.map { key, names in
             let definition = key.definition
-            let names = tags.map(\.name)
             return PageModel.RetiredTagRow(
                 tags: names,
-                firstSeen: when(first.firstSeen),
-                retired: when(retired),
+                firstSeen: when(key.firstSeen),
+                retired: when(key.retired),
                 dockerfile: DockerfileLinks.url(repository: definition.gitRepo, commit: definition.gitCommit, fetch: "",
                                                 directory: definition.directory, file: definition.file),
                 search: names.joined(separator: " ").lowercased())
