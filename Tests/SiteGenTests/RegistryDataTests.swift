@@ -141,6 +141,11 @@ import TestSupport
         #expect(RegistryDataSections(Array("[1, 2]".utf8)) == nil)
         #expect(RegistryDataSections(Array("{\"images\": {\"a\": {\"x\": \"}\"}}, \"b\": [1, {\"c\": null}]}".utf8))?.images.keys.sorted() == ["a"])
         #expect(RegistryDataSections(Array("{\"images\": {\"a\": {}".utf8)) == nil)
+        // Quotes escaped inside strings, after an escaped backslash or not, end nothing.
+        let escaped = try #require(RegistryDataSections(Array(#"{"images": {"a": {"x": "q\"}\\"}, "b": {"y": "\\\"]"}}, "n": "\\"}"#.utf8)))
+        #expect(escaped.images.keys.sorted() == ["a", "b"] && escaped.site.count == 1)
+        #expect(escaped.images["a"].map { String(decoding: $0, as: UTF8.self) } == #"{"x": "q\"}\\"}"#)
+        #expect(RegistryDataSections(Array(#"{"images": {"a": "open\"}}"#.utf8)) == nil)
     }
 
     @Test func platformsMatchDockerLibrarysArchitectures() {

@@ -26,13 +26,13 @@ extension SiteBuilder {
     /// without history, or with its errors in `diagnostics`.
     /// `forSite`: for a build, which keeps the cache and writes feeds; `check` does neither.
     /// `resolved`: the repository as this build's change scan found it, when it did.
-    func loadHistory(_ diagnostics: inout [Diagnostic], forSite: Bool, resolved: HistoryReader.Repository? = nil) -> LoadedHistory? {
+    /// `wanted`: the images whose history the caller shows (nil: all); others are read only
+    /// when they are retired (see ``HistoryLoader``).
+    func loadHistory(_ diagnostics: inout [Diagnostic], forSite: Bool, wanted: Set<String>?,
+                     resolved: HistoryReader.Repository? = nil) -> LoadedHistory? {
         guard let rev = options.historyRev else { return nil }
         let library = options.loader.libraryPath
         let cache = options.clean || !forSite ? nil : HistoryCache.read(from: options.output + "/" + Self.historyCacheName)
-        // Only the images with a folder in the docs tree have history pages (and retired
-        // images, which the loader always reads).
-        let wanted = DocsTree.imageNames(at: options.loader.docsPath).map(Set.init)
         // Where commits link to: asked of git (`remote get-url`) while the history loads.
         let (result, commitLinks) = ParallelMap.both({ () -> Result<HistoryLoader.Loaded, DiagnosticError> in
             do throws(DiagnosticError) {
@@ -55,6 +55,12 @@ extension SiteBuilder {
             diagnostics += error.diagnostics.map { Self.located($0, at: library) }
             return nil
         }
+    }
+
+    /// The images of the docs tree (folders with a content.md), the only ones with pages; nil
+    /// when the tree cannot be opened (the load step says why).
+    func docsImageNames() -> Set<String>? {
+        DocsTree.imageNames(at: options.loader.docsPath).map(Set.init)
     }
 
     /// `diagnostic`, naming the library folder when it names no file: git's problems (not

@@ -27,8 +27,9 @@ extension SiteBuilder {
     /// Load: the registry data file, when one is given; nil without one. A file the settings
     /// file names that is not there yet (no sync has written it) is a warning, and the pages
     /// are made without it; one given with `--registry-data` must be there. A file that does
-    /// not read is an error.
-    func loadRegistryData(_ diagnostics: inout [Diagnostic]) -> RegistryData? {
+    /// not read is an error. `images`: the images whose data the caller shows (nil: all);
+    /// only theirs is decoded and checked.
+    func loadRegistryData(_ diagnostics: inout [Diagnostic], images: Set<String>? = nil) -> RegistryData? {
         guard let path = options.registryData else { return nil }
         if options.registryDataMayBeMissing, access(path, F_OK) != 0 {
             diagnostics.append(.warning("registry-data.missing", file: path,
@@ -37,7 +38,7 @@ extension SiteBuilder {
             return nil
         }
         do {
-            return try RegistryDataFile.load(path)
+            return try RegistryDataFile.load(path, images: images)
         } catch {
             diagnostics += error.diagnostics
             return nil

@@ -86,8 +86,12 @@ public struct SiteBuilder: Sendable {
             return (builder.load(&diagnostics, only: only), diagnostics)
         }, {
             var diagnostics: [Diagnostic] = []
-            let registry = builder.loadRegistryData(&diagnostics)
-            return (builder.loadHistory(&diagnostics, forSite: true, resolved: resolved), registry, diagnostics)
+            // The images of the docs tree: the rest of the library has no pages, so neither its
+            // history nor its registry data is read (a partial build reads only its images'
+            // registry data; history is read whole, for the cache).
+            let shown = builder.docsImageNames()
+            let registry = builder.loadRegistryData(&diagnostics, images: only.map(Set.init) ?? shown)
+            return (builder.loadHistory(&diagnostics, forSite: true, wanted: shown, resolved: resolved), registry, diagnostics)
         })
         diagnostics += loadDiagnostics
         guard let (catalog, theme) = loaded else { return failed() }
@@ -163,7 +167,7 @@ public struct SiteBuilder: Sendable {
     public func check() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
-        let history = loadHistory(&diagnostics, forSite: false)
+        let history = loadHistory(&diagnostics, forSite: false, wanted: docsImageNames())
         if options.historyRev != nil, history == nil { return diagnostics }
         let registry = loadRegistryData(&diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return diagnostics }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The registry data file cut into the parts the change record fingerprints apart: each
 /// member of `images` (one image's digests, sizes and dates: that image's pages and the
 /// listings), and everything else (the registry and namespace: every page that names a pull
@@ -17,34 +19,40 @@ struct RegistryDataSections {
     let hasImages: Bool
 
     init?(_ bytes: [UInt8]) {
-        var scanner = Scanner(bytes: bytes)
         var site: [ArraySlice<UInt8>] = []
         var images: [String: ArraySlice<UInt8>] = [:]
         var hasImages = false
-        let found = scanner.members { scanner, key, keyRange in
-            if key == "images" {
-                hasImages = true
-                return scanner.members { scanner, name, _ in
-                    guard let value = scanner.value() else { return false }
-                    images[name] = bytes[value]
-                    return true
+        let found = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var scanner = Scanner(bytes: buffer)
+            let found = scanner.members { scanner, key, keyRange in
+                if key == "images" {
+                    hasImages = true
+                    return scanner.members { scanner, name, _ in
+                        guard let value = scanner.value() else { return false }
+                        images[name] = bytes[value]
+                        return true
+                    }
                 }
+                guard let value = scanner.value() else { return false }
+                site.append(bytes[keyRange.lowerBound..<value.upperBound])
+                return true
             }
-            guard let value = scanner.value() else { return false }
-            site.append(bytes[keyRange.lowerBound..<value.upperBound])
-            return true
+            return found && scanner.atEnd
         }
-        guard found, scanner.atEnd else { return nil }
+        guard found else { return nil }
         self.site = site
         self.images = images
         self.hasImages = hasImages
     }
 
+    /// (On the file's bytes without copies or bounds checks, and strings skipped with `memchr`
+    /// to their closing quote: a build reads the whole file this way, and a data file for the
+    /// docker-library is megabytes of digests.)
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        init(bytes: [UInt8]) {
+        init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
         }
 
@@ -55,8 +63,12 @@ struct RegistryDataSections {
             }
         }
 
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+        }
+
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
         }
 
         /// An object at the current position: `body` is called with each member's key (and
@@ -74,7 +86,10 @@ struct RegistryDataSections {
             while true {
                 skipSpace()
                 let start = index
-                guard let key = string() else { return false }
+                guard skipString() else { return false }
+                // The key, its escapes left as they are (keys of this file are image names and
+                // field names, which need none).
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)]), as: UTF8.self)
                 let keyRange = start..<index
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
@@ -92,22 +107,23 @@ struct RegistryDataSections {
             }
         }
 
-        /// A string at the current position, its escapes left as they are in the key (keys of
-        /// this file are image names and field names, which need none).
-        mutating func string() -> String? {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-            let start = index + 1
-            index += 1
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\\"): index += 2
-                case UInt8(ascii: "\""):
-                    index += 1
-                    return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
-                default: index += 1
+        /// Skips a string at the current position, to just after its closing quote (one not
+        /// escaped: preceded by an even number of backslashes). False when there is none.
+        mutating func skipString() -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let base = bytes.baseAddress else { return false }
+            var from = index + 1
+            while from < bytes.count {
+                guard let found = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from) else { return false }
+                let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var backslashes = 0
+                while quote - backslashes - 1 > index, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                from = quote + 1
+                if backslashes % 2 == 0 {
+                    index = from
+                    return true
                 }
             }
-            return nil
+            return false
         }
 
         /// Skips one value; its range.
@@ -117,13 +133,13 @@ struct RegistryDataSections {
             guard index < bytes.count else { return nil }
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                guard string() != nil else { return nil }
+                guard skipString() else { return nil }
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 var depth = 0
                 while index < bytes.count {
                     switch bytes[index] {
                     case UInt8(ascii: "\""):
-                        guard string() != nil else { return nil }
+                        guard skipString() else { return nil }
                         continue
                     case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                     case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -139,7 +155,9 @@ struct RegistryDataSections {
                 return nil
             default:
                 // A number, true, false or null: up to the next delimiter.
-                while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) {
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || Self.isSpace(byte) { break }
                     index += 1
                 }
                 guard index > start else { return nil }

@@ -7,14 +7,15 @@ import Foundation
 /// size, a date that is not ISO 8601) is an error naming the file, the line and what to do: the
 /// build must not show made-up registry values.
 public enum RegistryDataFile {
-    /// The file at `path`, checked.
-    public static func load(_ path: String) throws(DiagnosticError) -> RegistryData {
+    /// The file at `path`, checked. `images`: the images to decode and check (nil: all of
+    /// them); of the others only the file's structure is read, and they are left out.
+    public static func load(_ path: String, images: Set<String>? = nil) throws(DiagnosticError) -> RegistryData {
         guard let bytes = FileInput.read(path) else {
             let reason = FileInput.isFolder(path) ? "is a folder" : FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             throw DiagnosticError(.error("registry-data.unreadable", file: path, "the registry data file \(reason)",
                                          hint: "write it with `sitegen registry sync --data \(path)`, or give the file it wrote"))
         }
-        return try decode(bytes, path: path)
+        return try decode(bytes, path: path, images: images)
     }
 
     /// `bytes` as the contents of the file at `path`, checked.
@@ -23,7 +24,8 @@ public enum RegistryDataFile {
     /// the bytes), and the parts are decoded and checked on all cores: a file for the whole
     /// docker-library is megabytes, and decoding it whole on one core cost a build more than
     /// its pages did.
-    public static func decode(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> RegistryData {
+    /// `images`: as for ``load(_:images:)``.
+    public static func decode(_ bytes: [UInt8], path: String, images wanted: Set<String>? = nil) throws(DiagnosticError) -> RegistryData {
         guard let sections = RegistryDataSections(bytes) else {
             // Not a JSON object: the decoders say where.
             do {
@@ -56,7 +58,7 @@ public enum RegistryDataFile {
         if !sections.hasImages { missing.append(.error("registry-data.invalid", file: path, "`images` is missing", hint: hint)) }
         guard missing.isEmpty, let registry = head.registry, let namespace = head.namespace else { throw DiagnosticError(missing) }
 
-        let names = sections.images.keys.sorted()
+        let names = sections.images.keys.filter { wanted?.contains($0) ?? true }.sorted()
         let outcomes = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> Result<RegistryData.Image, DiagnosticError> in
             guard let part = sections.images[name] else { return .failure(DiagnosticError([])) }
             let image: RegistryData.Image

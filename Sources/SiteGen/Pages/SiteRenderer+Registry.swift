@@ -99,17 +99,21 @@ final class RegistryTexts {
         let builtTitle: String?
     }
 
-    private var made: [String: Text] = [:]
+    /// By digest, with what the texts were made of.
+    private var made: [String: (size: Int, created: String?, firstSeen: String, text: Text)] = [:]
 
     func text(of platform: RegistryData.Platform, record: RegistryData.Record) -> Text {
-        // Everything the texts are made of (a file edited by hand may give one digest two
-        // sizes); the date falls back on the record's firstSeen when there is no created.
-        let key = platform.digest + String(platform.size) + (platform.created ?? "\u{0}" + record.firstSeen)
-        if let known = made[key] { return known }
+        // Made again when anything the texts are made of differs (a file edited by hand may
+        // give one digest two sizes); the date falls back on the record's firstSeen when there
+        // is no created.
+        if let known = made[platform.digest], known.size == platform.size, known.created == platform.created,
+           platform.created != nil || known.firstSeen == record.firstSeen {
+            return known.text
+        }
         let (built, title) = SiteRenderer.built(platform, record: record)
         let text = Text(size: SiteRenderer.size(platform.size), exactSize: SiteRenderer.exactSize(platform.size),
                         shortDigest: SiteRenderer.shortDigest(platform.digest), built: built, builtTitle: title)
-        made[key] = text
+        made[platform.digest] = (platform.size, platform.created, record.firstSeen, text)
         return text
     }
 }

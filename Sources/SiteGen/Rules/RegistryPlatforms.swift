@@ -30,8 +30,11 @@ public enum RegistryPlatforms {
     /// containerd takes it to mean: `v8` for `arm64` (its only one), `v7` for `arm`; elsewhere
     /// the variants must be equal.
     public static func matches(_ platform: RegistryData.Platform, _ architecture: Architecture) -> Bool {
-        guard let wanted = table[architecture.name],
-              platform.os == wanted.os, platform.architecture == wanted.architecture else { return false }
+        table[architecture.name].map { matches(platform, $0) } ?? false
+    }
+
+    private static func matches(_ platform: RegistryData.Platform, _ wanted: (os: String, architecture: String, variant: String?)) -> Bool {
+        guard platform.os == wanted.os, platform.architecture == wanted.architecture else { return false }
         if platform.variant == wanted.variant { return true }
         guard platform.variant == nil else { return false }
         return (wanted.architecture == "arm64" && wanted.variant == "v8") || (wanted.architecture == "arm" && wanted.variant == "v7")
@@ -39,7 +42,10 @@ public enum RegistryPlatforms {
 
     /// The platforms of `record` that are images of `architecture`, in the record's order.
     public static func platforms(in record: RegistryData.Record, for architecture: Architecture) -> [RegistryData.Platform] {
-        record.platforms.filter { matches($0, architecture) }
+        // (The architecture looked up once, not once per platform: pages ask this of every
+        // architecture of every tag.)
+        guard let wanted = table[architecture.name] else { return [] }
+        return record.platforms.filter { matches($0, wanted) }
     }
 
     /// The official-images name of `platform`'s architecture; nil for one bashbrew has no name for.
