@@ -258,6 +258,25 @@ import TestSupport
         #expect(!failed.succeeded && failed.diagnostics.first?.identifier == "registry-data.syntax")
     }
 
+    /// A build reads the parts of the images it shows; `check` reads the whole file.
+    @Test func aBuildChecksOnlyItsImagesPartsAndCheckTheWholeFile() async throws {
+        var data = Self.demoData()
+        data.images["nodocs"] = RegistryData.Image(repository: "demo/nodocs", tags: ["1": Self.digest("nowhere")])
+        let bytes = data.encoded()
+        let lumen = try RegistryDataFile.decode(bytes, path: "r.json", images: ["lumen", "nothing"])
+        #expect(lumen.images.keys.sorted() == ["lumen"] && lumen.images["lumen"] == data.images["lumen"])
+        #expect(throws: DiagnosticError.self) { try RegistryDataFile.decode(bytes, path: "r.json") }
+        // The demo content has no folder for `nodocs`: its part is never shown, so the build
+        // does not read it, and `check` reports it.
+        let (site, report) = try await Self.build(with: data)
+        #expect(report.succeeded && !report.diagnostics.contains { $0.identifier.hasPrefix("registry-data.") })
+        #expect(try SiteBuildTests.text(site, SitePaths.image("lumen")).contains("registry-list"))
+        let file = site.deletingLastPathComponent().appendingPathComponent("registry-data.json")
+        let options = SiteBuildTests.options(output: site).with(registryData: file.path)
+        let problems = SiteBuilder(options: options).check().filter { $0.identifier.hasPrefix("registry-data.") }
+        #expect(problems.map(\.message) == ["nodocs:1 names \(Self.digest("nowhere")), which has no record under `digests`"])
+    }
+
     @Test func checkWarnsOfTagsMissingFromTheDataAndOfTagsNoLibraryLists() throws {
         var data = Self.demoData()
         data.images["lumen"]?.tags["1.3.9-bookworm"] = nil
