@@ -42,4 +42,18 @@ import TestSupport
         #expect(find("-bookworm-", long + "-bookworm", from: 1) == nil)
         #expect(find("-a-", long, from: 401) == 402)
     }
+
+    @Test func precedesIsUTF8ByteOrder() {
+        let names = ["", "a", "A", "ab", "a-b", "a.b", "b", "é", "e\u{301}", "z", "3.14-slim", "3.14", "3.14.8", "latest",
+                     String(repeating: "x", count: 15), String(repeating: "x", count: 16), String(repeating: "x", count: 40) + "y",
+                     String(repeating: "x", count: 40) + "z", "Z🐳", "Zz"]
+        for a in names {
+            for b in names {
+                #expect(ByteSearch.precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
+            }
+        }
+        // A bridged or lazily made string without contiguous bytes takes the slow path, same answer.
+        let substring = String("prefix-3.14"[...].dropFirst(7))
+        #expect(ByteSearch.precedes(substring, "3.15") && !ByteSearch.precedes("3.15", substring))
+    }
 }

@@ -69,9 +69,9 @@ struct HistoryWantedTests {
         #expect(wanted.changed == nil)
         #expect(wanted.cache.skipped.isEmpty)
         #expect(try wanted.history == Self.load(repo, wanted: nil).history)
-        // And a cache that skipped nothing serves a load that wants less.
+        // A load that wants less reads everything again, to leave `two` out as a whole read does.
         let fewer = try Self.load(repo, wanted: ["one"], cache: wanted.cache)
-        #expect(fewer.changed == [] && fewer.history == wanted.history)
+        #expect(fewer.changed == nil && fewer.history == cold.history)
     }
 
     @Test func aSkippedFileDeletedLaterIsReadAsARetiredImage() throws {
@@ -85,6 +85,34 @@ struct HistoryWantedTests {
         #expect(loaded.history.retiredImageNames == ["gone", "two"])
         #expect(try loaded.history.image("two") == Self.load(repo, wanted: nil).history.image("two"))
         #expect(loaded.cache.skipped.isEmpty)
+    }
+
+    /// A continued load gives what a whole read would, also when a file the cache folded is no
+    /// longer wanted: its image folder was removed, or a retired file came back without one.
+    @Test func aFoldedFileNoLongerWantedIsLeftOutAsAWholeReadWould() throws {
+        let repo = try Self.repository("unwanted")
+        // Both shown, then `two`'s folder is removed and a version of it that does not parse lands.
+        let both = try Self.load(repo, wanted: ["one", "two"])
+        try repo.write("two", "Tags: broken again\nNoSuchField: y\n")
+        try repo.commit("fourth", date: 400)
+        let continued = try Self.load(repo, wanted: ["one"], cache: both.cache)
+        let cold = try Self.load(repo, wanted: ["one"])
+        #expect(continued.history == cold.history && continued.warnings == cold.warnings && cold.warnings.isEmpty)
+        #expect(continued.cache.encoded() == cold.cache.encoded())
+        // The same with no new commit: a cache at the tip that folded `two`.
+        let atTip = try Self.load(repo, wanted: ["one", "two"])
+        #expect(atTip.warnings.count == 2)
+        let again = try Self.load(repo, wanted: ["one"], cache: atTip.cache)
+        #expect(again.changed == nil && again.history == cold.history && again.warnings.isEmpty)
+
+        // `gone` was folded as a retired image; it comes back, with no folder and a bad version.
+        try repo.write("gone", "Tags: 9\nNoSuchField: z\n")
+        try repo.commit("fifth", date: 500)
+        let back = try Self.load(repo, wanted: ["one"], cache: cold.cache)
+        let whole = try Self.load(repo, wanted: ["one"])
+        #expect(back.history == whole.history && back.warnings == whole.warnings)
+        #expect(back.history.imageNames == ["one"] && whole.cache.skipped == ["gone", "two"])
+        #expect(back.cache.encoded() == whole.cache.encoded())
     }
 
     /// A chain with merges (dated by the merge), read in one `git log` and split at every depth.

@@ -26,8 +26,9 @@ extension SiteBuilder {
     /// without history, or with its errors in `diagnostics`.
     /// `forSite`: for a build, which keeps the cache and writes feeds; `check` does neither.
     /// `resolved`: the repository as this build's change scan found it, when it did.
-    /// `wanted`: the images whose history the caller shows (nil: all); others are read only
-    /// when they are retired (see ``HistoryLoader``).
+    /// `wanted`: the images whose history the caller shows (nil: all); another library file's
+    /// history is read only when the file is deleted at the tip, a retired image (see
+    /// ``HistoryLoader/load(libraryPath:rev:cache:wanted:resolved:)``).
     func loadHistory(_ diagnostics: inout [Diagnostic], forSite: Bool, wanted: Set<String>?,
                      resolved: HistoryReader.Repository? = nil) -> LoadedHistory? {
         guard let rev = options.historyRev else { return nil }

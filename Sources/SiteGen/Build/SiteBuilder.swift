@@ -87,8 +87,9 @@ public struct SiteBuilder: Sendable {
         }, {
             var diagnostics: [Diagnostic] = []
             // The images of the docs tree: the rest of the library has no pages, so neither its
-            // history nor its registry data is read (a partial build reads only its images'
-            // registry data; history is read whole, for the cache).
+            // history (but for deleted files: retired images) nor its registry data is read. A
+            // partial build reads only its own images' registry data, and the history of all
+            // the docs tree's images, which the cache keeps.
             let shown = builder.docsImageNames()
             let registry = builder.loadRegistryData(&diagnostics, images: only.map(Set.init) ?? shown)
             return (builder.loadHistory(&diagnostics, forSite: true, wanted: shown, resolved: resolved), registry, diagnostics)

@@ -8,8 +8,12 @@ import Foundation
 /// A structural scan of the JSON, not a decode: it finds where each value starts and ends
 /// (strings with their escapes, nested objects and arrays) without building any of it, so
 /// that a build whose data file changed pays a pass over its bytes, not a full decode, to
-/// learn which images to redo. Bytes that are not a JSON object give nil: the build then
-/// redoes everything and the loader reports the file's problem.
+/// learn which images to redo, and a build decodes only the parts of the images it shows.
+/// Bytes whose structure is not a JSON object give nil: the build then redoes everything and
+/// the loader reports the file's problem. Within a value the scan checks nesting and strings
+/// only, so a malformed part of an image the build does not show (a bare word, a missing
+/// comma) is found by `sitegen check`, which decodes every part, not by the build, whose
+/// pages it cannot reach.
 struct RegistryDataSections {
     /// The bytes of every top-level member but `images`, in file order.
     let site: [ArraySlice<UInt8>]

@@ -9,11 +9,12 @@ import Foundation
 /// those versions gave, and per file name the ``HistoryBuilder`` folded over every version of
 /// it up to `tip`, encoded, with its ``ImageHistorySummary`` encoded beside it, except the
 /// files it names as skipped (their history was not wanted, see ``HistoryLoader``). Every
-/// library-file version (a blob id) is thus parsed at most once: a load
+/// library-file version (a blob id) is thus parsed once while the wanted files stay the same: a load
 /// whose tip is `tip` returns the cached model; one whose tip has `tip` on its first-parent
 /// chain reads `git log tip..rev`, parses only the blobs it names and re-folds only the files
 /// they belong to; any other load (another folder, a rewritten or switched branch, a clone
-/// that became or stopped being shallow, another format) reads everything again.
+/// that became or stopped being shallow, another format, a skipped file now wanted or
+/// deleted, a folded one now neither) reads everything again.
 ///
 /// The file is binary (variable-length integers, a string table per image) and read only by
 /// this type: anything it does not recognise reads as no cache.

@@ -17,10 +17,11 @@ enum HistoryLoader {
     /// `resolved`: the repository as this build's change scan found it (`rev` resolved a
     /// moment ago), so that git is not asked again.
     /// `wanted`: the files whose history the caller shows (nil: all of them). A file outside
-    /// it is folded only when it is deleted at the tip (a retired image) or the cache holds it
-    /// already; the others are only named in the cache as skipped, and a later load that
-    /// wants one of them reads everything again. (A library file with no image folder has no
-    /// page, and such files are half of the official images' versions.)
+    /// it is folded only when it is deleted at the tip (a retired image); the others are only
+    /// named in the cache as skipped. A load continues a cache only when that gives what a
+    /// whole read would: a cache that skipped a file now wanted or deleted, or folded one now
+    /// neither, is read again whole. (A library file with no image folder has no page, and
+    /// such files are half of the official images' versions.)
     static func load(libraryPath: String, rev: String, cache: HistoryCache?, wanted: Set<String>? = nil,
                      resolved: HistoryReader.Repository? = nil) throws(DiagnosticError) -> Loaded {
         try load(libraryPath: libraryPath, rev: rev, cache: cache, wanted: wanted, git: Git.locate(), resolved: resolved)
@@ -42,16 +43,23 @@ enum HistoryLoader {
         let reader = HistoryReader(git: git, folder: libraryPath)
         let repository: HistoryReader.Repository
         if let resolved { repository = resolved } else { repository = try reader.repository(rev: rev) }
-        let usable = cache.flatMap { cache in
+        var usable = cache.flatMap { cache in
             cache.prefix == repository.prefix && cache.isShallow == repository.isShallow
                 && (wanted.map { $0.isDisjoint(with: cache.skipped) } ?? cache.skipped.isEmpty) ? cache : nil
         }
         // The commits after the cache's tip, unless one of them deletes a file the cache
         // skipped: that file is now a retired image, whose history the cache lacks.
         var continued: [HistoryReader.ChainCommit]?
-        if let usable, usable.tip.id != repository.tip, try reader.isOnFirstParentChain(usable.tip.id, of: repository.tip) {
-            let chain = try reader.chain(tip: repository.tip, since: usable.tip.id)
-            if !Self.deletesSkippedFile(chain, cache: usable) { continued = chain }
+        if let cache = usable, cache.tip.id != repository.tip, try reader.isOnFirstParentChain(cache.tip.id, of: repository.tip) {
+            let chain = try reader.chain(tip: repository.tip, since: cache.tip.id)
+            if !Self.deletesSkippedFile(chain, cache: cache) { continued = chain }
+        }
+        // A cache must hold what a whole read would: a file it folded that is neither wanted
+        // nor deleted at the tip (its image folder was removed, or a retired file came back)
+        // would keep its history and warnings, which a whole read leaves out.
+        if let cache = usable, Self.holdsUnwantedFile(cache, after: continued ?? [], wanted: wanted) {
+            usable = nil
+            continued = nil
         }
         let next: HistoryCache
         var folded: [String: HistoryBuilder] = [:]
@@ -87,7 +95,7 @@ enum HistoryLoader {
         return Loaded(history: history, warnings: warnings, cache: next, changed: changed, retiredTagsChanged: retiredTagsChanged)
     }
 
-    /// What ``load(libraryPath:rev:cache:)`` gives.
+    /// What ``load(libraryPath:rev:cache:wanted:resolved:)`` gives.
     struct Loaded {
         let history: History
         let warnings: [Diagnostic]
@@ -96,6 +104,33 @@ enum HistoryLoader {
         let changed: Set<String>?
         /// Whether some file's retired tags differ from the cache's (true without a cache).
         let retiredTagsChanged: Bool
+    }
+
+    /// Whether `cache`, continued with `chain`, holds the history of a file outside `wanted`
+    /// that is not deleted at the end of `chain`.
+    private static func holdsUnwantedFile(_ cache: HistoryCache, after chain: [HistoryReader.ChainCommit],
+                                          wanted: Set<String>?) -> Bool {
+        guard let wanted else { return false }
+        var deletedByChain: [String: Bool] = [:]
+        for entry in chain {
+            for change in entry.changes { deletedByChain[change.name] = change.blob == nil }
+        }
+        return cache.images.keys.contains { name in
+            !wanted.contains(name) && !(deletedByChain[name] ?? isDeletedAtTip(name, in: cache))
+        }
+    }
+
+    /// Whether the file `name` of `cache` is deleted at its tip: read from the start of its
+    /// summary (``HistoryBuilder/encodedSummary()``), or from its builder when it has none (a
+    /// file that never gave a tag).
+    private static func isDeletedAtTip(_ name: String, in cache: HistoryCache) -> Bool {
+        if let summary = cache.summaries[name], !summary.isEmpty {
+            var reader = ByteReader(summary)
+            _ = reader.count()
+            return (reader.count() ?? 0) != 0
+        }
+        guard let bytes = cache.images[name] else { return false }
+        return HistoryBuilder(name: name, decoding: bytes, commitCount: cache.commits.count)?.deleted != nil
     }
 
     /// Whether `chain` leaves deleted a file that `cache` skipped.
@@ -117,8 +152,8 @@ enum HistoryLoader {
 
     /// `cache` with `chain` (the commits after its tip, oldest first) folded in: only the
     /// files the chain touches are decoded, re-folded and re-encoded, and of those only the
-    /// ones the cache holds, `wanted` names or the chain leaves deleted (the others join the
-    /// skipped). Returns the builders it folded, which the model needs not decode again.
+    /// ones `wanted` names or the chain leaves deleted (the others join the skipped; the
+    /// caller has made sure the cache holds none of them). Returns the builders it folded, which the model needs not decode again.
     ///
     /// git prints the versions file by file while the files already printed are folded, each
     /// on a core of its own.
@@ -135,7 +170,7 @@ enum HistoryLoader {
         var skipped = cache.skipped
         for (name, fileChanges) in changes {
             let isDeleted = fileChanges.last.map { $0.blob == nil } ?? false
-            guard cache.images[name] == nil, wanted.map({ !$0.contains(name) }) ?? false, !isDeleted else { continue }
+            guard wanted.map({ !$0.contains(name) }) ?? false, !isDeleted else { continue }
             skipped.insert(name)
             changes[name] = nil
         }

@@ -13,8 +13,9 @@ struct HistoryReader: Sendable {
     /// How many of the newest chain commits a whole read asks of one `git log`, the older ones
     /// going to a second `git log` on another core. git spends most of a cold load's first
     /// step on the chain's diffs, one core at a time; official-images' chain (about 19,600
-    /// commits) splits into halves of about equal cost. A chain this short or shorter
-    /// (`tip~N` names nothing) is read by one `git log`.
+    /// commits) splits into halves of about equal cost. For a chain this short or shorter
+    /// (`tip~N` names nothing) both fail at once, and one `git log` reads the chain; so it does
+    /// after any other failure, whose error it then reports.
     var splitDepth = 10_000
 
     /// What one `git rev-parse` says about the repository and the rev.

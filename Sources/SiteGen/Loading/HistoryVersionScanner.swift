@@ -94,6 +94,8 @@ struct HistoryVersionScanner {
     private var defaults = FieldTable<Value?>(nil)
     private var defaultOverrides: [Override] = []
     private var defaultArchitectures = KnownArchitectures.amd64
+    /// ``value(_:)``'s strings of the defaults, made when first asked for.
+    private var defaultStrings = FieldTable<String??>(nil)
     private var seenDefaults = false
     /// The tags so far, in the order ``HistoryBuilder/Version/init(entries:)`` gives them, with
     /// the architectures of each as a set (a shared tag gathers those of its entries).
@@ -300,9 +302,14 @@ struct HistoryVersionScanner {
         }
     }
 
-    /// The entry's own value of `field`, else the default's.
-    private func value(_ field: Field) -> String? {
-        (own[field] ?? defaults[field]).map(string)
+    /// The entry's own value of `field`, else the default's (made once per version: every
+    /// entry of a file names the same GitRepo, mostly from the defaults).
+    private mutating func value(_ field: Field) -> String? {
+        if let own = own[field] { return string(own) }
+        if let known = defaultStrings[field] { return known }
+        let made = defaults[field].map(string)
+        defaultStrings[field] = .some(made)
+        return made
     }
 
     /// The value of `ARCH-field` for the architecture called `name`: the entry's, else the
@@ -361,13 +368,21 @@ struct HistoryVersionScanner {
         LibraryFileParser.isValidGitFetch(string(value))
     }
 
+    /// ``LibraryFileParser/isValidCommit(_:)`` (at most 64 lowercase hex digits), on the bytes.
     private func isEmptyOrCommit(_ value: Value) -> Bool {
-        let commit = string(value)
-        return commit.isEmpty || LibraryFileParser.isValidCommit(commit)
+        withBytes(value) { bytes in
+            bytes.count <= 64 && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        }
     }
 
-    /// Whether a Directory, cleaned like a path, stays inside the repository.
+    /// Whether a Directory, cleaned like a path, stays inside the repository. A path that
+    /// neither starts with `/` nor holds `..` cleans to one that does neither (nearly every
+    /// Directory): only the others are cleaned to see.
     private func isInsideRepository(_ value: Value) -> Bool {
+        let plain = withBytes(value) { bytes in
+            bytes.first != UInt8(ascii: "/") && !zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+        }
+        if plain { return true }
         let cleaned = PathCleaner.clean(string(value))
         return !(cleaned.hasPrefix("/") || cleaned == ".." || cleaned.hasPrefix("../"))
     }

@@ -75,7 +75,9 @@ struct HistoryBuilder: Sendable {
     mutating func apply(_ version: Version, at commit: Int) {
         deleted = nil
         var added: [Int] = [], updated: [Int] = []
-        var stillListed = Set<Int>(minimumCapacity: version.tags.count)
+        // Which tags this version lists, by index (a tag is listed once however often the
+        // version names it).
+        var stillListed = [Bool](repeating: false, count: tags.count + version.tags.count)
         var newListed: [Int] = []
         newListed.reserveCapacity(version.tags.count)
         for (name, definition) in version.tags {
@@ -83,11 +85,12 @@ struct HistoryBuilder: Sendable {
                 tagIndex[name] = tags.count
                 added.append(tags.count)
                 newListed.append(tags.count)
-                stillListed.insert(tags.count)
+                stillListed[tags.count] = true
                 tags.append(TagState(name: name, firstSeen: commit, changes: [], retired: nil, definition: definition))
                 continue
             }
-            guard stillListed.insert(index).inserted else { continue }
+            guard !stillListed[index] else { continue }
+            stillListed[index] = true
             newListed.append(index)
             if tags[index].retired != nil {
                 tags[index].retired = nil
@@ -100,7 +103,7 @@ struct HistoryBuilder: Sendable {
                 updated.append(index)
             }
         }
-        let retired = listed.filter { !stillListed.contains($0) }
+        let retired = listed.filter { !stillListed[$0] }
         for index in retired { tags[index].retired = commit }
         record(commit: commit, added: added, updated: updated, retired: retired, architectures: version.architectures)
         listed = newListed
@@ -134,7 +137,7 @@ struct HistoryBuilder: Sendable {
     var tagOrder: [Int] {
         tags.indices.sorted { left, right in
             let a = tags[left], b = tags[right]
-            return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+            return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : ByteSearch.precedes(a.name, b.name)
         }
     }
 
