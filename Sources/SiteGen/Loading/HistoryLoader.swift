@@ -153,7 +153,8 @@ enum HistoryLoader {
     /// `cache` with `chain` (the commits after its tip, oldest first) folded in: only the
     /// files the chain touches are decoded, re-folded and re-encoded, and of those only the
     /// ones `wanted` names or the chain leaves deleted (the others join the skipped; the
-    /// caller has made sure the cache holds none of them). Returns the builders it folded, which the model needs not decode again.
+    /// caller has made sure the cache holds none of them). Returns the builders it folded,
+    /// which the model needs not decode again.
     ///
     /// git prints the versions file by file while the files already printed are folded, each
     /// on a core of its own.
