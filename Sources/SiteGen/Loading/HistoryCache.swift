@@ -202,16 +202,23 @@ extension HistoryBuilder {
         body.integer(deleted.map { UInt64($0) + 1 } ?? 0)
         body.integer(number(architectures.joined(separator: ",")))
         body.integer(UInt64(tags.count))
+        // The tags of one entry share their definition: the last one's numbers are kept, and
+        // an equal definition (mostly the same strings, compared at once) reuses them.
+        var last: (definition: TagDefinition, numbers: [UInt64])?
         for tag in tags {
             body.integer(number(tag.name))
             body.integer(UInt64(tag.firstSeen))
             body.integers(tag.changes)
             body.integer(tag.retired.map { UInt64($0) + 1 } ?? 0)
             let definition = tag.definition
-            for field in [definition.gitRepo, definition.gitCommit, definition.directory, definition.file,
-                          definition.architectures.joined(separator: ",")] {
-                body.integer(number(field))
+            if let last, last.definition == definition {
+                for field in last.numbers { body.integer(field) }
+                continue
             }
+            let fields = [definition.gitRepo, definition.gitCommit, definition.directory, definition.file,
+                          definition.architectures.joined(separator: ",")].map(number)
+            for field in fields { body.integer(field) }
+            last = (definition, fields)
         }
         body.integers(listed)
         body.integer(UInt64(landings.count))

@@ -85,14 +85,16 @@ enum LegacyLibraryFile {
         var words = line.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }).map { Substring($0) }
         if let comment = words.firstIndex(where: { $0.hasPrefix("#") }) { words.removeSubrange(comment...) }
         guard let first = words.first else { return nil }
-        if let colon = first.firstIndex(of: ":") {
+        // (Searched on the UTF-8 bytes: the marks are ASCII, so each index found is a
+        // character boundary of the line.)
+        if let colon = first.utf8.firstIndex(of: UInt8(ascii: ":")) {
             // `tag: url@commit [directory]`; the colon may touch the URL (`tag:url@commit`).
             let tag = first[..<colon]
             var rest = Array(words.dropFirst())
             let touching = first[first.index(after: colon)...]
             if !touching.isEmpty { rest.insert(touching, at: 0) }
             guard isTag(tag), !isRFCField(tag), (1...2).contains(rest.count),
-                  let at = rest[0].lastIndex(of: "@"), rest[0].contains("/") else { return nil }
+                  let at = rest[0].utf8.lastIndex(of: UInt8(ascii: "@")), rest[0].utf8.contains(UInt8(ascii: "/")) else { return nil }
             let repository = rest[0][..<at], commit = rest[0][rest[0].index(after: at)...]
             guard !repository.isEmpty, !commit.isEmpty else { return nil }
             let directory = rest.count == 2 ? PathCleaner.clean(String(rest[1])) : "."
@@ -130,7 +132,9 @@ enum LegacyLibraryFile {
     }
 
     private static func isRFCField(_ word: Substring) -> Bool {
-        LibraryFile.Field.byLowercasedName[word.lowercased()] != nil
+        // Field names are letters and dashes: a tag with any other byte (most: `3.4.1`) is none.
+        guard word.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == UInt8(ascii: "-") }) else { return false }
+        return LibraryFile.Field.byLowercasedName[word.lowercased()] != nil
     }
 
     /// `# maintainer: Name <email> (@github)` → `Name <email> (@github)`.
