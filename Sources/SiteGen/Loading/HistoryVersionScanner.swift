@@ -368,11 +368,10 @@ struct HistoryVersionScanner {
         LibraryFileParser.isValidGitFetch(string(value))
     }
 
-    /// ``LibraryFileParser/isValidCommit(_:)`` (at most 64 lowercase hex digits), on the bytes.
+    /// Whether the value is empty or a commit, as ``LibraryFileParser/isValidCommit(bytes:)``
+    /// says (it takes an empty one too).
     private func isEmptyOrCommit(_ value: Value) -> Bool {
-        withBytes(value) { bytes in
-            bytes.count <= 64 && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-        }
+        withBytes(value, LibraryFileParser.isValidCommit(bytes:))
     }
 
     /// Whether a Directory, cleaned like a path, stays inside the repository. A path that

@@ -85,10 +85,13 @@ extension LibraryFileParser {
 
     static func isValidCommit(_ commit: String) -> Bool {
         var commit = commit
-        return commit.withUTF8 { bytes in
-            bytes.count <= 64 && bytes.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
-            }
+        return commit.withUTF8(isValidCommit(bytes:))
+    }
+
+    /// ``isValidCommit(_:)`` on a value's bytes: at most 64 lowercase hex digits.
+    static func isValidCommit(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= 64 && bytes.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
         }
     }
 
