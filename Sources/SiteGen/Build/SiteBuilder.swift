@@ -168,7 +168,7 @@ public struct SiteBuilder: Sendable {
     public func check() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         guard let (catalog, _) = load(&diagnostics, checkingOutput: false) else { return diagnostics }
-        let history = loadHistory(&diagnostics, forSite: false, wanted: docsImageNames())
+        let history = loadHistory(&diagnostics, forSite: false, wanted: Set(catalog.images.map(\.name)))
         if options.historyRev != nil, history == nil { return diagnostics }
         let registry = loadRegistryData(&diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return diagnostics }

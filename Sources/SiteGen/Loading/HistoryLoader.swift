@@ -50,14 +50,16 @@ enum HistoryLoader {
         // The commits after the cache's tip, unless one of them deletes a file the cache
         // skipped: that file is now a retired image, whose history the cache lacks.
         var continued: [HistoryReader.ChainCommit]?
+        var deletions: [String: Bool] = [:]
         if let cache = usable, cache.tip.id != repository.tip, try reader.isOnFirstParentChain(cache.tip.id, of: repository.tip) {
             let chain = try reader.chain(tip: repository.tip, since: cache.tip.id)
-            if !Self.deletesSkippedFile(chain, cache: cache) { continued = chain }
+            deletions = Self.deletions(in: chain)
+            if !cache.skipped.contains(where: { deletions[$0] == true }) { continued = chain }
         }
         // A cache must hold what a whole read would: a file it folded that is neither wanted
         // nor deleted at the tip (its image folder was removed, or a retired file came back)
         // would keep its history and warnings, which a whole read leaves out.
-        if let cache = usable, Self.holdsUnwantedFile(cache, after: continued ?? [], wanted: wanted) {
+        if let cache = usable, Self.holdsUnwantedFile(cache, deletions: deletions, wanted: wanted) {
             usable = nil
             continued = nil
         }
@@ -106,17 +108,21 @@ enum HistoryLoader {
         let retiredTagsChanged: Bool
     }
 
-    /// Whether `cache`, continued with `chain`, holds the history of a file outside `wanted`
-    /// that is not deleted at the end of `chain`.
-    private static func holdsUnwantedFile(_ cache: HistoryCache, after chain: [HistoryReader.ChainCommit],
-                                          wanted: Set<String>?) -> Bool {
-        guard let wanted else { return false }
-        var deletedByChain: [String: Bool] = [:]
+    /// Per file `chain` changes, whether its last change deletes it.
+    private static func deletions(in chain: [HistoryReader.ChainCommit]) -> [String: Bool] {
+        var deletions: [String: Bool] = [:]
         for entry in chain {
-            for change in entry.changes { deletedByChain[change.name] = change.blob == nil }
+            for change in entry.changes { deletions[change.name] = change.blob == nil }
         }
+        return deletions
+    }
+
+    /// Whether `cache`, continued with a chain that left the files `deletions` names deleted
+    /// or not, holds the history of a file outside `wanted` that is not deleted at the end.
+    private static func holdsUnwantedFile(_ cache: HistoryCache, deletions: [String: Bool], wanted: Set<String>?) -> Bool {
+        guard let wanted else { return false }
         return cache.images.keys.contains { name in
-            !wanted.contains(name) && !(deletedByChain[name] ?? isDeletedAtTip(name, in: cache))
+            !wanted.contains(name) && !(deletions[name] ?? isDeletedAtTip(name, in: cache))
         }
     }
 
@@ -131,16 +137,6 @@ enum HistoryLoader {
         }
         guard let bytes = cache.images[name] else { return false }
         return HistoryBuilder(name: name, decoding: bytes, commitCount: cache.commits.count)?.deleted != nil
-    }
-
-    /// Whether `chain` leaves deleted a file that `cache` skipped.
-    private static func deletesSkippedFile(_ chain: [HistoryReader.ChainCommit], cache: HistoryCache) -> Bool {
-        guard !cache.skipped.isEmpty else { return false }
-        var deleted: [String: Bool] = [:]
-        for entry in chain {
-            for change in entry.changes where cache.skipped.contains(change.name) { deleted[change.name] = change.blob == nil }
-        }
-        return deleted.values.contains(true)
     }
 
     /// The tip as a commit with its date: the chain's newest when it is the tip, else asked of git.

@@ -377,9 +377,11 @@ struct HistoryVersionScanner {
     /// Whether a Directory, cleaned like a path, stays inside the repository. A path that
     /// neither starts with `/` nor holds `..` cleans to one that does neither (nearly every
     /// Directory): only the others are cleaned to see.
+    private static let dotDot = Array("..".utf8)
+
     private func isInsideRepository(_ value: Value) -> Bool {
         let plain = withBytes(value) { bytes in
-            bytes.first != UInt8(ascii: "/") && !zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+            bytes.first != UInt8(ascii: "/") && ByteSearch.find(Self.dotDot, in: bytes, from: 0) == nil
         }
         if plain { return true }
         let cleaned = PathCleaner.clean(string(value))
