@@ -203,12 +203,15 @@ import TestSupport
         let trixie = try #require(data.images["lumen"]?.record(ofTag: "trixie")?.platforms.first)
         #expect(trixie.architecture == "amd64")
         let short = String(trixie.digest.dropFirst(7).prefix(12))
-        let pin = "registry.example.org/demo/lumen:trixie@\(trixie.digest)"
-        let line = "amd64</a> <span class=\"registry-size\" title=\"1,006,170 bytes\">1.0 MB</span> <code class=\"registry-digest\">\(short)</code> <button type=\"button\" class=\"copy-button\" data-copy=\"\(pin)\" aria-label=\"Copy the amd64 pin\">Copy</button> <time class=\"registry-built\" datetime=\"2026-11-01T08:00:00Z\">2026-11-01</time>"
+        let line = "amd64</a> <data value=\"1006170\">1.0 MB</data> <code title=\"\(trixie.digest)\">\(short)</code> <time>2026-11-01</time></li>"
         #expect(tags.contains(line), "the trixie amd64 line")
+        // The copy button (registry.js) joins the list's pin name with the line's digest.
+        let trixieRow = try #require(tags.range(of: "<code>trixie</code>").map { tags[$0.upperBound...] })
+        let trixieCell = trixieRow.prefix(upTo: trixieRow.range(of: "</tr>")?.lowerBound ?? trixieRow.endIndex)
+        #expect(trixieCell.contains("<ul class=\"registry-list\" data-pin=\"registry.example.org/demo/lumen:trixie\"><li><a href=\"../../architectures/amd64/index.html\">amd64</a>"))
         let row = try #require(tags.range(of: "<code>1.3-bookworm</code>").map { tags[$0.upperBound...].prefix(while: { $0 != "\u{0}" }) })
         let missingRow = row.prefix(upTo: row.range(of: "</tr>")?.lowerBound ?? row.endIndex)
-        #expect(missingRow.contains("not in registry data") && !missingRow.contains("registry-size"), "a tag the file lacks shows no value")
+        #expect(missingRow.contains("not in registry data") && !missingRow.contains("<data "), "a tag the file lacks shows no value")
         let slimRow = try #require(tags.range(of: "<code>slim</code>").map { tags[$0.upperBound...] })
         let slimCell = slimRow.prefix(upTo: slimRow.range(of: "</tr>")?.lowerBound ?? slimRow.endIndex)
         #expect(slimCell.contains(">s390x</a> <span class=\"muted\">not in registry data</span>"))
@@ -217,13 +220,14 @@ import TestSupport
 
         // The image page: the same values, without dates; the pull command names the registry.
         let image = try SiteBuildTests.text(site, SitePaths.image("lumen"))
-        #expect(image.contains("data-copy=\"\(pin.replacingOccurrences(of: ":trixie@", with: ":1.4.2-trixie@"))\""))
-        #expect(!image.contains("registry-built"))
+        #expect(image.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\""))
+        #expect(image.contains("<code title=\"\(trixie.digest)\">\(short)</code></li>"), "no date on the image page")
+        #expect(!image.contains("<time>2026-11-01</time>"))
         #expect(image.contains("docker pull registry.example.org/demo/lumen"))
         // Variant pages: the build cards, with dates.
         let variant = try SiteBuildTests.text(site, SitePaths.variant("lumen", Variant.defaultName))
-        #expect(variant.contains("data-copy=\"registry.example.org/demo/lumen:1.4.2-trixie@\(trixie.digest)\""))
-        #expect(variant.contains("registry-built"))
+        #expect(variant.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\""))
+        #expect(variant.contains("<code title=\"\(trixie.digest)\">\(short)</code> <time>2026-11-01</time>"))
         // The catalog: the smallest image of each.
         let catalog = try SiteBuildTests.text(site, "index.html")
         let smallest = try #require(data.images["lumen"]?.digests.values.flatMap(\.platforms).map(\.size).min())

@@ -93,6 +93,34 @@ def main() -> int:
         buttons = driver.find_elements(By.CSS_SELECTOR, ".code-wrap .copy-button")
         check("every code block has a copy button", len(pres) == len(buttons), f"{len(pres)} blocks, {len(buttons)} buttons")
 
+        # Registry data (a site built with --registry-data): registry.js gives every digest a
+        # copy button for image:tag@digest, which site.js binds, and every size its bytes.
+        if driver.find_elements(By.CSS_SELECTOR, ".registry-list[data-pin]"):
+            lines, wrong, sizes, untitled = driver.execute_script("""
+                var lines = 0, wrong = [];
+                document.querySelectorAll(".registry-list[data-pin]").forEach(function (list) {
+                  list.querySelectorAll("li > code[title]").forEach(function (code) {
+                    lines++;
+                    var button = code.nextElementSibling, want = list.getAttribute("data-pin") + "@" + code.title;
+                    if (!button || !button.classList.contains("copy-button") || button.getAttribute("data-copy") !== want
+                        || !/^Copy the .+ pin$/.test(button.getAttribute("aria-label"))) { wrong.push(want); }
+                  });
+                });
+                var sizes = document.querySelectorAll(".registry-list data[value]");
+                var untitled = Array.prototype.filter.call(sizes, function (size) {
+                  return size.title !== Number(size.value).toLocaleString("en-US") + " bytes";
+                }).length;
+                return [lines, wrong.slice(0, 3), sizes.length, untitled];""")
+            check("registry digests have copy buttons for image:tag@digest", lines > 0 and not wrong,
+                  f"{lines} digests; wrong: {wrong}")
+            check("registry sizes are titled with their bytes", sizes > 0 and untitled == 0, f"{sizes} sizes, {untitled} untitled")
+            button = visible(driver.find_elements(By.CSS_SELECTOR, ".registry-list .copy-button"))[0]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+            button.click()
+            said = button.text
+            check("a registry copy button copies its pin", said == "Copied" and button.get_attribute("data-label") == "Copy",
+                  f"button says '{said}' for {button.get_attribute('data-copy')}")
+
         # Theme toggle: flips and remembers.
         before = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
         driver.find_element(By.CSS_SELECTOR, ".theme-toggle").click()

@@ -180,11 +180,11 @@ struct Rendering: Sendable {
         return files
     }
 
-    /// The theme's assets (`registry.css` only for a site with registry data), and the
+    /// The theme's assets (`registry.css` and `registry.js` only for a site with registry data), and the
     /// sitemap and robots.txt over `pages`.
     private func siteFiles(assets: AssetNames, pages: [String], registry: Bool) -> [SiteWriter.File] {
         var files: [SiteWriter.File] = []
-        for (name, bytes) in theme.assets where registry || name != SiteRenderer.registryStylesheet {
+        for (name, bytes) in theme.assets where registry || (name != SiteRenderer.registryStylesheet && name != SiteRenderer.registryScript) {
             files.append(SiteWriter.File(assets[name], bytes))
         }
         if let baseURL = options.settings.baseURL {

@@ -23,7 +23,8 @@ public enum RegistryDataFile {
     /// The file is cut into its images' parts first (``RegistryDataSections``, one pass over
     /// the bytes), and the parts are decoded and checked on all cores: a file for the whole
     /// docker-library is megabytes, and decoding it whole on one core cost a build more than
-    /// its pages did.
+    /// its pages did. A part in the form a sync writes is read by ``RegistryImageDecoder``;
+    /// any other by `JSONDecoder`, which also words its errors.
     /// `images`: as for ``load(_:images:)``.
     public static func decode(_ bytes: [UInt8], path: String, images wanted: Set<String>? = nil) throws(DiagnosticError) -> RegistryData {
         guard let sections = RegistryDataSections(bytes) else {
@@ -62,10 +63,14 @@ public enum RegistryDataFile {
         let outcomes = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> Result<RegistryData.Image, DiagnosticError> in
             guard let part = sections.images[name] else { return .failure(DiagnosticError([])) }
             let image: RegistryData.Image
-            do {
-                image = try JSONDecoder().decode(RegistryData.Image.self, from: Data(part))
-            } catch {
-                return .failure(DiagnosticError(problem(error, bytes: bytes, path: path, within: ["images", name])))
+            if let decoded = RegistryImageDecoder.decode(part) {
+                image = decoded
+            } else {
+                do {
+                    image = try JSONDecoder().decode(RegistryData.Image.self, from: Data(part))
+                } catch {
+                    return .failure(DiagnosticError(problem(error, bytes: bytes, path: path, within: ["images", name])))
+                }
             }
             let problems = check(name, image, bytes: bytes, path: path)
             return problems.isEmpty ? .success(image) : .failure(DiagnosticError(problems))
@@ -92,9 +97,10 @@ public enum RegistryDataFile {
     /// Whether `text` is a digest the pages can show and pin: `sha256:` and 64 lowercase hex
     /// digits (the only algorithm registries use for image manifests).
     public static func isDigest(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 71, text.hasPrefix("sha256:") else { return false }
-        return bytes[7...].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        // (On the string's own bytes: a build checks every digest of the images it shows.)
+        let bytes = text.utf8
+        guard bytes.count == 71, bytes.starts(with: "sha256:".utf8) else { return false }
+        return bytes.dropFirst(7).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 
     /// Whether `text` is an RFC 3339 date and time (ISO 8601 with a zone), as the file's dates are.

@@ -15,17 +15,10 @@ struct ImageRegistry: Sendable {
         pullName = RegistryPlatforms.pullName(registry: registry, namespace: namespace, image: image)
     }
 
-    /// The record `tag` names, if the file has the tag.
-    func record(ofTag tag: String) -> RegistryData.Record? {
-        data?.record(ofTag: tag)
-    }
-
-    /// Per architecture of `architectures`, the platforms of `tag`'s record that are images of
-    /// it (none: the record lacks the architecture); nil when the file does not have `tag`.
-    func platforms(ofTag tag: String, architectures: [Architecture])
-        -> (record: RegistryData.Record, platforms: [(architecture: Architecture, platforms: [RegistryData.Platform])])? {
-        guard let record = record(ofTag: tag) else { return nil }
-        return (record, architectures.map { ($0, RegistryPlatforms.platforms(in: record, for: $0)) })
+    /// The digest `tag` names and its record, if the file has the tag.
+    func record(ofTag tag: String) -> (digest: String, record: RegistryData.Record)? {
+        guard let digest = data?.tags[tag], let record = data?.digests[digest] else { return nil }
+        return (digest, record)
     }
 
     /// The smallest compressed size of any platform of the tags `tags` name; nil when the file

@@ -52,6 +52,9 @@ enum PageModel {
         var feed: String? = nil
         /// With registry data: the theme's `registry.css`, loaded after the site's stylesheet.
         var registryStylesheet: String? = nil
+        /// With registry data: the theme's `registry.js` (the digests' copy buttons), loaded
+        /// before the site's script.
+        var registryScript: String? = nil
     }
 
     struct Badge: Sendable {
@@ -174,15 +177,26 @@ enum PageModel {
     /// What the registry data file says of one tag, per architecture of its build or builds
     /// (the `registry` partial shows it).
     struct RegistryCell: Sendable {
-        let platforms: [RegistryPlatform]
+        /// `image:tag`: the theme's `registry.js` joins it with a platform's digest for that
+        /// platform's copy button (`image:tag@sha256:…`, a pin).
+        let pinName: String
         /// The data file does not have the tag: the cell says so and shows nothing else.
         let missing: Bool
-        /// Without build dates: the image page's tables, which have the least room (the tags
-        /// page and the variant pages show them).
-        var compact = false
+        /// The `registry-platforms` partial over the tag's platforms (see ``RegistryCells``).
+        let platformsHTML: String
     }
 
-    /// One architecture's image of a tag; the values are nil when the tag's record has no image
+    /// The images of one record, one line per architecture: what the `registry-platforms`
+    /// partial shows. It is rendered once per record and page depth for every tag naming the
+    /// record, so it has no tag in it.
+    struct RegistryPlatformList: Sendable {
+        let platforms: [RegistryPlatform]
+        /// Without build dates: the image page's tables, which have the least room (the tags
+        /// page and the variant pages show them).
+        let compact: Bool
+    }
+
+    /// One architecture's image of a record; the values are nil when the record has no image
     /// of the architecture.
     struct RegistryPlatform: Sendable {
         let architecture: String
@@ -190,16 +204,15 @@ enum PageModel {
         let href: String
         /// Windows images' `os.version`, which tells ltsc2022 from ltsc2025.
         let osVersion: String?
-        /// Compressed size, configuration and layers ("3.4 MB"), and in bytes for its title.
+        /// Compressed size, configuration and layers ("3.4 MB"), and in bytes ("3412345").
         let size: String?
-        let exactSize: String?
+        let bytes: String?
+        /// The image manifest's digest (`sha256:…`), and its first 12 hex digits, as
+        /// `docker images` shortens ids.
         let digest: String?
-        /// The digest's first 12 hex digits, as `docker images` shortens ids.
         let shortDigest: String?
-        /// `image:tag@sha256:…`: what the copy button gives, to pin this architecture's image.
-        let pin: String?
         /// When the image was built: the configuration's `created`, else the day a sync first
-        /// saw the tag's digest (``builtTitle`` says which).
+        /// saw the record (``builtTitle`` says which).
         let built: When?
         let builtTitle: String?
     }

@@ -15,18 +15,18 @@ extension SiteRenderer {
     }
 
     private func pages(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])]) -> (files: [File], contentHeadings: [Heading]) {
-        let texts = RegistryTexts()
-        let (front, headings) = imagePageAndHeadings(site, registryTexts: texts)
+        let cells = RegistryCells()
+        let (front, headings) = imagePageAndHeadings(site, registryCells: cells)
         // The tags page and the variant pages are as deep in the site (`image/x/index.html`),
         // so their badges link alike: made once for all of them.
         let badges = BadgeCache()
         var files = [File(SitePaths.image(site.name), content: theme.page(front, template: "image")),
                      File(SitePaths.imageTags(site.name),
-                          content: theme.page(imageTagsPage(site, uniqueTags: uniqueTags, badgeCache: badges, registryTexts: texts),
+                          content: theme.page(imageTagsPage(site, uniqueTags: uniqueTags, badgeCache: badges, registryCells: cells),
                                               template: "image-tags"))]
         for variant in site.variants {
             files.append(File(SitePaths.variant(site.name, variant.name),
-                              content: theme.page(variantPage(site, variant, badgeCache: badges, registryTexts: texts), template: "variant")))
+                              content: theme.page(variantPage(site, variant, badgeCache: badges, registryCells: cells), template: "variant")))
         }
         return (files, headings)
     }
@@ -34,7 +34,7 @@ extension SiteRenderer {
     // MARK: Image page
 
     /// The front page's model, and the headings of its description (`content.md`).
-    func imagePageAndHeadings(_ site: ImageSite, registryTexts: RegistryTexts = RegistryTexts()) -> (page: PageModel.ImagePage, headings: [Heading]) {
+    func imagePageAndHeadings(_ site: ImageSite, registryCells: RegistryCells = RegistryCells()) -> (page: PageModel.ImagePage, headings: [Heading]) {
         let page = SitePaths.image(site.name)
         let folder = site.image.folder
         // Every text of the page takes heading ids none of the others took.
@@ -57,7 +57,7 @@ extension SiteRenderer {
             // The latest of its tags': the row is one build, its tags may have come to it apart.
             row.changed = entry.tags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime }
             row.registry = registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, compact: true,
-                                        texts: registryTexts)
+                                        cells: registryCells)
             return row
         }
         let groups = site.image.library.sharedTagGroups.map { group in
@@ -75,7 +75,7 @@ extension SiteRenderer {
                 search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased(),
                 changed: group.sharedTags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime },
                 registry: group.sharedTags.first.flatMap {
-                    registryCell(site, tag: $0, architectures: architectures, page: page, compact: true, texts: registryTexts)
+                    registryCell(site, tag: $0, architectures: architectures, page: page, compact: true, cells: registryCells)
                 })
         }
         let quick = PageModel.QuickReference(
@@ -260,7 +260,7 @@ extension SiteRenderer {
 
     /// `badgeCache`: one shared with other pages as deep in the site as this one.
     func variantPage(_ site: ImageSite, _ variant: Variant, badgeCache: BadgeCache = BadgeCache(),
-                     registryTexts: RegistryTexts = RegistryTexts()) -> PageModel.VariantPage {
+                     registryCells: RegistryCells = RegistryCells()) -> PageModel.VariantPage {
         let page = SitePaths.variant(site.name, variant.name)
         let hidden = variant.match?.isEmpty ?? false
         // Entry anchors are tag names; headings of the description must not take them.
@@ -284,7 +284,7 @@ extension SiteRenderer {
                 dockerfile: DockerfileLinks.url(for: entry),
                 builder: entry.builder.isEmpty ? nil : entry.builder,
                 constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "),
-                registry: registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, texts: registryTexts))
+                registry: registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, cells: registryCells))
         }
         let siblings = site.variants.map { other in
             PageModel.Sibling(title: site.title(of: other), href: SitePaths.link(from: page, to: SitePaths.variant(site.name, other.name)),
@@ -314,7 +314,7 @@ extension SiteRenderer {
     }
 
     func imageTagsPage(_ site: ImageSite, uniqueTags: [(tag: Tag, entries: [Entry])],
-                       badgeCache: BadgeCache = BadgeCache(), registryTexts: RegistryTexts = RegistryTexts()) -> PageModel.ImageTagsPage {
+                       badgeCache: BadgeCache = BadgeCache(), registryCells: RegistryCells = RegistryCells()) -> PageModel.ImageTagsPage {
         let page = SitePaths.imageTags(site.name)
         let links = TagLinks(site, from: page)
         // An entry's tags come one after another: its Dockerfile address is made once for them.
@@ -340,7 +340,7 @@ extension SiteRenderer {
                 dockerfile: covered.count == 1 ? covered.first.flatMap(dockerfile) : nil,
                 search: Self.tagSearchText(tag.name, image: site.name),
                 changed: changed[tag.name],
-                registry: registryCell(site, tag: tag.name, architectures: architectures, page: page, texts: registryTexts))
+                registry: registryCell(site, tag: tag.name, architectures: architectures, page: page, cells: registryCells))
         }
         var frame = frame(page: page, title: "\(site.name) tags", description: "Every tag of \(site.name), with its architectures and Dockerfile.",
                           section: .images,

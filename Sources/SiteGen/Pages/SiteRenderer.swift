@@ -35,9 +35,11 @@ struct SiteRenderer: Sendable {
     /// The names of the images the site lists (`sites`), looked up by the history listings.
     let listedNames: Set<String>
     /// Whether the site shows registry data (`--registry-data`): its pages then load the
-    /// theme's ``registryStylesheet`` too, which a site without it neither has nor links.
+    /// theme's ``registryStylesheet`` and ``registryScript`` too, which a site without it
+    /// neither has nor links.
     let showsRegistry: Bool
     static let registryStylesheet = "registry.css"
+    static let registryScript = "registry.js"
 
     init(catalog: Catalog, theme: Theme, settings: SiteSettings, sites: [ImageSite], assets: AssetNames,
          imageNames: Set<String>? = nil, history: History? = nil, commitLinks: String? = nil,
@@ -151,7 +153,8 @@ struct SiteRenderer: Sendable {
             pageKind: kind,
             docset: settings.docset,
             feed: writesFeeds ? link(SitePaths.siteFeed) : nil,
-            registryStylesheet: showsRegistry ? link(assets[Self.registryStylesheet]) : nil)
+            registryStylesheet: showsRegistry ? link(assets[Self.registryStylesheet]) : nil,
+            registryScript: showsRegistry ? link(assets[Self.registryScript]) : nil)
     }
 
     // MARK: Shared pieces

@@ -72,6 +72,7 @@ extension PageModel.Frame: KeyedTemplateFields {
         case .docset: .of(self.docset)
         case .feed: .of(self.feed)
         case .registryStylesheet: .of(self.registryStylesheet)
+        case .registryScript: .of(self.registryScript)
         default: nil
         }
     }
@@ -222,8 +223,18 @@ extension PageModel.TagRow: KeyedTemplateFields {
 extension PageModel.RegistryCell: KeyedTemplateFields {
     func field(_ key: FieldName) -> TemplateValue? {
         switch key {
-        case .platforms: .of(self.platforms)
+        case .pinName: .of(self.pinName)
         case .missing: .of(self.missing)
+        case .platformsHTML: .of(self.platformsHTML)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.RegistryPlatformList: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .platforms: .of(self.platforms)
         case .compact: .of(self.compact)
         default: nil
         }
@@ -237,10 +248,9 @@ extension PageModel.RegistryPlatform: KeyedTemplateFields {
         case .href: .of(self.href)
         case .osVersion: .of(self.osVersion)
         case .size: .of(self.size)
-        case .exactSize: .of(self.exactSize)
+        case .bytes: .of(self.bytes)
         case .digest: .of(self.digest)
         case .shortDigest: .of(self.shortDigest)
-        case .pin: .of(self.pin)
         case .built: .of(self.built)
         case .builtTitle: .of(self.builtTitle)
         default: nil

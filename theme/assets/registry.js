@@ -1,0 +1,30 @@
+/* Registry data (`--registry-data`): loaded before site.js, and only by a site built with it.
+   Gives each digest of a registry list its copy button, which copies `image:tag@sha256:…` (the
+   list's data-pin, `@`, the digest in the code's title): a pin of that architecture's image.
+   The buttons are made here rather than written into the pages, since without a script they
+   could not copy anything; site.js then binds them like every other [data-copy] button.
+   It also titles each size with its bytes. */
+(function () {
+  "use strict";
+
+  document.querySelectorAll(".registry-list[data-pin]").forEach(function (list) {
+    var name = list.getAttribute("data-pin");
+    list.querySelectorAll("li > code[title]").forEach(function (code) {
+      var line = code.parentNode;
+      var arch = line.querySelector("a");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "Copy";
+      button.setAttribute("data-copy", name + "@" + code.getAttribute("title"));
+      button.setAttribute("aria-label", "Copy the " + (arch ? arch.textContent + " " : "") + "pin");
+      line.insertBefore(button, code.nextSibling);
+      line.insertBefore(document.createTextNode(" "), button);
+    });
+  });
+
+  document.querySelectorAll(".registry-list data[value]").forEach(function (size) {
+    var bytes = Number(size.getAttribute("value"));
+    if (isFinite(bytes)) { size.title = bytes.toLocaleString("en-US") + " bytes"; }
+  });
+}());
