@@ -92,27 +92,4 @@ import TestSupport
         // Some damage leaves JSON of the same shape (a digit for a digit, a letter in a string).
         #expect(read > 100, "\(read) damaged parts still read")
     }
-
-    @Test func sizesAreRoundedHalfUpInDecimalUnits() {
-        let cases: [(Int, String)] = [
-            (0, "0 B"), (999, "999 B"), (1000, "1 kB"), (1499, "1 kB"), (1500, "2 kB"), (999_499, "999 kB"),
-            (999_500, "1000 kB"), (1_000_000, "1.0 MB"), (1_049_999, "1.0 MB"), (1_050_000, "1.1 MB"), (3_412_345, "3.4 MB"),
-            (999_949_999, "999.9 MB"), (999_950_000, "1000.0 MB"), (1_000_000_000, "1.00 GB"), (1_004_999_999, "1.00 GB"),
-            (1_005_000_000, "1.01 GB"), (1_094_999_999, "1.09 GB"), (12_345_678_901, "12.35 GB"),
-        ]
-        for (bytes, text) in cases { #expect(SiteRenderer.size(bytes) == text, "\(bytes)") }
-        // Away from a tie, as printf rounds the quotient.
-        var random = SplitMix64(seed: 7)
-        for _ in 0..<5000 {
-            let bytes = Int(random.next() % 5_000_000_000)
-            let printf: String = switch bytes {
-            case ..<1000: "\(bytes) B"
-            case ..<1_000_000: String(format: "%.0f kB", (Double(bytes) / 1000).rounded())
-            case ..<1_000_000_000: String(format: "%.1f MB", Double(bytes) / 1_000_000)
-            default: String(format: "%.2f GB", Double(bytes) / 1_000_000_000)
-            }
-            let tie = [1000, 100_000, 10_000_000].contains { bytes % $0 == $0 / 2 }
-            if !tie { #expect(SiteRenderer.size(bytes) == printf, "\(bytes)") }
-        }
-    }
 }

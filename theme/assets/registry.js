@@ -12,12 +12,15 @@
     list.querySelectorAll("li > code[title]").forEach(function (code) {
       var line = code.parentNode;
       var arch = line.querySelector("a");
+      /* Windows images of one architecture differ by their os.version. */
+      var version = line.querySelector(".registry-os");
+      var what = (arch ? arch.textContent + " " : "") + (version ? version.textContent + " " : "");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
       button.textContent = "Copy";
       button.setAttribute("data-copy", name + "@" + code.getAttribute("title"));
-      button.setAttribute("aria-label", "Copy the " + (arch ? arch.textContent + " " : "") + "pin");
+      button.setAttribute("aria-label", "Copy the " + what + "pin");
       line.insertBefore(button, code.nextSibling);
       line.insertBefore(document.createTextNode(" "), button);
     });

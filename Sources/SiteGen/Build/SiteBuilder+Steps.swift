@@ -29,7 +29,8 @@ extension SiteBuilder {
     /// are made without it; one given with `--registry-data` must be there. A file that does
     /// not read is an error. `images`: the images whose data the caller shows (nil: all);
     /// only theirs is decoded and checked.
-    func loadRegistryData(_ diagnostics: inout [Diagnostic], images: Set<String>? = nil) -> RegistryData? {
+    func loadRegistryData(_ diagnostics: inout [Diagnostic], images: Set<String>? = nil,
+                          layout: RegistryDataSections.Layout? = nil) -> RegistryData? {
         guard let path = options.registryData else { return nil }
         if options.registryDataMayBeMissing, access(path, F_OK) != 0 {
             diagnostics.append(.warning("registry-data.missing", file: path,
@@ -38,7 +39,7 @@ extension SiteBuilder {
             return nil
         }
         do {
-            return try RegistryDataFile.load(path, images: images)
+            return try RegistryDataFile.load(path, images: images, layout: layout)
         } catch {
             diagnostics += error.diagnostics
             return nil

@@ -81,6 +81,7 @@ public struct SiteBuilder: Sendable {
         // The history is read (git, mostly) while the docs tree and library load.
         let builder = self
         let resolved: HistoryReader.Repository? = if case .before(let detector) = scan { detector.historyRepository } else { nil }
+        let layout: RegistryDataSections.Layout? = if case .before(let detector) = scan { detector.registryLayout } else { nil }
         let ((loaded, loadDiagnostics), (history, registry, historyDiagnostics)) = ParallelMap.both({
             var diagnostics: [Diagnostic] = []
             return (builder.load(&diagnostics, only: only), diagnostics)
@@ -91,7 +92,7 @@ public struct SiteBuilder: Sendable {
             // partial build reads only its own images' registry data, and the history of all
             // the docs tree's images, which the cache keeps.
             let shown = builder.docsImageNames()
-            let registry = builder.loadRegistryData(&diagnostics, images: only.map(Set.init) ?? shown)
+            let registry = builder.loadRegistryData(&diagnostics, images: only.map(Set.init) ?? shown, layout: layout)
             return (builder.loadHistory(&diagnostics, forSite: true, wanted: shown, resolved: resolved), registry, diagnostics)
         })
         diagnostics += loadDiagnostics

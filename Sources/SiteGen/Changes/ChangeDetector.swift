@@ -20,6 +20,9 @@ struct ChangeDetector: Sendable {
     /// With `--history`: the repository as the scan found it (the rev's commit), which the
     /// build's history step then reads instead of asking git again.
     let historyRepository: HistoryReader.Repository?
+    /// With `--registry-data`: where each image's part of the file is, for the build to read
+    /// only the parts it shows (nil: the build reads the whole file).
+    let registryLayout: RegistryDataSections.Layout?
 
     /// With `observing`: every file and folder looked at, with its status then, and the Git
     /// commit taken; see ``unchangedSinceScanned(jobs:)``.
@@ -46,6 +49,7 @@ struct ChangeDetector: Sendable {
         var history: String?
         var historyRepository: HistoryReader.Repository?
         var registryData: String?
+        var registryLayout: RegistryDataSections.Layout?
         walker.observeFolder(options.loader.docsPath)
         walker.observeFolder(options.loader.libraryPath)
         for source in InputSource.list(for: options) {
@@ -128,7 +132,8 @@ struct ChangeDetector: Sendable {
         }
         site["image set"] = imageSet.hex
         if let registryData {
-            let (own, parts) = walker.addRegistryData(registryData, images: imageFolders.map(\.name))
+            let (own, parts, layout) = walker.addRegistryData(registryData, images: imageFolders.map(\.name))
+            registryLayout = layout
             site["registry"] = own.hex
             for (name, part) in parts { images[name]?.files.add("registry " + part) }
         }
@@ -149,6 +154,7 @@ struct ChangeDetector: Sendable {
         }, history: history)
         libraryPath = options.loader.libraryPath
         self.historyRepository = historyRepository
+        self.registryLayout = registryLayout
         complete = walker.complete
         statCache = walker.next
         observed = observing

@@ -177,60 +177,114 @@ struct InputWalker: Sendable {
     }
 
     /// The registry data file at `path`, in parts (``RegistryDataSections``): the fingerprint of
-    /// its site part, and one per image of `names` (an image the file has no part for gets the
-    /// fingerprint of its absence). Entries of the stat cache under `path` and a suffix spare
-    /// reading the file while its status is unchanged; a file that is missing, or is not a
-    /// JSON object, gives a site fingerprint that differs from any file's.
-    mutating func addRegistryData(_ path: String, images names: [String]) -> (site: Fingerprint, images: [String: String]) {
+    /// its site part, one per image of `names` (an image the file has no part for gets the
+    /// fingerprint of its absence), and where the parts are (nil for a file changed too
+    /// recently to trust its status, or one not read here). Entries of the stat cache under
+    /// `path` and a suffix spare reading the file while its status is unchanged; a file that is
+    /// missing, or is not a JSON object, gives a site fingerprint that differs from any file's.
+    mutating func addRegistryData(_ path: String, images names: [String])
+        -> (site: Fingerprint, images: [String: String], layout: RegistryDataSections.Layout?) {
         var site = Fingerprint()
         site.add("registry data " + path)
         var status = stat()
         guard stat(path, &status) == 0 else {
             site.add("\u{0}missing")
             if observing { settled = false }
-            return (site, [:])
+            return (site, [:], nil)
         }
         observe(path, status)
-        guard hashing else { return (site, [:]) }
-        let siteKey = path + "\u{0}site"
-        func imageKey(_ name: String) -> String { path + "\u{0}image\u{0}" + name }
-        var images: [String: String] = [:]
-        if let known = previous.fingerprint(path: siteKey, status: status) {
-            var found: [String: UInt64] = [:]
-            for name in names {
-                guard let value = previous.fingerprint(path: imageKey(name), status: status) else { break }
-                found[name] = value
-            }
-            if found.count == names.count {
-                site.add(known)
-                next.record(path: siteKey, status: status, fingerprint: known, before: started)
-                for (name, value) in found {
-                    images[name] = String(value, radix: 16)
-                    next.record(path: imageKey(name), status: status, fingerprint: value, before: started)
-                }
-                return (site, images)
-            }
+        guard hashing else { return (site, [:], nil) }
+        let entry = InputStatCache.Entry(status, fingerprint: 0)
+        let trusted = entry.isSettled(before: started)
+        if let (own, images, layout) = recordedRegistryData(path, status: status, names: names) {
+            site.add(own)
+            record(registryData: path, status: status, own: own, images: images, layout: layout)
+            return (site, images.mapValues { String($0, radix: 16) }, trusted ? layout : nil)
         }
         guard let bytes = FileInput.read(path, sizeHint: Int(status.st_size)) else {
             site.add("\u{0}unreadable")
             settled = false
-            return (site, [:])
+            return (site, [:], nil)
         }
         guard let sections = RegistryDataSections(bytes) else {
             // Not recorded: the build fails on it, and the next build must read it again.
             site.add("\u{0}not an object")
             site.add(Fingerprint.ofContents(bytes).value)
-            return (site, [:])
+            return (site, [:], nil)
         }
         var own = Fingerprint()
         for part in sections.site { own.add(bytes: part) }
         site.add(own.value)
-        next.record(path: siteKey, status: status, fingerprint: own.value, before: started)
+        var images: [String: UInt64] = [:]
         for name in names {
-            let value = sections.images[name].map { Fingerprint.of($0).value } ?? Fingerprint.of("\u{0}absent".utf8).value
-            images[name] = String(value, radix: 16)
-            next.record(path: imageKey(name), status: status, fingerprint: value, before: started)
+            images[name] = sections.images[name].map { Fingerprint.of($0).value } ?? Fingerprint.of("\u{0}absent".utf8).value
         }
-        return (site, images)
+        let layout = sections.layout(status: entry)
+        record(registryData: path, status: status, own: own.value, images: images, layout: layout)
+        return (site, images.mapValues { String($0, radix: 16) }, trusted ? layout : nil)
+    }
+
+    // The stat cache's entries for the registry data file, under its path and a suffix: the
+    // site part's fingerprint, each image's, and the layout (a range as `start << 32 | count`,
+    // an absent image as `UInt64.max`, and the number of site members).
+
+    private static func registryKey(_ path: String, _ suffix: String) -> String { path + "\u{0}" + suffix }
+
+    private static func packed(_ range: Range<Int>?) -> UInt64? {
+        guard let range else { return .max }
+        guard range.lowerBound >= 0, range.lowerBound < 1 << 32, range.count < 1 << 32 else { return nil }
+        return UInt64(range.lowerBound) << 32 | UInt64(range.count)
+    }
+
+    private static func unpacked(_ value: UInt64) -> Range<Int>? {
+        guard value != .max else { return nil }
+        let start = Int(value >> 32)
+        return start..<(start + Int(value & 0xFFFF_FFFF))
+    }
+
+    /// What the previous build recorded of the file with `status`, if all of it is there.
+    private func recordedRegistryData(_ path: String, status: stat, names: [String])
+        -> (own: UInt64, images: [String: UInt64], layout: RegistryDataSections.Layout)? {
+        func recorded(_ suffix: String) -> UInt64? {
+            previous.fingerprint(path: Self.registryKey(path, suffix), status: status)
+        }
+        guard let own = recorded("site"), let count = recorded("site members"), count < 1 << 16 else { return nil }
+        var site: [Range<Int>] = []
+        for index in 0..<Int(count) {
+            guard let value = recorded("site member\u{0}\(index)"), let range = Self.unpacked(value) else { return nil }
+            site.append(range)
+        }
+        var images: [String: UInt64] = [:]
+        var ranges: [String: Range<Int>] = [:]
+        for name in names {
+            guard let value = recorded("image\u{0}" + name), let range = recorded("range\u{0}" + name) else { return nil }
+            images[name] = value
+            ranges[name] = Self.unpacked(range)
+        }
+        return (own, images, RegistryDataSections.Layout(status: InputStatCache.Entry(status, fingerprint: 0), site: site, images: ranges))
+    }
+
+    /// Records the file's fingerprints and layout for the next build (not the layout, and so
+    /// none of it, for a file too large for the packed ranges: it is then read every time).
+    private mutating func record(registryData path: String, status: stat, own: UInt64, images: [String: UInt64],
+                                 layout: RegistryDataSections.Layout?) {
+        guard let layout else { return }
+        let siteRanges = layout.site.compactMap(Self.packed)
+        guard siteRanges.count == layout.site.count else { return }
+        var packedImages: [String: UInt64] = [:]
+        for name in images.keys {
+            guard let value = Self.packed(layout.images[name]) else { return }
+            packedImages[name] = value
+        }
+        func put(_ suffix: String, _ value: UInt64) {
+            next.record(path: Self.registryKey(path, suffix), status: status, fingerprint: value, before: started)
+        }
+        put("site", own)
+        put("site members", UInt64(siteRanges.count))
+        for (index, value) in siteRanges.enumerated() { put("site member\u{0}\(index)", value) }
+        for (name, value) in images {
+            put("image\u{0}" + name, value)
+            put("range\u{0}" + name, packedImages[name] ?? .max)
+        }
     }
 }

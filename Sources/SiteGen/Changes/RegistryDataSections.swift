@@ -49,6 +49,27 @@ struct RegistryDataSections {
         self.hasImages = hasImages
     }
 
+    /// Where the parts are in the file, and the file's status when they were found there: what
+    /// a later read needs to take only the parts it wants while the file is as it was
+    /// (``RegistryDataFile/load(_:images:layout:)``). The change detection finds it, or keeps
+    /// it in the stat cache beside the parts' fingerprints.
+    struct Layout: Sendable, Equatable {
+        /// The file's status (its fingerprint is not used).
+        let status: InputStatCache.Entry
+        /// Each top-level member but `images`, key and value (`"registry": "…"`), in file order.
+        let site: [Range<Int>]
+        /// Image name → its value.
+        let images: [String: Range<Int>]
+    }
+
+    /// Where these parts are, in a file with `status`; nil for a file without `images`, which
+    /// the whole-file read reports.
+    func layout(status: InputStatCache.Entry) -> Layout? {
+        guard hasImages else { return nil }
+        return Layout(status: status, site: site.map { $0.startIndex..<$0.endIndex },
+                      images: images.mapValues { $0.startIndex..<$0.endIndex })
+    }
+
     /// (On the file's bytes without copies or bounds checks, and strings skipped with `memchr`
     /// to their closing quote: a build reads the whole file this way, and a data file for the
     /// docker-library is megabytes of digests.)

@@ -10,6 +10,16 @@ public enum RegistryDataFile {
     /// The file at `path`, checked. `images`: the images to decode and check (nil: all of
     /// them); of the others only the file's structure is read, and they are left out.
     public static func load(_ path: String, images: Set<String>? = nil) throws(DiagnosticError) -> RegistryData {
+        try load(path, images: images, layout: nil)
+    }
+
+    /// The same, where `layout` says where the file's parts were when the change detection
+    /// read it: while the file's status is still the one `layout` found, only the parts of
+    /// `images` (and the few bytes of the other members) are read. A build after an edit then
+    /// reads one image's part, not a file of megabytes. Anything unusual in those parts, or a
+    /// file changed since, and the whole file is read and checked as without `layout`.
+    static func load(_ path: String, images: Set<String>?, layout: RegistryDataSections.Layout?) throws(DiagnosticError) -> RegistryData {
+        if let layout, let images, let data = parts(of: path, layout: layout, images: images) { return data }
         guard let bytes = FileInput.read(path) else {
             let reason = FileInput.isFolder(path) ? "is a folder" : FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             throw DiagnosticError(.error("registry-data.unreadable", file: path, "the registry data file \(reason)",
@@ -84,6 +94,40 @@ public enum RegistryDataFile {
             }
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
+        return RegistryData(registry: registry, namespace: namespace, images: images)
+    }
+
+    /// The parts of `images` in the file at `path`, read where `layout` places them, decoded by
+    /// ``RegistryImageDecoder`` and checked; nil when the file is no longer as `layout` found
+    /// it or a part is not as a sync writes it (the caller then reads the whole file, and
+    /// words any error with its line).
+    static func parts(of path: String, layout: RegistryDataSections.Layout, images wanted: Set<String>) -> RegistryData? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, InputStatCache.Entry(status, fingerprint: 0).matches(layout.status) else { return nil }
+        var members: [UInt8] = [UInt8(ascii: "{")]
+        for (index, range) in layout.site.enumerated() {
+            guard let bytes = FileInput.read(descriptor, range: range) else { return nil }
+            if index > 0 { members.append(UInt8(ascii: ",")) }
+            members += bytes
+        }
+        members.append(UInt8(ascii: "}"))
+        guard let head = try? JSONDecoder().decode(Head.self, from: Data(members)), head.schemaVersion == RegistryData.schemaVersion,
+              let registry = head.registry, let namespace = head.namespace else { return nil }
+        let names = wanted.filter { layout.images[$0] != nil }.sorted()
+        let decoded = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> RegistryData.Image? in
+            guard let range = layout.images[name], let bytes = FileInput.read(descriptor, range: range),
+                  let image = RegistryImageDecoder.decode(bytes[...]),
+                  check(name, image, bytes: [], path: path).isEmpty else { return nil }
+            return image
+        }
+        var images: [String: RegistryData.Image] = [:]
+        for (name, image) in zip(names, decoded) {
+            guard let image else { return nil }
+            images[name] = image
+        }
         return RegistryData(registry: registry, namespace: namespace, images: images)
     }
 

@@ -74,7 +74,8 @@ extension SiteRenderer {
     /// rounded half up on the exact count. (Integer arithmetic: `String(format:)` here was half
     /// of making a page's registry lines.)
     static func size(_ bytes: Int) -> String {
-        func rounded(_ unit: Int) -> Int { (bytes + unit / 2) / unit }
+        // (Not `(bytes + unit / 2) / unit`, which overflows near `Int.max`; sizes are not negative.)
+        func rounded(_ unit: Int) -> Int { bytes / unit + (bytes % unit >= unit / 2 ? 1 : 0) }
         switch bytes {
         case ..<1000: return "\(bytes) B"
         case ..<1_000_000: return "\(rounded(1000)) kB"

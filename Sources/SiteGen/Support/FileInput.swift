@@ -79,6 +79,26 @@ enum FileInput {
         return bytes
     }
 
+    /// The bytes of `range` of the file open as `descriptor`; nil when it cannot be read or
+    /// ends before the range does.
+    static func read(_ descriptor: Int32, range: Range<Int>) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var count = 0
+        while count < range.count {
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return pread(descriptor, base + count, range.count - count, off_t(range.lowerBound + count))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { return nil }
+            count += got
+        }
+        return bytes
+    }
+
     /// The first `count` bytes of the file at `path` (all of it when shorter); nil when it
     /// cannot be opened or read.
     static func head(_ path: String, count: Int) -> [UInt8]? {

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SiteGen
+
+/// Where the registry data file's parts are (``RegistryDataSections/Layout``): found by the
+/// change detection, kept in the stat cache, and used by the loader to read only the parts a
+/// build shows, while the file is as it was; anything else reads the whole file.
+@Suite struct RegistryDataLayoutTests {
+    /// A walk of the file that trusts every file's times (it began well after they were set).
+    static func walk(_ path: String, names: [String], previous: InputStatCache = InputStatCache())
+        -> (walker: InputWalker, images: [String: String], layout: RegistryDataSections.Layout?) {
+        var walker = InputWalker(previous: previous, started: Int64(Date().timeIntervalSince1970 + 10) * 1_000_000_000, observing: false)
+        let (_, images, layout) = walker.addRegistryData(path, images: names)
+        return (walker, images, layout)
+    }
+
+    @Test func theLayoutIsFoundKeptAndReadsOnlyTheWantedParts() throws {
+        let folder = try TestPaths.temporaryFolder("registry-layout")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("registry-data.json").path
+        let data = RegistryDataTests.demoData()
+        try Data(data.encoded()).write(to: URL(fileURLWithPath: path))
+        let names = data.images.keys.sorted() + ["nothing"]
+
+        // Found by reading the file, then given again by the stat cache alone, equal.
+        let first = Self.walk(path, names: names)
+        let found = try #require(first.layout)
+        #expect(found.images.keys.sorted() == data.images.keys.sorted() && found.site.count == 3)
+        let second = Self.walk(path, names: names, previous: first.walker.next)
+        #expect(second.layout == found && second.images == first.images)
+        #expect(second.walker.next == first.walker.next, "kept for the build after")
+
+        // The parts it places are the images' values; read alone they give what a whole read gives.
+        let bytes = data.encoded()
+        for (name, range) in found.images {
+            #expect(try JSONDecoder().decode(RegistryData.Image.self, from: Data(bytes[range])) == data.images[name])
+        }
+        let wanted: Set<String> = ["lumen", "nothing"]
+        let parts = try #require(RegistryDataFile.parts(of: path, layout: found, images: wanted))
+        #expect(parts == (try RegistryDataFile.load(path, images: wanted)))
+        #expect(parts.images.keys.sorted() == ["lumen"])
+
+        // Ranges that no longer fit, or a file rewritten since: the whole file is read.
+        let shifted = RegistryDataSections.Layout(status: found.status, site: found.site,
+                                                  images: found.images.mapValues { ($0.lowerBound + 1)..<$0.upperBound })
+        #expect(RegistryDataFile.parts(of: path, layout: shifted, images: wanted) == nil)
+        #expect(try RegistryDataFile.load(path, images: wanted, layout: shifted) == parts)
+        var changed = data
+        let trixie = data.images["lumen"]?.tags["trixie"]
+        changed.images["lumen"]?.tags["new"] = trixie
+        try Data(changed.encoded()).write(to: URL(fileURLWithPath: path))
+        #expect(RegistryDataFile.parts(of: path, layout: found, images: wanted) == nil, "the file's status changed")
+        #expect(try RegistryDataFile.load(path, images: wanted, layout: found).images["lumen"] == changed.images["lumen"])
+        // And the next walk finds the new file's layout.
+        let third = Self.walk(path, names: names, previous: second.walker.next)
+        #expect(third.layout != nil && third.layout != found && third.images["lumen"] != first.images["lumen"])
+    }
+
+    @Test func aPartNotAsTheSyncWritesItIsReadWholeAndReportedAtItsLine() throws {
+        let folder = try TestPaths.temporaryFolder("registry-layout-bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("registry-data.json").path
+        var data = RegistryDataTests.demoData()
+        data.images["lumen"]?.tags["broken"] = "sha256:nothing"
+        try Data(data.encoded()).write(to: URL(fileURLWithPath: path))
+        let layout = try #require(Self.walk(path, names: ["lumen"]).layout)
+        #expect(RegistryDataFile.parts(of: path, layout: layout, images: ["lumen"]) == nil)
+        let error = try #require(throws: DiagnosticError.self) { try RegistryDataFile.load(path, images: ["lumen"], layout: layout) }
+        #expect(error.diagnostics.contains { $0.message.contains("lumen:broken") && $0.line != nil })
+    }
+}
