@@ -99,6 +99,15 @@ import TestSupport
         }
         let retired = try #require(renderer.history?.images["oldimage"])
         checked += Self.check(renderer.historyPage(retired, site: nil, number: 2, of: 3), path: "oldimage history")
+        // The registry lines, rendered apart from the pages' models (RegistryCells): a Windows
+        // build's, with an architecture its record lacks.
+        let lumen = try #require(renderer.sites.first { $0.name == "lumen" })
+        let windows = try #require(lumen.image.entries.first { $0.architectures.contains(Architecture("windows-amd64")) })
+        let (_, record) = try #require(lumen.registry?.record(ofTag: windows.firstTag))
+        let lines = renderer.registryPlatforms(record, architectures: windows.architectures + [Architecture("s390x")],
+                                               page: SitePaths.imageTags("lumen"), compact: false, cells: RegistryCells())
+        #expect(lines.platforms.contains { $0.osVersion != nil } && lines.platforms.contains { $0.size == nil })
+        checked += Self.check(lines, path: "lumen registry lines")
         // The demo site has thousands of values; a walk that checked few found no models.
         #expect(checked > 1_000)
     }

@@ -28,22 +28,36 @@ import TestSupport
         let found = try #require(first.layout)
         #expect(found.images.keys.sorted() == data.images.keys.sorted() && found.site.count == 3)
         let second = Self.walk(path, names: names, previous: first.walker.next)
-        #expect(second.layout == found && second.images == first.images)
+        let kept = try #require(second.layout)
+        #expect(kept.site == found.site && second.images == first.images)
+        for name in names { #expect(kept.part(of: name) == found.part(of: name), "\(name)") }
+        #expect(found.part(of: "nothing") == .some(nil) && kept.part(of: "nothing") == .some(nil), "no part, known")
+        #expect(kept.part(of: "elsewhere") == nil && found.part(of: "elsewhere") == .some(nil), "a name the kept layout was not asked about")
         #expect(second.walker.next == first.walker.next, "kept for the build after")
 
         // The parts it places are the images' values; read alone they give what a whole read gives.
         let bytes = data.encoded()
         for (name, range) in found.images {
-            #expect(try JSONDecoder().decode(RegistryData.Image.self, from: Data(bytes[range])) == data.images[name])
+            let part = try #require(range)
+            #expect(try JSONDecoder().decode(RegistryData.Image.self, from: Data(bytes[part])) == data.images[name])
         }
         let wanted: Set<String> = ["lumen", "nothing"]
         let parts = try #require(RegistryDataFile.parts(of: path, layout: found, images: wanted))
         #expect(parts == (try RegistryDataFile.load(path, images: wanted)))
         #expect(parts.images.keys.sorted() == ["lumen"])
 
+        // A layout kept for other images than a build wants (an image folder added since the
+        // scan): the whole file is read, and the other image has its data.
+        let other = try #require(data.images.keys.sorted().first { $0 != "lumen" })
+        let lumenOnly = try #require(Self.walk(path, names: ["lumen"], previous: Self.walk(path, names: ["lumen"]).walker.next).layout)
+        #expect(!lumenOnly.namesAll && RegistryDataFile.parts(of: path, layout: lumenOnly, images: ["lumen", other]) == nil)
+        let both = try RegistryDataFile.load(path, images: ["lumen", other], layout: lumenOnly)
+        #expect(both.images.keys.sorted() == ["lumen", other].sorted() && both.images[other] == data.images[other])
+
         // Ranges that no longer fit, or a file rewritten since: the whole file is read.
         let shifted = RegistryDataSections.Layout(status: found.status, site: found.site,
-                                                  images: found.images.mapValues { ($0.lowerBound + 1)..<$0.upperBound })
+                                                  images: found.images.mapValues { $0.map { ($0.lowerBound + 1)..<$0.upperBound } },
+                                                  namesAll: true)
         #expect(RegistryDataFile.parts(of: path, layout: shifted, images: wanted) == nil)
         #expect(try RegistryDataFile.load(path, images: wanted, layout: shifted) == parts)
         var changed = data

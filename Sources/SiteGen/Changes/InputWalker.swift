@@ -179,9 +179,10 @@ struct InputWalker: Sendable {
     /// The registry data file at `path`, in parts (``RegistryDataSections``): the fingerprint of
     /// its site part, one per image of `names` (an image the file has no part for gets the
     /// fingerprint of its absence), and where the parts are (nil for a file changed too
-    /// recently to trust its status, or one not read here). Entries of the stat cache under
-    /// `path` and a suffix spare reading the file while its status is unchanged; a file that is
-    /// missing, or is not a JSON object, gives a site fingerprint that differs from any file's.
+    /// recently to trust its status, one without `images`, or one that could not be read).
+    /// Entries of the stat cache under `path` and a suffix spare reading the file while its
+    /// status is unchanged; a file that is missing, or is not a JSON object, gives a site
+    /// fingerprint that differs from any file's.
     mutating func addRegistryData(_ path: String, images names: [String])
         -> (site: Fingerprint, images: [String: String], layout: RegistryDataSections.Layout?) {
         var site = Fingerprint()
@@ -232,7 +233,7 @@ struct InputWalker: Sendable {
 
     private static func packed(_ range: Range<Int>?) -> UInt64? {
         guard let range else { return .max }
-        guard range.lowerBound >= 0, range.lowerBound < 1 << 32, range.count < 1 << 32 else { return nil }
+        guard range.lowerBound >= 0, range.lowerBound < 1 << 32, range.count < (1 << 32) - 1 else { return nil }
         return UInt64(range.lowerBound) << 32 | UInt64(range.count)
     }
 
@@ -255,17 +256,19 @@ struct InputWalker: Sendable {
             site.append(range)
         }
         var images: [String: UInt64] = [:]
-        var ranges: [String: Range<Int>] = [:]
+        var ranges: [String: Range<Int>?] = [:]
         for name in names {
             guard let value = recorded("image\u{0}" + name), let range = recorded("range\u{0}" + name) else { return nil }
             images[name] = value
-            ranges[name] = Self.unpacked(range)
+            ranges[name] = .some(Self.unpacked(range))
         }
-        return (own, images, RegistryDataSections.Layout(status: InputStatCache.Entry(status, fingerprint: 0), site: site, images: ranges))
+        return (own, images, RegistryDataSections.Layout(status: InputStatCache.Entry(status, fingerprint: 0), site: site,
+                                                         images: ranges, namesAll: false))
     }
 
-    /// Records the file's fingerprints and layout for the next build (not the layout, and so
-    /// none of it, for a file too large for the packed ranges: it is then read every time).
+    /// Records the file's fingerprints and layout for the next build. Nothing is recorded
+    /// without a layout (a file without `images`, which fails the build) or for a file too
+    /// large for the packed ranges (over 4 GiB): such a file is read again on every build.
     private mutating func record(registryData path: String, status: stat, own: UInt64, images: [String: UInt64],
                                  layout: RegistryDataSections.Layout?) {
         guard let layout else { return }
@@ -273,7 +276,7 @@ struct InputWalker: Sendable {
         guard siteRanges.count == layout.site.count else { return }
         var packedImages: [String: UInt64] = [:]
         for name in images.keys {
-            guard let value = Self.packed(layout.images[name]) else { return }
+            guard let value = Self.packed(layout.part(of: name) ?? nil) else { return }
             packedImages[name] = value
         }
         func put(_ suffix: String, _ value: UInt64) {

@@ -58,8 +58,19 @@ struct RegistryDataSections {
         let status: InputStatCache.Entry
         /// Each top-level member but `images`, key and value (`"registry": "…"`), in file order.
         let site: [Range<Int>]
-        /// Image name → its value.
-        let images: [String: Range<Int>]
+        /// Image name → its value, or nil: the file has no part for the image.
+        let images: [String: Range<Int>?]
+        /// Whether `images` names every image of the file, so that a name it lacks has no part
+        /// (a layout found by reading the file); else a name it lacks is one nobody asked
+        /// about (a layout kept for the images there were then), and is not known.
+        let namesAll: Bool
+
+        /// Where the part of `image` is: `.some(nil)` when the file has none, nil when the
+        /// layout does not know.
+        func part(of image: String) -> Range<Int>?? {
+            if let known = images[image] { return known }
+            return namesAll ? .some(nil) : nil
+        }
     }
 
     /// Where these parts are, in a file with `status`; nil for a file without `images`, which
@@ -67,33 +78,18 @@ struct RegistryDataSections {
     func layout(status: InputStatCache.Entry) -> Layout? {
         guard hasImages else { return nil }
         return Layout(status: status, site: site.map { $0.startIndex..<$0.endIndex },
-                      images: images.mapValues { $0.startIndex..<$0.endIndex })
+                      images: images.mapValues { $0.startIndex..<$0.endIndex }, namesAll: true)
     }
 
     /// (On the file's bytes without copies or bounds checks, and strings skipped with `memchr`
     /// to their closing quote: a build reads the whole file this way, and a data file for the
     /// docker-library is megabytes of digests.)
-    private struct Scanner {
+    private struct Scanner: JSONByteCursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-        }
-
-        var atEnd: Bool {
-            mutating get {
-                skipSpace()
-                return index == bytes.count
-            }
-        }
-
-        private static func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-        }
-
-        mutating func skipSpace() {
-            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
         }
 
         /// An object at the current position: `body` is called with each member's key (and

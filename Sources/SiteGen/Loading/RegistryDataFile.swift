@@ -105,8 +105,21 @@ public enum RegistryDataFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, InputStatCache.Entry(status, fingerprint: 0).matches(layout.status) else { return nil }
+        func unchanged() -> Bool {
+            var status = stat()
+            return fstat(descriptor, &status) == 0 && InputStatCache.Entry(status, fingerprint: 0).matches(layout.status)
+        }
+        guard unchanged() else { return nil }
+        // Every wanted image's part, or nil where the file has none; a name the layout does not
+        // know, or a range past the file's end (a damaged stat cache), and the file is read whole.
+        var names: [String] = []
+        for name in wanted.sorted() {
+            guard let part = layout.part(of: name) else { return nil }
+            guard let range = part else { continue }
+            guard Int64(range.upperBound) <= layout.status.size else { return nil }
+            names.append(name)
+        }
+        guard layout.site.allSatisfy({ Int64($0.upperBound) <= layout.status.size }) else { return nil }
         var members: [UInt8] = [UInt8(ascii: "{")]
         for (index, range) in layout.site.enumerated() {
             guard let bytes = FileInput.read(descriptor, range: range) else { return nil }
@@ -116,9 +129,8 @@ public enum RegistryDataFile {
         members.append(UInt8(ascii: "}"))
         guard let head = try? JSONDecoder().decode(Head.self, from: Data(members)), head.schemaVersion == RegistryData.schemaVersion,
               let registry = head.registry, let namespace = head.namespace else { return nil }
-        let names = wanted.filter { layout.images[$0] != nil }.sorted()
         let decoded = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> RegistryData.Image? in
-            guard let range = layout.images[name], let bytes = FileInput.read(descriptor, range: range),
+            guard let range = layout.part(of: name) ?? nil, let bytes = FileInput.read(descriptor, range: range),
                   let image = RegistryImageDecoder.decode(bytes[...]),
                   check(name, image, bytes: [], path: path).isEmpty else { return nil }
             return image
@@ -128,6 +140,8 @@ public enum RegistryDataFile {
             guard let image else { return nil }
             images[name] = image
         }
+        // A writer that changed the file in place while it was read: read it whole.
+        guard unchanged() else { return nil }
         return RegistryData(registry: registry, namespace: namespace, images: images)
     }
 

@@ -25,19 +25,12 @@ enum RegistryImageDecoder {
     }
 
     /// (On the part's bytes without copies or bounds checks beyond the reader's own.)
-    private struct Reader {
+    private struct Reader: JSONByteCursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-        }
-
-        var atEnd: Bool {
-            mutating get {
-                skipSpace()
-                return index == bytes.count
-            }
         }
 
         // MARK: The schema (RegistryData, docs/registry-data.md)
@@ -137,14 +130,6 @@ enum RegistryImageDecoder {
         }
 
         // MARK: JSON
-
-        private static func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-        }
-
-        mutating func skipSpace() {
-            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-        }
 
         /// Whether the next byte after any space is `byte`; it is then read.
         mutating func take(_ byte: UInt8) -> Bool {

@@ -25,7 +25,7 @@ extension SiteRenderer {
 
     /// The lines of `record`'s images, one per architecture of `architectures` (one per image
     /// where the record has several of an architecture, as Windows versions are).
-    private func registryPlatforms(_ record: RegistryData.Record, architectures: [Architecture], page: String,
+    func registryPlatforms(_ record: RegistryData.Record, architectures: [Architecture], page: String,
                                    compact: Bool, cells: RegistryCells) -> PageModel.RegistryPlatformList {
         var rows: [PageModel.RegistryPlatform] = []
         for architecture in architectures {
@@ -71,8 +71,8 @@ extension SiteRenderer {
     }
 
     /// `bytes` in decimal units, as registries and `docker` show sizes: "812 kB", "3.4 MB",
-    /// rounded half up on the exact count. (Integer arithmetic: `String(format:)` here was half
-    /// of making a page's registry lines.)
+    /// rounded half up on the exact count. (Integer arithmetic: every line of every registry
+    /// cell has a size, and `String(format:)` cost more than the rest of the line.)
     static func size(_ bytes: Int) -> String {
         // (Not `(bytes + unit / 2) / unit`, which overflows near `Int.max`; sizes are not negative.)
         func rounded(_ unit: Int) -> Int { bytes / unit + (bytes % unit >= unit / 2 ? 1 : 0) }

@@ -220,44 +220,6 @@ extension PageModel.TagRow: KeyedTemplateFields {
     }
 }
 
-extension PageModel.RegistryCell: KeyedTemplateFields {
-    func field(_ key: FieldName) -> TemplateValue? {
-        switch key {
-        case .pinName: .of(self.pinName)
-        case .missing: .of(self.missing)
-        case .platformsHTML: .of(self.platformsHTML)
-        default: nil
-        }
-    }
-}
-
-extension PageModel.RegistryPlatformList: KeyedTemplateFields {
-    func field(_ key: FieldName) -> TemplateValue? {
-        switch key {
-        case .platforms: .of(self.platforms)
-        case .compact: .of(self.compact)
-        default: nil
-        }
-    }
-}
-
-extension PageModel.RegistryPlatform: KeyedTemplateFields {
-    func field(_ key: FieldName) -> TemplateValue? {
-        switch key {
-        case .architecture: .of(self.architecture)
-        case .href: .of(self.href)
-        case .osVersion: .of(self.osVersion)
-        case .size: .of(self.size)
-        case .bytes: .of(self.bytes)
-        case .digest: .of(self.digest)
-        case .shortDigest: .of(self.shortDigest)
-        case .built: .of(self.built)
-        case .builtTitle: .of(self.builtTitle)
-        default: nil
-        }
-    }
-}
-
 extension PageModel.TagGroup: KeyedTemplateFields {
     func field(_ key: FieldName) -> TemplateValue? {
         switch key {
