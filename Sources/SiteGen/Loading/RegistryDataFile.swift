@@ -50,8 +50,7 @@ public enum RegistryDataFile {
         // Every member but `images`: a few bytes.
         let head: Head
         do {
-            let members = sections.site.map { Array($0) }.joined(separator: Array(",".utf8))
-            head = try JSONDecoder().decode(Head.self, from: Data([UInt8(ascii: "{")] + members + [UInt8(ascii: "}")]))
+            head = try Head.decode(sections.site.map { Array($0) })
         } catch {
             throw DiagnosticError(problem(error, bytes: bytes, path: path))
         }
@@ -120,14 +119,12 @@ public enum RegistryDataFile {
             names.append(name)
         }
         guard layout.site.allSatisfy({ Int64($0.upperBound) <= layout.status.size }) else { return nil }
-        var members: [UInt8] = [UInt8(ascii: "{")]
-        for (index, range) in layout.site.enumerated() {
+        var members: [[UInt8]] = []
+        for range in layout.site {
             guard let bytes = FileInput.read(descriptor, range: range) else { return nil }
-            if index > 0 { members.append(UInt8(ascii: ",")) }
-            members += bytes
+            members.append(bytes)
         }
-        members.append(UInt8(ascii: "}"))
-        guard let head = try? JSONDecoder().decode(Head.self, from: Data(members)), head.schemaVersion == RegistryData.schemaVersion,
+        guard let head = try? Head.decode(members), head.schemaVersion == RegistryData.schemaVersion,
               let registry = head.registry, let namespace = head.namespace else { return nil }
         let decoded = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> RegistryData.Image? in
             guard let range = layout.part(of: name) ?? nil, let bytes = FileInput.read(descriptor, range: range),
@@ -150,6 +147,12 @@ public enum RegistryDataFile {
         let schemaVersion: Int?
         let registry: String?
         let namespace: String?
+
+        /// From those members' bytes (`"key": value` each), as one object.
+        static func decode(_ members: [[UInt8]]) throws -> Head {
+            let object = [UInt8(ascii: "{")] + members.joined(separator: [UInt8(ascii: ",")]) + [UInt8(ascii: "}")]
+            return try JSONDecoder().decode(Head.self, from: Data(object))
+        }
     }
 
     /// Whether `text` is a digest the pages can show and pin: `sha256:` and 64 lowercase hex
