@@ -24,7 +24,7 @@ final class BadgeStore: Sendable {
     private let known = Mutex<[Key: Badges]>([:])
 
     func badges(_ architectures: [Architecture], from page: String, renderer: SiteRenderer) -> Badges {
-        let key = Key(depth: page.utf8.count { $0 == UInt8(ascii: "/") }, architectures: architectures)
+        let key = Key(depth: SitePaths.depth(of: page), architectures: architectures)
         if let badges = known.withLock({ $0[key] }) { return badges }
         // Made outside the lock: two threads that both miss make the same value.
         let list = renderer.badges(architectures, from: page)

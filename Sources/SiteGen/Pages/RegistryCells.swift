@@ -49,7 +49,7 @@ final class RegistryCells {
     /// The lines of the record `digest` names, over `architectures`, linked from `page`:
     /// `make()`'s, made once.
     func html(digest: String, architectures: [Architecture], page: String, compact: Bool, make: () -> String) -> String {
-        let key = Key(digest: digest, architectures: architectures, depth: page.utf8.count { $0 == UInt8(ascii: "/") }, compact: compact)
+        let key = Key(digest: digest, architectures: architectures, depth: SitePaths.depth(of: page), compact: compact)
         if let html = made[key] { return html }
         let html = make()
         made[key] = html

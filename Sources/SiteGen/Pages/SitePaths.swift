@@ -44,7 +44,13 @@ public enum SitePaths {
 
     /// `../` once per folder `page` is inside: the way from it back to the site root.
     public static func rootPrefix(of page: String) -> String {
-        String(repeating: "../", count: page.utf8.count { $0 == UInt8(ascii: "/") })
+        String(repeating: "../", count: depth(of: page))
+    }
+
+    /// The folders between `page` and the site root: every relative link from `page` to a
+    /// file of the site depends on it alone.
+    static func depth(of page: String) -> Int {
+        page.utf8.count { $0 == UInt8(ascii: "/") }
     }
 
     /// The page's address on the web for canonical links and the sitemap: folders as `x/`.

@@ -26,7 +26,7 @@ extension SiteRenderer {
     /// The lines of `record`'s images, one per architecture of `architectures` (one per image
     /// where the record has several of an architecture, as Windows versions are).
     func registryPlatforms(_ record: RegistryData.Record, architectures: [Architecture], page: String,
-                                   compact: Bool, cells: RegistryCells) -> PageModel.RegistryPlatformList {
+                           compact: Bool, cells: RegistryCells) -> PageModel.RegistryPlatformList {
         var rows: [PageModel.RegistryPlatform] = []
         for architecture in architectures {
             let href = SitePaths.link(from: page, to: SitePaths.architecture(architecture.name))
