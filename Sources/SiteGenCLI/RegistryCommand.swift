@@ -120,6 +120,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                                   "the registry refused to list \(RegistrySync.repositoryName(options, name)) (it does not exist, or these credentials may not read it); its records are kept as they were",
                                   hint: "check --namespace and the credentials"))
         }
+        for (tag, reason) in summary.unusableTags {
+            notes.append(.warning("registry.tag-unreadable", "\(tag) is left out: \(reason)",
+                                  hint: "its pages say \"not in registry data\"; push the tag again to give it an OCI or Docker v2 manifest"))
+        }
         let missing = summary.missingTags.filter { tag in !summary.missingRepositories.contains { tag.hasPrefix("\($0):") } }
         if !missing.isEmpty {
             let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", and \(missing.count - 10) more" : "")

@@ -12,9 +12,10 @@ enum ImageManifest {
         let annotations: [String: String]?
     }
 
+    /// Optional fields: an index entry without them is skipped, not the whole index refused.
     struct Platform: Decodable {
-        let architecture: String
-        let os: String
+        let architecture: String?
+        let os: String?
         let variant: String?
         let osVersion: String?
 
@@ -26,6 +27,7 @@ enum ImageManifest {
 
     /// An index or a manifest: which fields are there says which.
     struct Document: Decodable {
+        let schemaVersion: Int?
         let mediaType: String?
         let manifests: [Descriptor]?
         let config: Descriptor?
@@ -49,8 +51,8 @@ enum ImageManifest {
     /// stores those as `unknown/unknown` entries with a `vnd.docker.reference.type`).
     static func isImage(_ descriptor: Descriptor) -> Bool {
         if descriptor.annotations?["vnd.docker.reference.type"] != nil { return false }
-        guard let platform = descriptor.platform else { return false }
-        return platform.os != "unknown" && platform.architecture != "unknown"
+        guard let os = descriptor.platform?.os, let architecture = descriptor.platform?.architecture else { return false }
+        return os != "unknown" && architecture != "unknown"
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {

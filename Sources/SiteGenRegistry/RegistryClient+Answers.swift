@@ -23,6 +23,32 @@ extension RegistryClient {
         return authority.contains("@")
     }
 
+    /// Whether `url` is on the registry at `base`: the same scheme, host (in any case) and port
+    /// (an absent one being the scheme's own). Only such requests carry credentials.
+    static func isSameOrigin(_ url: String, as base: String) -> Bool {
+        guard let target = URLComponents(string: url), let home = URLComponents(string: base),
+              let scheme = target.scheme?.lowercased(), scheme == home.scheme?.lowercased(),
+              let host = target.host?.lowercased(), host == home.host?.lowercased() else { return false }
+        let defaultPort = scheme == "https" ? 443 : 80
+        return (target.port ?? defaultPort) == (home.port ?? defaultPort)
+    }
+
+    /// Docker Hub's pull limit when a 429 says it is used up (`ratelimit-remaining: 0;w=21600`):
+    /// its `ratelimit-limit` in words, as "100 pulls per 6 h"; nil for any other 429.
+    static func exhaustedPullLimit(_ headers: HTTPHeaders) -> String? {
+        func parts(_ name: String) -> (count: Int, window: Int?)? {
+            guard let value = headers.first(name: name) else { return nil }
+            let fields = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let count = fields.first.flatMap({ Int($0) }) else { return nil }
+            let window = fields.dropFirst().first { $0.hasPrefix("w=") }.flatMap { Int($0.dropFirst(2)) }
+            return (count, window)
+        }
+        guard let remaining = parts("ratelimit-remaining"), remaining.count <= 0 else { return nil }
+        guard let limit = parts("ratelimit-limit") else { return "its limit" }
+        let window = (limit.window ?? remaining.window).map { $0 % 3600 == 0 ? " per \($0 / 3600) h" : " per \($0) s" } ?? ""
+        return "\(limit.count) pulls\(window)"
+    }
+
     static func digest(of bytes: [UInt8]) -> String {
         "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
@@ -32,17 +58,43 @@ extension RegistryClient {
         return value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? value
     }
 
-    /// The path of `Link: </v2/…?last=x&n=1000>; rel="next"`.
-    static func nextLink(_ headers: HTTPHeaders) -> String? {
-        for value in headers["Link"] where value.contains("rel=\"next\"") || value.contains("rel=next") {
-            guard let open = value.firstIndex(of: "<"), let close = value.firstIndex(of: ">"), open < close else { continue }
-            let target = String(value[value.index(after: open)..<close])
-            if target.hasPrefix("/") { return target }
-            if let url = URL(string: target), let path = url.path.isEmpty ? nil : url.path {
-                return path + (url.query.map { "?\($0)" } ?? "")
+    /// The path (and query) of the `rel="next"` link of `Link` headers
+    /// (`</v2/…?last=x&n=1000>; rel="next"`), resolved against `path`, the request's own: a
+    /// header may hold several links, and a target may be absolute, rooted or relative.
+    static func nextLink(_ headers: HTTPHeaders, from path: String) -> String? {
+        for value in headers["Link"] {
+            for link in links(value) {
+                let relations = link.parameters
+                    .filter { $0.lowercased().hasPrefix("rel=") }
+                    .flatMap { $0.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).split(separator: " ") }
+                guard relations.contains(where: { $0.lowercased() == "next" }) else { continue }
+                guard let target = URL(string: link.target, relativeTo: URL(string: "http://registry" + path))?.absoluteURL,
+                      !target.path.isEmpty else { continue }
+                return target.path + (target.query.map { "?\($0)" } ?? "")
             }
         }
         return nil
+    }
+
+    /// The links of one `Link` header value (RFC 8288): each `<target>` and its `;` parameters,
+    /// split at the commas between links, not at those inside a target or a quoted value.
+    static func links(_ value: String) -> [(target: String, parameters: [String])] {
+        var links: [(target: String, parameters: [String])] = []
+        var rest = Substring(value)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let target = String(rest[rest.index(after: open)..<close])
+            rest = rest[rest.index(after: close)...]
+            var end = rest.startIndex
+            var quoted = false
+            while end < rest.endIndex, quoted || rest[end] != "," {
+                if rest[end] == "\"" { quoted.toggle() }
+                end = rest.index(after: end)
+            }
+            let parameters = rest[..<end].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            links.append((target, parameters))
+            rest = rest[end...]
+        }
+        return links
     }
 
     /// `Retry-After` in seconds or as an HTTP date.

@@ -9,7 +9,11 @@ import SiteGen
 ///
 /// - Auth: anonymous until the registry challenges; then HTTP basic (`Basic realm=…`) or the
 ///   token flow (`Bearer realm=…,service=…,scope=…`: a token is asked of the realm, with the
-///   credentials if there are any, and kept per scope until the registry refuses it).
+///   credentials if there are any, and kept per scope until the registry refuses it). The
+///   challenge of `/v2/` is kept, so that each repository's token is asked for before its
+///   first request rather than after a 401; and a registry that answers an expired token
+///   with `Basic` (Harbor does, to any request that carried `Authorization`) gets the token
+///   flow again, not the password.
 /// - Retries: 429 and 5xx answers, and dropped connections after the first request, are tried
 ///   again up to ``RetryPolicy/attempts`` times, after the `Retry-After` the registry gives or
 ///   else an exponential backoff. A 429 pauses every request of the client, not only its own.
@@ -18,38 +22,6 @@ import SiteGen
 ///
 /// Nothing it reports or throws holds a credential or token.
 public actor RegistryClient {
-    /// When and how often to try again.
-    public struct RetryPolicy: Sendable {
-        /// Tries per request, the first included.
-        public var attempts: Int
-        /// The first backoff; it doubles per attempt.
-        public var firstDelay: Duration
-        /// The longest `Retry-After` waited for; a longer one stops the sync at once.
-        public var longestWait: Duration
-
-        public init(attempts: Int = 5, firstDelay: Duration = .milliseconds(500), longestWait: Duration = .seconds(60)) {
-            self.attempts = max(1, attempts)
-            self.firstDelay = firstDelay
-            self.longestWait = longestWait
-        }
-    }
-
-    /// What the client has done so far.
-    public struct Counts: Sendable, Equatable {
-        public var heads = 0
-        public var gets = 0
-        /// Requests to a token service.
-        public var tokens = 0
-        /// Body bytes received.
-        public var bytes = 0
-        /// Requests tried again.
-        public var retries = 0
-        /// Time spent waiting before retries.
-        public var waited: Duration = .zero
-
-        public var requests: Int { heads + gets + tokens }
-    }
-
     /// An answer the caller handles itself: 2xx, or 404.
     struct Response: Sendable {
         let status: Int
@@ -71,6 +43,9 @@ public actor RegistryClient {
     /// Token requests under way, by scope: requests refused at once share one.
     private var tokenRequests: [String: Task<String, any Error>] = [:]
     private var useBasic = false
+    /// The first `Bearer` challenge the registry gave (at `/v2/`, else a repository's first
+    /// request): where to ask each repository's token. Its own scope is never asked for.
+    private var bearerChallenge: AuthChallenge?
     private var pausedUntil: ContinuousClock.Instant?
     public private(set) var counts = Counts()
 
@@ -92,7 +67,8 @@ public actor RegistryClient {
                                          hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
         }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
-              scheme == "https" || scheme == "http", url.path.isEmpty || url.path == "/" else {
+              scheme == "https" || scheme == "http", url.path.isEmpty || url.path == "/",
+              url.query == nil, url.fragment == nil else {
             throw DiagnosticError(.error("registry.address", "`\(registry)` is not a registry address",
                                          hint: "give its base address, as https://registry-1.docker.io or https://ghcr.io"))
         }
@@ -135,12 +111,16 @@ public actor RegistryClient {
 
     // MARK: The API
 
-    /// `GET /v2/`: whether the registry answers and speaks the distribution API, and whether the
-    /// credentials (if any) are accepted. A connection that fails is not tried again: a registry
-    /// that is down stops the sync before anything is written.
+    /// `GET /v2/`: whether the registry answers and speaks the distribution API, and how it
+    /// authenticates. A `Basic` challenge is answered here, so that wrong credentials stop the
+    /// sync at once; a `Bearer` one is kept, and tokens are asked for per repository: a token
+    /// for no repository proves nothing (Harbor refuses `/v2/` to anonymous tokens even where
+    /// every project is public, and GHCR's challenge there names a placeholder repository).
+    /// A connection that fails is not tried again: a registry that is down stops the sync
+    /// before anything is written.
     public func ping() async throws(RegistryError) {
-        let response = try await send(.GET, "/v2/", scope: nil, limit: 1 << 20, retriesTransport: false)
-        guard response.status == 200 else {
+        let response = try await send(.GET, "/v2/", scope: nil, limit: 1 << 20, retriesTransport: false, keepsBearerChallenge: true)
+        guard response.status == 200 || (response.status == 401 && bearerChallenge != nil) else {
             throw .status(address: base + "/v2/", status: response.status, detail: "not an OCI distribution registry")
         }
     }
@@ -149,7 +129,7 @@ public actor RegistryClient {
     /// the repository (404).
     func tags(of repository: String) async throws(RegistryError) -> [String]? {
         var path = "/v2/\(repository)/tags/list?n=1000"
-        var all: [String] = []
+        var seen: Set<String> = []
         var pages = 0
         while true {
             let response = try await send(.GET, path, scope: Self.pullScope(repository), limit: 16 << 20)
@@ -158,27 +138,31 @@ public actor RegistryClient {
             guard let page = try? JSONDecoder().decode(Page.self, from: Data(response.body)) else {
                 throw .invalid(address: base + path, reason: "the tag list is not JSON")
             }
-            all += page.tags ?? []
             pages += 1
-            guard pages < 1000, let next = Self.nextLink(response.headers) else { break }
+            // A registry whose pages repeat (ignoring `last`) would otherwise be read 1,000 times.
+            let before = seen.count
+            seen.formUnion(page.tags ?? [])
+            guard pages < 1000, seen.count > before, let next = Self.nextLink(response.headers, from: path) else { break }
             path = next
         }
-        return Array(Set(all)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return seen.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// `HEAD` of `repository:tag`: the digest and media type it names, or nil for a 404. A
-    /// registry that gives no `Docker-Content-Digest` is asked with a `GET` instead.
-    func resolve(_ repository: String, tag: String) async throws(RegistryError) -> (digest: String, mediaType: String)? {
+    /// registry that gives no `Docker-Content-Digest` is asked with a `GET` instead, whose
+    /// manifest is returned too: Docker Hub counts every manifest `GET` as a pull, so the
+    /// caller uses it rather than asking again.
+    func resolve(_ repository: String, tag: String) async throws(RegistryError) -> (digest: String, mediaType: String, manifest: [UInt8]?)? {
         let path = "/v2/\(repository)/manifests/\(tag)"
         let response = try await send(.HEAD, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 0)
         guard response.status == 200 else { return nil }
         let mediaType = Self.mediaType(response.headers)
         if let digest = response.headers.first(name: "Docker-Content-Digest"), RegistryDataFile.isDigest(digest) {
-            return (digest, mediaType)
+            return (digest, mediaType, nil)
         }
         let full = try await send(.GET, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 4 << 20)
         guard full.status == 200 else { return nil }
-        return (Self.digest(of: full.body), Self.mediaType(full.headers))
+        return (Self.digest(of: full.body), Self.mediaType(full.headers), full.body)
     }
 
     /// The manifest or index `digest` of `repository`, checked against its digest.
@@ -212,16 +196,22 @@ public actor RegistryClient {
     // MARK: Sending
 
     /// Sends a request to the registry: authenticates on a challenge, follows redirects (with no
-    /// credentials to another origin), and retries. Returns a 2xx or 404 answer; throws for the rest.
+    /// credentials to another origin), and retries. Returns a 2xx or 404 answer; throws for the
+    /// rest. `keepsBearerChallenge` (for `/v2/`): a `Bearer` challenge is kept and its 401
+    /// returned, not answered.
     private func send(_ method: HTTPMethod, _ path: String, scope: String?, accept: [String] = [], limit: Int,
-                      retriesTransport: Bool = true) async throws(RegistryError) -> Response {
+                      retriesTransport: Bool = true, keepsBearerChallenge: Bool = false) async throws(RegistryError) -> Response {
         var url = base + path
         var authenticated = false
         var redirects = 0
+        // The registry uses tokens: this repository's is asked for before its first request.
+        if let scope, let challenge = bearerChallenge, !useBasic, tokens[scope] == nil {
+            try await authenticate(challenge, scope: scope, address: url, challengeScope: false)
+        }
         while true {
             var headers = HTTPHeaders()
             if !accept.isEmpty { headers.add(name: "Accept", value: accept.joined(separator: ", ")) }
-            let sameOrigin = url.hasPrefix(base + "/")
+            let sameOrigin = Self.isSameOrigin(url, as: base)
             if sameOrigin, let authorization = authorization(scope: scope) { headers.add(name: "Authorization", value: authorization) }
             let response = try await execute(method, url, headers: headers, limit: limit, retriesTransport: retriesTransport)
             switch response.status {
@@ -240,14 +230,27 @@ public actor RegistryClient {
                 redirects += 1
                 url = target.absoluteString
             case 401 where sameOrigin && !authenticated:
-                guard let header = response.headers.first(name: "WWW-Authenticate"), let challenge = AuthChallenge(header: header) else {
+                guard var challenge = AuthChallenge.choose(response.headers["WWW-Authenticate"]) else {
                     throw .denied(address: Self.display(url), status: 401, detail: Self.detail(response.body), hasCredentials: credentials != nil)
+                }
+                if bearerChallenge == nil, challenge.scheme == "bearer" { bearerChallenge = challenge }
+                let sent = headers.first(name: "Authorization")
+                var challengeScope = true
+                if challenge.scheme == "basic", let kept = bearerChallenge, sent?.hasPrefix("Bearer ") ?? true {
+                    // A token the registry no longer takes (or none yet), answered with
+                    // `Basic`: the token flow it started with is asked again.
+                    challenge = kept
+                    challengeScope = false
+                }
+                if keepsBearerChallenge, challenge.scheme == "bearer" {
+                    bearerChallenge = challenge
+                    return response
                 }
                 authenticated = true
                 // Another request may have renewed the token meanwhile: then it is used as it is.
-                let sent = headers.first(name: "Authorization")
-                if sent == nil || sent == authorization(scope: scope) {
-                    try await authenticate(challenge, scope: scope, address: url)
+                let current = authorization(scope: scope)
+                if current == nil || current == sent {
+                    try await authenticate(challenge, scope: scope, address: url, challengeScope: challengeScope)
                 }
             case 401, 403:
                 throw .denied(address: Self.display(url), status: response.status, detail: Self.detail(response.body),
@@ -264,8 +267,10 @@ public actor RegistryClient {
     }
 
     /// Answers `challenge`: basic sends the credentials from now on; bearer asks the realm for
-    /// a token for `scope`.
-    private func authenticate(_ challenge: AuthChallenge, scope: String?, address: String) async throws(RegistryError) {
+    /// a token for `scope` (for the challenge's own scope where `challengeScope` and it names
+    /// one: the scope the registry wants for the request it refused).
+    private func authenticate(_ challenge: AuthChallenge, scope: String?, address: String,
+                              challengeScope: Bool) async throws(RegistryError) {
         switch challenge.scheme {
         case "basic":
             guard credentials != nil else {
@@ -282,7 +287,9 @@ public actor RegistryClient {
             }
             var items = components.queryItems ?? []
             if let service = challenge.parameters["service"] { items.append(URLQueryItem(name: "service", value: service)) }
-            if let wanted = challenge.parameters["scope"] ?? scope { items.append(URLQueryItem(name: "scope", value: wanted)) }
+            if let wanted = (challengeScope ? challenge.parameters["scope"] : nil) ?? scope {
+                items.append(URLQueryItem(name: "scope", value: wanted))
+            }
             components.queryItems = items.isEmpty ? nil : items
             guard let tokenURL = components.url?.absoluteString else {
                 throw .invalid(address: Self.display(address), reason: "a Bearer challenge with no usable realm")
@@ -295,7 +302,8 @@ public actor RegistryClient {
                 request = Task { try await self.fetchToken(tokenURL) }
                 tokenRequests[key] = request
             }
-            defer { tokenRequests[key] = nil }
+            // Only the request that asked clears it: a later one may be under way by then.
+            defer { if tokenRequests[key] == request { tokenRequests[key] = nil } }
             do {
                 tokens[key] = try await request.value
             } catch let error as RegistryError {
@@ -315,6 +323,12 @@ public actor RegistryClient {
         if let credentials { headers.add(name: "Authorization", value: credentials.basicAuthorization) }
         counts.tokens += 1
         let response = try await execute(.GET, tokenURL, headers: headers, limit: 1 << 20, retriesTransport: true, counted: false)
+        // 403: these credentials (or anonymous users) may not pull that repository, which GHCR
+        // says so for a private or absent package; the other repositories may still be synced.
+        if response.status == 403 {
+            throw .denied(address: Self.display(tokenURL), status: 403, detail: Self.detail(response.body),
+                          hasCredentials: credentials != nil)
+        }
         guard response.status == 200 else {
             throw .tokenRefused(address: Self.display(tokenURL), status: response.status, detail: Self.detail(response.body),
                                 hasCredentials: credentials != nil)
@@ -361,6 +375,10 @@ public actor RegistryClient {
             }
             counts.bytes += response.body.count
             guard [429, 500, 502, 503, 504].contains(response.status) else { return response }
+            if response.status == 429, let limit = Self.exhaustedPullLimit(response.headers) {
+                // Docker Hub's pull limit: trying again within its window only spends requests.
+                throw .pullLimit(address: Self.display(url), limit: limit)
+            }
             let retryAfter = Self.retryAfter(response.headers)
             if let retryAfter, retryAfter > retry.longestWait {
                 throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt,
@@ -370,7 +388,8 @@ public actor RegistryClient {
                 throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt,
                               retryAfterSeconds: retryAfter.map { Int($0.components.seconds) })
             }
-            let delay = retryAfter ?? backoff(attempt)
+            // `Retry-After: 0`, or a date already past, is no reason to try again at once.
+            let delay = max(retryAfter ?? .zero, backoff(attempt))
             if response.status == 429 {
                 let until = ContinuousClock.now + delay
                 if pausedUntil.map({ $0 < until }) ?? true { pausedUntil = until }

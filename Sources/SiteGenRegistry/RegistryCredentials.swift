@@ -6,7 +6,7 @@ import SiteGen
 /// They go only into `Authorization` headers sent to the registry or its token service over
 /// HTTPS (or to a loopback address with `--insecure`); never into the data file, a message or a
 /// log. ``description`` names the source, never the values.
-public struct RegistryCredentials: Sendable, CustomStringConvertible {
+public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomReflectable {
     public let username: String
     let password: String
     /// Where they were found, for messages: an environment variable or a config file.
@@ -20,6 +20,9 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible {
 
     public var description: String { "credentials of \(username) from \(source)" }
 
+    /// What `dump` and debuggers show: never the password.
+    public var customMirror: Mirror { Mirror(self, children: ["username": username, "source": source]) }
+
     /// `Basic` and the base64 of `username:password`.
     var basicAuthorization: String {
         "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
@@ -30,8 +33,10 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible {
     public static let passwordVariable = "SITEGEN_REGISTRY_PASSWORD"
 
     /// The credentials for the registry at `registry`: from `SITEGEN_REGISTRY_USERNAME` and
-    /// `SITEGEN_REGISTRY_PASSWORD`, else from the `auths` of the Docker config file
-    /// (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`), else none (anonymous).
+    /// `SITEGEN_REGISTRY_PASSWORD`, else from the Docker config file
+    /// (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`) as `docker` itself reads
+    /// it (the registry's `credHelpers` entry, else `credsStore`, else `auths`), else none
+    /// (anonymous).
     ///
     /// Throws when only one of the two variables is set, or the config file's entry for the
     /// registry cannot be read: a sync that silently went anonymous would hit other limits.
@@ -50,20 +55,31 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible {
         let configFolder = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { "\($0)/.docker" }
         guard let configFolder else { return nil }
-        return try fromDockerConfig("\(configFolder)/config.json", registry: registry)
+        return try fromDockerConfig("\(configFolder)/config.json", registry: registry, path: environment["PATH"])
     }
 
-    /// The `auths` entry for `registry` in the Docker config file at `path`; nil when the file
-    /// or the entry is absent.
-    static func fromDockerConfig(_ path: String, registry: URL) throws(DiagnosticError) -> RegistryCredentials? {
+    /// The credentials for `registry` in the Docker config file at `path`: from the credential
+    /// helper its `credHelpers` (by host) or `credsStore` names, run as `docker` runs it
+    /// (`docker-credential-NAME get`, searched in `searchPath`), else from its `auths` entry;
+    /// nil when the file, or every place it names, has none for the registry.
+    static func fromDockerConfig(_ path: String, registry: URL, path searchPath: String? = nil) throws(DiagnosticError) -> RegistryCredentials? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw DiagnosticError(.error("registry.docker-config", file: path, "the Docker config file is not a JSON object",
                                          hint: "fix or remove it, or set \(usernameVariable) and \(passwordVariable)"))
         }
+        let helpers = root["credHelpers"] as? [String: Any] ?? [:]
+        let helper = configKeys(for: registry).lazy.compactMap { helpers[$0] as? String }.first
+            ?? (root["credsStore"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        if let helper {
+            return try CredentialHelper(name: helper, config: path, searchPath: searchPath).credentials(for: configKeys(for: registry))
+        }
         guard let auths = root["auths"] as? [String: Any] else { return nil }
         for key in configKeys(for: registry) {
             guard let entry = auths[key] as? [String: Any] else { continue }
+            if let token = entry["identitytoken"] as? String, !token.isEmpty {
+                throw DiagnosticError(identityTokenError(file: path, key: key))
+            }
             if let auth = entry["auth"] as? String, !auth.isEmpty {
                 guard let decoded = Data(base64Encoded: auth).flatMap({ String(data: $0, encoding: .utf8) }),
                       let colon = decoded.firstIndex(of: ":") else {
@@ -79,6 +95,14 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible {
             }
         }
         return nil
+    }
+
+    /// An identity token (an OAuth refresh token, from `docker login` through a browser or
+    /// `az acr login`) is not something the sync can answer a registry's challenge with.
+    static func identityTokenError(file: String, key: String) -> Diagnostic {
+        .error("registry.identity-token", file: file, "the Docker login for `\(key)` is an identity token, which `registry sync` does not use",
+               hint: "set \(usernameVariable) and \(passwordVariable) to a user and password or access token the registry takes "
+                   + "(Docker Hub: a personal access token; ACR: a token's name and password)")
     }
 
     /// The keys `docker login` may have stored `registry` under: its host (with the port), the

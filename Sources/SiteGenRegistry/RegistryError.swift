@@ -5,12 +5,19 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     case unreachable(address: String, reason: String)
     /// 429 or 5xx on every attempt, or a `Retry-After` longer than the sync will wait.
     case gaveUp(address: String, status: Int, attempts: Int, retryAfterSeconds: Int?)
-    /// 401 or 403 after the credentials or token were sent (or none were available).
+    /// A 429 saying a pull limit is used up (Docker Hub's `ratelimit-remaining: 0`): `limit`
+    /// in words, as "100 pulls per 6 h".
+    case pullLimit(address: String, limit: String)
+    /// 401 or 403 after the credentials or token were sent (or none were available), or a
+    /// token service's 403 for one repository.
     case denied(address: String, status: Int, detail: String, hasCredentials: Bool)
     /// The token service refused the credentials (or, without any, anonymous access).
     case tokenRefused(address: String, status: Int, detail: String, hasCredentials: Bool)
     /// Any other unexpected status.
     case status(address: String, status: Int, detail: String)
+    /// A manifest the sync cannot record (schema 1, not JSON, an index naming no image
+    /// manifest): that tag is left out, the sync goes on.
+    case unusable(address: String, reason: String)
     /// A response that is not what the distribution API promises (bad JSON, wrong digest).
     case invalid(address: String, reason: String)
 
@@ -24,6 +31,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
                 return "the registry is \(what) and asks to wait \(retryAfter) s before \(address), longer than a sync waits"
             }
             return "the registry was \(what) on \(attempts) attempts at \(address)"
+        case .pullLimit(let address, let limit):
+            return "the registry's pull limit (\(limit)) is used up, at \(address)"
         case .denied(let address, let status, let detail, let hasCredentials):
             let why = hasCredentials ? "the credentials were refused" : "it needs credentials"
             return "\(status) at \(address): \(why)\(detail.isEmpty ? "" : " (\(detail))")"
@@ -34,6 +43,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "unexpected \(status) at \(address)\(detail.isEmpty ? "" : ": \(detail)")"
         case .invalid(let address, let reason):
             return "unexpected answer from \(address): \(reason)"
+        case .unusable(let address, let reason):
+            return "cannot read \(address): \(reason)"
         }
     }
 
@@ -42,13 +53,16 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .unreachable:
             return "check --registry and that the registry is up; nothing was written"
+        case .pullLimit:
+            return "run the sync again once the limit's window has passed: it resumes from what it kept, and HEAD requests cost no pulls; "
+                + "an account's limit is higher (SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login`)"
         case .gaveUp:
             return "run the sync again later: it resumes from what it kept (Docker Hub: log in for a higher limit)"
         case .denied(_, _, _, let hasCredentials), .tokenRefused(_, _, _, let hasCredentials):
             return hasCredentials
                 ? "check the user and password (SITEGEN_REGISTRY_USERNAME/SITEGEN_REGISTRY_PASSWORD, or `docker login`)"
                 : "set SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login` to the registry"
-        case .status, .invalid:
+        case .status, .invalid, .unusable:
             return "check --registry and --namespace; run again to resume"
         }
     }

@@ -78,6 +78,9 @@ public enum RegistrySync {
         /// Images whose tag list the registry refused to these credentials: their records are
         /// kept as they were.
         public let refusedRepositories: [String]
+        /// Library tags (`image:tag`) whose manifest the sync could not read, and why: they are
+        /// left out of the data.
+        public let unusableTags: [(tag: String, reason: String)]
         /// Digests fetched by this sync, and those whose record the data file already had.
         public let newDigests: Int
         public let knownDigests: Int
@@ -99,6 +102,7 @@ public enum RegistrySync {
             if !refusedRepositories.isEmpty {
                 parts.append(refusedRepositories.count == 1 ? "1 repository refused" : "\(refusedRepositories.count) repositories refused")
             }
+            if !unusableTags.isEmpty { parts.append("\(Self.count(unusableTags.count, "tag")) unreadable") }
             var requests = "\(counts.requests) requests (\(counts.heads) HEAD, \(counts.gets) GET"
             if counts.tokens > 0 { requests += ", \(counts.tokens) token" }
             requests += ")"
@@ -256,15 +260,22 @@ public enum RegistrySync {
         }
         _ = try await bounded(jobs, limit: concurrency) { job in
             let repository = repository(namespace, job.image)
-            guard let (digest, _) = try await client.resolve(repository, tag: job.tag) else {
+            guard let (digest, mediaType, manifest) = try await client.resolve(repository, tag: job.tag) else {
                 try await state.tagDone(image: job.image, tag: job.tag, digest: nil)
                 return
             }
             if await !state.hasRecord(image: job.image, repository: repository, digest: digest) {
                 let firstSeen = state.firstSeen
                 let known = await state.knownPlatforms(image: job.image)
-                _ = try await state.fetch(image: job.image, digest: digest) {
-                    try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen, known: known)
+                do {
+                    _ = try await state.fetch(image: job.image, digest: digest) {
+                        try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen, known: known,
+                                              fetched: manifest.map { ($0, mediaType) })
+                    }
+                } catch RegistryError.unusable(_, let reason) {
+                    // One image the sync cannot read leaves that tag out, not the whole sync.
+                    try await state.tagUnusable(image: job.image, tag: job.tag, reason: reason)
+                    return
                 }
             }
             try await state.tagDone(image: job.image, tag: job.tag, digest: digest)
@@ -275,30 +286,37 @@ public enum RegistrySync {
     /// `known`: platform images the data already has (manifest digest → its size and
     /// `created`), which are not fetched again: a shared tag's index names the very images of
     /// its entries, and a rebuild of one architecture leaves the others' as they were.
+    /// `fetched`: the manifest's bytes and media type, when resolving the tag already got them.
     static func fetchRecord(_ repository: String, digest: String, client: RegistryClient, firstSeen: String,
-                            known: [String: RegistryData.Platform] = [:]) async throws(RegistryError) -> RegistryData.Record {
-        let (bytes, headerType) = try await client.manifest(repository, digest: digest)
+                            known: [String: RegistryData.Platform] = [:],
+                            fetched: ([UInt8], String)? = nil) async throws(RegistryError) -> RegistryData.Record {
+        let (bytes, headerType) = if let fetched { fetched } else { try await client.manifest(repository, digest: digest) }
+        let address = "\(client.base)/v2/\(repository)/manifests/\(digest)"
         guard let document = ImageManifest.decode(ImageManifest.Document.self, bytes) else {
-            throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "the manifest is not JSON")
+            throw .unusable(address: address, reason: "the manifest is not JSON of the OCI or Docker v2 form")
         }
         let mediaType = document.mediaType ?? headerType
+        if document.schemaVersion == 1 || mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1") {
+            throw .unusable(address: address, reason: "a Docker schema 1 manifest, which names no sizes (pushing the image again gives a v2 one)")
+        }
         if let entries = document.manifests {
             var platforms: [RegistryData.Platform] = []
             for entry in entries where ImageManifest.isImage(entry) {
-                guard let platform = entry.platform else { continue }
+                guard let platform = entry.platform, let os = platform.os, let architecture = platform.architecture else { continue }
                 if let image = known[entry.digest] {
                     platforms.append(RegistryData.Platform(
-                        os: platform.os, architecture: platform.architecture, variant: platform.variant, osVersion: platform.osVersion,
+                        os: os, architecture: architecture, variant: platform.variant, osVersion: platform.osVersion,
                         digest: entry.digest, mediaType: image.mediaType, size: image.size, created: image.created))
                     continue
                 }
                 let (manifestBytes, manifestHeaderType) = try await client.manifest(repository, digest: entry.digest)
                 guard let manifest = ImageManifest.decode(ImageManifest.Document.self, manifestBytes), let config = manifest.config else {
-                    throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(entry.digest)", reason: "an image manifest with no config")
+                    throw .unusable(address: "\(client.base)/v2/\(repository)/manifests/\(entry.digest)",
+                                    reason: "its index names a manifest that is not an image manifest with a config")
                 }
                 let configuration = try await configuration(repository, config: config, client: client)
                 platforms.append(RegistryData.Platform(
-                    os: platform.os, architecture: platform.architecture, variant: platform.variant, osVersion: platform.osVersion,
+                    os: os, architecture: architecture, variant: platform.variant, osVersion: platform.osVersion,
                     digest: entry.digest, mediaType: manifest.mediaType ?? entry.mediaType ?? manifestHeaderType,
                     size: try size(config, manifest.layers, at: entry.digest, repository, client),
                     created: validDate(configuration?.created)))
@@ -306,7 +324,7 @@ public enum RegistrySync {
             return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: platforms)
         }
         guard let config = document.config else {
-            throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "neither an index nor an image manifest")
+            throw .unusable(address: address, reason: "neither an index nor an image manifest")
         }
         let configuration = try await configuration(repository, config: config, client: client)
         let platform = RegistryData.Platform(
@@ -321,7 +339,7 @@ public enum RegistrySync {
                              _ repository: String, _ client: RegistryClient) throws(RegistryError) -> Int {
         let sizes = [config.size] + (layers ?? []).map(\.size)
         guard sizes.allSatisfy({ $0 >= 0 }) else {
-            throw .invalid(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "a negative size")
+            throw .unusable(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "a negative size")
         }
         return sizes.reduce(0, +)
     }

@@ -107,6 +107,16 @@ actor SyncState {
         try checkpointIfDue()
     }
 
+    /// `tag` of `image` names a manifest the sync cannot read (``RegistryError/unusable``):
+    /// it is left out of the data, as a tag the registry does not have is, and reported.
+    func tagUnusable(image: String, tag: String, reason: String) throws {
+        unusable["\(image):\(tag)"] = reason
+        step(1)
+        try checkpointIfDue()
+    }
+    /// `image:tag` → why its manifest could not be read.
+    private var unusable: [String: String] = [:]
+
     /// `count` tags that need no request (their repository or the tag is not in the registry).
     func skip(_ count: Int) {
         step(count)
@@ -176,7 +186,11 @@ actor SyncState {
             switch listed[image.name] {
             case .tags:
                 for tag in image.tags {
-                    if case .some(.some) = resolved[image.name]?[tag] { resolvedCount += 1 } else { missingTags.append("\(image.name):\(tag)") }
+                    if case .some(.some) = resolved[image.name]?[tag] {
+                        resolvedCount += 1
+                    } else if unusable["\(image.name):\(tag)"] == nil {
+                        missingTags.append("\(image.name):\(tag)")
+                    }
                 }
             case .refused:
                 refusedRepositories.append(image.name)
@@ -186,7 +200,9 @@ actor SyncState {
             }
         }
         return RegistrySync.Summary(images: images.count, tags: totalTags, resolved: resolvedCount, missingTags: missingTags,
-                                    missingRepositories: missingRepositories, refusedRepositories: refusedRepositories, newDigests: fetched, knownDigests: reused.count,
+                                    missingRepositories: missingRepositories, refusedRepositories: refusedRepositories,
+                                    unusableTags: unusable.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                    newDigests: fetched, knownDigests: reused.count,
                                     counts: counts, elapsed: elapsed, wrote: wrote, startedAfresh: afresh)
     }
 

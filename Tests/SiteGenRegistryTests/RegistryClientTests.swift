@@ -23,6 +23,39 @@ import TestSupport
         #expect(AuthChallenge(header: "  ") == nil)
     }
 
+    @Test func theChallengeAnsweredIsBearerThenBasicAmongAllOffered() throws {
+        let offered = AuthChallenge.all(#"Negotiate, Basic realm="corp", Bearer realm="https://t.example/token",service="r""#)
+        #expect(offered.map(\.scheme) == ["negotiate", "basic", "bearer"])
+        #expect(offered[1].realm == "corp" && offered[2].parameters["service"] == "r")
+        #expect(AuthChallenge.choose(["Negotiate", #"Basic realm="corp""#])?.scheme == "basic",
+                "a registry that puts Negotiate first still gets an answer it can use")
+        #expect(AuthChallenge.choose([#"Basic realm="corp", Bearer realm="https://t.example/token""#])?.scheme == "bearer")
+        #expect(AuthChallenge.choose(["Negotiate"])?.scheme == "negotiate")
+        #expect(AuthChallenge.choose([]) == nil)
+    }
+
+    @Test func credentialsGoOnlyToTheRegistrysOwnOrigin() {
+        let base = "https://registry.example.org"
+        #expect(RegistryClient.isSameOrigin("https://registry.example.org/v2/a/manifests/1", as: base))
+        #expect(RegistryClient.isSameOrigin("https://Registry.Example.org:443/v2/", as: base), "case and the scheme's own port do not matter")
+        #expect(!RegistryClient.isSameOrigin("https://registry.example.org.evil.example/v2/", as: base))
+        #expect(!RegistryClient.isSameOrigin("https://registry.example.org:8443/v2/", as: base))
+        #expect(!RegistryClient.isSameOrigin("http://registry.example.org/v2/", as: base))
+        #expect(!RegistryClient.isSameOrigin("https://production.cloudflare.docker.com/registry-v2/blobs/x?sig=1", as: base))
+        #expect(RegistryClient.isSameOrigin("http://127.0.0.1:5000/v2/", as: "http://127.0.0.1:5000"))
+    }
+
+    @Test func dockerHubsUsedUpPullLimitIsToldApartFromOther429s() {
+        let used = HTTPHeaders([("ratelimit-limit", "100;w=21600"), ("ratelimit-remaining", "0;w=21600")])
+        #expect(RegistryClient.exhaustedPullLimit(used) == "100 pulls per 6 h")
+        #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("ratelimit-limit", "100;w=21600"), ("ratelimit-remaining", "12;w=21600")])) == nil)
+        #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("Retry-After", "3")])) == nil, "a plain 429 is waited out")
+        #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("ratelimit-remaining", "0")])) == "its limit")
+        let error = RegistryError.pullLimit(address: "https://registry-1.docker.io/v2/library/python/manifests/sha256:1", limit: "100 pulls per 6 h")
+        #expect(error.description.contains("pull limit (100 pulls per 6 h) is used up"))
+        #expect(error.hint.contains("HEAD requests cost no pulls"))
+    }
+
     @Test func retryAfterIsSecondsOrADate() {
         var headers = HTTPHeaders([("Retry-After", "7")])
         #expect(RegistryClient.retryAfter(headers) == .seconds(7))
@@ -41,11 +74,18 @@ import TestSupport
     }
 
     @Test func tagListPagesFollowTheLinkHeader() {
-        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/library/python/tags/list?last=3.9&n=1000>; rel="next""#)]))
+        let page = "/v2/a/tags/list?n=1000"
+        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/library/python/tags/list?last=3.9&n=1000>; rel="next""#)]), from: page)
                     == "/v2/library/python/tags/list?last=3.9&n=1000")
-        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"<https://r.example/v2/a/tags/list?n=2&last=b>; rel="next""#)]))
+        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"<https://r.example/v2/a/tags/list?n=2&last=b>; rel="next""#)]), from: page)
                     == "/v2/a/tags/list?n=2&last=b")
-        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/a/tags/list?n=2>; rel="prev""#)])) == nil)
+        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/a/tags/list?n=2>; rel="prev""#)]), from: page) == nil)
+        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/a/tags/list?n=2&last=a>; rel="prev", </v2/a/tags/list?n=2&last=c>; rel="next""#)]), from: page)
+                    == "/v2/a/tags/list?n=2&last=c", "the next link of several in one header")
+        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/a/tags/list?n=2&last=a>; rel="prev""#), ("Link", #"<list?n=2&last=c>; rel=next"#)]), from: page)
+                    == "/v2/a/tags/list?n=2&last=c", "a link relative to the request's path")
+        #expect(RegistryClient.nextLink(HTTPHeaders([("Link", #"</v2/a/tags/list?last=x,y>; title="a, b"; rel="next""#)]), from: page)
+                    == "/v2/a/tags/list?last=x,y", "commas inside the target or a quoted value do not split links")
     }
 
     @Test func credentialsComeFromTheEnvironmentThenTheDockerConfig() throws {
@@ -69,8 +109,61 @@ import TestSupport
         #expect(throws: DiagnosticError.self) {
             try RegistryCredentials.find(for: hub, environment: ["SITEGEN_REGISTRY_USERNAME": "ci"])
         }
+        #expect(!String(describing: Mirror(reflecting: fromConfig).children.map(\.value)).contains("s3cret"),
+                "dump() and debuggers do not show the password")
+        try Data(#"{"auths": {"ghcr.io": {"auth": "", "identitytoken": "eyJ.refresh"}}}"#.utf8).write(to: folder.appendingPathComponent("config.json"))
+        let identity = #expect(throws: DiagnosticError.self) { try RegistryCredentials.find(for: ghcrAddress, environment: ["DOCKER_CONFIG": folder.path]) }
+        #expect(identity?.diagnostics.first?.message.contains("identity token") == true)
         try Data("not json".utf8).write(to: folder.appendingPathComponent("config.json"))
         #expect(throws: DiagnosticError.self) { try RegistryCredentials.find(for: hub, environment: ["DOCKER_CONFIG": folder.path]) }
+    }
+
+    /// A credential helper as Docker Desktop, `pass` or `ecr-login` are: a program on PATH,
+    /// asked with `get` and the server address on standard input.
+    @Test func credentialHelpersNamedByTheDockerConfigAreAskedAsDockerAsksThem() throws {
+        let folder = try TestPaths.temporaryFolder("docker-config-helper")
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let asked = folder.appendingPathComponent("asked")
+        // Knows Docker Hub (under its legacy index address) and ghcr.io; writes each address
+        // it is asked for, and a warning on standard error as some helpers do.
+        let script = """
+            #!/bin/sh
+            [ "$1" = get ] || exit 3
+            read -r server
+            echo "$server" >> '\(asked.path)'
+            echo "helper: looking up $server" >&2
+            case "$server" in
+            https://index.docker.io/v1/) printf '{"ServerURL":"%s","Username":"hubuser","Secret":"hub-s3cret"}' "$server" ;;
+            ghcr.io) printf '{"ServerURL":"ghcr.io","Username":"<token>","Secret":"refresh"}' ;;
+            broken.example) echo "keychain locked" >&2; exit 2 ;;
+            *) echo "credentials not found in native keychain"; exit 1 ;;
+            esac
+            """
+        for name in ["docker-credential-testdesk", "docker-credential-testecr"] {
+            let program = bin.appendingPathComponent(name)
+            try Data(script.utf8).write(to: program)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+        }
+        let config = folder.appendingPathComponent("config.json")
+        try Data(#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "testdesk", "credHelpers": {"quay.io": "testecr", "broken.example": "testecr", "nowhere.example": "absent"}}"#.utf8)
+            .write(to: config)
+        let environment = ["DOCKER_CONFIG": folder.path, "PATH": bin.path]
+        func find(_ address: String) throws -> RegistryCredentials? {
+            try RegistryCredentials.find(for: try #require(URL(string: address)), environment: environment)
+        }
+        let hub = try #require(try find("https://registry-1.docker.io"))
+        #expect(hub.username == "hubuser" && hub.password == "hub-s3cret")
+        #expect(hub.source == "docker-credential-testdesk (https://index.docker.io/v1/)" && !hub.description.contains("s3cret"))
+        #expect(try find("https://quay.io") == nil, "not logged in there: anonymous, as docker would be")
+        let askedQuay = try String(contentsOf: asked, encoding: .utf8).split(separator: "\n").filter { $0.contains("quay.io") }
+        #expect(askedQuay.first == "quay.io", "the credHelpers entry's helper is asked, by host first: \(askedQuay)")
+        let token = #expect(throws: DiagnosticError.self) { try find("https://ghcr.io") }
+        #expect(token?.diagnostics.first?.message.contains("identity token") == true)
+        let broken = #expect(throws: DiagnosticError.self) { try find("https://broken.example") }
+        #expect(broken?.diagnostics.first?.message == "docker-credential-testecr get failed (exit 2): helper: looking up broken.example\nkeychain locked")
+        let absent = #expect(throws: DiagnosticError.self) { try find("https://nowhere.example") }
+        #expect(absent?.diagnostics.first?.message.contains("docker-credential-absent is not on PATH") == true)
     }
 
     @Test func plainHTTPIsForLoopbackRegistriesWithInsecureOnly() throws {
@@ -95,6 +188,8 @@ import TestSupport
         #expect(!RegistryClient.isLoopback("127.example.org") && !RegistryClient.isLoopback("128.0.0.1"))
         #expect(problem("registry.example.org", insecure: false) == "`registry.example.org` is not a registry address")
         #expect(problem("https://registry.example.org/v2/", insecure: false) == "`https://registry.example.org/v2/` is not a registry address")
+        #expect(problem("https://registry.example.org?access_token=x", insecure: false) == "`https://registry.example.org?access_token=x` is not a registry address",
+                "a query would go into the data file and every message")
     }
 
     @Test func theSummaryLineCountsEverything() {
@@ -106,8 +201,9 @@ import TestSupport
         counts.retries = 3
         counts.waited = .seconds(3)
         let summary = RegistrySync.Summary(images: 12, tags: 1001, resolved: 1000, missingTags: ["a:1"], missingRepositories: [], refusedRepositories: [],
+                                           unusableTags: [("a:2", "a Docker schema 1 manifest")],
                                            newDigests: 300, knownDigests: 1, counts: counts, elapsed: .milliseconds(3400),
                                            wrote: true, startedAfresh: false)
-        #expect(summary.line == "registry sync: 1000 of 1001 tags of 12 images resolved, 300 new digests fetched (1 already known), 1 tag not in the registry, 1642 requests (1000 HEAD, 640 GET, 2 token), 3 retried after 3.0 s of waiting, 2.4 MB, 3.4 s")
+        #expect(summary.line == "registry sync: 1000 of 1001 tags of 12 images resolved, 300 new digests fetched (1 already known), 1 tag not in the registry, 1 tag unreadable, 1642 requests (1000 HEAD, 640 GET, 2 token), 3 retried after 3.0 s of waiting, 2.4 MB, 3.4 s")
     }
 }

@@ -11,12 +11,25 @@ It forwards /v2/ requests to --upstream and can, on top:
   `Retry-After: --retry-after` seconds (0: no such header). --throttle-all answers all of
   them so, --throttle-after N all but the first N.
 * --delay SECONDS: wait before forwarding each manifest or blob request.
+* --harbor: with --bearer, behave as Harbor does: /v2/ takes only a token given for the
+  credentials (not an anonymous one), and a request carrying a token it does not take (or
+  basic credentials) is answered with `Basic realm="harbor"`, not a Bearer challenge.
+* --v2-scope SCOPE: the /v2/ challenge names SCOPE, as GHCR's names a placeholder
+  repository; --deny-scope SCOPE (repeatable): /token answers 403 for it.
+* --token-uses N: a token is taken for N requests, then refused (it expired).
+* --pull-limit: throttled answers are Docker Hub's used-up pull limit (`ratelimit-limit`,
+  `ratelimit-remaining: 0`, no Retry-After).
+* --no-digest-header: manifest HEADs come without `Docker-Content-Digest`, as some
+  registries' and proxies' do.
+* --schema1 REPOSITORY:TAG: that tag is a Docker schema 1 manifest made up by the proxy
+  (HEAD and GET by tag or by its digest), as an image pushed before 2017 is.
 
 GET /_open turns the throttling and the delay off. GET /_stats gives the counts as JSON: requests by method, manifest and blob GETs, token
 requests and 429s. It prints the port it listens on as its first line.
 """
 import argparse
 import base64
+import hashlib
 import http.client
 import json
 import secrets
@@ -42,11 +55,27 @@ def main():
                         help="answer every manifest or blob request after the first N with 429")
     parser.add_argument("--retry-after", type=int, default=1)
     parser.add_argument("--delay", type=float, default=0)
+    parser.add_argument("--harbor", action="store_true")
+    parser.add_argument("--v2-scope", default=None)
+    parser.add_argument("--deny-scope", action="append", default=[])
+    parser.add_argument("--token-uses", type=int, default=0)
+    parser.add_argument("--pull-limit", action="store_true")
+    parser.add_argument("--schema1", action="append", default=[])
+    parser.add_argument("--no-digest-header", action="store_true")
     args = parser.parse_args()
+    schema1 = {}
+    for name in args.schema1:
+        repository, _, tag = name.rpartition(":")
+        body = json.dumps({"schemaVersion": 1, "name": repository, "tag": tag, "architecture": "amd64",
+                           "fsLayers": [], "history": []}, indent=3).encode()
+        digest = "sha256:" + hashlib.sha256(body).hexdigest()
+        for reference in (tag, digest):
+            schema1["/v2/%s/manifests/%s" % (repository, reference)] = (body, digest)
 
     lock = threading.Lock()
-    stats = {"HEAD": 0, "GET": 0, "manifestGET": 0, "blobGET": 0, "token": 0, "throttled": 0, "unauthorized": 0}
-    tokens = set()
+    stats = {"HEAD": 0, "GET": 0, "manifestGET": 0, "blobGET": 0, "token": 0, "throttled": 0, "unauthorized": 0,
+             "tokenDenied": 0}
+    tokens = {}  # token -> [uses left (None: unlimited), given for the credentials]
     counter = [0]
 
     class Handler(BaseHTTPRequestHandler):
@@ -83,15 +112,20 @@ def main():
             if url.path == "/token":
                 with lock:
                     stats["token"] += 1
-                if not args.anonymous_tokens:
-                    given = self.headers.get("Authorization", "")
-                    wanted = "Basic " + base64.b64encode((args.bearer or "").encode()).decode()
-                    if given != wanted:
-                        return self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}',
-                                          [("Content-Type", "application/json")])
+                given = self.headers.get("Authorization", "")
+                wanted = "Basic " + base64.b64encode((args.bearer or "").encode()).decode()
+                if given != wanted and not (args.anonymous_tokens and not given):
+                    return self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}',
+                                      [("Content-Type", "application/json")])
+                scope = urllib.parse.parse_qs(url.query).get("scope", [""])[0]
+                if scope in args.deny_scope:
+                    with lock:
+                        stats["tokenDenied"] += 1
+                    return self.reply(403, b'{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}',
+                                      [("Content-Type", "application/json")])
                 token = secrets.token_hex(16)
                 with lock:
-                    tokens.add(token)
+                    tokens[token] = [args.token_uses or None, given == wanted]
                 return self.reply(200, json.dumps({"token": token, "expires_in": 300}).encode(),
                                   [("Content-Type", "application/json")])
             if not url.path.startswith("/v2/"):
@@ -102,7 +136,13 @@ def main():
             is_content = "manifests" in parts or "blobs" in parts
             if args.bearer is not None:
                 given = self.headers.get("Authorization", "")
-                if not (given.startswith("Bearer ") and given[7:] in tokens):
+                with lock:
+                    entry = tokens.get(given[7:]) if given.startswith("Bearer ") else None
+                    taken = entry is not None and (entry[0] is None or entry[0] > 0) and (entry[1] or not args.harbor
+                                                                                        or url.path != "/v2/")
+                    if taken and entry[0] is not None:
+                        entry[0] -= 1
+                if not taken:
                     with lock:
                         stats["unauthorized"] += 1
                     realm = "http://127.0.0.1:%d/token" % self.server.server_address[1]
@@ -110,8 +150,20 @@ def main():
                     marker = [i for i, p in enumerate(parts) if p in ("manifests", "blobs", "tags")]
                     if marker:
                         challenge += ',scope="repository:%s:pull"' % "/".join(parts[2:marker[0]])
+                    elif args.v2_scope:
+                        challenge += ',scope="%s"' % args.v2_scope
+                    if args.harbor and given:
+                        challenge = 'Basic realm="harbor"'
+
                     return self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
                                       [("Content-Type", "application/json"), ("WWW-Authenticate", challenge)])
+            if url.path in schema1:
+                body, digest = schema1[url.path]
+                if self.command == "GET":
+                    with lock:
+                        stats["manifestGET"] += 1
+                return self.reply(200, body, [("Content-Type", "application/vnd.docker.distribution.manifest.v1+prettyjws"),
+                                              ("Docker-Content-Digest", digest)])
             if is_content:
                 with lock:
                     counter[0] += 1
@@ -121,7 +173,9 @@ def main():
                         stats["throttled"] += 1
                 if throttled:
                     headers = [("Content-Type", "application/json")]
-                    if args.retry_after:
+                    if args.pull_limit:
+                        headers += [("ratelimit-limit", "100;w=21600"), ("ratelimit-remaining", "0;w=21600")]
+                    elif args.retry_after:
                         headers.append(("Retry-After", str(args.retry_after)))
                     return self.reply(429, b'{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}', headers)
                 if self.command == "GET":
@@ -139,6 +193,8 @@ def main():
             self.send_response(answer.status)
             for name, value in answer.getheaders():
                 if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
+                    if args.no_digest_header and self.command == "HEAD" and name.lower() == "docker-content-digest":
+                        continue
                     self.send_header(name, value)
             length = answer.getheader("Content-Length") if self.command == "HEAD" else str(len(body))
             self.send_header("Content-Length", length or "0")

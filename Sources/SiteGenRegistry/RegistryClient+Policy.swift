@@ -1,0 +1,34 @@
+/// What the client is told to do (retries) and tells of itself (counts).
+extension RegistryClient {
+    /// When and how often to try again.
+    public struct RetryPolicy: Sendable {
+        /// Tries per request, the first included.
+        public var attempts: Int
+        /// The first backoff; it doubles per attempt.
+        public var firstDelay: Duration
+        /// The longest `Retry-After` waited for; a longer one stops the sync at once.
+        public var longestWait: Duration
+
+        public init(attempts: Int = 5, firstDelay: Duration = .milliseconds(500), longestWait: Duration = .seconds(60)) {
+            self.attempts = max(1, attempts)
+            self.firstDelay = firstDelay
+            self.longestWait = longestWait
+        }
+    }
+
+    /// What the client has done so far.
+    public struct Counts: Sendable, Equatable {
+        public var heads = 0
+        public var gets = 0
+        /// Requests to a token service.
+        public var tokens = 0
+        /// Body bytes received.
+        public var bytes = 0
+        /// Requests tried again.
+        public var retries = 0
+        /// Time spent waiting before retries.
+        public var waited: Duration = .zero
+
+        public var requests: Int { heads + gets + tokens }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SiteGen
+import SiteGenRegistry
+import Testing
+import TestSupport
+
+/// `registry sync` against what real registries do and docker-registry 2.8 does not, acted by
+/// the test proxy in front of a real one: Harbor's authentication, GHCR's refusals, Docker
+/// Hub's pull limit, and manifests older than the v2 schema.
+@Suite(.enabled(if: TestRegistry.available, Comment(rawValue: TestRegistry.missingMessage)))
+struct RegistryInteropTests {
+    /// Harbor answers `/v2/` with 401 to an anonymous token even where the project is public,
+    /// and answers a token it no longer takes with `Basic realm="harbor"`; GHCR's `/v2/`
+    /// challenge names a placeholder repository, and its token service refuses (403) a
+    /// repository these credentials may not pull. An anonymous sync gets through all of it,
+    /// with the refused repository reported and the others synced.
+    @Test func harborAndGHCRAuthenticationIsAnsweredPerRepository() async throws {
+        let registry = try TestRegistry()
+        let lumen = try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64", "linux/arm64/v8"])
+        for tag in ["2", "3"] { try registry.push("demo/quark", tag: tag, platforms: ["linux/amd64"]) }
+        try registry.push("demo/secret", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: [
+            "--bearer", "robot:pw", "--anonymous-tokens", "--harbor", "--token-uses", "3",
+            "--v2-scope", "repository:user/image:pull", "--deny-scope", "repository:user/image:pull",
+            "--deny-scope", "repository:demo/secret:pull"])
+        let library = try RegistrySyncTests.library([
+            "lumen": [(["1.0"], ["amd64", "arm64v8"])], "quark": [(["2"], ["amd64"]), (["3"], ["amd64"])],
+            "secret": [(["1"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let summary = try await RegistrySyncTests.sync(proxy.address, library: library, data: data, concurrency: 1)
+        #expect(summary.resolved == 3 && summary.newDigests == 3, "\(summary.line)")
+        #expect(summary.refusedRepositories == ["secret"])
+        let stats = try proxy.stats()
+        #expect(stats["tokenDenied"] == 1, "the placeholder scope of /v2/ is never asked for: \(stats)")
+        // A token is taken for 3 requests. lumen: its list, HEAD and index on the first; 2
+        // manifests and 2 configurations on two more. quark: its list, then 2 HEADs, manifests
+        // and configurations on three more. secret: one refused. 7 in all.
+        #expect(summary.counts.tokens == 7, "a token that expired is asked for again: \(summary.line)")
+        let file = try RegistryDataFile.load(data.path)
+        #expect(file.images["lumen"]?.digests[lumen]?.platforms.map(\.architecture) == ["amd64", "arm64"])
+        #expect(file.images["quark"]?.tags.keys.sorted() == ["2", "3"])
+        #expect(file.images["secret"] == nil)
+    }
+
+    /// Docker Hub's 429 for a used-up pull limit carries `ratelimit-remaining: 0` and no
+    /// `Retry-After`: trying again within hours only spends requests, so the sync stops at
+    /// once, says so, and keeps what it fetched.
+    @Test func dockerHubsPullLimitStopsTheSyncAtOnceKeepingWhatItFetched() async throws {
+        let registry = try TestRegistry()
+        for tag in ["1", "2", "3"] { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--throttle-after", "7", "--pull-limit"])
+        let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"]), (["3"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await RegistrySyncTests.sync(proxy.address, library: library, data: data, concurrency: 1)
+        }
+        let diagnostic = error?.diagnostics.first
+        #expect(diagnostic?.message.contains("pull limit (100 pulls per 6 h) is used up") == true, "\(String(describing: diagnostic))")
+        #expect(diagnostic?.message.contains("stopped after 2 of 3 tags") == true, "\(String(describing: diagnostic))")
+        #expect(diagnostic?.hint?.contains("HEAD requests cost no pulls") == true)
+        #expect(try proxy.stats()["throttled"] == 1, "no request is tried again")
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.keys.sorted() == ["1", "2"])
+    }
+
+    /// A tag whose manifest the sync cannot record (a Docker schema 1 manifest, pushed before
+    /// 2017) is left out and reported; the image's other tags, and other images, are synced.
+    @Test func aSchema1TagIsLeftOutAndTheRestIsSynced() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "2", platforms: ["linux/amd64"])
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--schema1", "demo/lumen:1"])
+        let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let summary = try await RegistrySyncTests.sync(proxy.address, library: library, data: data)
+        #expect(summary.resolved == 1 && summary.missingTags.isEmpty)
+        #expect(summary.unusableTags.map(\.tag) == ["lumen:1"])
+        #expect(summary.unusableTags.first?.reason.contains("schema 1") == true)
+        #expect(summary.line.contains("1 tag unreadable"))
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.keys.sorted() == ["2"])
+    }
+
+    /// A registry whose `HEAD`s name no digest: the `GET` that finds it is the manifest the
+    /// record is made from, not asked for twice (Docker Hub would count both as pulls).
+    @Test func aHeadWithoutADigestCostsOneManifestGetNotTwo() async throws {
+        let registry = try TestRegistry()
+        let digest = try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--no-digest-header"])
+        let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let summary = try await RegistrySyncTests.sync(proxy.address, library: library, data: data)
+        #expect(summary.resolved == 1 && summary.newDigests == 1)
+        #expect(try proxy.stats()["manifestGET"] == 1, "the tag's manifest, once")
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags["1"] == digest)
+    }
+}
