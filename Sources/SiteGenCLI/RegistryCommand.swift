@@ -66,7 +66,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
     func run() async throws {
         let options: RegistrySync.Options
         let libraryImages: [RegistrySync.ImageTags]
-        let warnings: [Diagnostic]
+        var warnings: [Diagnostic]
         do throws(DiagnosticError) {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
@@ -88,7 +88,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 registry: registry, namespace: namespace ?? project?["registry.namespace"] ?? "library",
                 dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
                 insecure: insecure || project?["registry.insecure"] == "true",
-                credentials: try RegistryCredentials.find(for: address, environment: ProcessInfo.processInfo.environment),
+                credentials: try RegistryCredentials.find(for: address, environment: ProcessInfo.processInfo.environment,
+                                                          warnings: &warnings),
                 wholeLibrary: wanted == nil)
         } catch {
             throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync failed; nothing was written")

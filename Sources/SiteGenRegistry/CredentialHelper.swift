@@ -24,24 +24,39 @@ struct CredentialHelper {
 
     var program: String { "docker-credential-\(name)" }
 
-    /// The first credentials the helper has for one of `servers` (the addresses `docker login`
-    /// may have stored the registry under, most likely first); nil when it has none.
-    func credentials(for servers: [String]) throws(DiagnosticError) -> RegistryCredentials? {
+    /// The address `docker login` gives the helper for `registry`: Docker Hub's legacy index
+    /// address, else the host (with its port).
+    static func servers(for registry: URL) -> [String] {
+        guard let host = registry.host else { return [] }
+        let hostPort = registry.port.map { "\(host):\($0)" } ?? host
+        if ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"].contains(host.lowercased()) {
+            return ["https://index.docker.io/v1/"]
+        }
+        // Logins made as `docker login https://host` are kept under that address by older CLIs.
+        return [hostPort, "https://\(hostPort)"]
+    }
+
+    var isInstalled: Bool { locate() != nil }
+
+    /// What the helper has for `registry` (asked as ``servers(for:)`` names it); nil when it
+    /// has nothing.
+    func credentials(for registry: URL) throws(DiagnosticError) -> RegistryCredentials? {
         let hint = "install \(program), or change `credsStore`/`credHelpers` in \(config), or set "
             + "\(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable)"
         guard let executable = locate() else {
             throw DiagnosticError(.error("registry.credential-helper", file: config,
-                                         "the Docker config file keeps logins in the credential helper `\(name)`, but \(program) is not on PATH",
+                                         "the Docker config file keeps logins for this registry in the credential helper `\(name)`, but \(program) is not on PATH",
                                          hint: hint))
         }
-        for server in servers {
+        for server in Self.servers(for: registry) {
             let (status, output, errors) = try run(executable, input: server)
             if status != 0 {
-                // "credentials not found in native keychain": not logged in there.
+                // "credentials not found in native keychain" (on standard output): not logged in there.
                 if (output + errors).lowercased().contains("credentials not found") { continue }
-                let said = (errors.isEmpty ? output : errors).trimmingCharacters(in: .whitespacesAndNewlines)
+                // Standard error only: what a failing helper wrote to standard output may be a secret.
+                let said = errors.trimmingCharacters(in: .whitespacesAndNewlines)
                 throw DiagnosticError(.error("registry.credential-helper", file: config,
-                                             "\(program) get failed (exit \(status))\(said.isEmpty ? "" : ": \(said.prefix(200))")",
+                                             "\(program) get failed (\(status < 0 ? "no answer in \(Self.timeout) s" : "exit \(status)"))\(said.isEmpty ? "" : ": \(said.prefix(200))")",
                                              hint: hint))
             }
             struct Answer: Decodable {
@@ -60,15 +75,21 @@ struct CredentialHelper {
         return nil
     }
 
+    /// Seconds a helper may take: one that waits for a passphrase prompt nobody answers would
+    /// hold the sync forever.
+    static let timeout = 30
+
     private func locate() -> String? {
-        for folder in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !folder.isEmpty {
+        // Absolute folders only: a relative one (`.`) would run whatever the working folder holds.
+        for folder in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where folder.hasPrefix("/") {
             let candidate = "\(folder)/\(program)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
     }
 
-    /// Runs `executable get` with `input` on standard input: its exit status, output and errors.
+    /// Runs `executable get` with `input` on standard input: its exit status (-1 when it did
+    /// not finish within ``timeout`` and was killed), output and errors.
     private func run(_ executable: String, input: String) throws(DiagnosticError) -> (Int32, String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -77,29 +98,45 @@ struct CredentialHelper {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        // The address (a line, far less than a pipe holds) is written and closed before the
+        // helper starts: writing to a helper that already exited would raise SIGPIPE.
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             throw DiagnosticError(.error("registry.credential-helper", file: config, "\(program) could not be run: \(error.localizedDescription)",
                                          hint: "check that \(executable) is a program this user may run"))
         }
-        // The address is a line: written at once, before anything is read (a pipe holds it).
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        // Standard error is read on a thread of its own while standard output is read here, so
-        // that a helper writing more than a pipe holds to either cannot stall.
-        let errors = Mutex(Data())
-        let errorsRead = DispatchSemaphore(value: 0)
-        let errorHandle = stderr.fileHandleForReading
-        Thread {
-            let data = errorHandle.readDataToEndOfFile()
-            errors.withLock { $0 = data }
-            errorsRead.signal()
-        }.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        errorsRead.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self),
-                String(decoding: errors.withLock { $0 }, as: UTF8.self))
+        // Both outputs are read on threads of their own, so that a helper writing more than a
+        // pipe holds cannot stall, and one that hangs can be waited for with a limit.
+        let output = Collected(), errors = Collected()
+        let read = DispatchGroup()
+        for (pipe, sink) in [(stdout, output), (stderr, errors)] {
+            let handle = pipe.fileHandleForReading
+            read.enter()
+            Thread {
+                let data = handle.readDataToEndOfFile()
+                sink.data.withLock { $0 = data }
+                read.leave()
+            }.start()
+        }
+        var status = Int32(-1)
+        if exited.wait(timeout: .now() + .seconds(Self.timeout)) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            exited.wait()
+        } else {
+            status = process.terminationStatus
+        }
+        read.wait()
+        return (status, output.text, errors.text)
+    }
+
+    /// What a reader thread read.
+    private final class Collected: Sendable {
+        let data = Mutex(Data())
+        var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
     }
 }

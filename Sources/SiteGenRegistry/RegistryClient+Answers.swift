@@ -33,9 +33,11 @@ extension RegistryClient {
         return (target.port ?? defaultPort) == (home.port ?? defaultPort)
     }
 
-    /// Docker Hub's pull limit when a 429 says it is used up (`ratelimit-remaining: 0;w=21600`):
-    /// its `ratelimit-limit` in words, as "100 pulls per 6 h"; nil for any other 429.
+    /// Docker Hub's pull limit when a 429 says it is used up (`ratelimit-remaining: 0;w=21600`)
+    /// and gives no `Retry-After` (its window is hours): its `ratelimit-limit` in words, as
+    /// "100 pulls per 6 h"; nil for any other 429, which is waited out.
     static func exhaustedPullLimit(_ headers: HTTPHeaders) -> String? {
+        guard headers.first(name: "Retry-After") == nil else { return nil }
         func parts(_ name: String) -> (count: Int, window: Int?)? {
             guard let value = headers.first(name: name) else { return nil }
             let fields = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -48,6 +50,13 @@ extension RegistryClient {
         let window = (limit.window ?? remaining.window).map { $0 % 3600 == 0 ? " per \($0 / 3600) h" : " per \($0) s" } ?? ""
         return "\(limit.count) pulls\(window)"
     }
+
+    /// Whether `mediaType` is a Docker schema 1 manifest's (`…manifest.v1+json`, `+prettyjws`).
+    static func isSchema1(_ mediaType: String) -> Bool {
+        mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1")
+    }
+
+    static let schema1Reason = "a Docker schema 1 manifest, which names no sizes (pushing the image again gives a v2 one)"
 
     static func digest(of bytes: [UInt8]) -> String {
         "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()

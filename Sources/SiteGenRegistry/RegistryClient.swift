@@ -16,7 +16,8 @@ import SiteGen
 ///   flow again, not the password.
 /// - Retries: 429 and 5xx answers, and dropped connections after the first request, are tried
 ///   again up to ``RetryPolicy/attempts`` times, after the `Retry-After` the registry gives or
-///   else an exponential backoff. A 429 pauses every request of the client, not only its own.
+///   the exponential backoff, whichever is longer. A 429 pauses every request of the client,
+///   not only its own. Docker Hub's used-up pull limit is not tried again (its window is hours).
 /// - Redirects (Docker Hub sends blobs to a CDN) are followed by hand, so that credentials go
 ///   only to the registry's own address.
 ///
@@ -173,6 +174,10 @@ public actor RegistryClient {
             throw .status(address: base + path, status: response.status, detail: "the manifest went away during the sync")
         }
         guard Self.digest(of: response.body) == digest else {
+            // A signed schema 1 manifest's digest is of its bytes without the signatures.
+            if Self.isSchema1(Self.mediaType(response.headers)) {
+                throw .unusable(address: base + path, reason: Self.schema1Reason)
+            }
             throw .invalid(address: base + path, reason: "the manifest's bytes do not have the digest asked for")
         }
         return (response.body, Self.mediaType(response.headers))
@@ -316,8 +321,9 @@ public actor RegistryClient {
         }
     }
 
-    /// A token from the token service at `tokenURL`, asked with the credentials if any. A
-    /// refusal is ``RegistryError/tokenRefused``: the credentials are wrong for every image.
+    /// A token from the token service at `tokenURL`, asked with the credentials if any. A 403
+    /// is ``RegistryError/denied`` (that repository is not for these credentials); any other
+    /// refusal ``RegistryError/tokenRefused`` (the credentials are wrong for every image).
     private func fetchToken(_ tokenURL: String) async throws(RegistryError) -> String {
         var headers = HTTPHeaders()
         if let credentials { headers.add(name: "Authorization", value: credentials.basicAuthorization) }

@@ -40,7 +40,16 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
     ///
     /// Throws when only one of the two variables is set, or the config file's entry for the
     /// registry cannot be read: a sync that silently went anonymous would hit other limits.
+    ///
+    /// `warnings`: what the user should know though the sync goes on, as a `credsStore` whose
+    /// helper is not installed (a Docker config mounted from another machine): then anonymous.
     public static func find(for registry: URL, environment: [String: String]) throws(DiagnosticError) -> RegistryCredentials? {
+        var warnings: [Diagnostic] = []
+        return try find(for: registry, environment: environment, warnings: &warnings)
+    }
+
+    public static func find(for registry: URL, environment: [String: String],
+                            warnings: inout [Diagnostic]) throws(DiagnosticError) -> RegistryCredentials? {
         let username = environment[usernameVariable].flatMap { $0.isEmpty ? nil : $0 }
         let password = environment[passwordVariable].flatMap { $0.isEmpty ? nil : $0 }
         switch (username, password) {
@@ -55,24 +64,35 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
         let configFolder = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { "\($0)/.docker" }
         guard let configFolder else { return nil }
-        return try fromDockerConfig("\(configFolder)/config.json", registry: registry, path: environment["PATH"])
+        return try fromDockerConfig("\(configFolder)/config.json", registry: registry, path: environment["PATH"], warnings: &warnings)
     }
 
     /// The credentials for `registry` in the Docker config file at `path`: from the credential
     /// helper its `credHelpers` (by host) or `credsStore` names, run as `docker` runs it
     /// (`docker-credential-NAME get`, searched in `searchPath`), else from its `auths` entry;
-    /// nil when the file, or every place it names, has none for the registry.
-    static func fromDockerConfig(_ path: String, registry: URL, path searchPath: String? = nil) throws(DiagnosticError) -> RegistryCredentials? {
+    /// nil when the file, or every place it names, has none for the registry. A `credsStore`
+    /// whose program is missing is a warning (it serves every registry, most of them without
+    /// a login); a missing `credHelpers` program, named for this registry, an error.
+    static func fromDockerConfig(_ path: String, registry: URL, path searchPath: String? = nil,
+                                 warnings: inout [Diagnostic]) throws(DiagnosticError) -> RegistryCredentials? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw DiagnosticError(.error("registry.docker-config", file: path, "the Docker config file is not a JSON object",
                                          hint: "fix or remove it, or set \(usernameVariable) and \(passwordVariable)"))
         }
         let helpers = root["credHelpers"] as? [String: Any] ?? [:]
-        let helper = configKeys(for: registry).lazy.compactMap { helpers[$0] as? String }.first
-            ?? (root["credsStore"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        if let helper {
-            return try CredentialHelper(name: helper, config: path, searchPath: searchPath).credentials(for: configKeys(for: registry))
+        if let name = configKeys(for: registry).lazy.compactMap({ helpers[$0] as? String }).first {
+            return try CredentialHelper(name: name, config: path, searchPath: searchPath).credentials(for: registry)
+        }
+        if let name = (root["credsStore"] as? String).flatMap({ $0.isEmpty ? nil : $0 }) {
+            let helper = CredentialHelper(name: name, config: path, searchPath: searchPath)
+            guard helper.isInstalled else {
+                warnings.append(.warning("registry.credential-helper", file: path,
+                                         "the Docker config file keeps logins in `\(name)` (credsStore), but \(helper.program) is not on PATH; syncing anonymously",
+                                         hint: "install it, or set \(usernameVariable) and \(passwordVariable)"))
+                return nil
+            }
+            return try helper.credentials(for: registry)
         }
         guard let auths = root["auths"] as? [String: Any] else { return nil }
         for key in configKeys(for: registry) {

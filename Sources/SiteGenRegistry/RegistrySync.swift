@@ -160,6 +160,11 @@ public enum RegistrySync {
         do {
             try await client.ping()
             let listed = try await listTags(images, namespace: options.namespace, client: client, concurrency: options.concurrency)
+            // Every repository refused is the credentials (or their absence), not the repositories.
+            if !images.isEmpty, listed.values.allSatisfy({ $0 == .refused }) {
+                throw RegistryError.denied(address: "\(registry)/v2/", status: 403,
+                                           detail: "every repository asked for was refused", hasCredentials: options.credentials != nil)
+            }
             try await resolveTags(images, listed: listed, namespace: options.namespace, client: client, state: state,
                                   concurrency: options.concurrency)
             let wrote = try await state.finish(images: images, listed: listed, pruneOthers: options.wholeLibrary)
@@ -264,6 +269,11 @@ public enum RegistrySync {
                 try await state.tagDone(image: job.image, tag: job.tag, digest: nil)
                 return
             }
+            // Known from the HEAD alone: no GET (a pull, on Docker Hub) for what cannot be recorded.
+            if RegistryClient.isSchema1(mediaType) {
+                try await state.tagUnusable(image: job.image, tag: job.tag, reason: RegistryClient.schema1Reason)
+                return
+            }
             if await !state.hasRecord(image: job.image, repository: repository, digest: digest) {
                 let firstSeen = state.firstSeen
                 let known = await state.knownPlatforms(image: job.image)
@@ -274,6 +284,8 @@ public enum RegistrySync {
                     }
                 } catch RegistryError.unusable(_, let reason) {
                     // One image the sync cannot read leaves that tag out, not the whole sync.
+                    // (The failed fetch stays in the state's `fetches`: other tags naming the
+                    // digest get the same error without asking the registry again.)
                     try await state.tagUnusable(image: job.image, tag: job.tag, reason: reason)
                     return
                 }
@@ -296,8 +308,8 @@ public enum RegistrySync {
             throw .unusable(address: address, reason: "the manifest is not JSON of the OCI or Docker v2 form")
         }
         let mediaType = document.mediaType ?? headerType
-        if document.schemaVersion == 1 || mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1") {
-            throw .unusable(address: address, reason: "a Docker schema 1 manifest, which names no sizes (pushing the image again gives a v2 one)")
+        if document.schemaVersion == 1 || RegistryClient.isSchema1(mediaType) {
+            throw .unusable(address: address, reason: RegistryClient.schema1Reason)
         }
         if let entries = document.manifests {
             var platforms: [RegistryData.Platform] = []

@@ -108,9 +108,14 @@ actor SyncState {
     }
 
     /// `tag` of `image` names a manifest the sync cannot read (``RegistryError/unusable``):
-    /// it is left out of the data, as a tag the registry does not have is, and reported.
+    /// it is left out of the data, as a tag the registry does not have is, and reported. A
+    /// record it named before goes from it at once: checkpoints hold only true tags.
     func tagUnusable(image: String, tag: String, reason: String) throws {
         unusable["\(image):\(tag)"] = reason
+        if data.images[image]?.tags[tag] != nil {
+            data.images[image]?.tags[tag] = nil
+            dirty = true
+        }
         step(1)
         try checkpointIfDue()
     }

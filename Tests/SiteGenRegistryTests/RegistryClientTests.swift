@@ -51,6 +51,8 @@ import TestSupport
         #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("ratelimit-limit", "100;w=21600"), ("ratelimit-remaining", "12;w=21600")])) == nil)
         #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("Retry-After", "3")])) == nil, "a plain 429 is waited out")
         #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("ratelimit-remaining", "0")])) == "its limit")
+        #expect(RegistryClient.exhaustedPullLimit(HTTPHeaders([("ratelimit-remaining", "0;w=60"), ("Retry-After", "5")])) == nil,
+                "a limit that names its wait is waited out")
         let error = RegistryError.pullLimit(address: "https://registry-1.docker.io/v2/library/python/manifests/sha256:1", limit: "100 pulls per 6 h")
         #expect(error.description.contains("pull limit (100 pulls per 6 h) is used up"))
         #expect(error.hint.contains("HEAD requests cost no pulls"))
@@ -148,22 +150,33 @@ import TestSupport
         let config = folder.appendingPathComponent("config.json")
         try Data(#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "testdesk", "credHelpers": {"quay.io": "testecr", "broken.example": "testecr", "nowhere.example": "absent"}}"#.utf8)
             .write(to: config)
+        var warnings: [Diagnostic] = []
         let environment = ["DOCKER_CONFIG": folder.path, "PATH": bin.path]
         func find(_ address: String) throws -> RegistryCredentials? {
-            try RegistryCredentials.find(for: try #require(URL(string: address)), environment: environment)
+            try RegistryCredentials.find(for: try #require(URL(string: address)), environment: environment, warnings: &warnings)
         }
         let hub = try #require(try find("https://registry-1.docker.io"))
         #expect(hub.username == "hubuser" && hub.password == "hub-s3cret")
         #expect(hub.source == "docker-credential-testdesk (https://index.docker.io/v1/)" && !hub.description.contains("s3cret"))
         #expect(try find("https://quay.io") == nil, "not logged in there: anonymous, as docker would be")
         let askedQuay = try String(contentsOf: asked, encoding: .utf8).split(separator: "\n").filter { $0.contains("quay.io") }
-        #expect(askedQuay.first == "quay.io", "the credHelpers entry's helper is asked, by host first: \(askedQuay)")
+        #expect(askedQuay == ["quay.io", "https://quay.io"], "the credHelpers entry's helper is asked, by host first: \(askedQuay)")
+        let askedHub = try String(contentsOf: asked, encoding: .utf8).split(separator: "\n").filter { $0.contains("docker.io") }
+        #expect(askedHub == ["https://index.docker.io/v1/"], "Docker Hub under the address docker uses, once")
         let token = #expect(throws: DiagnosticError.self) { try find("https://ghcr.io") }
         #expect(token?.diagnostics.first?.message.contains("identity token") == true)
         let broken = #expect(throws: DiagnosticError.self) { try find("https://broken.example") }
         #expect(broken?.diagnostics.first?.message == "docker-credential-testecr get failed (exit 2): helper: looking up broken.example\nkeychain locked")
         let absent = #expect(throws: DiagnosticError.self) { try find("https://nowhere.example") }
-        #expect(absent?.diagnostics.first?.message.contains("docker-credential-absent is not on PATH") == true)
+        #expect(absent?.diagnostics.first?.message.contains("docker-credential-absent is not on PATH") == true,
+                "a helper named for this registry that is missing is an error")
+        #expect(warnings.isEmpty)
+
+        // A credsStore from another machine (a mounted ~/.docker) whose program is missing:
+        // anonymous, with a warning.
+        try Data(#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "desktop"}"#.utf8).write(to: config)
+        #expect(try find("https://registry-1.docker.io") == nil)
+        #expect(warnings.map(\.message) == ["the Docker config file keeps logins in `desktop` (credsStore), but docker-credential-desktop is not on PATH; syncing anonymously"])
     }
 
     @Test func plainHTTPIsForLoopbackRegistriesWithInsecureOnly() throws {

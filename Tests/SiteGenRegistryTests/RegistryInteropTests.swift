@@ -29,9 +29,14 @@ struct RegistryInteropTests {
         let data = try RegistrySyncTests.dataFile()
         let summary = try await RegistrySyncTests.sync(proxy.address, library: library, data: data, concurrency: 1)
         #expect(summary.resolved == 3 && summary.newDigests == 3, "\(summary.line)")
+        // Many requests at once, each repository's token shared and renewed under way.
+        let again = try RegistrySyncTests.dataFile()
+        let concurrent = try await RegistrySyncTests.sync(proxy.address, library: library, data: again, concurrency: 8)
+        #expect(concurrent.resolved == 3 && concurrent.refusedRepositories == ["secret"], "\(concurrent.line)")
+        #expect(try Data(contentsOf: again) == Data(contentsOf: data))
         #expect(summary.refusedRepositories == ["secret"])
         let stats = try proxy.stats()
-        #expect(stats["tokenDenied"] == 1, "the placeholder scope of /v2/ is never asked for: \(stats)")
+        #expect(stats["tokenDenied"] == 2, "secret's, once per sync; the placeholder scope of /v2/ is never asked for: \(stats)")
         // A token is taken for 3 requests. lumen: its list, HEAD and index on the first; 2
         // manifests and 2 configurations on two more. quark: its list, then 2 HEADs, manifests
         // and configurations on three more. secret: one refused. 7 in all.
@@ -62,17 +67,26 @@ struct RegistryInteropTests {
         #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.keys.sorted() == ["1", "2"])
     }
 
-    /// A tag whose manifest the sync cannot record (a Docker schema 1 manifest, pushed before
-    /// 2017) is left out and reported; the image's other tags, and other images, are synced.
+    /// A tag whose manifest the sync cannot record (a signed Docker schema 1 manifest, pushed
+    /// before 2017) is left out and reported, known from its HEAD without a GET; the image's
+    /// other tags, and other images, are synced. A tag that named a record before loses it.
     @Test func aSchema1TagIsLeftOutAndTheRestIsSynced() async throws {
         let registry = try TestRegistry()
         try registry.push("demo/lumen", tag: "2", platforms: ["linux/amd64"])
-        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--schema1", "demo/lumen:1"])
+        let old = try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"], content: "old")
         let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"])]])
         let data = try RegistrySyncTests.dataFile()
+        let before = try TestRegistryProxy(upstream: registry)
+        _ = try await RegistrySyncTests.sync(before.address, library: library, data: data)
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags["1"] == old)
+        before.stop()
+
+        // The same address, now answering tag 1 with a schema 1 manifest.
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--schema1", "demo/lumen:1"], port: before.port)
         let summary = try await RegistrySyncTests.sync(proxy.address, library: library, data: data)
-        #expect(summary.resolved == 1 && summary.missingTags.isEmpty)
+        let stats = try proxy.stats()
+        #expect(stats["manifestGET"] == 0, "the schema 1 tag is known from its HEAD; tag 2 is known: \(stats)")
+        #expect(summary.resolved == 1 && summary.missingTags.isEmpty, "\(summary.line)")
         #expect(summary.unusableTags.map(\.tag) == ["lumen:1"])
         #expect(summary.unusableTags.first?.reason.contains("schema 1") == true)
         #expect(summary.line.contains("1 tag unreadable"))
@@ -91,5 +105,22 @@ struct RegistryInteropTests {
         #expect(summary.resolved == 1 && summary.newDigests == 1)
         #expect(try proxy.stats()["manifestGET"] == 1, "the tag's manifest, once")
         #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags["1"] == digest)
+    }
+
+    /// A registry that refuses every repository asked for is refusing the credentials (or
+    /// anonymous access), not those repositories: an error, not a sync of warnings.
+    @Test func everyRepositoryRefusedIsAnError() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: [
+            "--bearer", "robot:pw", "--anonymous-tokens", "--deny-scope", "repository:demo/lumen:pull"])
+        let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await RegistrySyncTests.sync(proxy.address, library: library, data: data)
+        }
+        let diagnostic = error?.diagnostics.first
+        #expect(diagnostic?.message.contains("it needs credentials (every repository asked for was refused)") == true, "\(String(describing: diagnostic))")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 }

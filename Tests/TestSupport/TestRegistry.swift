@@ -181,16 +181,18 @@ public final class TestRegistryProxy: @unchecked Sendable {
 
     public var address: String { "http://127.0.0.1:\(port)" }
 
-    public init(upstream: TestRegistry, arguments: [String] = []) throws {
-        port = try TestRegistry.freePort()
+    /// `port`: where to listen (a free one when nil), as a proxy stopped before did: the data
+    /// file names the registry's address.
+    public init(upstream: TestRegistry, arguments: [String] = [], port: Int? = nil) throws {
+        self.port = try port ?? TestRegistry.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("scripts/registry/registry-proxy.py").path,
-                             "--upstream", "127.0.0.1:\(upstream.port)", "--port", String(port)] + arguments
+                             "--upstream", "127.0.0.1:\(upstream.port)", "--port", String(self.port)] + arguments
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        try TestRegistry.waitForPort(port, process: process)
+        try TestRegistry.waitForPort(self.port, process: process)
     }
 
     deinit { stop() }

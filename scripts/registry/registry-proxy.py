@@ -21,8 +21,9 @@ It forwards /v2/ requests to --upstream and can, on top:
   `ratelimit-remaining: 0`, no Retry-After).
 * --no-digest-header: manifest HEADs come without `Docker-Content-Digest`, as some
   registries' and proxies' do.
-* --schema1 REPOSITORY:TAG: that tag is a Docker schema 1 manifest made up by the proxy
-  (HEAD and GET by tag or by its digest), as an image pushed before 2017 is.
+* --schema1 REPOSITORY:TAG: that tag is a signed Docker schema 1 manifest made up by the
+  proxy (HEAD and GET by tag or by its digest), as an image pushed before 2017 is: its
+  digest, as registries give it, is of the manifest without its signatures.
 
 GET /_open turns the throttling and the delay off. GET /_stats gives the counts as JSON: requests by method, manifest and blob GETs, token
 requests and 429s. It prints the port it listens on as its first line.
@@ -66,9 +67,10 @@ def main():
     schema1 = {}
     for name in args.schema1:
         repository, _, tag = name.rpartition(":")
-        body = json.dumps({"schemaVersion": 1, "name": repository, "tag": tag, "architecture": "amd64",
-                           "fsLayers": [], "history": []}, indent=3).encode()
-        digest = "sha256:" + hashlib.sha256(body).hexdigest()
+        payload = {"schemaVersion": 1, "name": repository, "tag": tag, "architecture": "amd64", "fsLayers": [], "history": []}
+        digest = "sha256:" + hashlib.sha256(json.dumps(payload, indent=3).encode()).hexdigest()
+        payload["signatures"] = [{"header": {"alg": "ES256"}, "signature": "c2lnbmVk", "protected": "e30"}]
+        body = json.dumps(payload, indent=3).encode()
         for reference in (tag, digest):
             schema1["/v2/%s/manifests/%s" % (repository, reference)] = (body, digest)
 
