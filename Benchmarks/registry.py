@@ -278,7 +278,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="sitegen-registry-bench-"))
     lines = [START, "", "## Registry data (`sitegen registry sync`, `--registry-data`)", "",
              f"Measured by `Benchmarks/registry.py` on {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-             f"{os.cpu_count()} cores; medians of {args.runs} runs.", ""]
+             f"{os.cpu_count()} cores; medians of {args.runs} runs unless said otherwise.", ""]
     targets: list[tuple[str, str, str, bool]] = []
     try:
         if not args.skip_sync:
@@ -331,25 +331,27 @@ def main() -> int:
             # A copy, so that the edit never touches the checkout.
             demo = work / "demo-content"
             shutil.copytree(ROOT / "content", demo)
+            # (label, key, edited file, build command, library, runs): the demo's builds take
+            # tens of milliseconds, where one slow run in a few moves the median by percents.
             trees = [("the `full` tree (150 images)", "full", tree / "docs" / "redis" / "content.md",
                       [sitegen, "build", "--docs", str(tree / "docs"), "--library", str(tree / "library"),
                        "--logo-commits", str(tree / "logo-commits.tsv"),
-                       "--buildpack-deps-images", str(tree / "buildpack-deps-images.txt")], tree / "library"),
+                       "--buildpack-deps-images", str(tree / "buildpack-deps-images.txt")], tree / "library", args.runs),
                      ("the demo `content/` (7 images)", "demo", demo / "docs" / "lumen" / "content.md",
                       [sitegen, "build", "--docs", str(demo / "docs"), "--library", str(demo / "library")],
-                      demo / "library")]
-            for label, key, edited, common, library in trees:
+                      demo / "library", 3 * args.runs)]
+            for label, key, edited, common, library, runs in trees:
                 data = work / f"{key}-registry-data.json"
                 payload = synthetic_data(library)
                 data.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-                figures = build_figures(common, data, work / key, edited, args.runs)
+                figures = build_figures(common, data, work / key, edited, runs)
                 images = len(payload["images"])
                 tags = sum(len(i["tags"]) for i in payload["images"].values())
                 platforms = sum(len(r["platforms"]) for i in payload["images"].values() for r in i["digests"].values())
                 size = data.stat().st_size / 1_000_000
                 lines += [f"Build: {label} with a data file of {images} images, {tags} tags and "
                           f"{platforms} platform records ({size:.2f} MB; made by the benchmark, see its docstring), "
-                          "alternating with the same build without it.", "",
+                          f"alternating with the same build without it; medians of {runs} runs.", "",
                           "| build | without registry data | with | slower by |", "|---|---:|---:|---:|"]
                 for case, name in (("cold", "cold"), ("no-op", "no-op"), ("edit", "one image's content.md edited")):
                     without, with_ = figures[case]
