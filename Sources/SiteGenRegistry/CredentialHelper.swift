@@ -69,7 +69,7 @@ struct CredentialHelper {
             }
             guard let secret = answer.Secret, !secret.isEmpty else { continue }
             let username = answer.Username ?? ""
-            if username == "<token>" { throw DiagnosticError(RegistryCredentials.identityTokenError(file: config, key: server)) }
+            if username == "<token>" { return RegistryCredentials(identityToken: secret, source: "\(program) (\(server))") }
             return RegistryCredentials(username: username, password: secret, source: "\(program) (\(server))")
         }
         return nil

@@ -278,8 +278,12 @@ public actor RegistryClient {
                               challengeScope: Bool) async throws(RegistryError) {
         switch challenge.scheme {
         case "basic":
-            guard credentials != nil else {
+            guard let credentials else {
                 throw .denied(address: Self.display(address), status: 401, detail: "the registry asks for a user and password", hasCredentials: false)
+            }
+            guard credentials.identityToken == nil else {
+                throw .denied(address: Self.display(address), status: 401,
+                              detail: "the registry asks for a user and password, and the login found is an identity token", hasCredentials: true)
             }
             useBasic = true
         case "bearer":
@@ -324,11 +328,31 @@ public actor RegistryClient {
     /// A token from the token service at `tokenURL`, asked with the credentials if any. A 403
     /// is ``RegistryError/denied`` (that repository is not for these credentials); any other
     /// refusal ``RegistryError/tokenRefused`` (the credentials are wrong for every image).
+    ///
+    /// An identity token is sent as the OAuth2 `refresh_token` grant (a form `POST` to the
+    /// realm with the service and scope, as `docker` sends it); a user and password as HTTP
+    /// basic on a `GET`.
     private func fetchToken(_ tokenURL: String) async throws(RegistryError) -> String {
         var headers = HTTPHeaders()
-        if let credentials { headers.add(name: "Authorization", value: credentials.basicAuthorization) }
+        var method = HTTPMethod.GET
+        var url = tokenURL
+        var body: [UInt8]?
+        if let refreshToken = credentials?.identityToken, var components = URLComponents(string: tokenURL) {
+            var form = URLComponents()
+            form.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "grant_type", value: "refresh_token"),
+                                                               URLQueryItem(name: "client_id", value: "sitegen"),
+                                                               URLQueryItem(name: "refresh_token", value: refreshToken)]
+            components.queryItems = nil
+            url = components.string ?? tokenURL
+            // In a form, `+` is a space: a literal one is escaped.
+            body = Array((form.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
+            headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            method = .POST
+        } else if let credentials {
+            headers.add(name: "Authorization", value: credentials.basicAuthorization)
+        }
         counts.tokens += 1
-        let response = try await execute(.GET, tokenURL, headers: headers, limit: 1 << 20, retriesTransport: true, counted: false)
+        let response = try await execute(method, url, headers: headers, body: body, limit: 1 << 20, retriesTransport: true, counted: false)
         // 403: these credentials (or anonymous users) may not pull that repository, which GHCR
         // says so for a private or absent package; the other repositories may still be synced.
         if response.status == 403 {
@@ -352,8 +376,8 @@ public actor RegistryClient {
 
     /// One request with its retries: waits out a pause, sends, and on 429, 5xx or a dropped
     /// connection waits (`Retry-After`, else backoff) and tries again.
-    private func execute(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, limit: Int, retriesTransport: Bool,
-                         counted: Bool = true) async throws(RegistryError) -> Response {
+    private func execute(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: [UInt8]? = nil, limit: Int,
+                         retriesTransport: Bool, counted: Bool = true) async throws(RegistryError) -> Response {
         var attempt = 0
         while true {
             attempt += 1
@@ -361,6 +385,7 @@ public actor RegistryClient {
             var request = HTTPClientRequest(url: url)
             request.method = method
             request.headers = headers
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             request.headers.replaceOrAdd(name: "User-Agent", value: "sitegen/\(SitegenVersion.current)")
             if counted {
                 if method == .HEAD { counts.heads += 1 } else { counts.gets += 1 }

@@ -1,7 +1,7 @@
 import Foundation
 import SiteGen
 
-/// A user name and password for a registry, and where they came from.
+/// A user name and password for a registry, or an identity token, and where they came from.
 ///
 /// They go only into `Authorization` headers sent to the registry or its token service over
 /// HTTPS (or to a loopback address with `--insecure`); never into the data file, a message or a
@@ -9,16 +9,28 @@ import SiteGen
 public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomReflectable {
     public let username: String
     let password: String
+    /// An OAuth2 refresh token (`docker login` keeps one as `identitytoken` after a login
+    /// through a browser, `az acr login` and the like): it answers only a token service, with
+    /// a `refresh_token` grant, where a password would go as HTTP basic.
+    let identityToken: String?
     /// Where they were found, for messages: an environment variable or a config file.
     public let source: String
 
     public init(username: String, password: String, source: String) {
         self.username = username
         self.password = password
+        identityToken = nil
         self.source = source
     }
 
-    public var description: String { "credentials of \(username) from \(source)" }
+    init(identityToken: String, source: String) {
+        username = "<token>"
+        password = ""
+        self.identityToken = identityToken
+        self.source = source
+    }
+
+    public var description: String { identityToken == nil ? "credentials of \(username) from \(source)" : "an identity token from \(source)" }
 
     /// What `dump` and debuggers show: never the password.
     public var customMirror: Mirror { Mirror(self, children: ["username": username, "source": source]) }
@@ -98,7 +110,7 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
         for key in configKeys(for: registry) {
             guard let entry = auths[key] as? [String: Any] else { continue }
             if let token = entry["identitytoken"] as? String, !token.isEmpty {
-                throw DiagnosticError(identityTokenError(file: path, key: key))
+                return RegistryCredentials(identityToken: token, source: "\(path) (auths.\(key))")
             }
             if let auth = entry["auth"] as? String, !auth.isEmpty {
                 guard let decoded = Data(base64Encoded: auth).flatMap({ String(data: $0, encoding: .utf8) }),
@@ -115,14 +127,6 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
             }
         }
         return nil
-    }
-
-    /// An identity token (an OAuth refresh token, from `docker login` through a browser or
-    /// `az acr login`) is not something the sync can answer a registry's challenge with.
-    static func identityTokenError(file: String, key: String) -> Diagnostic {
-        .error("registry.identity-token", file: file, "the Docker login for `\(key)` is an identity token, which `registry sync` does not use",
-               hint: "set \(usernameVariable) and \(passwordVariable) to a user and password or access token the registry takes "
-                   + "(Docker Hub: a personal access token; ACR: a token's name and password)")
     }
 
     /// The keys `docker login` may have stored `registry` under: its host (with the port), the

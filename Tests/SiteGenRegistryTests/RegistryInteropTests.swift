@@ -123,4 +123,34 @@ struct RegistryInteropTests {
         #expect(diagnostic?.message.contains("it needs credentials (every repository asked for was refused)") == true, "\(String(describing: diagnostic))")
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
+
+    /// `docker login` through a browser (or `az acr login`) keeps an identity token: the sync
+    /// answers the token service with the OAuth2 refresh-token grant, as `docker` does, and a
+    /// token service that refuses the grant stops it.
+    @Test func anIdentityTokenFromTheDockerConfigIsSentAsARefreshTokenGrant() async throws {
+        let registry = try TestRegistry()
+        let digest = try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--bearer", "robot:pw", "--refresh-token", "rt+/=1"])
+        let folder = try TestPaths.temporaryFolder("docker-config-identity")
+        try Data(#"{"auths": {"127.0.0.1:\#(proxy.port)": {"auth": "PHRva2VuPjo=", "identitytoken": "rt+/=1"}}}"#.utf8)
+            .write(to: folder.appendingPathComponent("config.json"))
+        let address = try #require(URL(string: proxy.address))
+        let credentials = try RegistryCredentials.find(for: address, environment: ["DOCKER_CONFIG": folder.path])
+        #expect(credentials?.description.hasPrefix("an identity token from") == true)
+        let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let summary = try await RegistrySyncTests.sync(proxy.address, library: library, data: data, credentials: credentials)
+        #expect(summary.resolved == 1 && summary.counts.tokens == 1, "\(summary.line)")
+        let stats = try proxy.stats()
+        #expect(stats["tokenPOST"] == 1 && stats["token"] == 0, "the grant, not HTTP basic: \(stats)")
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags["1"] == digest)
+
+        try Data(#"{"auths": {"127.0.0.1:\#(proxy.port)": {"identitytoken": "expired"}}}"#.utf8).write(to: folder.appendingPathComponent("config.json"))
+        let refused = try RegistryCredentials.find(for: address, environment: ["DOCKER_CONFIG": folder.path])
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await RegistrySyncTests.sync(proxy.address, library: library, data: try RegistrySyncTests.dataFile(), credentials: refused)
+        }
+        #expect(error?.diagnostics.first?.message.contains("the token service refused the credentials") == true,
+                "\(String(describing: error?.diagnostics.first))")
+    }
 }

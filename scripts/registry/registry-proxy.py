@@ -17,6 +17,9 @@ It forwards /v2/ requests to --upstream and can, on top:
 * --v2-scope SCOPE: the /v2/ challenge names SCOPE, as GHCR's names a placeholder
   repository; --deny-scope SCOPE (repeatable): /token answers 403 for it.
 * --token-uses N: a token is taken for N requests, then refused (it expired).
+* --refresh-token VALUE: /token also takes the OAuth2 refresh-token grant (a form POST with
+  grant_type=refresh_token, service, scope, client_id and refresh_token=VALUE), as
+  registries do for `docker login`'s identity tokens; it answers `access_token`.
 * --pull-limit: throttled answers are Docker Hub's used-up pull limit (`ratelimit-limit`,
   `ratelimit-remaining: 0`, no Retry-After).
 * --no-digest-header: manifest HEADs come without `Docker-Content-Digest`, as some
@@ -60,6 +63,7 @@ def main():
     parser.add_argument("--v2-scope", default=None)
     parser.add_argument("--deny-scope", action="append", default=[])
     parser.add_argument("--token-uses", type=int, default=0)
+    parser.add_argument("--refresh-token", default=None)
     parser.add_argument("--pull-limit", action="store_true")
     parser.add_argument("--schema1", action="append", default=[])
     parser.add_argument("--no-digest-header", action="store_true")
@@ -76,7 +80,7 @@ def main():
 
     lock = threading.Lock()
     stats = {"HEAD": 0, "GET": 0, "manifestGET": 0, "blobGET": 0, "token": 0, "throttled": 0, "unauthorized": 0,
-             "tokenDenied": 0}
+             "tokenDenied": 0, "tokenPOST": 0}
     tokens = {}  # token -> [uses left (None: unlimited), given for the credentials]
     counter = [0]
 
@@ -100,6 +104,26 @@ def main():
 
         def do_GET(self):
             self.handle_any()
+
+        def do_POST(self):
+            url = urllib.parse.urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+            field = lambda name: form.get(name, [""])[0]
+            if url.path != "/token" or args.refresh_token is None:
+                return self.reply(404)
+            with lock:
+                stats["tokenPOST"] += 1
+            if (field("grant_type") != "refresh_token" or field("refresh_token") != args.refresh_token
+                    or not field("client_id") or field("service") != "sitegen-test"):
+                return self.reply(401, b'{"error":"invalid_grant"}', [("Content-Type", "application/json")])
+            if field("scope") in args.deny_scope:
+                return self.reply(403, b'{"error":"access_denied"}', [("Content-Type", "application/json")])
+            token = secrets.token_hex(16)
+            with lock:
+                tokens[token] = [args.token_uses or None, True]
+            return self.reply(200, json.dumps({"access_token": token, "expires_in": 300, "scope": field("scope")}).encode(),
+                              [("Content-Type", "application/json")])
 
         def handle_any(self):
             url = urllib.parse.urlsplit(self.path)
