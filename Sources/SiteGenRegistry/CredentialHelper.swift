@@ -29,7 +29,7 @@ struct CredentialHelper {
     static func servers(for registry: URL) -> [String] {
         guard let host = registry.host else { return [] }
         let hostPort = registry.port.map { "\(host):\($0)" } ?? host
-        if ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"].contains(host.lowercased()) {
+        if RegistryCredentials.isDockerHub(host) {
             return ["https://index.docker.io/v1/"]
         }
         // Logins made as `docker login https://host` are kept under that address by older CLIs.

@@ -135,9 +135,15 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
         guard let host = registry.host else { return [] }
         let hostPort = registry.port.map { "\(host):\($0)" } ?? host
         var keys = [hostPort, "https://\(hostPort)", "http://\(hostPort)", "https://\(hostPort)/v1/", "https://\(hostPort)/v2/"]
-        if ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"].contains(host.lowercased()) {
+        if isDockerHub(host) {
             keys = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"] + keys
         }
         return keys
+    }
+
+    /// Whether `host` is Docker Hub's registry, under any of its names: `docker login` keeps
+    /// its credentials under the legacy index address.
+    static func isDockerHub(_ host: String) -> Bool {
+        ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"].contains(host.lowercased())
     }
 }
