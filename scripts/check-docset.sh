@@ -46,6 +46,7 @@ for tool in zeal:zeal Xvfb:xvfb xdotool:xdotool xdpyinfo:x11-utils import:imagem
 	command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || fail "${missing[*]} missing, and installing them needs root: run this as root, or install them first"
 	step "installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq

@@ -170,10 +170,10 @@ import TestSupport
         let folder = try TestPaths.temporaryFolder("docset-feed")
         defer { try? FileManager.default.removeItem(at: folder) }
         let feedURL = "https://docs.example.org/images/docset/"
-        func make(_ label: String, docs: URL? = nil) async throws -> (files: [String: Data], feed: Data, tarball: Data, version: String) {
+        func make(_ label: String, docs: URL? = nil, icon: String? = nil) async throws -> (files: [String: Data], feed: Data, tarball: Data, version: String) {
             let out = folder.appendingPathComponent(label)
             let docset = out.appendingPathComponent("Demo-images.docset")
-            let summary = try #require(await DocsetTests.bundle(to: docset, docs: docs, feedURL: feedURL).docset)
+            let summary = try #require(await DocsetTests.bundle(to: docset, docs: docs, icon: icon, feedURL: feedURL).docset)
             #expect(summary.feed == out.appendingPathComponent("Demo-images.xml").path)
             return (try SiteBuildTests.files(in: docset), try Data(contentsOf: out.appendingPathComponent("Demo-images.xml")),
                     try Data(contentsOf: out.appendingPathComponent("Demo-images.tgz")), summary.version)
@@ -197,5 +197,25 @@ import TestSupport
         let changed = try await make("changed", docs: docs)
         #expect(changed.version != first.version)
         #expect(String(decoding: changed.feed, as: UTF8.self).contains("<version>\(changed.version)</version>"))
+
+        // Another icon, the pages as they were.
+        let brand = folder.appendingPathComponent("brand.png")
+        try Self.solid(width: 32, height: 32, rgb: [10, 120, 60]).write(to: brand)
+        let iconed = try await make("icon", icon: brand.path)
+        #expect(iconed.version != first.version && iconed.version != changed.version)
+    }
+
+    /// The version takes the icons by their pixels, which are what the two files show: a
+    /// libpng or zlib that encodes them otherwise must not make a new version of the docs.
+    @Test func theVersionTakesTheIconsByTheirPixels() throws {
+        let icon = try DocsetIcon(source: .mark, small: DocsetIcon.mark(side: 16), large: DocsetIcon.mark(side: 32))
+        var expected = Data()
+        for data in [icon.small, icon.large] {
+            let picture = try PNGImage(png: data)
+            withUnsafeBytes(of: UInt32(picture.width).littleEndian) { expected.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(picture.height).littleEndian) { expected.append(contentsOf: $0) }
+            expected.append(contentsOf: picture.pixels)
+        }
+        #expect(icon.pixels == expected)
     }
 }

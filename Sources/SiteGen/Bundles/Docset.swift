@@ -114,11 +114,13 @@ public struct Docset: Sendable {
         // version, and a system update of it must not offer readers an update of the docs.
         version.add(Self.indexPath, index.rowBytes)
         let icon = try DocsetIcon.make(configured: iconFile, model: model, site: built)
-        for (path, data) in [(Self.infoPlistPath, try infoPlist(scripted: copied.scripted)),
-                             (DocsetIcon.smallName, icon.small), (DocsetIcon.largeName, icon.large)] {
+        let plist = try infoPlist(scripted: copied.scripted)
+        for (path, data) in [(Self.infoPlistPath, plist), (DocsetIcon.smallName, icon.small), (DocsetIcon.largeName, icon.large)] {
             try write(data, to: bundle + "/" + path)
-            version.add(path, data)
         }
+        version.add(Self.infoPlistPath, plist)
+        // The icons by their pixels, for the reason the index goes by its rows.
+        version.add(DocsetIcon.smallName, icon.pixels)
         let versionValue = version.value
         if let tarball {
             try DocsetTarball(modificationDate: modificationDate)
@@ -166,10 +168,11 @@ public struct Docset: Sendable {
         }
     }
 
-    /// The feed's version of a docset: a digest of every file's path and bytes (the index's
-    /// rows standing for its file), taken as the files are written, in byte order of the paths. The same inputs make the same files, so
-    /// the same version; any change to a page, the index, the icons or Info.plist makes another.
-    /// The tarball is left out: its bytes also hold `SOURCE_DATE_EPOCH`, which is not the docs.
+    /// The feed's version of a docset: a digest of every file's path and bytes, taken as the
+    /// files are written, in byte order of the paths (the index's rows standing for its file,
+    /// the icons' pixels for theirs). The same inputs make the same files, so the same version;
+    /// any change to a page, the index, the icons or Info.plist makes another. The tarball is
+    /// left out: its bytes also hold `SOURCE_DATE_EPOCH`, which is not the docs.
     struct Version: Sendable {
         private var files: [(path: String, digest: UInt64)] = []
 

@@ -32,6 +32,23 @@ struct DocsetIcon: Sendable {
     let small: Data
     /// `icon@2x.png`, 32×32.
     let large: Data
+    /// The two pictures' pixels, for the docset's version: the PNG bytes also depend on the
+    /// system's libpng and zlib, and an update of those must not offer readers an update of
+    /// the docs.
+    let pixels: Data
+
+    init(source: Source, small: PNGImage, large: PNGImage) throws(Diagnostic) {
+        self.source = source
+        self.small = try Self.encoded(small)
+        self.large = try Self.encoded(large)
+        var pixels = Data()
+        for picture in [small, large] {
+            withUnsafeBytes(of: UInt32(picture.width).littleEndian) { pixels.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(picture.height).littleEndian) { pixels.append(contentsOf: $0) }
+            pixels.append(contentsOf: picture.pixels)
+        }
+        self.pixels = pixels
+    }
 
     /// The icons of the docset of `model`'s site built at `site`, with `configured` (a path) in
     /// charge when given. A configured file that is not a PNG libpng can read is an error; a
@@ -47,7 +64,7 @@ struct DocsetIcon: Sendable {
            Double(max(bounds.width, bounds.height)) / Double(min(bounds.width, bounds.height)) <= widestRatio {
             return try icon(of: picture, bounds: bounds, source: .logo(image: item.name))
         }
-        return try DocsetIcon(source: .mark, small: encoded(mark(side: smallSide)), large: encoded(mark(side: largeSide)))
+        return try DocsetIcon(source: .mark, small: mark(side: smallSide), large: mark(side: largeSide))
     }
 
     /// The `--icon` file read and checked: a PNG libpng can read with something visible in it.
@@ -80,8 +97,8 @@ struct DocsetIcon: Sendable {
     }
 
     private static func icon(of picture: PNGImage, bounds: (x: Int, y: Int, width: Int, height: Int), source: Source) throws(Diagnostic) -> DocsetIcon {
-        try DocsetIcon(source: source, small: encoded(picture.fitted(bounds, into: smallSide)),
-                       large: encoded(picture.fitted(bounds, into: largeSide)))
+        try DocsetIcon(source: source, small: picture.fitted(bounds, into: smallSide),
+                       large: picture.fitted(bounds, into: largeSide))
     }
 
     private static func encoded(_ picture: PNGImage) throws(Diagnostic) -> Data {
