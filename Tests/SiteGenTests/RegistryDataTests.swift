@@ -114,6 +114,27 @@ import TestSupport
                     == "`repository` is missing at `images.lumen`")
     }
 
+    /// An image's problems come in one order, whatever order its maps iterate in: the tags'
+    /// by tag, then the records' by digest, each record's in the order of its platforms.
+    @Test func anImagesProblemsComeTagsFirstThenRecordsInOrder() throws {
+        var data = Self.demoData()
+        for tag in ["zz", "aa", "mm"] { data.images["lumen"]?.tags[tag] = Self.digest("nowhere-\(tag)") }
+        let text = String(decoding: data.encoded(), as: UTF8.self).replacingOccurrences(of: "\"size\": ", with: "\"size\": -")
+        var found: [Diagnostic] = []
+        do {
+            _ = try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json", images: ["lumen"])
+        } catch {
+            found = error.diagnostics
+        }
+        let lumen = try #require(data.images["lumen"])
+        let tagMessages = ["aa", "mm", "zz"].map { "lumen:\($0) names \(Self.digest("nowhere-\($0)")), which has no record under `digests`" }
+        #expect(Array(found.prefix(3).map(\.message)) == tagMessages)
+        // Every platform of every record once, records in digest order, platforms as listed.
+        let expected = lumen.digests.sorted { $0.key < $1.key }.flatMap { $0.value.platforms.map { "the size of \($0.digest) is negative" } }
+        #expect(found.dropFirst(3).map(\.message) == expected)
+        #expect(expected.count > 3)
+    }
+
     @Test func datesWithFractionsOfAnyLengthRead() {
         #expect(RegistryDataFile.parseDate("2026-11-02T03:04:05Z") != nil)
         #expect(RegistryDataFile.parseDate("2026-11-02T03:04:05.123456789Z") == RegistryDataFile.parseDate("2026-11-02T03:04:05Z"))

@@ -58,7 +58,8 @@ extension SiteBuilder {
                 site.libraryHistory = history?.history
                 if let registry {
                     site.registry = ImageRegistry(data: registry.images[image.name], registry: registry.registry,
-                                                  namespace: registry.namespace, image: image.name)
+                                                  namespace: registry.namespace, image: image.name,
+                                                  tags: image.entries.lazy.flatMap { $0.tags + $0.sharedTags })
                 }
                 return .success(site)
             } catch {

@@ -175,36 +175,44 @@ public enum RegistryDataFile {
         RFC3339.seconds(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
+    /// The problems of `image`, in a stable order: the name's, then the tags' by tag, then the
+    /// records' by digest. The maps are walked as they are and only the problems sorted: a
+    /// build checks every tag and record of the images it shows, and the file is nearly always
+    /// as the sync wrote it.
     private static func check(_ name: String, _ image: RegistryData.Image, bytes: [UInt8], path: String) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        func fail(_ near: String, _ message: String) {
-            problems.append(.error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message,
-                                   hint: "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"))
+        var problems: [(group: Int, key: String, diagnostic: Diagnostic)] = []
+        func fail(_ group: Int, _ key: String, near: String, _ message: String) {
+            problems.append((group, key, .error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message,
+                                                hint: "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md")))
         }
-        if !ImageName.isValid(name) { fail("\"\(name)\"", "`\(name)` is not an image name") }
-        for (tag, digest) in image.tags.sorted(by: { $0.key < $1.key }) {
+        if !ImageName.isValid(name) { fail(0, "", near: "\"\(name)\"", "`\(name)` is not an image name") }
+        for (tag, digest) in image.tags {
             if !isDigest(digest) {
-                fail("\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
+                fail(1, tag, near: "\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
             } else if image.digests[digest] == nil {
-                fail("\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
+                fail(1, tag, near: "\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
             }
         }
-        for (digest, record) in image.digests.sorted(by: { $0.key < $1.key }) {
-            if !isDigest(digest) { fail("\"\(digest)\"", "`\(digest)` under \(name)'s digests is not a sha256 digest") }
+        for (digest, record) in image.digests {
+            if !isDigest(digest) { fail(2, digest, near: "\"\(digest)\"", "`\(digest)` under \(name)'s digests is not a sha256 digest") }
             if !isDate(record.firstSeen) {
-                fail("\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
+                fail(2, digest, near: "\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
             }
             for platform in record.platforms {
                 if !isDigest(platform.digest) {
-                    fail("\"\(platform.digest)\"", "a platform of \(name)'s \(digest) has `\(platform.digest)`, which is not a sha256 digest")
+                    fail(2, digest, near: "\"\(platform.digest)\"", "a platform of \(name)'s \(digest) has `\(platform.digest)`, which is not a sha256 digest")
                 }
-                if platform.size < 0 { fail("\"\(platform.digest)\"", "the size of \(platform.digest) is negative") }
+                if platform.size < 0 { fail(2, digest, near: "\"\(platform.digest)\"", "the size of \(platform.digest) is negative") }
                 if let created = platform.created, !isDate(created) {
-                    fail("\"\(created)\"", "the created of \(platform.digest) is not an ISO 8601 date")
+                    fail(2, digest, near: "\"\(created)\"", "the created of \(platform.digest) is not an ISO 8601 date")
                 }
             }
         }
-        return problems
+        guard problems.count > 1 else { return problems.map(\.diagnostic) }
+        // A stable sort: a record's problems keep the order they were found in.
+        return problems.enumerated().sorted {
+            ($0.element.group, $0.element.key, $0.offset) < ($1.element.group, $1.element.key, $1.offset)
+        }.map(\.element.diagnostic)
     }
 
     /// `within`: the keys of the part that was decoded, which its error's path is relative to.

@@ -10,9 +10,16 @@ struct ImageRegistry: Sendable {
     /// `python`, `ghcr.io/team/tool`, `127.0.0.1:5000/demo/lumen`: what `docker pull` takes.
     let pullName: String
 
-    init(data: RegistryData.Image?, registry: String, namespace: String, image: String) {
+    /// The smallest compressed size of any platform of the image's tags (the catalog card's
+    /// "from"); nil when the file has none of them. Made once here: every listing page the
+    /// image is on shows it.
+    let smallestSize: Int?
+
+    /// `tags`: the image's tags and shared tags, as its library file lists them.
+    init(data: RegistryData.Image?, registry: String, namespace: String, image: String, tags: some Sequence<String>) {
         self.data = data
         pullName = RegistryPlatforms.pullName(registry: registry, namespace: namespace, image: image)
+        smallestSize = Self.smallestSize(of: data, tags: tags)
     }
 
     /// The digest `tag` names and its record, if the file has the tag.
@@ -21,13 +28,12 @@ struct ImageRegistry: Sendable {
         return (digest, record)
     }
 
-    /// The smallest compressed size of any platform of the tags `tags` name; nil when the file
-    /// has none of them.
-    func smallestSize(tags: some Sequence<String>) -> Int? {
+    private static func smallestSize(of data: RegistryData.Image?, tags: some Sequence<String>) -> Int? {
+        guard let data else { return nil }
         var smallest: Int?
         var seen: Set<String> = []
         for tag in tags {
-            guard let digest = data?.tags[tag], seen.insert(digest).inserted, let record = data?.digests[digest] else { continue }
+            guard let digest = data.tags[tag], seen.insert(digest).inserted, let record = data.digests[digest] else { continue }
             for platform in record.platforms where smallest.map({ platform.size < $0 }) ?? true { smallest = platform.size }
         }
         return smallest

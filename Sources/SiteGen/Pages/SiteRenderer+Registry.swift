@@ -48,9 +48,7 @@ extension SiteRenderer {
 
     /// The catalog card's "from" size: the smallest image of any tag of the image.
     func smallestSize(_ site: ImageSite) -> String? {
-        guard let registry = site.registry else { return nil }
-        let tags = site.image.entries.lazy.flatMap { $0.tags + $0.sharedTags }
-        return registry.smallestSize(tags: tags).map(Self.size)
+        site.registry?.smallestSize.map(Self.size)
     }
 
     /// The configuration's `created` as a day, else the day a sync first saw the digest, with a
