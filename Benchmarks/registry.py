@@ -29,9 +29,10 @@ The full and demo data files are made for the benchmark from the tree's library 
 sync's layout (one record per entry with one platform per architecture, one per shared tag;
 digests and sizes made up): a registry holding 150 images' thousands of tags cannot be filled
 here in reasonable time, and the build's cost depends on the file's shape, not on where its
-values came from. "Slower by" is the median of the rounds' paired ratios (the two builds of a
-round run back to back, so the VM's drift between rounds cancels), with a 95 % bootstrap
-interval; the medians of each side are shown too.
+values came from. "Slower by" is the median of the rounds' paired ratios (the two sides of a
+round run one after the other, so the VM's drift between rounds cancels), with a 95 %
+bootstrap interval; the medians of each side are shown too. Cold and no-op builds of both
+sides go into one output folder (see build_figures).
 
 Targets (issue 20): the first sync at most 10 s; a build with the data file at most 5 %
 slower than without, for each tree and kind of build. Writes the section between the registry markers of RESULTS.md.
@@ -380,7 +381,7 @@ def main() -> int:
                                  [sitegen, "build", "--docs", str(sync_docs), "--library", str(synced[0])], synced[0], 3 * args.runs))
             for label, key, edited, common, library, runs in trees:
                 data = work / f"{key}-registry-data.json"
-                if key == "sync" and synced:
+                if key == "sync":
                     shutil.copy(synced[1], data)
                     payload, origin = json.loads(data.read_text()), "written by the sync above"
                 else:

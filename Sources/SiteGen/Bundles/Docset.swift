@@ -120,7 +120,8 @@ public struct Docset: Sendable {
         }
         version.add(Self.infoPlistPath, plist)
         // The icons by their pixels, for the reason the index goes by its rows.
-        version.add(DocsetIcon.smallName, icon.pixels)
+        version.add(DocsetIcon.smallName, icon.smallPixels)
+        version.add(DocsetIcon.largeName, icon.largePixels)
         let versionValue = version.value
         if let tarball {
             try DocsetTarball(modificationDate: modificationDate)

@@ -32,22 +32,26 @@ struct DocsetIcon: Sendable {
     let small: Data
     /// `icon@2x.png`, 32×32.
     let large: Data
-    /// The two pictures' pixels, for the docset's version: the PNG bytes also depend on the
-    /// system's libpng and zlib, and an update of those must not offer readers an update of
-    /// the docs.
-    let pixels: Data
+    /// Each picture's width, height and RGBA pixels, for the docset's version: the PNG bytes
+    /// also depend on the system's libpng and zlib, and an update of those must not offer
+    /// readers an update of the docs.
+    let smallPixels: Data
+    let largePixels: Data
 
     init(source: Source, small: PNGImage, large: PNGImage) throws(Diagnostic) {
         self.source = source
         self.small = try Self.encoded(small)
         self.large = try Self.encoded(large)
-        var pixels = Data()
-        for picture in [small, large] {
-            withUnsafeBytes(of: UInt32(picture.width).littleEndian) { pixels.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(picture.height).littleEndian) { pixels.append(contentsOf: $0) }
-            pixels.append(contentsOf: picture.pixels)
-        }
-        self.pixels = pixels
+        smallPixels = Self.pixels(of: small)
+        largePixels = Self.pixels(of: large)
+    }
+
+    static func pixels(of picture: PNGImage) -> Data {
+        var data = Data()
+        withUnsafeBytes(of: UInt32(picture.width).littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(picture.height).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: picture.pixels)
+        return data
     }
 
     /// The icons of the docset of `model`'s site built at `site`, with `configured` (a path) in
