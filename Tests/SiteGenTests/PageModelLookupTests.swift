@@ -103,9 +103,12 @@ import TestSupport
         // build's, with an architecture its record lacks.
         let lumen = try #require(renderer.sites.first { $0.name == "lumen" })
         let windows = try #require(lumen.image.entries.first { $0.architectures.contains(Architecture("windows-amd64")) })
-        let (_, record) = try #require(lumen.registry?.record(ofTag: windows.firstTag))
-        let lines = renderer.registryPlatforms(record, architectures: windows.architectures + [Architecture("s390x")],
-                                               page: SitePaths.imageTags("lumen"), compact: false, cells: RegistryCells())
+        let registry = try #require(lumen.registry)
+        let number = try #require(registry.recordNumber(ofTag: windows.firstTag))
+        let lines = renderer.registryPlatforms(registry.records[number].record, number: number,
+                                               architectures: windows.architectures + [Architecture("s390x")],
+                                               depth: SitePaths.depth(of: SitePaths.imageTags("lumen")), compact: false,
+                                               cells: RegistryCells())
         #expect(lines.platforms.contains { $0.osVersion != nil } && lines.platforms.contains { $0.size == nil })
         checked += Self.check(lines, path: "lumen registry lines")
         // The demo site has thousands of values; a walk that checked few found no models.

@@ -189,6 +189,42 @@ import TestSupport
         #expect(RegistryPlatforms.pullName(registry: "https://ghcr.io", namespace: "team", image: "tool") == "ghcr.io/team/tool")
         #expect(RegistryPlatforms.pullName(registry: "http://127.0.0.1:5000", namespace: "demo", image: "lumen") == "127.0.0.1:5000/demo/lumen")
         #expect(RegistryPlatforms.pullName(registry: "http://[::1]:5000", namespace: "demo", image: "lumen") == "[::1]:5000/demo/lumen")
+        #expect(RegistryPlatforms.pullName(registry: "https://registry-1.docker.io", namespace: "", image: "tool") == "tool")
+        #expect(RegistryPlatforms.pullName(registry: "https://ghcr.io", namespace: "", image: "tool") == "ghcr.io/tool")
+    }
+
+    /// The model numbers the records the image's library tags name, each once; the pages keep
+    /// what they make of a record under its number.
+    @Test func eachLibraryTagNamesItsRecordByNumber() throws {
+        var data = try #require(Self.demoData().images["lumen"])
+        let library = LibraryDirectory(path: SiteBuildTests.content.appendingPathComponent("library").path)
+        let file = try #require(library.file(named: "lumen").file)
+        // A tag naming a digest without a record, and a registry tag no library file lists.
+        let orphan = try #require(file.entries.last?.tags.last)
+        data.tags[orphan] = Self.digest("nowhere")
+        data.tags["not-in-the-library"] = Self.digest("lumen/elsewhere")
+        data.digests[Self.digest("lumen/elsewhere")] = RegistryData.Record(mediaType: "m", firstSeen: "2026-12-01T10:00:00Z", platforms: [
+            RegistryData.Platform(os: "linux", architecture: "amd64", variant: nil, osVersion: nil, digest: Self.digest("tiny"), mediaType: "m", size: 1,
+                                  created: nil)])
+        let tags = file.entries.flatMap { $0.tags + $0.sharedTags }
+        let registry = ImageRegistry(data: data, pullPrefix: "demo/", image: "lumen", tags: tags)
+        #expect(registry.pullName == "demo/lumen")
+        #expect(registry.recordNumber(ofTag: orphan) == nil)
+        #expect(registry.recordNumber(ofTag: "not-in-the-library") == nil)
+        for tag in tags where tag != orphan {
+            let number = try #require(registry.recordNumber(ofTag: tag), "\(tag)")
+            #expect(registry.records[number].digest == data.tags[tag], "\(tag)")
+            #expect(registry.records[number].record == data.digests[registry.records[number].digest], "\(tag)")
+        }
+        // Each record once, numbered as the library first names it.
+        let named = tags.filter { $0 != orphan }.compactMap { data.tags[$0] }
+        var firsts: [String] = []
+        for digest in named where !firsts.contains(digest) { firsts.append(digest) }
+        #expect(registry.records.map(\.digest) == firsts)
+        // The smallest size is of the library's tags only (the unlisted tag's 1 byte is not).
+        let sizes = firsts.compactMap { data.digests[$0] }.flatMap { $0.platforms.map(\.size) }
+        #expect(registry.smallestSize == sizes.min())
+        #expect(ImageRegistry(data: nil, pullPrefix: "", image: "lumen", tags: tags).records.isEmpty)
     }
 
     // MARK: Pages, lints, README

@@ -51,12 +51,52 @@ import TestSupport
         (#"{"repository":7,"tags":{},"digests":{}}"#, false),
         (#"{"repository":"demo/x","tags":{},"digests":{},"registryTags":[nul]}"#, false),
         (#"{"repository":"demo/x","tags":{},"digests":{}} x"#, false),
+        // Values that recur from record to record, and others of the same length between them.
+        (#"{"digests":{"d":{"firstSeen":"2026-12-01T00:00:00Z","mediaType":"m1","platforms":[{"architecture":"a","created":"2026-01-01T00:00:00Z","digest":"p","mediaType":"m1","os":"linux","size":1},{"architecture":"b","created":"2026-01-02T00:00:00Z","digest":"q","mediaType":"m2","os":"linux","size":2},{"architecture":"c","created":"2026-01-01T00:00:00Z","digest":"r","mediaType":"m1","os":"linux","size":3}]},"e":{"firstSeen":"2026-12-02T00:00:00Z","mediaType":"m2","platforms":[]}},"repository":"r","tags":{}}"#, true),
     ])
     func readsWhatItCanAndLeavesTheRestToJSONDecoder(_ json: String, read: Bool) {
         let bytes = ArraySlice(Array(json.utf8))
         let fast = RegistryImageDecoder.decode(bytes)
         #expect((fast != nil) == read, "\(json)")
         if let fast { #expect(fast == Self.reference(bytes), "\(json)") }
+    }
+
+    /// The file's other members, as `JSONDecoder` reads them into the head the loader wants.
+    struct Head: Decodable, Equatable {
+        let schemaVersion: Int?
+        let registry: String?
+        let namespace: String?
+    }
+
+    @Test(arguments: [
+        ([#""namespace": "demo""#, #""registry": "https://r.example""#, #""schemaVersion": 1"#], true),
+        ([#""schemaVersion":1"#, #""registry" : "http://127.0.0.1:5000" "#, #""namespace":"""#], true),
+        // Left to JSONDecoder: an escape, a fraction, null, a member missing, one twice, an
+        // unknown one, a value of another kind, something after the value.
+        ([#""namespace": "demo""#, #""registry": "https:\/\/r.example""#, #""schemaVersion": 1"#], false),
+        ([#""namespace": "demo""#, #""registry": "https://r.example""#, #""schemaVersion": 1.0"#], false),
+        ([#""namespace": null"#, #""registry": "https://r.example""#, #""schemaVersion": 1"#], false),
+        ([#""registry": "https://r.example""#, #""schemaVersion": 1"#], false),
+        ([#""namespace": "a""#, #""namespace": "b""#, #""registry": "https://r.example""#, #""schemaVersion": 1"#], false),
+        ([#""namespace": "demo""#, #""other": 1"#, #""registry": "https://r.example""#, #""schemaVersion": 1"#], false),
+        ([#""namespace": 5"#, #""registry": "https://r.example""#, #""schemaVersion": 1"#], false),
+        ([#""namespace": "demo" x"#, #""registry": "https://r.example""#, #""schemaVersion": 1"#], false),
+    ])
+    func readsTheHeadAsJSONDecoderDoesOrLeavesItToIt(_ members: [String], read: Bool) throws {
+        let head = RegistryImageDecoder.head(members.map { ArraySlice(Array($0.utf8)) })
+        #expect((head != nil) == read, "\(members)")
+        let reference = try? JSONDecoder().decode(Head.self, from: Data(("{" + members.joined(separator: ",") + "}").utf8))
+        if let head {
+            #expect(Head(schemaVersion: head.schemaVersion, registry: head.registry, namespace: head.namespace) == reference)
+        }
+        // Whichever reads it, the file's head is what JSONDecoder makes of it.
+        let text = "{\n  \"images\": {},\n  " + members.joined(separator: ",\n  ") + "\n}\n"
+        if let reference, let registry = reference.registry, let namespace = reference.namespace, reference.schemaVersion == 1 {
+            let decoded = try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json")
+            #expect(decoded.registry == registry && decoded.namespace == namespace, "\(members)")
+        } else {
+            #expect(throws: DiagnosticError.self) { try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json") }
+        }
     }
 
     @Test func bytesThatAreNotUTF8AreLeftToJSONDecoder() {

@@ -51,14 +51,14 @@ extension SiteBuilder {
     func model(_ catalog: Catalog, _ history: LoadedHistory?, _ registry: RegistryData?,
                _ diagnostics: inout [Diagnostic]) -> [ImageSite]? {
         let inputs = catalog.readmeInputs
+        let pullPrefix = registry.map { RegistryPlatforms.pullPrefix(registry: $0.registry, namespace: $0.namespace) }
         // Each image's README and variants depend on that image alone: model them in parallel.
         let outcomes = ParallelMap.map(catalog.images, jobs: options.jobs) { image -> Result<ImageSite, DiagnosticError> in
             do throws(DiagnosticError) {
                 var site = try ImageSite(image: image, inputs: inputs)
                 site.libraryHistory = history?.history
-                if let registry {
-                    site.registry = ImageRegistry(data: registry.images[image.name], registry: registry.registry,
-                                                  namespace: registry.namespace, image: image.name,
+                if let registry, let pullPrefix {
+                    site.registry = ImageRegistry(data: registry.images[image.name], pullPrefix: pullPrefix, image: image.name,
                                                   tags: image.entries.lazy.flatMap { $0.tags + $0.sharedTags })
                 }
                 return .success(site)

@@ -132,7 +132,7 @@ public struct SiteBuilder: Sendable {
         }
         let imageCount = only == nil ? sites.count : rendered.manifest.imageFiles.count
         let model = options.keepsModel && only == nil ? BundleModel(catalog: catalog, sites: sites) : nil
-        BackgroundRelease.drop((consume sites, consume catalog))
+        BackgroundRelease.drop((consume sites, consume catalog, consume rendering, consume registry))
         // The pages were made on worker threads, whose malloc arenas keep what they freed; hand
         // it back before the manifest is encoded here, or peak memory is the sum of both.
         sitegen_release_free_memory()

@@ -50,7 +50,7 @@ public enum RegistryDataFile {
         // Every member but `images`: a few bytes.
         let head: Head
         do {
-            head = try Head.decode(sections.site.map { Array($0) })
+            head = try Head.decode(sections.site)
         } catch {
             throw DiagnosticError(problem(error, bytes: bytes, path: path))
         }
@@ -119,10 +119,10 @@ public enum RegistryDataFile {
             names.append(name)
         }
         guard layout.site.allSatisfy({ Int64($0.upperBound) <= layout.status.size }) else { return nil }
-        var members: [[UInt8]] = []
+        var members: [ArraySlice<UInt8>] = []
         for range in layout.site {
             guard let bytes = FileInput.read(descriptor, range: range) else { return nil }
-            members.append(bytes)
+            members.append(bytes[...])
         }
         guard let head = try? Head.decode(members), head.schemaVersion == RegistryData.schemaVersion,
               let registry = head.registry, let namespace = head.namespace else { return nil }
@@ -148,9 +148,14 @@ public enum RegistryDataFile {
         let registry: String?
         let namespace: String?
 
-        /// From those members' bytes (`"key": value` each), as one object.
-        static func decode(_ members: [[UInt8]]) throws -> Head {
-            let object = [UInt8(ascii: "{")] + members.joined(separator: [UInt8(ascii: ",")]) + [UInt8(ascii: "}")]
+        /// From those members' bytes (`"key": value` each), as one object: by
+        /// ``RegistryImageDecoder/head(_:)`` when they are as a sync writes them, else by
+        /// `JSONDecoder`, whose value or error then stands.
+        static func decode(_ members: [ArraySlice<UInt8>]) throws -> Head {
+            if let head = RegistryImageDecoder.head(members) {
+                return Head(schemaVersion: head.schemaVersion, registry: head.registry, namespace: head.namespace)
+            }
+            let object = [UInt8(ascii: "{")] + members.map(Array.init).joined(separator: [UInt8(ascii: ",")]) + [UInt8(ascii: "}")]
             return try JSONDecoder().decode(Head.self, from: Data(object))
         }
     }
@@ -158,10 +163,20 @@ public enum RegistryDataFile {
     /// Whether `text` is a digest the pages can show and pin: `sha256:` and 64 lowercase hex
     /// digits (the only algorithm registries use for image manifests).
     public static func isDigest(_ text: String) -> Bool {
-        // (On the string's own bytes: a build checks every digest of the images it shows.)
-        let bytes = text.utf8
-        guard bytes.count == 71, bytes.starts(with: "sha256:".utf8) else { return false }
-        return bytes.dropFirst(7).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        // (On the string's own bytes, where they lie: a build checks every digest of the
+        // images it shows.)
+        guard text.utf8.count == 71 else { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, memcmp(base, "sha256:", 7) == 0 else { return false }
+            for index in 7..<71 {
+                let byte = bytes[index]
+                guard (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// Whether `text` is an RFC 3339 date and time (ISO 8601 with a zone), as the file's dates are.
@@ -187,9 +202,12 @@ public enum RegistryDataFile {
         }
         if !ImageName.isValid(name) { fail(0, "", near: "\"\(name)\"", "`\(name)` is not an image name") }
         for (tag, digest) in image.tags {
+            // A digest with a record is one of the keys checked below: only a tag without one
+            // needs its digest checked here.
+            if image.digests[digest] != nil { continue }
             if !isDigest(digest) {
                 fail(1, tag, near: "\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
-            } else if image.digests[digest] == nil {
+            } else {
                 fail(1, tag, near: "\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
             }
         }

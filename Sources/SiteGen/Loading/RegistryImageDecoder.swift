@@ -24,6 +24,36 @@ enum RegistryImageDecoder {
         }
     }
 
+    /// The file's members besides `images` (each `"key": value`, as ``RegistryDataSections``
+    /// cuts them), when they are the three a sync writes, each once and in its plain form;
+    /// nil otherwise, and `JSONDecoder` reads them. (Every build reads them, and setting up
+    /// `JSONDecoder` for three values was a good part of reading a small site's file.)
+    static func head(_ members: [ArraySlice<UInt8>]) -> (schemaVersion: Int, registry: String, namespace: String)? {
+        var schemaVersion: Int?, registry: String?, namespace: String?
+        for member in members {
+            let read: Bool = member.withUnsafeBufferPointer { buffer in
+                var reader = Reader(bytes: buffer)
+                guard let key = reader.rawString(), reader.take(UInt8(ascii: ":")) else { return false }
+                if Reader.is(key, "schemaVersion") {
+                    guard schemaVersion == nil, let value = reader.integer() else { return false }
+                    schemaVersion = value
+                } else if Reader.is(key, "registry") {
+                    guard registry == nil, let value = reader.string() else { return false }
+                    registry = value
+                } else if Reader.is(key, "namespace") {
+                    guard namespace == nil, let value = reader.string() else { return false }
+                    namespace = value
+                } else {
+                    return false
+                }
+                return reader.atEnd
+            }
+            guard read else { return nil }
+        }
+        guard let schemaVersion, let registry, let namespace else { return nil }
+        return (schemaVersion, registry, namespace)
+    }
+
     /// (On the part's bytes without copies or bounds checks beyond the reader's own.)
     private struct Reader: JSONByteCursor {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -72,10 +102,10 @@ enum RegistryImageDecoder {
             var platforms: [RegistryData.Platform]?
             let read = object { reader, key in
                 if Self.is(key, "mediaType") {
-                    guard mediaType == nil, let value = reader.string() else { return false }
+                    guard mediaType == nil, let value = reader.repeatedString() else { return false }
                     mediaType = value
                 } else if Self.is(key, "firstSeen") {
-                    guard firstSeen == nil, let value = reader.string() else { return false }
+                    guard firstSeen == nil, let value = reader.repeatedString() else { return false }
                     firstSeen = value
                 } else if Self.is(key, "platforms") {
                     guard platforms == nil, let value = reader.array({ $0.platform() }) else { return false }
@@ -105,13 +135,13 @@ enum RegistryImageDecoder {
                     guard digest == nil, let value = reader.string() else { return false }
                     digest = value
                 case 7 where Self.is(key, "created"):
-                    guard created == nil, let value = reader.optionalString() else { return false }
+                    guard created == nil, let value = reader.optionalString(repeated: true) else { return false }
                     created = value
                 case 7 where Self.is(key, "variant"):
                     guard variant == nil, let value = reader.optionalString() else { return false }
                     variant = value
                 case 9 where Self.is(key, "mediaType"):
-                    guard mediaType == nil, let value = reader.string() else { return false }
+                    guard mediaType == nil, let value = reader.repeatedString() else { return false }
                     mediaType = value
                 case 9 where Self.is(key, "osVersion"):
                     guard osVersion == nil, let value = reader.optionalString() else { return false }
@@ -198,6 +228,24 @@ enum RegistryImageDecoder {
             rawString().flatMap { String(validating: $0, as: UTF8.self) }
         }
 
+        /// The strings read by ``repeatedString()`` most recently.
+        var recent: [String] = []
+
+        /// A string whose value recurs from one record or platform to the next (media types,
+        /// dates): the one read before with the same bytes, if one of the last few was, which
+        /// saves making and checking it again.
+        mutating func repeatedString() -> String? {
+            guard let raw = rawString() else { return nil }
+            for known in recent where known.utf8.count == raw.count {
+                var known = known
+                if known.withUTF8({ $0.elementsEqual(raw) }) { return known }
+            }
+            guard let made = String(validating: raw, as: UTF8.self) else { return nil }
+            if recent.count == 8 { recent.removeFirst() }
+            recent.append(made)
+            return made
+        }
+
         /// `null` (read), or not (nothing read).
         mutating func null() -> Bool {
             skipSpace()
@@ -208,9 +256,9 @@ enum RegistryImageDecoder {
         }
 
         /// A string, or `null` as `.some(nil)`; nil for anything else.
-        mutating func optionalString() -> String?? {
+        mutating func optionalString(repeated: Bool = false) -> String?? {
             if null() { return .some(nil) }
-            return string().map { .some($0) }
+            return (repeated ? repeatedString() : string()).map { .some($0) }
         }
 
         /// An integer as JSON writes one (`-`, then `0` or digits not starting with `0`) that

@@ -15,27 +15,55 @@ struct ImageRegistry: Sendable {
     /// image is on shows it.
     let smallestSize: Int?
 
+    /// The records the image's tags name, each once, numbered in the order the library
+    /// lists the tags: the pages keep what they make of a record by its number (see
+    /// ``RegistryCells``), not by its 71-character digest.
+    let records: [(digest: String, record: RegistryData.Record)]
+    /// Library tag → its record's number in ``records``; only tags the file has.
+    private let recordNumbers: [String: Int]
+
+    /// `pullPrefix`: the file's ``RegistryPlatforms/pullPrefix(registry:namespace:)``;
     /// `tags`: the image's tags and shared tags, as its library file lists them.
-    init(data: RegistryData.Image?, registry: String, namespace: String, image: String, tags: some Sequence<String>) {
+    init(data: RegistryData.Image?, pullPrefix: String, image: String, tags: some Sequence<String>) {
         self.data = data
-        pullName = RegistryPlatforms.pullName(registry: registry, namespace: namespace, image: image)
-        smallestSize = Self.smallestSize(of: data, tags: tags)
-    }
-
-    /// The digest `tag` names and its record, if the file has the tag.
-    func record(ofTag tag: String) -> (digest: String, record: RegistryData.Record)? {
-        guard let digest = data?.tags[tag], let record = data?.digests[digest] else { return nil }
-        return (digest, record)
-    }
-
-    private static func smallestSize(of data: RegistryData.Image?, tags: some Sequence<String>) -> Int? {
-        guard let data else { return nil }
+        pullName = pullPrefix + image
+        var records: [(digest: String, record: RegistryData.Record)] = []
+        var recordNumbers: [String: Int] = [:]
         var smallest: Int?
-        var seen: Set<String> = []
-        for tag in tags {
-            guard let digest = data.tags[tag], seen.insert(digest).inserted, let record = data.digests[digest] else { continue }
-            for platform in record.platforms where smallest.map({ platform.size < $0 }) ?? true { smallest = platform.size }
+        if let data {
+            var numbers: [String: Int] = [:]
+            numbers.reserveCapacity(data.digests.count)
+            records.reserveCapacity(data.digests.count)
+            recordNumbers.reserveCapacity(data.tags.count)
+            // The tags of an entry come together and name the same digest: the last one's
+            // number is checked before the table, which hashes the whole 71-byte digest.
+            var last: (digest: String, number: Int)?
+            for tag in tags {
+                guard let digest = data.tags[tag] else { continue }
+                if let last, last.digest == digest {
+                    recordNumbers[tag] = last.number
+                    continue
+                }
+                if let number = numbers[digest] {
+                    recordNumbers[tag] = number
+                    last = (digest, number)
+                    continue
+                }
+                guard let record = data.digests[digest] else { continue }
+                numbers[digest] = records.count
+                recordNumbers[tag] = records.count
+                last = (digest, records.count)
+                records.append((digest, record))
+                for platform in record.platforms where smallest.map({ platform.size < $0 }) ?? true { smallest = platform.size }
+            }
         }
-        return smallest
+        self.records = records
+        self.recordNumbers = recordNumbers
+        smallestSize = smallest
+    }
+
+    /// The number in ``records`` of the record `tag` names, if the file has the tag.
+    func recordNumber(ofTag tag: String) -> Int? {
+        recordNumbers[tag]
     }
 }

@@ -6,53 +6,71 @@
 /// entry's one index), and its pages show each tag up to three times: the image page, the tags
 /// page and a variant page. The lines hold no tag (the `registry` partial around them names
 /// it), so one rendering serves every tag naming the record from pages as deep in the site.
+/// Records go by their number in ``ImageRegistry/records``: a lookup per cell is then an index,
+/// not a hash of a digest.
 final class RegistryCells {
-    private struct Key: Hashable {
-        let digest: String
+    private struct Made {
         let architectures: [Architecture]
         /// Folders between the linking page and the site root: the architecture links depend
         /// on it alone.
         let depth: Int
         let compact: Bool
+        let html: String
     }
 
-    private var made: [Key: String] = [:]
+    /// By record number: the renderings of its lines made so far (one or two: the image
+    /// page's compact lines, the deeper pages' lines with dates).
+    private var made: [[Made]] = []
 
     /// A platform's texts on the pages.
     struct Text {
         let size: String
+        let bytes: String
         let shortDigest: String
         let built: PageModel.When?
         let builtTitle: String?
     }
 
-    /// By the platform's digest, with what the texts were made of.
-    private var texts: [String: (size: Int, created: String?, firstSeen: String, text: Text)] = [:]
+    /// By record number: its platforms' texts, in the record's order, once made.
+    private var texts: [[Text]?] = []
 
-    /// The texts of `platform` of `record`: a shared tag's index holds the very images of its
-    /// entries' indexes.
-    func text(of platform: RegistryData.Platform, record: RegistryData.Record) -> Text {
-        // Made again when anything the texts are made of differs (a file edited by hand may
-        // give one digest two sizes); the date falls back on the record's firstSeen when there
-        // is no created.
-        if let known = texts[platform.digest], known.size == platform.size, known.created == platform.created,
-           platform.created != nil || known.firstSeen == record.firstSeen {
-            return known.text
+    /// By depth, then architecture name: the link to the architecture's page.
+    private var hrefs: [[String: String]] = []
+
+    /// The texts of the platforms of `record` (number `number`), in the record's order.
+    func texts(of record: RegistryData.Record, number: Int) -> [Text] {
+        if number < texts.count, let known = texts[number] { return known }
+        let made = record.platforms.map { platform in
+            let (built, title) = SiteRenderer.built(platform, record: record)
+            return Text(size: SiteRenderer.size(platform.size), bytes: String(platform.size),
+                        shortDigest: SiteRenderer.shortDigest(platform.digest), built: built, builtTitle: title)
         }
-        let (built, title) = SiteRenderer.built(platform, record: record)
-        let text = Text(size: SiteRenderer.size(platform.size), shortDigest: SiteRenderer.shortDigest(platform.digest),
-                        built: built, builtTitle: title)
-        texts[platform.digest] = (platform.size, platform.created, record.firstSeen, text)
-        return text
+        if number >= texts.count { texts.append(contentsOf: repeatElement(nil, count: number + 1 - texts.count)) }
+        texts[number] = made
+        return made
     }
 
-    /// The lines of the record `digest` names, over `architectures`, linked from `page`:
-    /// `make()`'s, made once.
-    func html(digest: String, architectures: [Architecture], page: String, compact: Bool, make: () -> String) -> String {
-        let key = Key(digest: digest, architectures: architectures, depth: SitePaths.depth(of: page), compact: compact)
-        if let html = made[key] { return html }
+    /// The link to `architecture`'s page from a page `depth` folders deep.
+    func href(_ architecture: Architecture, depth: Int) -> String {
+        if depth < hrefs.count, let known = hrefs[depth][architecture.name] { return known }
+        let href = String(repeating: "../", count: depth) + SitePaths.architecture(architecture.name)
+        if depth >= hrefs.count { hrefs.append(contentsOf: repeatElement([:], count: depth + 1 - hrefs.count)) }
+        hrefs[depth][architecture.name] = href
+        return href
+    }
+
+    /// The lines of record number `number` over `architectures`, on a page `depth` folders
+    /// deep: `make()`'s, made once.
+    func html(number: Int, architectures: [Architecture], depth: Int, compact: Bool, make: () -> String) -> String {
+        if number < made.count {
+            for known in made[number] where known.depth == depth && known.compact == compact && known.architectures == architectures {
+                return known.html
+            }
+        } else {
+            made.append(contentsOf: repeatElement([], count: number + 1 - made.count))
+        }
         let html = make()
-        made[key] = html
+        made[number].append(Made(architectures: architectures, depth: depth, compact: compact, html: html))
         return html
     }
 }

@@ -13,34 +13,39 @@ extension SiteRenderer {
                       compact: Bool = false, cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
         guard let registry = site.registry else { return nil }
         let pinName = registry.pullName + ":" + tag
-        guard let (digest, record) = registry.record(ofTag: tag) else {
+        guard let number = registry.recordNumber(ofTag: tag) else {
             return PageModel.RegistryCell(pinName: pinName, missing: true, platformsHTML: "")
         }
-        let html = cells.html(digest: digest, architectures: architectures, page: page, compact: compact) {
-            theme.render(registryPlatforms(record, architectures: architectures, page: page, compact: compact, cells: cells),
+        let depth = SitePaths.depth(of: page)
+        let html = cells.html(number: number, architectures: architectures, depth: depth, compact: compact) {
+            theme.render(registryPlatforms(registry.records[number].record, number: number, architectures: architectures,
+                                           depth: depth, compact: compact, cells: cells),
                          template: "registry-platforms")
         }
         return PageModel.RegistryCell(pinName: pinName, missing: false, platformsHTML: html)
     }
 
-    /// The lines of `record`'s images, one per architecture of `architectures` (one per image
-    /// where the record has several of an architecture, as Windows versions are).
-    func registryPlatforms(_ record: RegistryData.Record, architectures: [Architecture], page: String,
+    /// The lines of `record`'s images (record number `number` of the image), one per
+    /// architecture of `architectures` (one per image where the record has several of an
+    /// architecture, as Windows versions are), linked from a page `depth` folders deep.
+    func registryPlatforms(_ record: RegistryData.Record, number: Int, architectures: [Architecture], depth: Int,
                            compact: Bool, cells: RegistryCells) -> PageModel.RegistryPlatformList {
+        let texts = cells.texts(of: record, number: number)
         var rows: [PageModel.RegistryPlatform] = []
         for architecture in architectures {
-            let href = SitePaths.link(from: page, to: SitePaths.architecture(architecture.name))
-            let platforms = RegistryPlatforms.platforms(in: record, for: architecture)
-            if platforms.isEmpty {
-                rows.append(PageModel.RegistryPlatform(architecture: architecture.name, href: href, osVersion: nil, size: nil, bytes: nil,
-                                                       digest: nil, shortDigest: nil, built: nil, builtTitle: nil))
-            }
-            for platform in platforms {
-                let text = cells.text(of: platform, record: record)
+            let href = cells.href(architecture, depth: depth)
+            let positions = RegistryPlatforms.positions(in: record, for: architecture)
+            for index in positions {
+                let platform = record.platforms[index]
+                let text = texts[index]
                 rows.append(PageModel.RegistryPlatform(
                     architecture: architecture.name, href: href, osVersion: platform.osVersion, size: text.size,
-                    bytes: String(platform.size), digest: platform.digest, shortDigest: text.shortDigest,
+                    bytes: text.bytes, digest: platform.digest, shortDigest: text.shortDigest,
                     built: text.built, builtTitle: text.builtTitle))
+            }
+            if positions.isEmpty {
+                rows.append(PageModel.RegistryPlatform(architecture: architecture.name, href: href, osVersion: nil, size: nil, bytes: nil,
+                                                       digest: nil, shortDigest: nil, built: nil, builtTitle: nil))
             }
         }
         return PageModel.RegistryPlatformList(platforms: rows, compact: compact)
@@ -90,8 +95,7 @@ extension SiteRenderer {
     /// The first 12 hex digits, as `docker images` shortens ids (the page has the whole
     /// digest too, for its title and the copy button).
     static func shortDigest(_ digest: String) -> String {
-        let parts = digest.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2 else { return digest }
-        return String(parts[1].prefix(12))
+        guard let colon = digest.utf8.firstIndex(of: UInt8(ascii: ":")) else { return digest }
+        return String(digest[digest.index(after: colon)...].prefix(12))
     }
 }

@@ -48,6 +48,13 @@ public enum RegistryPlatforms {
         return record.platforms.filter { matches($0, wanted) }
     }
 
+    /// The positions in `record.platforms` of the images of `architecture`, in the record's
+    /// order (what ``platforms(in:for:)`` gives, by position).
+    public static func positions(in record: RegistryData.Record, for architecture: Architecture) -> [Int] {
+        guard let wanted = table[architecture.name] else { return [] }
+        return record.platforms.indices.filter { matches(record.platforms[$0], wanted) }
+    }
+
     /// The official-images name of `platform`'s architecture; nil for one bashbrew has no name for.
     public static func architecture(of platform: RegistryData.Platform) -> Architecture? {
         table.keys.sorted().first { matches(platform, Architecture($0)) }.map { Architecture($0) }
@@ -60,13 +67,20 @@ public enum RegistryPlatforms {
     /// The name `docker pull` takes for `image` in `namespace` of the registry at `registry`
     /// (`python`, `someone/tool`, `ghcr.io/team/tool`, `127.0.0.1:5000/demo/lumen`).
     public static func pullName(registry: String, namespace: String, image: String) -> String {
+        pullPrefix(registry: registry, namespace: namespace) + image
+    }
+
+    /// What comes before the image's name in ``pullName(registry:namespace:image:)``, the same
+    /// for every image of a registry data file (`""`, `someone/`, `ghcr.io/team/`): worked
+    /// out once, as parsing the address is most of the work.
+    public static func pullPrefix(registry: String, namespace: String) -> String {
         let url = URL(string: registry)
         var host = url?.host ?? registry
         // An IPv6 address keeps its brackets in a reference (`[::1]:5000/demo/lumen`).
         if host.contains(":"), !host.hasPrefix("[") { host = "[\(host)]" }
-        let path = namespace.isEmpty ? image : "\(namespace)/\(image)"
+        let path = namespace.isEmpty ? "" : "\(namespace)/"
         if dockerHubHosts.contains(host.lowercased()) {
-            return namespace == "library" ? image : path
+            return namespace == "library" ? "" : path
         }
         let port = url?.port.map { ":\($0)" } ?? ""
         return "\(host)\(port)/\(path)"

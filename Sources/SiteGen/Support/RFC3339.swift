@@ -7,10 +7,12 @@ enum RFC3339 {
     /// (a date alone, no zone, a field out of range).
     static func seconds(_ text: String) -> Int64? {
         var text = text
-        return text.withUTF8 { seconds(Array($0)) }
+        return text.withUTF8 { seconds($0) }
     }
 
-    static func seconds(_ bytes: [UInt8]) -> Int64? {
+    /// (On the bytes where they lie, and with no variadic arguments: each would be an array
+    /// made per call, and pages read the time of every platform of every tag.)
+    static func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
         func number(_ digits: Int) -> Int? {
             guard index + digits <= bytes.count else { return nil }
@@ -23,13 +25,15 @@ enum RFC3339 {
             }
             return value
         }
-        func expect(_ characters: UInt8...) -> Bool {
-            guard index < bytes.count, characters.contains(bytes[index]) else { return false }
+        func expect(_ character: UInt8, or other: UInt8 = 0, or third: UInt8 = 0) -> Bool {
+            guard index < bytes.count else { return false }
+            let byte = bytes[index]
+            guard byte == character || (other != 0 && byte == other) || (third != 0 && byte == third) else { return false }
             index += 1
             return true
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-              let day = number(2), expect(UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")),
+              let day = number(2), expect(UInt8(ascii: "T"), or: UInt8(ascii: "t"), or: UInt8(ascii: " ")),
               let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
               let second = number(2) else { return nil }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -39,7 +43,7 @@ enum RFC3339 {
             guard index > start else { return nil }
         }
         var offset = 0
-        if expect(UInt8(ascii: "Z"), UInt8(ascii: "z")) {
+        if expect(UInt8(ascii: "Z"), or: UInt8(ascii: "z")) {
             offset = 0
         } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
             let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1

@@ -23,11 +23,14 @@ struct CompiledTemplates: Sendable {
 
     /// Renders `page` with the named template; nil if there is no such template.
     func render(_ page: any TemplateFields, template name: String) -> String? {
-        renderBytes(page, template: name).map { String(decoding: $0, as: UTF8.self) }
+        // Text renderings are fragments (a cell's lines, a badge), made by the hundred for a
+        // page: a page's worth of bytes reserved for each would go unused.
+        renderBytes(page, template: name, capacity: 1024).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// ``render(_:template:)`` as UTF-8 bytes, without the copy into a `String`.
-    func renderBytes(_ page: any TemplateFields, template name: String) -> [UInt8]? {
+    /// ``render(_:template:)`` as UTF-8 bytes, without the copy into a `String`. `capacity`:
+    /// the bytes reserved at first, about a page's.
+    func renderBytes(_ page: any TemplateFields, template name: String, capacity: Int = 32 * 1024) -> [UInt8]? {
         guard let index = program.templateIndex[name] else { return nil }
         // The renderer reads the program through pointers: through the arrays, every op, text
         // and name read retained and released the array's storage.
@@ -35,7 +38,7 @@ struct CompiledTemplates: Sendable {
             program.text.withUnsafeBufferPointer { text in
                 program.names.withUnsafeBufferPointer { names in
                     program.keys.withUnsafeBufferPointer { keys in
-                        var renderer = Renderer(program: program, ops: ops, text: text, names: names, keys: keys)
+                        var renderer = Renderer(program: program, ops: ops, text: text, names: names, keys: keys, capacity: capacity)
                         renderer.with(page) { $0.render(program.templates[index]) }
                         return renderer.output
                     }
@@ -214,14 +217,14 @@ private struct Renderer {
     var inherited: [String: Range<Int>] = [:]
 
     init(program: Program, ops: UnsafeBufferPointer<Program.Op>, text: UnsafeBufferPointer<UInt8>,
-         names: UnsafeBufferPointer<String>, keys: UnsafeBufferPointer<FieldName?>) {
+         names: UnsafeBufferPointer<String>, keys: UnsafeBufferPointer<FieldName?>, capacity: Int) {
         self.program = program
         self.ops = ops
         self.text = text
         self.names = names
         self.keys = keys
         stack.reserveCapacity(16)
-        output.reserveCapacity(32 * 1024)
+        output.reserveCapacity(capacity)
     }
 
     /// Runs `body` with `object` on top of the stack, read where it lies.

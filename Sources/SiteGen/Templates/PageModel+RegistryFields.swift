@@ -28,6 +28,9 @@ extension PageModel.RegistryPlatform: KeyedTemplateFields {
         case .href: .of(self.href)
         case .osVersion: .of(self.osVersion)
         case .size: .of(self.size)
+        // Whether the line has the registry's values: a flag, where a section over `size`
+        // would push the text for every lookup inside it to step past.
+        case .inRegistry: .of(self.size != nil)
         case .bytes: .of(self.bytes)
         case .digest: .of(self.digest)
         case .shortDigest: .of(self.shortDigest)
