@@ -60,6 +60,7 @@ sys.path.insert(0, str(HERE))
 
 import hugo_project  # noqa: E402
 import trees  # noqa: E402
+from trash import Trash, remove  # noqa: E402
 
 CMARK_EXTENSIONS = ["-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter"]
 EDIT_IMAGE = "nginx"
@@ -178,65 +179,7 @@ def settle(limit: float) -> None:
             return
 
 
-def remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
-
-
-class Trash:
-    """Where outputs go instead of being deleted while the harness measures (see the module
-    text: on this file system a deletion slows every file created in the minute after it).
-    `empty()` deletes it all once nothing is timed any more."""
-
-    def __init__(self, work: Path):
-        self.folder = work / ".trash"
-        self.emptied = work / ".trash-emptied"
-        self.count = 0
-
-    def discard(self, path: Path) -> None:
-        if not (path.exists() or path.is_symlink()):
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        # A run that was interrupted leaves its trash behind (emptied by this run's `empty()`):
-        # names it used are skipped rather than deleted now.
-        while True:
-            self.count += 1
-            target = self.folder / f"{self.count}-{path.name}"
-            if not (target.exists() or target.is_symlink()):
-                break
-        path.rename(target)
-
-    def empty(self) -> None:
-        if not self.folder.exists():
-            return
-        remove(self.folder)
-        # Written to disk, the freed inodes' blocks are clean, and the kernel stops skipping
-        # them a minute after their deletion instead of five (RECENTCY_MIN and _DIRTY).
-        os.sync()
-        self.emptied.write_text(f"{time.time():.0f}\n")
-
-    def wait_for_the_last_emptying(self) -> None:
-        """Waits until the freed inodes of the last emptying (this run's or an earlier one's)
-        no longer slow file creation: the harness's own deletions then never reach into the
-        runs it times, even when two runs follow each other."""
-        try:
-            emptied = float(self.emptied.read_text().strip())
-        except (OSError, ValueError):
-            return
-        wait = emptied + RECENT_DELETION_SECONDS - time.time()
-        if wait > 0:
-            log(f"waiting {wait:.0f} s: the last run deleted its outputs {max(0.0, time.time() - emptied):.0f} s ago, and on this "
-                f"file system files created within {RECENT_DELETION_SECONDS} s of a deletion are slower (see bench.py)")
-            time.sleep(wait)
-
-
 TRASH: Trash | None = None
-# How long after a deletion the kernel keeps skipping the freed inodes: a minute once their
-# inode-table blocks are written out (the harness syncs), five minutes while those blocks are
-# dirty, and creating files dirties them again; the wait takes the longer.
-RECENT_DELETION_SECONDS = 360
 
 
 def discard(path: Path) -> None:
@@ -811,7 +754,7 @@ def main(argv: list[str]) -> int:
     global MEASURE, TRASH
     # A trash left by an interrupted run is kept until the end too: deleting it now would slow
     # the measurements (see the module text).
-    TRASH = Trash(args.work)
+    TRASH = Trash(args.work, args.work / ".trash-emptied")
     TRASH.wait_for_the_last_emptying()
     try:
         MEASURE = build_measure(args.work)

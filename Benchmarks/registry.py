@@ -32,7 +32,8 @@ here in reasonable time, and the build's cost depends on the file's shape, not o
 values came from. "Slower by" is the median of the rounds' paired ratios (the two sides of a
 round run one after the other, so the VM's drift between rounds cancels), with a 95 %
 bootstrap interval; the medians of each side are shown too. Cold and no-op builds of both
-sides go into one output folder (see build_figures).
+sides go into one output folder (see build_figures), and nothing is deleted while builds are
+timed: a cold build's old output is moved aside (trash.py, as bench.py does).
 
 Targets (issue 20): the first sync at most 10 s; a build with the data file at most 5 %
 slower than without, for each tree and kind of build. Writes the section between the registry markers of RESULTS.md.
@@ -59,6 +60,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results_section  # noqa: E402
+from trash import Trash  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -250,7 +252,8 @@ def paired(without: list[float], with_: list[float]) -> tuple[float, float, floa
     return (100 * (statistics.median(ratios) - 1), 100 * (medians[49] - 1), 100 * (medians[1950] - 1))
 
 
-def build_figures(common: list[str], data: Path, work: Path, edited: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+def build_figures(common: list[str], data: Path, work: Path, edited: Path, runs: int,
+                  trash: Trash) -> dict[str, tuple[list[float], list[float]]]:
     """Milliseconds of each run (without, with `data`) of a cold build, a no-op build and a
     build after an edit of `edited`, alternating which of the two goes first."""
     work.mkdir(parents=True, exist_ok=True)
@@ -269,7 +272,9 @@ def build_figures(common: list[str], data: Path, work: Path, edited: Path, runs:
     times: dict[str, dict[str, list[float]]] = {case: {"without": [], "with": []} for case in ("cold", "no-op", "edit")}
     for index in range(runs):
         for name in (["without", "with"] if index % 2 == 0 else ["with", "without"]):
-            shutil.rmtree(work / "site", ignore_errors=True)
+            # Moved aside, not deleted (trash.py): every file a build creates just after a
+            # deletion costs more, and the build with registry data creates more files.
+            trash.discard(work / "site")
             times["cold"][name].append(wall(cases[name] + shared))
             times["no-op"][name].append(wall(cases[name] + shared))
     # An edit build needs its side's previous site, so each side keeps its own folder here;
@@ -303,6 +308,9 @@ def main() -> int:
     args = parser.parse_args()
     sitegen = str(Path(args.sitegen).resolve())
     work = Path(tempfile.mkdtemp(prefix="sitegen-registry-bench-"))
+    # Beside the work folder (a rename into it must stay on one file system), emptied at the end.
+    trash = Trash(Path(tempfile.gettempdir()) / "sitegen-registry-bench-trash")
+    trash.wait_for_the_last_emptying()
     lines = [START, "", "## Registry data (`sitegen registry sync`, `--registry-data`)", "",
              f"Measured by `Benchmarks/registry.py` on {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
              f"{os.cpu_count()} cores; medians of {args.runs} runs unless said otherwise.", ""]
@@ -387,7 +395,7 @@ def main() -> int:
                 else:
                     payload, origin = synthetic_data(library), "made by the benchmark, see its docstring"
                     data.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-                figures = build_figures(common, data, work / key, edited, runs)
+                figures = build_figures(common, data, work / key, edited, runs, trash)
                 images = len(payload["images"])
                 tags = sum(len(i["tags"]) for i in payload["images"].values())
                 platforms = sum(len(r["platforms"]) for i in payload["images"].values() for r in i["digests"].values())
@@ -406,7 +414,9 @@ def main() -> int:
                     targets.append((f"{key}: {case} build with registry data, slower by", f"{slower:.1f} %", "5 %", slower <= 5))
                 lines.append("")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        trash.discard(work)
+        trash.empty()
+        shutil.rmtree(trash.folder.parent, ignore_errors=True)
 
     lines += ["| target | measured | limit | met |", "|---|---:|---:|---|"]
     for name, value, limit, met in targets:
