@@ -53,7 +53,7 @@ final class RegistryCells {
     /// The link to `architecture`'s page from a page `depth` folders deep.
     func href(_ architecture: Architecture, depth: Int) -> String {
         if depth < hrefs.count, let known = hrefs[depth][architecture.name] { return known }
-        let href = String(repeating: "../", count: depth) + SitePaths.architecture(architecture.name)
+        let href = SitePaths.rootPrefix(depth: depth) + SitePaths.architecture(architecture.name)
         if depth >= hrefs.count { hrefs.append(contentsOf: repeatElement([:], count: depth + 1 - hrefs.count)) }
         hrefs[depth][architecture.name] = href
         return href

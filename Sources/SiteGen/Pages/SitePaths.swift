@@ -44,7 +44,12 @@ public enum SitePaths {
 
     /// `../` once per folder `page` is inside: the way from it back to the site root.
     public static func rootPrefix(of page: String) -> String {
-        String(repeating: "../", count: depth(of: page))
+        rootPrefix(depth: depth(of: page))
+    }
+
+    /// The way back to the site root from a page `depth` folders deep.
+    static func rootPrefix(depth: Int) -> String {
+        String(repeating: "../", count: depth)
     }
 
     /// The folders between `page` and the site root: every relative link from `page` to a

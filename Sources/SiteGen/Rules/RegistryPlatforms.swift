@@ -40,17 +40,11 @@ public enum RegistryPlatforms {
         return (wanted.architecture == "arm64" && wanted.variant == "v8") || (wanted.architecture == "arm" && wanted.variant == "v7")
     }
 
-    /// The platforms of `record` that are images of `architecture`, in the record's order.
-    public static func platforms(in record: RegistryData.Record, for architecture: Architecture) -> [RegistryData.Platform] {
-        // (The architecture looked up once, not once per platform: pages ask this of every
-        // architecture of every tag.)
-        guard let wanted = table[architecture.name] else { return [] }
-        return record.platforms.filter { matches($0, wanted) }
-    }
-
     /// The positions in `record.platforms` of the images of `architecture`, in the record's
-    /// order (what ``platforms(in:for:)`` gives, by position).
+    /// order: by position, as the pages keep each platform's texts beside the record.
     public static func positions(in record: RegistryData.Record, for architecture: Architecture) -> [Int] {
+        // (The architecture looked up once, not once per platform: pages ask this of every
+        // architecture of every record they show.)
         guard let wanted = table[architecture.name] else { return [] }
         return record.platforms.indices.filter { matches(record.platforms[$0], wanted) }
     }
