@@ -107,7 +107,7 @@ import TestSupport
         let number = try #require(registry.recordNumber(ofTag: windows.firstTag))
         let lines = renderer.registryPlatforms(registry.records[number].record, number: number,
                                                architectures: windows.architectures + [Architecture("s390x")],
-                                               depth: SitePaths.depth(of: SitePaths.imageTags("lumen")), compact: false,
+                                               rootPrefix: SitePaths.rootPrefix(depth: SitePaths.depth(of: SitePaths.imageTags("lumen"))),
                                                cells: RegistryCells())
         #expect(lines.platforms.contains { $0.osVersion != nil } && lines.platforms.contains { $0.size == nil })
         checked += Self.check(lines, path: "lumen registry lines")

@@ -83,4 +83,33 @@ import TestSupport
         let error = try #require(throws: DiagnosticError.self) { try RegistryDataFile.load(path, images: ["lumen"], layout: layout) }
         #expect(error.diagnostics.contains { $0.message.contains("lumen:broken") && $0.line != nil })
     }
+
+    /// The parts are cut at the right bytes whatever the spacing and whatever the strings hold:
+    /// the scanner skips eight bytes at a time where none can be a quote or a bracket, so each
+    /// part is checked against `JSONSerialization`'s reading of the whole file, with brackets,
+    /// quotes and the bytes that look like brackets to the word test (`Y`, `y`, `_`) at every
+    /// offset from a word's start.
+    @Test func partsAreCutAtTheirBytesWhateverTheSpacingAndStrings() throws {
+        for shift in 0..<9 {
+            let pad = String(repeating: " ", count: shift)
+            let tricky = ["Yy_", "[{\\\"}]", "a\\\\", String(repeating: "_", count: shift) + "]"]
+            var images: [String] = []
+            for (index, text) in tricky.enumerated() {
+                let value = "{\(pad)\"k\(index)\":\(pad)[\(pad)\"\(text)\",\(pad){\"y\":[[],{}],\"_\":\"\(pad)Y\"}\(pad)],\"n\": 12\(pad)}"
+                images.append("\"image\(index)\"\(pad):\(pad)\(value)")
+            }
+            let text = "{\(pad)\"schemaVersion\": 1,\(pad)\"images\": {\n\(images.joined(separator: ",\n" + pad))\(pad)},\"registry\":\"r\"}"
+            let bytes = Array(text.utf8)
+            let sections = try #require(RegistryDataSections(bytes), "shift \(shift)")
+            let whole = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+            let wanted = try #require(whole["images"] as? [String: Any])
+            #expect(sections.images.keys.sorted() == wanted.keys.sorted())
+            for (name, part) in sections.images {
+                let read = try JSONSerialization.jsonObject(with: Data(part)) as? NSDictionary
+                #expect(read == (wanted[name] as? NSDictionary), "shift \(shift), \(name)")
+            }
+            #expect(sections.site.count == 2)
+        }
+    }
 }
+

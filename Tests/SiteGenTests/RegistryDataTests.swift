@@ -275,12 +275,12 @@ import TestSupport
         #expect(tags.contains("title=\"First seen by registry sync: the image&#39;s configuration has no created time\">2026-12-01</time>")
                     || tags.contains("title=\"First seen by registry sync: the image's configuration has no created time\">2026-12-01</time>"))
 
-        // The image page: the same values, without dates; the pull command names the registry.
+        // The image page: the same lines, linking one folder up; the pull command names the registry.
         let image = try SiteBuildTests.text(site, SitePaths.image("lumen"))
-        #expect(image.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\""))
-        #expect(image.contains("<code title=\"\(trixie.digest)\">\(short)</code></li>"), "no date on the image page")
-        #expect(!image.contains(">2026-11-01</time>"))
+        #expect(image.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\"><li><a href=\"../architectures/amd64/index.html\">amd64</a>"))
+        #expect(image.contains("<code title=\"\(trixie.digest)\">\(short)</code> <time datetime=\"2026-11-01T08:00:00Z\">2026-11-01</time></li>"))
         #expect(image.contains("docker pull registry.example.org/demo/lumen"))
+        for page in [image, tags] { #expect(!page.contains("\u{1}"), "no root marker left (RegistryCells)") }
         // Variant pages: the build cards, with dates.
         let variant = try SiteBuildTests.text(site, SitePaths.variant("lumen", Variant.defaultName))
         #expect(variant.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\""))

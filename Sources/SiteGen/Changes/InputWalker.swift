@@ -214,11 +214,11 @@ struct InputWalker: Sendable {
             return (site, [:], nil)
         }
         var own = Fingerprint()
-        for part in sections.site { own.add(bytes: part) }
+        for part in sections.site { own.add(Fingerprint.ofContents(part).value) }
         site.add(own.value)
         var images: [String: UInt64] = [:]
         for name in names {
-            images[name] = sections.images[name].map { Fingerprint.of($0).value } ?? Fingerprint.of("\u{0}absent".utf8).value
+            images[name] = sections.images[name].map { Fingerprint.ofContents($0).value } ?? Fingerprint.of("\u{0}absent".utf8).value
         }
         let layout = sections.layout(status: entry)
         record(registryData: path, status: status, own: own.value, images: images, layout: layout)

@@ -147,6 +147,19 @@ struct RegistryDataSections {
             return false
         }
 
+        /// Whether any of the eight bytes of `word` may be a quote or a bracket: false means
+        /// none is, and the eight are skipped at once. (Brackets are the bytes whose value
+        /// with bit 0x20 set, and bits 0x06 cleared, is 0x79, which also lets through `Y`, `y`,
+        /// `_` and DEL, for the byte-by-byte look; quotes are 0x22.)
+        @inline(__always)
+        static func mayHoldStructure(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+            let folded = (word | 0x2020_2020_2020_2020) & 0xF9F9_F9F9_F9F9_F9F9
+            return hasZeroByte(folded ^ 0x7979_7979_7979_7979) || hasZeroByte(word ^ 0x2222_2222_2222_2222)
+        }
+
         /// Skips one value; its range.
         mutating func value() -> Range<Int>? {
             skipSpace()
@@ -158,6 +171,11 @@ struct RegistryDataSections {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 var depth = 0
                 while index < bytes.count {
+                    if index + 8 <= bytes.count, let base = bytes.baseAddress,
+                       !Self.mayHoldStructure(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                        index += 8
+                        continue
+                    }
                     switch bytes[index] {
                     case UInt8(ascii: "\""):
                         guard skipString() else { return nil }

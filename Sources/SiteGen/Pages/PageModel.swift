@@ -187,13 +187,10 @@ enum PageModel {
     }
 
     /// The images of one record, one line per architecture: what the `registry-platforms`
-    /// partial shows. It is rendered once per record and page depth for every tag naming the
-    /// record, so it has no tag in it.
+    /// partial shows. It is rendered once per record for every tag naming the record, and
+    /// every page showing it (``RegistryCells``), so it has no tag in it.
     struct RegistryPlatformList: Sendable {
         let platforms: [RegistryPlatform]
-        /// Without build dates: the image page's tables, which have the least room (the tags
-        /// page and the variant pages show them).
-        let compact: Bool
     }
 
     /// One architecture's image of a record; the values are nil when the record has no image

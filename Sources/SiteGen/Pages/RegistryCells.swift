@@ -1,25 +1,91 @@
+import Foundation
+
 /// The registry lines of one image's pages: the `registry-platforms` partial rendered once per
-/// record, architecture list, page depth and compactness, and each platform's texts made once,
-/// for all the pages of the image.
+/// record and architecture list, and each platform's texts made once, for all the pages of the
+/// image.
 ///
 /// An image's tags name the same few records again and again (every tag of an entry names the
 /// entry's one index), and its pages show each tag up to three times: the image page, the tags
 /// page and a variant page. The lines hold no tag (the `registry` partial around them names
-/// it), so one rendering serves every tag naming the record from pages as deep in the site.
+/// it), so one rendering serves every tag naming the record. The one thing in them that
+/// depends on the page is the architecture links' way up to the site root: the lines are
+/// rendered with ``rootMarker`` there, and joined with each depth's prefix where the marker was.
 /// Records go by their number in ``ImageRegistry/records``: a lookup per cell is then an index,
 /// not a hash of a digest.
 final class RegistryCells {
+    /// Stands for the root prefix in lines rendered for every depth. No theme writes it, and
+    /// lines whose data could (a string from the data file or the library with its first
+    /// byte, U+0001, which no real digest or name has) are rendered for each depth instead.
+    static let rootMarker = "\u{1}sitegen-root\u{1}"
+
     private struct Made {
         let architectures: [Architecture]
-        /// Folders between the linking page and the site root: the architecture links depend
-        /// on it alone.
-        let depth: Int
-        let compact: Bool
+        /// Lines rendered with ``rootMarker``: their bytes without it, and where it was.
+        let marked: Marked?
+        /// Otherwise, the lines for `depth` alone.
         let html: String
+        let depth: Int
+        /// By depth: the marked lines with its prefix, once made.
+        var joined: [String?] = []
     }
 
-    /// By record number: the renderings of its lines made so far (one or two: the image
-    /// page's compact lines, the deeper pages' lines with dates).
+    /// Lines cut at each ``rootMarker``.
+    struct Marked {
+        /// The bytes around the markers.
+        let bytes: [UInt8]
+        /// Where in `bytes` each marker was, in order.
+        let holes: [Int]
+
+        init(_ html: String) {
+            var html = html
+            (bytes, holes) = html.withUTF8 { text -> ([UInt8], [Int]) in
+                let marker = Array(RegistryCells.rootMarker.utf8)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(text.count)
+                var holes: [Int] = []
+                var start = 0
+                var index = 0
+                while index + marker.count <= text.count {
+                    guard let base = text.baseAddress,
+                          let found = memchr(base + index, Int32(marker[0]), text.count - index - marker.count + 1) else { break }
+                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if text[index..<(index + marker.count)].elementsEqual(marker) {
+                        bytes.append(contentsOf: text[start..<index])
+                        holes.append(bytes.count)
+                        index += marker.count
+                        start = index
+                    } else {
+                        index += 1
+                    }
+                }
+                bytes.append(contentsOf: text[start...])
+                return (bytes, holes)
+            }
+        }
+
+        /// The lines with `prefix` where each marker was.
+        func joined(with prefix: String) -> String {
+            let prefix = Array(prefix.utf8)
+            return String(unsafeUninitializedCapacity: bytes.count + holes.count * prefix.count) { out in
+                var written = 0
+                var start = 0
+                func copy(_ part: ArraySlice<UInt8>) {
+                    _ = UnsafeMutableBufferPointer(rebasing: out[written..<(written + part.count)]).initialize(from: part)
+                    written += part.count
+                }
+                for hole in holes {
+                    copy(bytes[start..<hole])
+                    copy(prefix[...])
+                    start = hole
+                }
+                copy(bytes[start...])
+                return written
+            }
+        }
+    }
+
+    /// By record number: the renderings of its lines made so far (one per architecture list
+    /// its tags' rows show; more only for data that cannot carry the marker).
     private var made: [[Made]] = []
 
     /// A platform's texts on the pages.
@@ -34,8 +100,8 @@ final class RegistryCells {
     /// By record number: its platforms' texts, in the record's order, once made.
     private var texts: [[Text]?] = []
 
-    /// By depth, then architecture name: the link to the architecture's page.
-    private var hrefs: [[String: String]] = []
+    /// By architecture name: the link to the architecture's page, after ``rootMarker``.
+    private var markedHrefs: [String: String] = [:]
 
     /// The texts of the platforms of `record` (number `number`), in the record's order.
     func texts(of record: RegistryData.Record, number: Int) -> [Text] {
@@ -50,27 +116,51 @@ final class RegistryCells {
         return made
     }
 
-    /// The link to `architecture`'s page from a page `depth` folders deep.
-    func href(_ architecture: Architecture, depth: Int) -> String {
-        if depth < hrefs.count, let known = hrefs[depth][architecture.name] { return known }
-        let href = SitePaths.rootPrefix(depth: depth) + SitePaths.architecture(architecture.name)
-        if depth >= hrefs.count { hrefs.append(contentsOf: repeatElement([:], count: depth + 1 - hrefs.count)) }
-        hrefs[depth][architecture.name] = href
+    /// The link to `architecture`'s page after `rootPrefix` (a depth's, or ``rootMarker``).
+    func href(_ architecture: Architecture, rootPrefix: String) -> String {
+        guard rootPrefix == Self.rootMarker else { return rootPrefix + SitePaths.architecture(architecture.name) }
+        if let known = markedHrefs[architecture.name] { return known }
+        let href = rootPrefix + SitePaths.architecture(architecture.name)
+        markedHrefs[architecture.name] = href
         return href
     }
 
-    /// The lines of record number `number` over `architectures`, on a page `depth` folders
-    /// deep: `make()`'s, made once.
-    func html(number: Int, architectures: [Architecture], depth: Int, compact: Bool, make: () -> String) -> String {
-        if number < made.count {
-            for known in made[number] where known.depth == depth && known.compact == compact && known.architectures == architectures {
-                return known.html
+    /// The lines of record number `number` (`record`) over `architectures`, on a page `depth`
+    /// folders deep: `make(rootPrefix)`'s, made once for every depth where the values allow.
+    func html(number: Int, record: RegistryData.Record, architectures: [Architecture], depth: Int,
+              make: (_ rootPrefix: String) -> String) -> String {
+        if number >= made.count { made.append(contentsOf: repeatElement([], count: number + 1 - made.count)) }
+        for index in made[number].indices where made[number][index].architectures == architectures {
+            let known = made[number][index]
+            guard let marked = known.marked else {
+                if known.depth == depth { return known.html }
+                continue
             }
-        } else {
-            made.append(contentsOf: repeatElement([], count: number + 1 - made.count))
+            if depth < known.joined.count, let html = known.joined[depth] { return html }
+            let html = marked.joined(with: SitePaths.rootPrefix(depth: depth))
+            if depth >= known.joined.count {
+                made[number][index].joined.append(contentsOf: repeatElement(nil, count: depth + 1 - known.joined.count))
+            }
+            made[number][index].joined[depth] = html
+            return html
         }
-        let html = make()
-        made[number].append(Made(architectures: architectures, depth: depth, compact: compact, html: html))
+        guard Self.canCarryMarker(record, architectures) else {
+            let html = make(SitePaths.rootPrefix(depth: depth))
+            made[number].append(Made(architectures: architectures, marked: nil, html: html, depth: depth))
+            return html
+        }
+        let marked = Marked(make(Self.rootMarker))
+        let html = marked.joined(with: SitePaths.rootPrefix(depth: depth))
+        var joined = [String?](repeating: nil, count: depth + 1)
+        joined[depth] = html
+        made[number].append(Made(architectures: architectures, marked: marked, html: "", depth: depth, joined: joined))
         return html
+    }
+
+    /// Whether none of the strings of the data that reach the lines has the marker's first byte.
+    private static func canCarryMarker(_ record: RegistryData.Record, _ architectures: [Architecture]) -> Bool {
+        func clean(_ text: String?) -> Bool { !(text?.utf8.contains(1) ?? false) }
+        return architectures.allSatisfy { clean($0.name) }
+            && record.platforms.allSatisfy { clean($0.digest) && clean($0.osVersion) }
     }
 }

@@ -56,8 +56,7 @@ extension SiteRenderer {
             var row = entryRow(entry, site: site, page: page, badgeCache: badgeCache, links: links)
             // The latest of its tags': the row is one build, its tags may have come to it apart.
             row.changed = entry.tags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime }
-            row.registry = registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, compact: true,
-                                        cells: registryCells)
+            row.registry = registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, cells: registryCells)
             return row
         }
         let groups = site.image.library.sharedTagGroups.map { group in
@@ -75,7 +74,7 @@ extension SiteRenderer {
                 search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased(),
                 changed: group.sharedTags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime },
                 registry: group.sharedTags.first.flatMap {
-                    registryCell(site, tag: $0, architectures: architectures, page: page, compact: true, cells: registryCells)
+                    registryCell(site, tag: $0, architectures: architectures, page: page, cells: registryCells)
                 })
         }
         let quick = PageModel.QuickReference(

@@ -7,19 +7,17 @@ import Foundation
 extension SiteRenderer {
     /// What the registry data file says of `tag`, per architecture of `architectures`, each
     /// linking its architecture's page from `page`; nil without registry data.
-    /// `compact`: without build dates (see ``PageModel/RegistryPlatformList/compact``).
     /// `cells`: the image's platform lines rendered so far, shared by its pages.
     func registryCell(_ site: ImageSite, tag: String, architectures: [Architecture], page: String,
-                      compact: Bool = false, cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
+                      cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
         guard let registry = site.registry else { return nil }
         let pinName = registry.pullName + ":" + tag
         guard let number = registry.recordNumber(ofTag: tag) else {
             return PageModel.RegistryCell(pinName: pinName, missing: true, platformsHTML: "")
         }
-        let depth = SitePaths.depth(of: page)
-        let html = cells.html(number: number, architectures: architectures, depth: depth, compact: compact) {
-            theme.render(registryPlatforms(registry.records[number].record, number: number, architectures: architectures,
-                                           depth: depth, compact: compact, cells: cells),
+        let record = registry.records[number].record
+        let html = cells.html(number: number, record: record, architectures: architectures, depth: SitePaths.depth(of: page)) { rootPrefix in
+            theme.render(registryPlatforms(record, number: number, architectures: architectures, rootPrefix: rootPrefix, cells: cells),
                          template: "registry-platforms")
         }
         return PageModel.RegistryCell(pinName: pinName, missing: false, platformsHTML: html)
@@ -27,13 +25,14 @@ extension SiteRenderer {
 
     /// The lines of `record`'s images (record number `number` of the image), one per
     /// architecture of `architectures` (one per image where the record has several of an
-    /// architecture, as Windows versions are), linked from a page `depth` folders deep.
-    func registryPlatforms(_ record: RegistryData.Record, number: Int, architectures: [Architecture], depth: Int,
-                           compact: Bool, cells: RegistryCells) -> PageModel.RegistryPlatformList {
+    /// architecture, as Windows versions are), linked to after `rootPrefix` (a page's way up
+    /// to the site root, or ``RegistryCells/rootMarker``).
+    func registryPlatforms(_ record: RegistryData.Record, number: Int, architectures: [Architecture], rootPrefix: String,
+                           cells: RegistryCells) -> PageModel.RegistryPlatformList {
         let texts = cells.texts(of: record, number: number)
         var rows: [PageModel.RegistryPlatform] = []
         for architecture in architectures {
-            let href = cells.href(architecture, depth: depth)
+            let href = cells.href(architecture, rootPrefix: rootPrefix)
             let positions = RegistryPlatforms.positions(in: record, for: architecture)
             for index in positions {
                 let platform = record.platforms[index]
@@ -48,7 +47,7 @@ extension SiteRenderer {
                                                        digest: nil, shortDigest: nil, built: nil, builtTitle: nil))
             }
         }
-        return PageModel.RegistryPlatformList(platforms: rows, compact: compact)
+        return PageModel.RegistryPlatformList(platforms: rows)
     }
 
     /// The catalog card's "from" size: the smallest image of any tag of the image.

@@ -58,24 +58,40 @@ enum FileInput {
 
     /// Reads `descriptor` to its end, or until `maxCount` bytes; `capacity` is how many are
     /// expected (one more is asked for, so a single short read tells the end).
+    ///
+    /// The expected bytes are read into memory left uninitialized: filling it with zeros first
+    /// would write every page of a file of megabytes once more before `read` does.
     private static func readAll(_ descriptor: Int32, capacity: Int, upTo maxCount: Int = .max) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: min(capacity == .max ? capacity : capacity + 1, maxCount))
-        var count = 0
-        while count < maxCount {
-            if count == bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count), maxCount - count)))
+        let expected = min(capacity == .max ? capacity : capacity + 1, maxCount)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < expected {
+                let got = Foundation.read(descriptor, base + initialized, expected - initialized)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if got == 0 { return }
+                initialized += got
             }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-            }
+        }
+        if failed { return nil }
+        // The file is longer than its status said (it grew meanwhile): the rest in blocks.
+        guard bytes.count == expected else { return bytes }
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count < maxCount {
+            let wanted = min(block.count, maxCount - bytes.count)
+            let got = block.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, wanted) }
             if got < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
             if got == 0 { break }
-            count += got
+            bytes.append(contentsOf: block[0..<got])
         }
-        bytes.removeSubrange(count...)
         return bytes
     }
 

@@ -148,6 +148,14 @@ public struct Fingerprint: Sendable, Hashable {
         return fingerprint
     }
 
+    /// The same for part of a file's bytes: the value ``ofContents(_:)`` gives those bytes
+    /// copied out.
+    public static func ofContents(_ bytes: ArraySlice<UInt8>) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        bytes.withUnsafeBytes { fingerprint.add(words: $0) }
+        return fingerprint
+    }
+
     /// Adds `text` and a separator, so ("ab", "c") and ("a", "bc") differ. A word at a time
     /// (``add(words:)``, which also adds the length): the docs texts a build fingerprints run
     /// to megabytes, and a byte at a time through the UTF-8 view is an index step and a

@@ -11,8 +11,19 @@ extension JSONByteCursor {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
+    /// Skips whitespace; runs of spaces (a pretty-printed file's indentation, a good part of
+    /// its bytes) eight at a time.
     mutating func skipSpace() {
-        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20, index + 8 <= bytes.count, let base = bytes.baseAddress,
+               UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                index += 8
+                continue
+            }
+            guard Self.isSpace(byte) else { return }
+            index += 1
+        }
     }
 
     /// Whether only whitespace is left.

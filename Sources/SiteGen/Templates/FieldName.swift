@@ -25,6 +25,6 @@ enum FieldName: String, Sendable {
     case hasRetiredImages, hasRetiredTags, hasUpdated, historyHref, historyLine, landings, pager, retired
     case retiredCount, retiredImages, retiredScript, retiredTags, shallowNote, subject, updated, when
     // Registry data.
-    case architecture, built, builtTitle, bytes, compact, digest, hasRegistry, inRegistry, missing, osVersion, pinName, platforms
+    case architecture, built, builtTitle, bytes, digest, hasRegistry, inRegistry, missing, osVersion, pinName, platforms
     case platformsHTML, registry, registryScript, registryStylesheet, shortDigest, size, smallestSize
 }

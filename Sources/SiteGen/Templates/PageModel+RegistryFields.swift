@@ -15,7 +15,6 @@ extension PageModel.RegistryPlatformList: KeyedTemplateFields {
     func field(_ key: FieldName) -> TemplateValue? {
         switch key {
         case .platforms: .of(self.platforms)
-        case .compact: .of(self.compact)
         default: nil
         }
     }
