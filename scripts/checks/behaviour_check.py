@@ -76,6 +76,13 @@ def main() -> int:
         wait_until_settled(driver)
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".supported-tags tbody tr"))
         rows = driver.find_elements(By.CSS_SELECTOR, ".supported-tags tbody tr")
+        # At a desktop width the tag tables keep to the main column: every column, Dockerfile
+        # last, in view without scrolling sideways (registry data adds to the widest column).
+        overflow = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.supported-tags .table-wrap'))"
+            ".map(function (wrap) { return wrap.scrollWidth - wrap.clientWidth; });")
+        check("image page tag tables fit the page at 1280 px", bool(overflow) and max(overflow) <= 1,
+              f"{len(overflow)} tables, overflow {overflow} px")
         first_tag = rows[0].get_attribute("data-search").split()[0]
         driver.find_element(By.ID, "sg:tag-filter").send_keys(first_tag)
         shown = visible(rows)
