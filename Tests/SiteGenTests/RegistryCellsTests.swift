@@ -18,14 +18,66 @@ import Testing
     }
 
     @Test(arguments: ["", "x", "1234567", "12345678", "123456789"])
-    func markedLinesJoinWithEachDepthsPrefix(lead: String) {
+    func markedLinesJoinWithEachDepthsPrefix(lead: String) throws {
         let marker = RegistryCells.rootMarker
-        let html = lead + marker + "a\u{1}b" + marker + marker + lead + marker
-        let marked = RegistryCells.Marked(html)
+        let html = lead + marker + "ab" + marker + marker + lead + marker
+        let marked = try #require(RegistryCells.Marked(html))
         #expect(marked.holes.count == 4)
-        #expect(marked.joined(with: "../") == lead + "../a\u{1}b../../" + lead + "../")
-        #expect(marked.joined(with: "") == lead + "a\u{1}b" + lead)
-        #expect(RegistryCells.Marked("no marker").joined(with: "../") == "no marker")
+        #expect(marked.joined(with: "../") == lead + "../ab../../" + lead + "../")
+        #expect(marked.joined(with: "") == lead + "ab" + lead)
+        #expect(RegistryCells.Marked("no marker")?.joined(with: "../") == "no marker")
+        // The marker's first byte anywhere else: the lines cannot be cut.
+        #expect(RegistryCells.Marked(lead + marker + "a\u{1}b") == nil)
+        #expect(RegistryCells.Marked(lead + marker.uppercased()) == nil)
+        #expect(RegistryCells.Marked(lead + String(marker.dropLast())) == nil)
+    }
+
+    /// Both template engines leave the marker as it is, one per line's link, and the lines
+    /// cut at it and joined with a depth's prefix are the lines rendered with that prefix.
+    @Test func theMarkerComesThroughBothTemplateEngines() throws {
+        let compiled = try PageModelLookupTests.renderer()
+        let reference = SiteRenderer(catalog: compiled.catalog, theme: compiled.theme.withoutCompiledTemplates(),
+                                     settings: compiled.settings, sites: compiled.sites, assets: compiled.assets,
+                                     history: compiled.history, commitLinks: compiled.commitLinks)
+        let lumen = try #require(compiled.sites.first { $0.name == "lumen" })
+        let registry = try #require(lumen.registry)
+        var checked = 0
+        for entry in lumen.image.entries {
+            guard let number = registry.recordNumber(ofTag: entry.firstTag) else { continue }
+            let record = registry.records[number].record
+            for renderer in [compiled, reference] {
+                func lines(_ prefix: String) -> String {
+                    renderer.theme.render(renderer.registryPlatforms(record, number: number, architectures: entry.architectures,
+                                                                     rootPrefix: prefix, cells: RegistryCells()),
+                                          template: "registry-platforms")
+                }
+                let marked = try #require(RegistryCells.Marked(lines(RegistryCells.rootMarker)), "\(entry.firstTag)")
+                let rows = renderer.registryPlatforms(record, number: number, architectures: entry.architectures,
+                                                      rootPrefix: "", cells: RegistryCells()).platforms.count
+                #expect(marked.holes.count == rows, "one link per line")
+                for depth in 1...2 {
+                    #expect(marked.joined(with: SitePaths.rootPrefix(depth: depth)) == lines(SitePaths.rootPrefix(depth: depth)))
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+
+    /// A theme that changes the link (a lambda over it) or writes the marker's first byte:
+    /// the lines are rendered for each depth, never cut wrongly.
+    @Test func linesTheThemeChangedAreRenderedForEachDepth() {
+        let cells = RegistryCells()
+        let architectures = [Architecture("amd64")]
+        var prefixes: [String] = []
+        for depth in [1, 2, 1] {
+            let html = cells.html(number: 0, record: Self.record(), architectures: architectures, depth: depth) { prefix in
+                prefixes.append(prefix)
+                return Self.lines(architectures, prefix.uppercased())
+            }
+            #expect(html == Self.lines(architectures, SitePaths.rootPrefix(depth: depth).uppercased()))
+        }
+        #expect(prefixes == [RegistryCells.rootMarker, SitePaths.rootPrefix(depth: 1), SitePaths.rootPrefix(depth: 2)])
     }
 
     @Test func aRecordsLinesAreRenderedOnceForEveryDepth() {

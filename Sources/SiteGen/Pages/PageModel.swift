@@ -187,8 +187,8 @@ enum PageModel {
     }
 
     /// The images of one record, one line per architecture: what the `registry-platforms`
-    /// partial shows. It is rendered once per record for every tag naming the record, and
-    /// every page showing it (``RegistryCells``), so it has no tag in it.
+    /// partial shows. It is rendered once per record for every tag naming the record, on the
+    /// image's pages of every depth where it can be (``RegistryCells``), so it has no tag in it.
     struct RegistryPlatformList: Sendable {
         let platforms: [RegistryPlatform]
     }

@@ -13,20 +13,19 @@ import Foundation
 /// Records go by their number in ``ImageRegistry/records``: a lookup per cell is then an index,
 /// not a hash of a digest.
 final class RegistryCells {
-    /// Stands for the root prefix in lines rendered for every depth. No theme writes it, and
-    /// lines whose data could (a string from the data file or the library with its first
-    /// byte, U+0001, which no real digest or name has) are rendered for each depth instead.
+    /// Stands for the root prefix in lines rendered for every depth. Lines whose data could
+    /// hold it (a string from the data file or the library with its first byte, U+0001, which
+    /// no real digest or name has), or in which the theme changed it (a lambda over the link)
+    /// or wrote its first byte elsewhere, are rendered for each depth instead.
     static let rootMarker = "\u{1}sitegen-root\u{1}"
 
-    private struct Made {
-        let architectures: [Architecture]
-        /// Lines rendered with ``rootMarker``: their bytes without it, and where it was.
-        let marked: Marked?
-        /// Otherwise, the lines for `depth` alone.
-        let html: String
-        let depth: Int
-        /// By depth: the marked lines with its prefix, once made.
-        var joined: [String?] = []
+    /// One rendering of a record's lines over an architecture list.
+    private enum Made {
+        /// Rendered with ``rootMarker``, for every depth: by depth, the lines with its prefix,
+        /// once made.
+        case marked(Marked, joined: [String?])
+        /// Rendered for one depth only.
+        case forDepth(Int, String)
     }
 
     /// Lines cut at each ``rootMarker``.
@@ -36,31 +35,34 @@ final class RegistryCells {
         /// Where in `bytes` each marker was, in order.
         let holes: [Int]
 
-        init(_ html: String) {
+        /// Nil when `html` has the marker's first byte anywhere but in a whole marker: the
+        /// theme changed the marker, and the lines cannot be cut.
+        init?(_ html: String) {
             var html = html
-            (bytes, holes) = html.withUTF8 { text -> ([UInt8], [Int]) in
+            guard let (bytes, holes) = html.withUTF8({ text -> ([UInt8], [Int])? in
                 let marker = Array(RegistryCells.rootMarker.utf8)
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(text.count)
                 var holes: [Int] = []
                 var start = 0
                 var index = 0
-                while index + marker.count <= text.count {
+                while index < text.count {
                     guard let base = text.baseAddress,
-                          let found = memchr(base + index, Int32(marker[0]), text.count - index - marker.count + 1) else { break }
+                          let found = memchr(base + index, Int32(marker[0]), text.count - index) else { break }
                     index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if text[index..<(index + marker.count)].elementsEqual(marker) {
-                        bytes.append(contentsOf: text[start..<index])
-                        holes.append(bytes.count)
-                        index += marker.count
-                        start = index
-                    } else {
-                        index += 1
+                    guard index + marker.count <= text.count, text[index..<(index + marker.count)].elementsEqual(marker) else {
+                        return nil
                     }
+                    bytes.append(contentsOf: text[start..<index])
+                    holes.append(bytes.count)
+                    index += marker.count
+                    start = index
                 }
                 bytes.append(contentsOf: text[start...])
                 return (bytes, holes)
-            }
+            }) else { return nil }
+            self.bytes = bytes
+            self.holes = holes
         }
 
         /// The lines with `prefix` where each marker was.
@@ -84,9 +86,10 @@ final class RegistryCells {
         }
     }
 
-    /// By record number: the renderings of its lines made so far (one per architecture list
-    /// its tags' rows show; more only for data that cannot carry the marker).
-    private var made: [[Made]] = []
+    /// By record number: the renderings of its lines made so far, with the architecture list
+    /// of each (one per list its tags' rows show; one per depth for lines that cannot carry
+    /// the marker).
+    private var made: [[(architectures: [Architecture], lines: Made)]] = []
 
     /// A platform's texts on the pages.
     struct Text {
@@ -130,30 +133,31 @@ final class RegistryCells {
     func html(number: Int, record: RegistryData.Record, architectures: [Architecture], depth: Int,
               make: (_ rootPrefix: String) -> String) -> String {
         if number >= made.count { made.append(contentsOf: repeatElement([], count: number + 1 - made.count)) }
+        // Lines made for one depth before: they cannot be made with the marker either.
+        var unmarkable = false
         for index in made[number].indices where made[number][index].architectures == architectures {
-            let known = made[number][index]
-            guard let marked = known.marked else {
-                if known.depth == depth { return known.html }
-                continue
+            switch made[number][index].lines {
+            case .forDepth(let known, let html):
+                if known == depth { return html }
+                unmarkable = true
+            case .marked(let marked, var joined):
+                if depth < joined.count, let html = joined[depth] { return html }
+                let html = marked.joined(with: SitePaths.rootPrefix(depth: depth))
+                if depth >= joined.count { joined.append(contentsOf: repeatElement(nil, count: depth + 1 - joined.count)) }
+                joined[depth] = html
+                made[number][index].lines = .marked(marked, joined: joined)
+                return html
             }
-            if depth < known.joined.count, let html = known.joined[depth] { return html }
+        }
+        if !unmarkable, Self.canCarryMarker(record, architectures), let marked = Marked(make(Self.rootMarker)) {
             let html = marked.joined(with: SitePaths.rootPrefix(depth: depth))
-            if depth >= known.joined.count {
-                made[number][index].joined.append(contentsOf: repeatElement(nil, count: depth + 1 - known.joined.count))
-            }
-            made[number][index].joined[depth] = html
+            var joined = [String?](repeating: nil, count: depth + 1)
+            joined[depth] = html
+            made[number].append((architectures, .marked(marked, joined: joined)))
             return html
         }
-        guard Self.canCarryMarker(record, architectures) else {
-            let html = make(SitePaths.rootPrefix(depth: depth))
-            made[number].append(Made(architectures: architectures, marked: nil, html: html, depth: depth))
-            return html
-        }
-        let marked = Marked(make(Self.rootMarker))
-        let html = marked.joined(with: SitePaths.rootPrefix(depth: depth))
-        var joined = [String?](repeating: nil, count: depth + 1)
-        joined[depth] = html
-        made[number].append(Made(architectures: architectures, marked: marked, html: "", depth: depth, joined: joined))
+        let html = make(SitePaths.rootPrefix(depth: depth))
+        made[number].append((architectures, .forDepth(depth, html)))
         return html
     }
 
