@@ -153,11 +153,8 @@ struct RegistryDataSections {
         /// `_` and DEL, for the byte-by-byte look; quotes are 0x22.)
         @inline(__always)
         static func mayHoldStructure(_ word: UInt64) -> Bool {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-            let folded = (word | 0x2020_2020_2020_2020) & 0xF9F9_F9F9_F9F9_F9F9
-            return hasZeroByte(folded ^ 0x7979_7979_7979_7979) || hasZeroByte(word ^ 0x2222_2222_2222_2222)
+            let folded = (word | ByteSearch.repeated(0x20)) & ByteSearch.repeated(0xF9)
+            return ByteSearch.hasZeroByte(folded ^ ByteSearch.repeated(0x79)) || ByteSearch.hasZeroByte(word ^ ByteSearch.repeated(0x22))
         }
 
         /// Skips one value; its range.

@@ -8,6 +8,21 @@ import Foundation
 /// are computed for every tag). Docker-library rules compare bytes anyway, never canonical
 /// equivalents, so byte search is also the faithful reading.
 enum ByteSearch {
+    /// Whether any of the eight bytes of `word` is zero: `(x - 0x01…01) & ~x & 0x80…80` is
+    /// non-zero exactly then. A byte equal to `c` is a zero byte of `word ^ c…c` (see
+    /// ``repeated(_:)``): the test behind the scans that look at eight bytes at a time (HTML
+    /// escaping, the registry data file's sections).
+    @inline(__always)
+    static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// `byte` in each of a word's eight bytes.
+    @inline(__always)
+    static func repeated(_ byte: UInt8) -> UInt64 {
+        0x0101_0101_0101_0101 &* UInt64(byte)
+    }
+
     /// The first index at or after `start` where `needle` occurs in `bytes`, or nil.
     ///
     /// Short texts (a repository address searched for `git://`, a tag for a suite name): a

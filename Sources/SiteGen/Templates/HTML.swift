@@ -79,18 +79,14 @@ public enum HTML {
         }
     }
 
-    /// Whether any byte of `word` is one of the five. A byte equal to `c` is a zero byte of
-    /// `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly when `x` has a zero
-    /// byte. `&` and `'` (0x26, 0x27) differ only in the lowest bit, `<` and `>` (0x3C, 0x3E)
-    /// only in the second, so masking that bit tests each pair at once.
+    /// Whether any byte of `word` is one of the five (``ByteSearch/hasZeroByte(_:)`` of the
+    /// word against each). `&` and `'` (0x26, 0x27) differ only in the lowest bit, `<` and `>`
+    /// (0x3C, 0x3E) only in the second, so masking that bit tests each pair at once.
     @inline(__always)
     static func hasSpecialByte(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        return hasZeroByte((word ^ (ones &* 0x26)) & (ones &* 0xFE))
-            || hasZeroByte((word ^ (ones &* 0x3C)) & (ones &* 0xFD))
-            || hasZeroByte(word ^ (ones &* 0x22))
+        ByteSearch.hasZeroByte((word ^ ByteSearch.repeated(0x26)) & ByteSearch.repeated(0xFE))
+            || ByteSearch.hasZeroByte((word ^ ByteSearch.repeated(0x3C)) & ByteSearch.repeated(0xFD))
+            || ByteSearch.hasZeroByte(word ^ ByteSearch.repeated(0x22))
     }
 
     private static func isSpecial(_ byte: UInt8) -> Bool {
