@@ -58,17 +58,42 @@ enum FileInput {
 
     /// Reads `descriptor` to its end, or until `maxCount` bytes; `capacity` is how many are
     /// expected (one more is asked for, so a single short read tells the end).
-    ///
-    /// The expected bytes are read into memory left uninitialized: filling it with zeros first
-    /// would write every page of a file of megabytes once more before `read` does.
     private static func readAll(_ descriptor: Int32, capacity: Int, upTo maxCount: Int = .max) -> [UInt8]? {
         let expected = min(capacity == .max ? capacity : capacity + 1, maxCount)
+        guard var bytes = readBytes(descriptor, count: expected) else { return nil }
+        // The file is longer than its status said (it grew meanwhile): the rest in blocks.
+        guard bytes.count == expected else { return bytes }
+        while bytes.count < maxCount {
+            guard let more = readBytes(descriptor, count: min(64 * 1024, maxCount - bytes.count)) else { return nil }
+            if more.isEmpty { break }
+            bytes += more
+        }
+        return bytes
+    }
+
+    /// The bytes of `range` of the file open as `descriptor`; nil when it cannot be read or
+    /// ends before the range does.
+    static func read(_ descriptor: Int32, range: Range<Int>) -> [UInt8]? {
+        guard let bytes = readBytes(descriptor, count: range.count, at: range.lowerBound), bytes.count == range.count else { return nil }
+        return bytes
+    }
+
+    /// Up to `count` bytes of `descriptor`, from `offset` (`pread`) or from where it stands
+    /// (`read`); fewer where the file ends; nil on an error. The one read loop of this type.
+    ///
+    /// Into memory left uninitialized: filling it with zeros first would write every page of
+    /// a file of megabytes once more before the kernel does.
+    private static func readBytes(_ descriptor: Int32, count: Int, at offset: Int? = nil) -> [UInt8]? {
         var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0
             guard let base = buffer.baseAddress else { return }
-            while initialized < expected {
-                let got = Foundation.read(descriptor, base + initialized, expected - initialized)
+            while initialized < count {
+                let got = if let offset {
+                    pread(descriptor, base + initialized, count - initialized, off_t(offset + initialized))
+                } else {
+                    Foundation.read(descriptor, base + initialized, count - initialized)
+                }
                 if got < 0 {
                     if errno == EINTR { continue }
                     failed = true
@@ -78,41 +103,7 @@ enum FileInput {
                 initialized += got
             }
         }
-        if failed { return nil }
-        // The file is longer than its status said (it grew meanwhile): the rest in blocks.
-        guard bytes.count == expected else { return bytes }
-        var block = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count < maxCount {
-            let wanted = min(block.count, maxCount - bytes.count)
-            let got = block.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, wanted) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            bytes.append(contentsOf: block[0..<got])
-        }
-        return bytes
-    }
-
-    /// The bytes of `range` of the file open as `descriptor`; nil when it cannot be read or
-    /// ends before the range does.
-    static func read(_ descriptor: Int32, range: Range<Int>) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        var count = 0
-        while count < range.count {
-            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return pread(descriptor, base + count, range.count - count, off_t(range.lowerBound + count))
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { return nil }
-            count += got
-        }
-        return bytes
+        return failed ? nil : bytes
     }
 
     /// The first `count` bytes of the file at `path` (all of it when shorter); nil when it
