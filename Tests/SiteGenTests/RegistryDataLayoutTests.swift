@@ -8,10 +8,10 @@ import TestSupport
 /// build shows, while the file is as it was; anything else reads the whole file.
 @Suite struct RegistryDataLayoutTests {
     /// A walk of the file that trusts every file's times (it began well after they were set).
-    static func walk(_ path: String, names: [String], previous: InputStatCache = InputStatCache())
+    static func walk(_ path: String, names: [String], previous: InputStatCache = InputStatCache(), read: RegistryDataRead? = nil)
         -> (walker: InputWalker, images: [String: String], layout: RegistryDataSections.Layout?) {
         var walker = InputWalker(previous: previous, started: Int64(Date().timeIntervalSince1970 + 10) * 1_000_000_000, observing: false)
-        let (_, images, layout) = walker.addRegistryData(path, images: names)
+        let (_, images, layout) = walker.addRegistryData(path, images: names, read: read)
         return (walker, images, layout)
     }
 

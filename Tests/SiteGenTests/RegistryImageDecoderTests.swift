@@ -105,6 +105,31 @@ import TestSupport
         #expect(RegistryImageDecoder.decode(ArraySlice(bytes)) == nil)
     }
 
+    /// Strings are read eight bytes at a time up to the first byte that may end them: a
+    /// quote, an escape, a control character, or bytes beyond ASCII, at every place in and
+    /// around those eight bytes, are read as `JSONDecoder` reads them or left to it.
+    @Test func stringsAreReadAsJSONDecoderReadsThemWhereverTheirBytesFall() {
+        let specials: [(bytes: [UInt8], read: Bool)] = [
+            (Array("é".utf8), true), (Array("日本".utf8), true), ([0x7F], true),
+            (Array(#"""#.utf8), false), (Array(#"\"#.utf8), false), ([0x09], false), ([0x1F], false),
+            ([0xFF], false), ([0xC3], false), ([0xE6, 0x97], false),
+        ]
+        for (special, read) in specials {
+            for before in 0..<18 {
+                for after in [0, 1, 7, 8, 9] {
+                    let text = Array(repeating: UInt8(ascii: "a"), count: before) + special + Array(repeating: UInt8(ascii: "b"), count: after)
+                    // In a value (the repository) and in a key (a tag), behind any indentation.
+                    for (head, tail) in [(#"{"repository":""#, #"","tags":{},"digests":{}}"#), (#"{"repository":"r","tags":{""#, #"":"d"},"digests":{}}"#)] {
+                        let bytes = ArraySlice(Array(head.utf8) + text + Array(tail.utf8))
+                        let fast = RegistryImageDecoder.decode(bytes)
+                        #expect((fast != nil) == read, "\(special) after \(before) bytes")
+                        if let fast { #expect(fast == Self.reference(bytes), "\(special) after \(before) bytes") }
+                    }
+                }
+            }
+        }
+    }
+
     /// Random damage to real parts: a byte replaced by one JSON cares about, a byte dropped, a
     /// run repeated. Whatever the decoder still reads must be what JSONDecoder reads.
     @Test func damagedPartsAreReadAsJSONDecoderReadsThemOrNotAtAll() throws {

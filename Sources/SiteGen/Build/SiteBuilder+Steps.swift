@@ -30,7 +30,7 @@ extension SiteBuilder {
     /// not read is an error. `images`: the images whose data the caller shows (nil: all);
     /// only theirs is decoded and checked.
     func loadRegistryData(_ diagnostics: inout [Diagnostic], images: Set<String>? = nil,
-                          layout: RegistryDataSections.Layout? = nil) -> RegistryData? {
+                          layout: RegistryDataSections.Layout? = nil, read: RegistryDataRead? = nil) -> RegistryData? {
         guard let path = options.registryData else { return nil }
         if options.registryDataMayBeMissing, access(path, F_OK) != 0 {
             diagnostics.append(.warning("registry-data.missing", file: path,
@@ -39,7 +39,7 @@ extension SiteBuilder {
             return nil
         }
         do {
-            return try RegistryDataFile.load(path, images: images, layout: layout)
+            return try RegistryDataFile.load(path, images: images, layout: layout, read: read)
         } catch {
             diagnostics += error.diagnostics
             return nil

@@ -43,7 +43,8 @@ public struct SiteBuilder: Sendable {
     /// (a cold build, with nothing to compare against) while the inputs load.
     enum Scan: Sendable {
         case before(ChangeDetector)
-        case during(Task<ChangeDetector, Never>)
+        /// `registryRead`: the registry data file's one read, for the load and the scan alike.
+        case during(Task<ChangeDetector, Never>, registryRead: RegistryDataRead?)
     }
 
     public func build(progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
@@ -52,8 +53,9 @@ public struct SiteBuilder: Sendable {
             // No previous site to keep: the record only goes into this build's manifest, for the
             // next build, so it is made while the inputs load.
             let options = options
-            let scanning = Task { ChangeDetector(options: options, cache: cache, observing: true) }
-            return await run(.everything, previous: nil, scan: .during(scanning), progress: progress)
+            let registryRead = options.registryData.map(RegistryDataRead.init)
+            let scanning = Task { ChangeDetector(options: options, cache: cache, observing: true, registryRead: registryRead) }
+            return await run(.everything, previous: nil, scan: .during(scanning, registryRead: registryRead), progress: progress)
         }
         // The previous manifest is decoded on another core while the inputs are scanned.
         async let decoded = Manifest.load(from: options.output)
@@ -82,6 +84,7 @@ public struct SiteBuilder: Sendable {
         let builder = self
         let resolved: HistoryReader.Repository? = if case .before(let detector) = scan { detector.historyRepository } else { nil }
         let layout: RegistryDataSections.Layout? = if case .before(let detector) = scan { detector.registryLayout } else { nil }
+        let registryRead: RegistryDataRead? = if case .during(_, let read) = scan { read } else { nil }
         let ((loaded, loadDiagnostics), (history, registry, historyDiagnostics)) = ParallelMap.both({
             var diagnostics: [Diagnostic] = []
             return (builder.load(&diagnostics, only: only), diagnostics)
@@ -92,7 +95,7 @@ public struct SiteBuilder: Sendable {
             // partial build reads only its own images' registry data, and the history of all
             // the docs tree's images, which the cache keeps.
             let shown = builder.docsImageNames()
-            let registry = builder.loadRegistryData(&diagnostics, images: only.map(Set.init) ?? shown, layout: layout)
+            let registry = builder.loadRegistryData(&diagnostics, images: only.map(Set.init) ?? shown, layout: layout, read: registryRead)
             return (builder.loadHistory(&diagnostics, forSite: true, wanted: shown, resolved: resolved), registry, diagnostics)
         })
         diagnostics += loadDiagnostics
@@ -143,7 +146,7 @@ public struct SiteBuilder: Sendable {
         case .before(let detector):
             statCacheFile = detector.statCacheFile
             rendered.manifest.inputs = detector.complete ? detector.record : nil
-        case .during(let scanning):
+        case .during(let scanning, _):
             let detector = await scanning.value
             statCacheFile = detector.statCacheFile
             // A record made while the build read the same files vouches for the site only if

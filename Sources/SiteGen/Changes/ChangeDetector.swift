@@ -40,7 +40,10 @@ struct ChangeDetector: Sendable {
 
     /// Scans the inputs of a build with `options`. `observing` keeps what
     /// ``unchangedSinceScanned(jobs:)`` needs, for a scan made while the build reads the same files.
-    init(options: SiteBuilder.Options, cache: InputStatCache = InputStatCache(), observing: Bool = false) {
+    /// `registryRead`: the registry data file as the build's load reads it (a cold build's),
+    /// to fingerprint the same bytes without reading them again.
+    init(options: SiteBuilder.Options, cache: InputStatCache = InputStatCache(), observing: Bool = false,
+         registryRead: RegistryDataRead? = nil) {
         var walker = InputWalker(previous: cache, observing: observing)
         var site: [String: String] = [:]
         var imageFolders: [(name: String, path: String)] = []
@@ -132,7 +135,7 @@ struct ChangeDetector: Sendable {
         }
         site["image set"] = imageSet.hex
         if let registryData {
-            let (own, parts, layout) = walker.addRegistryData(registryData, images: imageFolders.map(\.name))
+            let (own, parts, layout) = walker.addRegistryData(registryData, images: imageFolders.map(\.name), read: registryRead)
             registryLayout = layout
             site["registry"] = own.hex
             for (name, part) in parts { images[name]?.files.add("registry " + part) }

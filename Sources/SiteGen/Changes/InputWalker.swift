@@ -183,7 +183,7 @@ struct InputWalker: Sendable {
     /// Entries of the stat cache under `path` and a suffix spare reading the file while its
     /// status is unchanged; a file that is missing, or is not a JSON object, gives a site
     /// fingerprint that differs from any file's.
-    mutating func addRegistryData(_ path: String, images names: [String])
+    mutating func addRegistryData(_ path: String, images names: [String], read shared: RegistryDataRead? = nil)
         -> (site: Fingerprint, images: [String: String], layout: RegistryDataSections.Layout?) {
         var site = Fingerprint()
         site.add("registry data " + path)
@@ -195,19 +195,29 @@ struct InputWalker: Sendable {
         }
         observe(path, status)
         guard hashing else { return (site, [:], nil) }
-        let entry = InputStatCache.Entry(status, fingerprint: 0)
-        let trusted = entry.isSettled(before: started)
+        var entry = InputStatCache.Entry(status, fingerprint: 0)
+        var trusted = entry.isSettled(before: started)
         if let (own, images, layout) = recordedRegistryData(path, status: status, names: names) {
             site.add(own)
             record(registryData: path, status: status, own: own, images: images, layout: layout)
             return (site, images.mapValues { String($0, radix: 16) }, trusted ? layout : nil)
         }
-        guard let bytes = FileInput.read(path, sizeHint: Int(status.st_size)) else {
+        let bytes: [UInt8], sections: RegistryDataSections?
+        if let contents = shared?.value() {
+            // The bytes the build's load reads too, with the status taken as they were read:
+            // what is recorded, and what must still hold when the build ends.
+            (bytes, sections, status) = (contents.bytes, contents.sections, contents.status)
+            observe(path, status)
+            entry = InputStatCache.Entry(status, fingerprint: 0)
+            trusted = entry.isSettled(before: started)
+        } else if shared == nil, let read = FileInput.read(path, sizeHint: Int(status.st_size)) {
+            (bytes, sections) = (read, RegistryDataSections(read))
+        } else {
             site.add("\u{0}unreadable")
             settled = false
             return (site, [:], nil)
         }
-        guard let sections = RegistryDataSections(bytes) else {
+        guard let sections else {
             // Not recorded: the build fails on it, and the next build must read it again.
             site.add("\u{0}not an object")
             site.add(Fingerprint.ofContents(bytes).value)

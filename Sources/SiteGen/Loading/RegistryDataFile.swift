@@ -18,8 +18,13 @@ public enum RegistryDataFile {
     /// `images` (and the few bytes of the other members) are read. A build after an edit then
     /// reads one image's part, not a file of megabytes. Anything unusual in those parts, or a
     /// file changed since, and the whole file is read and checked as without `layout`.
-    static func load(_ path: String, images: Set<String>?, layout: RegistryDataSections.Layout?) throws(DiagnosticError) -> RegistryData {
+    /// `read`: the file's one read in a cold build, which its change detection shares.
+    static func load(_ path: String, images: Set<String>?, layout: RegistryDataSections.Layout?,
+                     read: RegistryDataRead? = nil) throws(DiagnosticError) -> RegistryData {
         if let layout, let images, let data = parts(of: path, layout: layout, images: images) { return data }
+        if let read, let contents = read.value() {
+            return try decode(contents.bytes, sections: contents.sections, path: path, images: images)
+        }
         guard let bytes = FileInput.read(path) else {
             let reason = FileInput.isFolder(path) ? "is a folder" : FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             throw DiagnosticError(.error("registry-data.unreadable", file: path, "the registry data file \(reason)",
@@ -37,7 +42,12 @@ public enum RegistryDataFile {
     /// any other by `JSONDecoder`, which also words its errors.
     /// `images`: as for ``load(_:images:)``.
     public static func decode(_ bytes: [UInt8], path: String, images wanted: Set<String>? = nil) throws(DiagnosticError) -> RegistryData {
-        guard let sections = RegistryDataSections(bytes) else {
+        try decode(bytes, sections: RegistryDataSections(bytes), path: path, images: wanted)
+    }
+
+    /// The same, with `bytes` already cut into `sections` (nil: they are not a JSON object).
+    static func decode(_ bytes: [UInt8], sections: RegistryDataSections?, path: String, images wanted: Set<String>?) throws(DiagnosticError) -> RegistryData {
+        guard let sections else {
             // Not a JSON object: the decoders say where.
             do {
                 _ = try JSONDecoder().decode(Head.self, from: Data(bytes))

@@ -33,7 +33,7 @@ enum RegistryImageDecoder {
         for member in members {
             let read: Bool = member.withUnsafeBufferPointer { buffer in
                 var reader = Reader(bytes: buffer)
-                guard let key = reader.rawString(), reader.take(UInt8(ascii: ":")) else { return false }
+                guard let key = reader.rawString()?.bytes, reader.take(UInt8(ascii: ":")) else { return false }
                 if Reader.is(key, "schemaVersion") {
                     guard schemaVersion == nil, let value = reader.integer() else { return false }
                     schemaVersion = value
@@ -124,7 +124,7 @@ enum RegistryImageDecoder {
             // Optional members: absent or null is nil, as for `decodeIfPresent`.
             var variant: String??, osVersion: String??, created: String??
             let read = object { reader, key in
-                switch key.count {
+                switch key.bytes.count {
                 case 2 where Self.is(key, "os"):
                     guard os == nil, let value = reader.string() else { return false }
                     os = value
@@ -169,15 +169,19 @@ enum RegistryImageDecoder {
             return true
         }
 
+        static func `is`(_ key: Raw, _ name: StaticString) -> Bool {
+            `is`(key.bytes, name)
+        }
+
         static func `is`(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
             guard key.count == name.utf8CodeUnitCount else { return false }
             guard let base = key.baseAddress else { return key.count == 0 }
             return memcmp(base, name.utf8Start, key.count) == 0
         }
 
-        /// An object: `body` reads each member's value, given its key's bytes. False when the
-        /// bytes are not an object or `body` says so.
-        mutating func object(_ body: (inout Reader, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        /// An object: `body` reads each member's value, given its key. False when the bytes are
+        /// not an object or `body` says so.
+        mutating func object(_ body: (inout Reader, Raw) -> Bool) -> Bool {
             guard take(UInt8(ascii: "{")) else { return false }
             if take(UInt8(ascii: "}")) { return true }
             repeat {
@@ -190,7 +194,7 @@ enum RegistryImageDecoder {
         mutating func map<Value>(_ value: (inout Reader) -> Value?) -> [String: Value]? {
             var values: [String: Value] = [:]
             let read = object { reader, key in
-                guard let name = String(validating: key, as: UTF8.self), let element = value(&reader) else { return false }
+                guard let name = Self.text(key), let element = value(&reader) else { return false }
                 return values.updateValue(element, forKey: name) == nil
             }
             return read ? values : nil
@@ -207,25 +211,52 @@ enum RegistryImageDecoder {
             return take(UInt8(ascii: "]")) ? elements : nil
         }
 
+        /// A string's bytes between its quotes.
+        struct Raw {
+            let bytes: UnsafeBufferPointer<UInt8>
+            /// Every byte is below 0x80: the bytes are their own UTF-8, with nothing to validate.
+            let ascii: Bool
+        }
+
         /// A string's bytes between its quotes; nil for a string with an escape or a control
-        /// character (which `JSONDecoder` reads, or refuses, its own way), or none.
-        mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
+        /// character (which `JSONDecoder` reads, or refuses, its own way), or none. Eight bytes
+        /// at a time up to the first that may end it: digests are 71 bytes.
+        mutating func rawString() -> Raw? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = index
+            var seen: UInt64 = 0
+            if let base = bytes.baseAddress {
+                while index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if ByteSearch.hasZeroByte(word ^ ByteSearch.repeated(UInt8(ascii: "\""))) || ByteSearch.hasZeroByte(word ^ ByteSearch.repeated(UInt8(ascii: "\\")))
+                        || ByteSearch.hasByte(in: word, below: 0x20) { break }
+                    seen |= word
+                    index += 8
+                }
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
-                    return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+                    return Raw(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), ascii: seen & ByteSearch.repeated(0x80) == 0)
                 }
                 if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                seen |= UInt64(byte)
                 index += 1
             }
             return nil
         }
 
+        /// The string `raw` holds; nil when its bytes are not UTF-8. (ASCII, nearly every
+        /// string of the file, is copied by `String(decoding:as:)`, which is specialized here:
+        /// `String(validating:as:)` is generic over the encoding, and asks the runtime for its
+        /// type metadata on every call.)
+        static func text(_ raw: Raw) -> String? {
+            raw.ascii ? String(decoding: raw.bytes, as: UTF8.self) : String(validating: raw.bytes, as: UTF8.self)
+        }
+
         mutating func string() -> String? {
-            rawString().flatMap { String(validating: $0, as: UTF8.self) }
+            rawString().flatMap(Self.text)
         }
 
         /// The strings read by ``repeatedString()`` most recently.
@@ -236,11 +267,15 @@ enum RegistryImageDecoder {
         /// saves making and checking it again.
         mutating func repeatedString() -> String? {
             guard let raw = rawString() else { return nil }
-            for known in recent where known.utf8.count == raw.count {
+            for known in recent where known.utf8.count == raw.bytes.count {
                 var known = known
-                if known.withUTF8({ $0.elementsEqual(raw) }) { return known }
+                let same = known.withUTF8 { known in
+                    guard let made = known.baseAddress, let read = raw.bytes.baseAddress else { return known.isEmpty }
+                    return memcmp(made, read, known.count) == 0
+                }
+                if same { return known }
             }
-            guard let made = String(validating: raw, as: UTF8.self) else { return nil }
+            guard let made = Self.text(raw) else { return nil }
             if recent.count == 8 { recent.removeFirst() }
             recent.append(made)
             return made

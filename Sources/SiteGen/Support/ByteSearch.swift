@@ -17,6 +17,13 @@ enum ByteSearch {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
+    /// Whether any of the eight bytes of `word` is below `limit` (at most 0x80): the same
+    /// borrow test, exact in saying whether there is one.
+    @inline(__always)
+    static func hasByte(in word: UInt64, below limit: UInt8) -> Bool {
+        (word &- repeated(limit)) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
     /// `byte` in each of a word's eight bytes.
     @inline(__always)
     static func repeated(_ byte: UInt8) -> UInt64 {

@@ -18,6 +18,17 @@ enum FileInput {
         return readAll(descriptor, capacity: capacity)
     }
 
+    /// The whole file at `path`, with its status as `fstat` gave it just before the read;
+    /// nil when it cannot be opened or read.
+    static func readWithStatus(_ path: String) -> (bytes: [UInt8], status: stat)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, let bytes = readAll(descriptor, capacity: Int(status.st_size)) else { return nil }
+        return (bytes, status)
+    }
+
     /// Whether `path` is a folder, after links.
     static func isFolder(_ path: String) -> Bool {
         var status = stat()
