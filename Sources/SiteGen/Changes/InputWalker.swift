@@ -182,7 +182,9 @@ struct InputWalker: Sendable {
     /// recently to trust its status, one without `images`, or one that could not be read).
     /// Entries of the stat cache under `path` and a suffix spare reading the file while its
     /// status is unchanged; a file that is missing, or is not a JSON object, gives a site
-    /// fingerprint that differs from any file's.
+    /// fingerprint that differs from any file's. With `shared` (a cold build), the bytes are the
+    /// ones the build's load decodes, and what is recorded and observed is the status taken as
+    /// they were read; the stat cache is not asked, since the load reads the whole file anyway.
     mutating func addRegistryData(_ path: String, images names: [String], read shared: RegistryDataRead? = nil)
         -> (site: Fingerprint, images: [String: String], layout: RegistryDataSections.Layout?) {
         var site = Fingerprint()
@@ -197,15 +199,14 @@ struct InputWalker: Sendable {
         guard hashing else { return (site, [:], nil) }
         var entry = InputStatCache.Entry(status, fingerprint: 0)
         var trusted = entry.isSettled(before: started)
-        if let (own, images, layout) = recordedRegistryData(path, status: status, names: names) {
+        if shared == nil, let (own, images, layout) = recordedRegistryData(path, status: status, names: names) {
             site.add(own)
             record(registryData: path, status: status, own: own, images: images, layout: layout)
             return (site, images.mapValues { String($0, radix: 16) }, trusted ? layout : nil)
         }
         let bytes: [UInt8], sections: RegistryDataSections?
         if let contents = shared?.value() {
-            // The bytes the build's load reads too, with the status taken as they were read:
-            // what is recorded, and what must still hold when the build ends.
+            // What is recorded, and what must still hold when the build ends.
             (bytes, sections, status) = (contents.bytes, contents.sections, contents.status)
             observe(path, status)
             entry = InputStatCache.Entry(status, fingerprint: 0)

@@ -33,7 +33,7 @@ enum RegistryImageDecoder {
         for member in members {
             let read: Bool = member.withUnsafeBufferPointer { buffer in
                 var reader = Reader(bytes: buffer)
-                guard let key = reader.rawString()?.bytes, reader.take(UInt8(ascii: ":")) else { return false }
+                guard let key = reader.rawString(), reader.take(UInt8(ascii: ":")) else { return false }
                 if Reader.is(key, "schemaVersion") {
                     guard schemaVersion == nil, let value = reader.integer() else { return false }
                     schemaVersion = value
@@ -170,13 +170,9 @@ enum RegistryImageDecoder {
         }
 
         static func `is`(_ key: Raw, _ name: StaticString) -> Bool {
-            `is`(key.bytes, name)
-        }
-
-        static func `is`(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-            guard key.count == name.utf8CodeUnitCount else { return false }
-            guard let base = key.baseAddress else { return key.count == 0 }
-            return memcmp(base, name.utf8Start, key.count) == 0
+            guard key.bytes.count == name.utf8CodeUnitCount else { return false }
+            guard let base = key.bytes.baseAddress else { return key.bytes.count == 0 }
+            return memcmp(base, name.utf8Start, key.bytes.count) == 0
         }
 
         /// An object: `body` reads each member's value, given its key. False when the bytes are

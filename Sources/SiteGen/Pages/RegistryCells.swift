@@ -163,7 +163,10 @@ final class RegistryCells {
 
     /// Whether none of the strings of the data that reach the lines has the marker's first byte.
     private static func canCarryMarker(_ record: RegistryData.Record, _ architectures: [Architecture]) -> Bool {
-        func clean(_ text: String?) -> Bool { !(text.map { ByteSearch.containsByte(in: $0) { $0 == 1 } } ?? false) }
+        func clean(_ text: String?) -> Bool {
+            guard let text else { return true }
+            return !ByteSearch.containsByte(in: text) { $0 == 1 }
+        }
         return architectures.allSatisfy { clean($0.name) }
             && record.platforms.allSatisfy { clean($0.digest) && clean($0.osVersion) }
     }

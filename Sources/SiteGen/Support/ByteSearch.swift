@@ -21,7 +21,8 @@ enum ByteSearch {
     /// borrow test, exact in saying whether there is one.
     @inline(__always)
     static func hasByte(in word: UInt64, below limit: UInt8) -> Bool {
-        (word &- repeated(limit)) & ~word & 0x8080_8080_8080_8080 != 0
+        assert(limit <= 0x80, "exact only for limits up to 0x80")
+        return (word &- repeated(limit)) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// `byte` in each of a word's eight bytes.

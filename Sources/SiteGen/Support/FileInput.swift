@@ -6,16 +6,11 @@ enum FileInput {
     /// The bytes of the file at `path`, nil when it cannot be opened or read. `sizeHint` (from
     /// a `stat` already made) saves asking again; the file may still have grown since.
     static func read(_ path: String, sizeHint: Int? = nil) -> [UInt8]? {
+        guard let sizeHint, sizeHint >= 0 else { return readWithStatus(path)?.bytes }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var capacity = sizeHint ?? -1
-        if capacity < 0 {
-            var status = stat()
-            guard fstat(descriptor, &status) == 0 else { return nil }
-            capacity = Int(status.st_size)
-        }
-        return readAll(descriptor, capacity: capacity)
+        return readAll(descriptor, capacity: sizeHint)
     }
 
     /// The whole file at `path`, with its status as `fstat` gave it just before the read;
