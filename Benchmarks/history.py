@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results_section  # noqa: E402
+from trash import Trash  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -90,6 +91,10 @@ def main() -> int:
         sys.exit("history.py: needs the history bundle and the corpus (../shared/history, ../shared/corpus)")
 
     work = Path(tempfile.mkdtemp(prefix="sitegen-history-bench-"))
+    # Nothing is deleted while the script measures (trash.py): outputs are moved aside, and the
+    # work folder goes into the trash at the end, emptied once nothing is timed.
+    trash = Trash(work)
+    trash.wait_for_the_last_emptying()
     try:
         timer = Timer(build_measure(work), work)
         clone = work / "official-images"
@@ -104,17 +109,6 @@ def main() -> int:
         sites = {"plain": work / "plain", "history": work / "history"}
         flags = {"plain": [], "history": ["--history"]}
 
-        # Nothing is deleted while the script measures (see Benchmarks/README.md: on this
-        # machine's ext4 without a journal, files made right after a deletion cost far more).
-        trash = work / ".trash"
-        trash.mkdir()
-        discarded = [0]
-
-        def discard(path: Path) -> None:
-            if path.exists():
-                discarded[0] += 1
-                path.rename(trash / str(discarded[0]))
-
         def build(kind: str, site: Path | None = None) -> tuple[float, int]:
             return timer.time(base + ["--output", str(site or sites[kind])] + flags[kind])
 
@@ -123,7 +117,7 @@ def main() -> int:
         for index in range(args.runs):
             order = ["plain", "history"] if index % 2 == 0 else ["history", "plain"]
             for kind in order:
-                discard(sites[kind])
+                trash.discard(sites[kind])
                 results.setdefault(f"cold {kind}", []).append(build(kind))
         for index in range(args.runs):
             order = ["plain", "history"] if index % 2 == 0 else ["history", "plain"]
@@ -147,7 +141,7 @@ def main() -> int:
         for index in range(args.runs):
             order = ["plain", "history"] if index % 2 == 0 else ["history", "plain"]
             for kind in order:
-                discard(every_sites[kind])
+                trash.discard(every_sites[kind])
                 results.setdefault(f"every {kind}", []).append(
                     timer.time(every + ["--output", str(every_sites[kind])] + flags[kind]))
 
@@ -158,7 +152,7 @@ def main() -> int:
             library = clone / "library" / image
             original = library.read_text()
             for index in range(args.runs):
-                discard(sites["history"])
+                trash.discard(sites["history"])
                 shutil.copytree(before, sites["history"], symlinks=True)
                 run(["git", "-C", str(clone), "reset", "-q", "--hard", tip])
                 library.write_text(original.rstrip("\n") + f"\n\nTags: 0.0.{index}-bench\nArchitectures: amd64\n"
@@ -167,6 +161,7 @@ def main() -> int:
                 results.setdefault(f"new commit {image}", []).append(build("history"))
         run(["git", "-C", str(clone), "reset", "-q", "--hard", tip])
     finally:
+        trash.empty()
         shutil.rmtree(work, ignore_errors=True)
 
     def median(name: str) -> float:
