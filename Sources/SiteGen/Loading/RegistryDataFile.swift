@@ -22,6 +22,7 @@ public enum RegistryDataFile {
     static func load(_ path: String, images: Set<String>?, layout: RegistryDataSections.Layout?,
                      read: RegistryDataRead? = nil) throws(DiagnosticError) -> RegistryData {
         if let layout, let images, let data = parts(of: path, layout: layout, images: images) { return data }
+        // A shared read that found nothing falls through: reading the file again below words why.
         if let read, let contents = read.value() {
             return try decode(contents.bytes, sections: contents.sections, path: path, images: images)
         }
