@@ -316,6 +316,34 @@ import TestSupport
         }
     }
 
+    @Test func shortDigestsAreTheFirstTwelveCharactersAfterTheAlgorithm() {
+        let hex = "20d066dfe9d1f53d307b4bde22825efc326accc886f1f6d6719d9f643dc88af7"
+        let cases: [(String, String)] = [
+            ("sha256:" + hex, "20d066dfe9d1"),
+            ("sha256:20d066", "20d066"),                       // shorter than twelve
+            ("sha256:", ""),
+            ("no-colon", "no-colon"),                          // no algorithm: the whole text
+            ("x:é1234567890abcdef", "é1234567890a"),          // cut at characters, not bytes
+            ("x:0123456789a\u{301}bcdef", "0123456789a\u{301}b"), // an accented eleventh character
+            ("x:0123456789ab\u{301}cdef", "0123456789ab\u{301}"),
+            ("x:01234\r\n6789abcdef", "01234\r\n6789ab"),       // CR LF is one character
+        ]
+        for (digest, short) in cases {
+            let expected = String(digest[digest.index(after: digest.firstIndex(of: ":") ?? digest.startIndex)...].prefix(12))
+            #expect(SiteRenderer.shortDigest(digest) == short, "\(digest)")
+            if digest.contains(":") { #expect(short == expected, "the case itself: \(digest)") }
+        }
+    }
+
+    @Test func aBuildDayIsItsTimestampsDate() {
+        var random = SplitMix64(seed: 20)
+        for seconds in [AtomFeed.firstSecond, -1, 0, 1_609_459_199, AtomFeed.lastSecond] + (0..<500).map({ _ in Int64(random.next() % 8_000_000_000) - 2_000_000_000 }) {
+            let when = SiteRenderer.when(seconds)
+            #expect(when.datetime == AtomFeed.timestamp(seconds))
+            #expect(when.day == String(when.datetime.prefix(10)), "\(seconds)")
+        }
+    }
+
     @Test func withoutRegistryDataThePagesAndTheReadmeAreAsBefore() async throws {
         let (without, _) = try await Self.build(with: nil)
         let (with, _) = try await Self.build(with: Self.demoData())

@@ -227,13 +227,16 @@ public enum RegistryDataFile {
             if !isDate(record.firstSeen) {
                 fail(2, digest, near: "\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
             }
-            for platform in record.platforms {
-                if !isDigest(platform.digest) {
-                    fail(2, digest, near: "\"\(platform.digest)\"", "a platform of \(name)'s \(digest) has `\(platform.digest)`, which is not a sha256 digest")
+            // By index, each field read where it lies: a `for platform in` copied every platform
+            // (its strings retained and released) of every record of the file.
+            for index in record.platforms.indices {
+                let platformDigest = record.platforms[index].digest
+                if !isDigest(platformDigest) {
+                    fail(2, digest, near: "\"\(platformDigest)\"", "a platform of \(name)'s \(digest) has `\(platformDigest)`, which is not a sha256 digest")
                 }
-                if platform.size < 0 { fail(2, digest, near: "\"\(platform.digest)\"", "the size of \(platform.digest) is negative") }
-                if let created = platform.created, !isDate(created) {
-                    fail(2, digest, near: "\"\(created)\"", "the created of \(platform.digest) is not an ISO 8601 date")
+                if record.platforms[index].size < 0 { fail(2, digest, near: "\"\(platformDigest)\"", "the size of \(platformDigest) is negative") }
+                if let created = record.platforms[index].created, !isDate(created) {
+                    fail(2, digest, near: "\"\(created)\"", "the created of \(platformDigest) is not an ISO 8601 date")
                 }
             }
         }

@@ -54,7 +54,12 @@ struct ImageRegistry: Sendable {
                 recordNumbers[tag] = records.count
                 last = (digest, records.count)
                 records.append((digest, record))
-                for platform in record.platforms where smallest.map({ platform.size < $0 }) ?? true { smallest = platform.size }
+                // By index: each size read where it lies, where a `for platform in` copied every
+                // platform (its six strings retained and released) of every record shown.
+                for index in record.platforms.indices {
+                    let size = record.platforms[index].size
+                    if smallest.map({ size < $0 }) ?? true { smallest = size }
+                }
             }
         }
         self.records = records

@@ -86,21 +86,27 @@ extension AtomFeed {
         let clamped = min(max(seconds, firstSecond), lastSecond)
         let (days, secondOfDay) = floorDivision(clamped, 86_400)
         let (year, month, day) = civilDate(daysSince1970: days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        appendDigits(year, count: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        // Written into the string's own storage: one allocation (pages show the date of every
+        // platform of every tag), where a byte array and then a string were two.
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            var index = 0
+            func put(_ value: Int64, digits: Int, then separator: UInt8) {
+                var rest = value
+                for place in stride(from: index + digits - 1, through: index, by: -1) {
+                    bytes[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                bytes[index + digits] = separator
+                index += digits + 1
+            }
+            put(year, digits: 4, then: UInt8(ascii: "-"))
+            put(month, digits: 2, then: UInt8(ascii: "-"))
+            put(day, digits: 2, then: UInt8(ascii: "T"))
+            put(secondOfDay / 3600, digits: 2, then: UInt8(ascii: ":"))
+            put(secondOfDay / 60 % 60, digits: 2, then: UInt8(ascii: ":"))
+            put(secondOfDay % 60, digits: 2, then: UInt8(ascii: "Z"))
+            return index
+        }
     }
 
     /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
@@ -127,15 +133,6 @@ extension AtomFeed {
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day)
-    }
-
-    private static func appendDigits(_ value: Int64, count: Int, to bytes: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<count { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
     }
 }
 

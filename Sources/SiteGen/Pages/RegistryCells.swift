@@ -163,9 +163,13 @@ final class RegistryCells {
 
     /// Whether none of the strings of the data that reach the lines has the marker's first byte.
     private static func canCarryMarker(_ record: RegistryData.Record, _ architectures: [Architecture]) -> Bool {
+        // (`memchr` on the string's bytes: this runs over every digest of every record shown.)
         func clean(_ text: String?) -> Bool {
-            guard let text else { return true }
-            return !ByteSearch.containsByte(in: text) { $0 == 1 }
+            guard var text else { return true }
+            return text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return true }
+                return memchr(base, 1, bytes.count) == nil
+            }
         }
         return architectures.allSatisfy { clean($0.name) }
             && record.platforms.allSatisfy { clean($0.digest) && clean($0.osVersion) }
