@@ -27,28 +27,6 @@ import TestSupport
         #expect(FileInput.read(folder.appendingPathComponent("missing").path) == nil)
     }
 
-    @Test func aFileOfMegabytesReadsWholeIntoHugePages() throws {
-        let folder = try TestPaths.temporaryFolder("file-input-huge")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // Past the size from which the buffer is advised to use 2 MB pages, and not a whole
-        // number of pages, with every byte value at every place.
-        let count = 9 * 1024 * 1024 + 12_345
-        var random = SplitMix64(seed: 9)
-        let large = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            for offset in stride(from: 0, to: count, by: 8) {
-                withUnsafeBytes(of: random.next()) { word in
-                    for index in 0..<min(8, count - offset) { raw[offset + index] = word[index] }
-                }
-            }
-            initialized = count
-        }
-        let path = try Self.file(large, in: folder, named: "huge")
-        #expect(FileInput.read(path) == large)
-        #expect(FileInput.readWithStatus(path)?.bytes == large)
-        #expect(FileInput.read(path, sizeHint: 5 * 1024 * 1024) == large, "a file longer than expected")
-    }
-
     @Test func aLimitedReadTakesAFileOfTheLimitAndRefusesOneLarger() throws {
         let folder = try TestPaths.temporaryFolder("file-input-limit")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -100,18 +100,38 @@ import Testing
         #expect(prefixes.count == 2)
     }
 
-    @Test func dataThatCouldCarryTheMarkerIsRenderedForEachDepth() {
-        let cells = RegistryCells()
-        let record = Self.record(osVersion: RegistryCells.rootMarker)
-        let architectures = [Architecture("amd64")]
-        var prefixes: [String] = []
-        for depth in [1, 2, 1] {
-            let html = cells.html(number: 3, record: record, architectures: architectures, depth: depth) { prefix in
-                prefixes.append(prefix)
-                return Self.lines(architectures, prefix) + record.platforms[0].osVersion!
+    /// The marker's first byte in a string stored inline (15 bytes or fewer) or on the heap,
+    /// at its start, middle or end, in a platform's or in an architecture's name.
+    @Test(arguments: [RegistryCells.rootMarker, "\u{1}", "10.0\u{1}", "\u{1}10.0.20348.2227-long-build", "10.0.20348\u{1}.2227-long-build",
+                      "10.0.20348.2227-long-build\u{1}"])
+    func dataThatCouldCarryTheMarkerIsRenderedForEachDepth(text: String) {
+        for inArchitecture in [false, true] {
+            let cells = RegistryCells()
+            let record = Self.record(osVersion: inArchitecture ? "10.0.20348.2227" : text)
+            let architectures = [Architecture(inArchitecture ? "amd64" + text : "amd64")]
+            var prefixes: [String] = []
+            for depth in [1, 2, 1] {
+                let html = cells.html(number: 3, record: record, architectures: architectures, depth: depth) { prefix in
+                    prefixes.append(prefix)
+                    return Self.lines(architectures, prefix) + (record.platforms[0].osVersion ?? "")
+                }
+                #expect(html == Self.lines(architectures, SitePaths.rootPrefix(depth: depth)) + (record.platforms[0].osVersion ?? ""))
             }
-            #expect(html == Self.lines(architectures, SitePaths.rootPrefix(depth: depth)) + RegistryCells.rootMarker)
+            #expect(prefixes == [SitePaths.rootPrefix(depth: 1), SitePaths.rootPrefix(depth: 2)], "\(inArchitecture)")
         }
-        #expect(prefixes == [SitePaths.rootPrefix(depth: 1), SitePaths.rootPrefix(depth: 2)])
+    }
+
+    @Test func cleanDataIsRenderedOnceWhateverItsLength() {
+        for osVersion in [nil, "", "10.0", "10.0.20348.2227-long-build"] {
+            let cells = RegistryCells()
+            var calls = 0
+            for depth in [1, 2] {
+                _ = cells.html(number: 0, record: Self.record(osVersion: osVersion), architectures: [Architecture("amd64")], depth: depth) { prefix in
+                    calls += 1
+                    return Self.lines([Architecture("amd64")], prefix)
+                }
+            }
+            #expect(calls == 1, "\(osVersion ?? "nil")")
+        }
     }
 }

@@ -55,7 +55,7 @@ struct ImageRegistry: Sendable {
                 last = (digest, records.count)
                 records.append((digest, record))
                 // By index: each size read where it lies, where a `for platform in` copied every
-                // platform (its six strings retained and released) of every record shown.
+                // platform (its strings retained and released) of every record shown.
                 for index in record.platforms.indices {
                     let size = record.platforms[index].size
                     if smallest.map({ size < $0 }) ?? true { smallest = size }

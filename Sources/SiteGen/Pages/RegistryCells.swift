@@ -163,15 +163,11 @@ final class RegistryCells {
 
     /// Whether none of the strings of the data that reach the lines has the marker's first byte.
     private static func canCarryMarker(_ record: RegistryData.Record, _ architectures: [Architecture]) -> Bool {
-        // (`memchr` on the string's bytes: this runs over every digest of every record shown.)
         func clean(_ text: String?) -> Bool {
-            guard var text else { return true }
-            return text.withUTF8 { bytes in
-                guard let base = bytes.baseAddress else { return true }
-                return memchr(base, 1, bytes.count) == nil
-            }
+            text.map { !ByteSearch.contains(byte: 1, in: $0) } ?? true
         }
+        // (The platforms by index: each string read where it lies, not each platform copied.)
         return architectures.allSatisfy { clean($0.name) }
-            && record.platforms.allSatisfy { clean($0.digest) && clean($0.osVersion) }
+            && record.platforms.indices.allSatisfy { clean(record.platforms[$0].digest) && clean(record.platforms[$0].osVersion) }
     }
 }

@@ -89,6 +89,16 @@ enum ByteSearch {
         return text.utf8.contains(where: predicate)
     }
 
+    /// Whether `text`'s UTF-8 holds `byte`: `memchr` over the string's storage, for a check
+    /// made on every digest of every record a build shows.
+    static func contains(byte: UInt8, in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// Every occurrence of `target` replaced with `replacement`, left to right, without
     /// overlaps (Go's `strings.Replace` with n = -1).
     static func replacingAll(_ target: String, with replacement: String, in text: String) -> String {

@@ -94,7 +94,6 @@ enum FileInput {
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0
             guard let base = buffer.baseAddress else { return }
-            adviseHugePages(base, count: count)
             while initialized < count {
                 let got = if let offset {
                     pread(descriptor, base + initialized, count - initialized, off_t(offset + initialized))
@@ -111,24 +110,6 @@ enum FileInput {
             }
         }
         return failed ? nil : bytes
-    }
-
-    /// For a buffer of megabytes (the registry data of a whole library): asks the kernel to
-    /// back it with 2 MB pages, where it can. The `read` into it then takes a page fault per
-    /// 2 MB instead of one per 4 kB: an 11 MB file read in 2.1 ms instead of 5.2 on the
-    /// benchmark machine, on the load step's longest path. Only a hint: where transparent huge
-    /// pages are off, or on other systems, nothing changes.
-    private static func adviseHugePages(_ base: UnsafeMutablePointer<UInt8>, count: Int) {
-        #if os(Linux)
-        let hugePage = 2 << 20
-        guard count >= 2 * hugePage else { return }
-        // The whole pages inside the buffer (its first bytes share a page with the array's header).
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (Int(bitPattern: base) + page - 1) / page * page
-        let end = (Int(bitPattern: base) + count) / page * page
-        guard end > start, let address = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(address, end - start, MADV_HUGEPAGE)
-        #endif
     }
 
     /// The first `count` bytes of the file at `path` (all of it when shorter); nil when it
