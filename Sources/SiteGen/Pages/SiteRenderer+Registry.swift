@@ -68,10 +68,12 @@ extension SiteRenderer {
     }
 
     static func when(_ seconds: Int64) -> PageModel.When {
-        let stamp = AtomFeed.timestamp(seconds)
-        // Its first ten bytes (the year has four digits): a string that short is stored
-        // inline, where `String(stamp.prefix(10))` went through a `Substring` of characters.
-        return PageModel.When(day: String(decoding: stamp.utf8.prefix(10), as: UTF8.self), datetime: stamp)
+        var stamp = AtomFeed.timestamp(seconds)
+        // Its first ten bytes (the year has four digits), from its storage: a string that short
+        // is stored inline. (`String(stamp.prefix(10))` went through a `Substring` of characters,
+        // and the UTF-8 view's slice through a generic path that cost as much again.)
+        let day = stamp.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(10)), as: UTF8.self) }
+        return PageModel.When(day: day, datetime: stamp)
     }
 
     /// `bytes` in decimal units, as registries and `docker` show sizes: "812 kB", "3.4 MB",
@@ -96,14 +98,19 @@ extension SiteRenderer {
     /// The first 12 hex digits, as `docker images` shortens ids (the page has the whole
     /// digest too, for its title and the copy button).
     static func shortDigest(_ digest: String) -> String {
-        guard let colon = digest.utf8.firstIndex(of: UInt8(ascii: ":")) else { return digest }
-        let rest = digest.utf8[digest.utf8.index(after: colon)...]
-        // On the bytes: every line of every cell has one, and the digests the pages get are hex
-        // (`RegistryDataFile` checks them). Twelve printable ASCII bytes, and the one after,
-        // are twelve characters; anything else is cut at characters.
-        if rest.prefix(13).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return String(decoding: rest.prefix(12), as: UTF8.self)
+        // On the string's storage: every line of every cell has one, and the digests the pages
+        // get are hex (`RegistryDataFile` checks them). Twelve printable ASCII bytes, and the
+        // one after, are twelve characters. (The UTF-8 view's index steps cost three times this.)
+        var text = digest
+        let bytewise: String? = text.withUTF8 { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return digest }
+            let hex = bytes[(colon + 1)...]
+            guard hex.prefix(13).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: hex.prefix(12)), as: UTF8.self)
         }
+        if let bytewise { return bytewise }
+        // Anything else is cut at characters.
+        guard let colon = digest.utf8.firstIndex(of: UInt8(ascii: ":")) else { return digest }
         return String(digest[digest.index(after: colon)...].prefix(12))
     }
 }
