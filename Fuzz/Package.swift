@@ -20,6 +20,8 @@ let package = Package(
                           path: "Targets/Content"),
         .executableTarget(name: "fuzz-highlighter", dependencies: ["FuzzDriver", .product(name: "Highlighting", package: "sitegen")],
                           path: "Targets/Highlighter"),
+        .executableTarget(name: "fuzz-registry-data", dependencies: ["FuzzDriver", .product(name: "SiteGen", package: "sitegen")],
+                          path: "Targets/RegistryData"),
     ],
     swiftLanguageModes: [.v6]
 )

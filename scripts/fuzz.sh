@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
 	*) targets+=("$1"); shift ;;
 	esac
 done
-all=(library-file markdown content highlighter)
+all=(library-file markdown content highlighter registry-data)
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 for target in "${targets[@]}"; do
 	case " ${all[*]} " in
