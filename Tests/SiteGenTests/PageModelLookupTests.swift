@@ -105,7 +105,7 @@ import TestSupport
         let windows = try #require(lumen.image.entries.first { $0.architectures.contains(Architecture("windows-amd64")) })
         let registry = try #require(lumen.registry)
         let number = try #require(registry.recordNumber(ofTag: windows.firstTag))
-        let lines = renderer.registryPlatforms(registry.records[number].record, number: number,
+        let lines = renderer.registryPlatforms(registry.records[number].record, digest: registry.records[number].digest, number: number,
                                                architectures: windows.architectures + [Architecture("s390x")],
                                                rootPrefix: SitePaths.rootPrefix(depth: SitePaths.depth(of: SitePaths.imageTags("lumen"))),
                                                cells: RegistryCells())

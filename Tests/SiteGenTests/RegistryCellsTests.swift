@@ -12,6 +12,9 @@ import Testing
         ])
     }
 
+    /// The digest of ``record(osVersion:)``'s index.
+    static let indexDigest = "sha256:" + String(repeating: "b", count: 64)
+
     /// A stand-in for the template: a link per architecture after the prefix it is given.
     static func lines(_ architectures: [Architecture], _ rootPrefix: String) -> String {
         architectures.map { "<li><a href=\"\(rootPrefix)architectures/\($0.name)/\">\($0.name)</a></li>" }.joined()
@@ -44,15 +47,15 @@ import Testing
         var checked = 0
         for entry in lumen.image.entries {
             guard let number = registry.recordNumber(ofTag: entry.firstTag) else { continue }
-            let record = registry.records[number].record
+            let (digest, record) = registry.records[number]
             for renderer in [compiled, reference] {
                 func lines(_ prefix: String) -> String {
-                    renderer.theme.render(renderer.registryPlatforms(record, number: number, architectures: entry.architectures,
+                    renderer.theme.render(renderer.registryPlatforms(record, digest: digest, number: number, architectures: entry.architectures,
                                                                      rootPrefix: prefix, cells: RegistryCells()),
                                           template: "registry-platforms")
                 }
                 let marked = try #require(RegistryCells.Marked(lines(RegistryCells.rootMarker)), "\(entry.firstTag)")
-                let rows = renderer.registryPlatforms(record, number: number, architectures: entry.architectures,
+                let rows = renderer.registryPlatforms(record, digest: digest, number: number, architectures: entry.architectures,
                                                       rootPrefix: "", cells: RegistryCells()).platforms.count
                 #expect(marked.holes.count == rows, "one link per line")
                 for depth in 1...2 {
@@ -71,7 +74,7 @@ import Testing
         let architectures = [Architecture("amd64")]
         var prefixes: [String] = []
         for depth in [1, 2, 1] {
-            let html = cells.html(number: 0, record: Self.record(), architectures: architectures, depth: depth) { prefix in
+            let html = cells.html(number: 0, digest: Self.indexDigest, record: Self.record(), architectures: architectures, depth: depth) { prefix in
                 prefixes.append(prefix)
                 return Self.lines(architectures, prefix.uppercased())
             }
@@ -85,7 +88,7 @@ import Testing
         let architectures = [Architecture("amd64"), Architecture("arm64v8")]
         var prefixes: [String] = []
         for depth in [1, 2, 1, 2, 3] {
-            let html = cells.html(number: 0, record: Self.record(), architectures: architectures, depth: depth) { prefix in
+            let html = cells.html(number: 0, digest: Self.indexDigest, record: Self.record(), architectures: architectures, depth: depth) { prefix in
                 prefixes.append(prefix)
                 return Self.lines(architectures, prefix)
             }
@@ -93,7 +96,7 @@ import Testing
         }
         #expect(prefixes == [RegistryCells.rootMarker])
         // Another architecture list of the same record is another rendering.
-        _ = cells.html(number: 0, record: Self.record(), architectures: [Architecture("amd64")], depth: 1) { prefix in
+        _ = cells.html(number: 0, digest: Self.indexDigest, record: Self.record(), architectures: [Architecture("amd64")], depth: 1) { prefix in
             prefixes.append(prefix)
             return Self.lines([Architecture("amd64")], prefix)
         }
@@ -101,23 +104,25 @@ import Testing
     }
 
     /// The marker's first byte in a string stored inline (15 bytes or fewer) or on the heap,
-    /// at its start, middle or end, in a platform's or in an architecture's name.
+    /// at its start, middle or end, in a platform's `os.version`, an architecture's name or the
+    /// record's own digest (which an index's first line shows).
     @Test(arguments: [RegistryCells.rootMarker, "\u{1}", "10.0\u{1}", "\u{1}10.0.20348.2227-long-build", "10.0.20348\u{1}.2227-long-build",
                       "10.0.20348.2227-long-build\u{1}"])
     func dataThatCouldCarryTheMarkerIsRenderedForEachDepth(text: String) {
-        for inArchitecture in [false, true] {
+        for place in ["osVersion", "architecture", "digest"] {
             let cells = RegistryCells()
-            let record = Self.record(osVersion: inArchitecture ? "10.0.20348.2227" : text)
-            let architectures = [Architecture(inArchitecture ? "amd64" + text : "amd64")]
+            let record = Self.record(osVersion: place == "osVersion" ? text : "10.0.20348.2227")
+            let architectures = [Architecture(place == "architecture" ? "amd64" + text : "amd64")]
+            let digest = place == "digest" ? Self.indexDigest + text : Self.indexDigest
             var prefixes: [String] = []
             for depth in [1, 2, 1] {
-                let html = cells.html(number: 3, record: record, architectures: architectures, depth: depth) { prefix in
+                let html = cells.html(number: 3, digest: digest, record: record, architectures: architectures, depth: depth) { prefix in
                     prefixes.append(prefix)
-                    return Self.lines(architectures, prefix) + (record.platforms[0].osVersion ?? "")
+                    return digest + Self.lines(architectures, prefix) + (record.platforms[0].osVersion ?? "")
                 }
-                #expect(html == Self.lines(architectures, SitePaths.rootPrefix(depth: depth)) + (record.platforms[0].osVersion ?? ""))
+                #expect(html == digest + Self.lines(architectures, SitePaths.rootPrefix(depth: depth)) + (record.platforms[0].osVersion ?? ""))
             }
-            #expect(prefixes == [SitePaths.rootPrefix(depth: 1), SitePaths.rootPrefix(depth: 2)], "\(inArchitecture)")
+            #expect(prefixes == [SitePaths.rootPrefix(depth: 1), SitePaths.rootPrefix(depth: 2)], "\(place)")
         }
     }
 
@@ -126,7 +131,7 @@ import Testing
             let cells = RegistryCells()
             var calls = 0
             for depth in [1, 2] {
-                _ = cells.html(number: 0, record: Self.record(osVersion: osVersion), architectures: [Architecture("amd64")], depth: depth) { prefix in
+                _ = cells.html(number: 0, digest: Self.indexDigest, record: Self.record(osVersion: osVersion), architectures: [Architecture("amd64")], depth: depth) { prefix in
                     calls += 1
                     return Self.lines([Architecture("amd64")], prefix)
                 }

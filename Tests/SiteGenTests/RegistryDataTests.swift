@@ -22,6 +22,8 @@ import TestSupport
             guard let file = library.file(named: name).file else { continue }
             var image = RegistryData.Image(repository: "\(namespace)/\(name)")
             var shared: [String: [RegistryData.Platform]] = [:]
+            // A shared tag's index is the one of every shared tag covering the same entries.
+            var covering: [String: [String]] = [:]
             for (number, entry) in file.entries.enumerated() {
                 let platforms = entry.architectures.compactMap { architecture -> RegistryData.Platform? in
                     guard let platform = RegistryPlatforms.platform(of: architecture) else { return nil }
@@ -37,10 +39,13 @@ import TestSupport
                 image.digests[record] = RegistryData.Record(mediaType: "application/vnd.oci.image.index.v1+json",
                                                             firstSeen: "2026-12-01T10:00:00Z", platforms: platforms)
                 for tag in entry.tags { image.tags[tag] = record }
-                for tag in entry.sharedTags { shared[tag, default: []] += platforms }
+                for tag in entry.sharedTags {
+                    shared[tag, default: []] += platforms
+                    covering[tag, default: []].append(entry.firstTag)
+                }
             }
             for (tag, platforms) in shared {
-                let record = digest("\(name)/shared/\(tag)")
+                let record = digest("\(name)/shared/\(covering[tag, default: []].joined(separator: ","))")
                 image.digests[record] = RegistryData.Record(mediaType: "application/vnd.oci.image.index.v1+json",
                                                             firstSeen: "2026-12-01T10:00:00Z", platforms: platforms)
                 image.tags[tag] = record
@@ -265,7 +270,10 @@ import TestSupport
         // The copy button (registry.js) joins the list's pin name with the line's digest.
         let trixieRow = try #require(tags.range(of: "<code>trixie</code>").map { tags[$0.upperBound...] })
         let trixieCell = trixieRow.prefix(upTo: trixieRow.range(of: "</tr>")?.lowerBound ?? trixieRow.endIndex)
-        #expect(trixieCell.contains("<ul class=\"registry-list\" data-pin=\"registry.example.org/demo/lumen:trixie\"><li><a href=\"../../architectures/amd64/index.html\">amd64</a>"))
+        // First the index's own digest, whose pin pulls every architecture, then the architectures'.
+        let trixieIndex = try #require(data.images["lumen"]?.tags["trixie"])
+        #expect(trixieCell.contains("<ul class=\"registry-list\" data-pin=\"registry.example.org/demo/lumen:trixie\"><li><span class=\"registry-index\""))
+        #expect(trixieCell.contains(">index</span> <code title=\"\(trixieIndex)\">\(SiteRenderer.shortDigest(trixieIndex))</code></li><li><a href=\"../../architectures/amd64/index.html\">amd64</a>"))
         let row = try #require(tags.range(of: "<code>1.3-bookworm</code>").map { tags[$0.upperBound...].prefix(while: { $0 != "\u{0}" }) })
         let missingRow = row.prefix(upTo: row.range(of: "</tr>")?.lowerBound ?? row.endIndex)
         #expect(missingRow.contains("not in registry data") && !missingRow.contains("<data "), "a tag the file lacks shows no value")
@@ -277,7 +285,8 @@ import TestSupport
 
         // The image page: the same lines, linking one folder up; the pull command names the registry.
         let image = try SiteBuildTests.text(site, SitePaths.image("lumen"))
-        #expect(image.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\"><li><a href=\"../architectures/amd64/index.html\">amd64</a>"))
+        #expect(image.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\"><li><span class=\"registry-index\""))
+        #expect(image.contains("</code></li><li><a href=\"../architectures/amd64/index.html\">amd64</a>"))
         #expect(image.contains("<code title=\"\(trixie.digest)\">\(short)</code> <time datetime=\"2026-11-01T08:00:00Z\">2026-11-01</time></li>"))
         #expect(image.contains("docker pull registry.example.org/demo/lumen"))
         for page in [image, tags] { #expect(!page.contains("\u{1}"), "no root marker left (RegistryCells)") }
@@ -289,14 +298,77 @@ import TestSupport
         let catalog = try SiteBuildTests.text(site, "index.html")
         let smallest = try #require(data.images["lumen"]?.digests.values.flatMap(\.platforms).map(\.size).min())
         #expect(smallest == 1_004_936)
-        #expect(catalog.contains("architectures · from 1.0 MB</p>"))
+        #expect(catalog.contains("architectures · <span title=\"The smallest compressed image of its tags in the registry data\">from 1.0 MB</span></p>"))
+    }
+
+    /// A record that is one image (no index) has no index line: its one line's pin is the tag's.
+    /// An architecture page's cards give the smallest image of that architecture.
+    @Test func singleManifestsHaveNoIndexLineAndArchitecturePagesTheirOwnSmallest() async throws {
+        var data = Self.demoData()
+        let ltsc2025 = try #require(data.images["lumen"]?.tags["windowsservercore-ltsc2025"])
+        let windows = try #require(data.images["lumen"]?.digests[ltsc2025])
+        #expect(windows.platforms.count == 1)
+        data.images["lumen"]?.digests[ltsc2025]?.platforms[0].digest = ltsc2025
+        data.images["lumen"]?.digests[ltsc2025]?.mediaType = "application/vnd.oci.image.manifest.v1+json"
+        let (site, report) = try await Self.build(with: data)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let tags = try SiteBuildTests.text(site, SitePaths.imageTags("lumen"))
+        #expect(tags.contains("data-pin=\"registry.example.org/demo/lumen:windowsservercore-ltsc2025\"><li><a href="))
+        #expect(tags.contains("data-pin=\"registry.example.org/demo/lumen:windowsservercore-ltsc2022\"><li><span class=\"registry-index\""))
+
+        let riscv = try SiteBuildTests.text(site, SitePaths.architecture("riscv64"))
+        let lumen = try #require(data.images["lumen"])
+        let sizes = lumen.digests.values.flatMap(\.platforms).filter { $0.architecture == "riscv64" }.map(\.size)
+        let smallest = try #require(sizes.min())
+        #expect(smallest > (lumen.digests.values.flatMap(\.platforms).map(\.size).min() ?? 0), "the test needs another smallest")
+        let card = try #require(riscv.range(of: ">lumen</a>").map { riscv[$0.upperBound...].prefix(while: { $0 != "\u{0}" }) })
+        let cardText = card.prefix(upTo: card.range(of: "</li>")?.lowerBound ?? card.endIndex)
+        #expect(cardText.contains("<span title=\"The smallest compressed riscv64 image of its tags in the registry data\">from \(SiteRenderer.size(smallest))</span>"))
+    }
+
+    /// A row of several tags (an entry's on the image page and its build card, a shared group's)
+    /// shows the lines of its first tag the file has, and names the tags they are not for; the
+    /// tags page shows each tag's own; `check` warns of tags moved apart.
+    @Test func rowsOfSeveralTagsNameTheTagsTheirLinesAreNotFor() async throws {
+        var data = Self.demoData()
+        // The row's first tag missing; another tag moved to the record of another entry.
+        data.images["lumen"]?.tags["1.3.9-bookworm"] = nil
+        let alpine = try #require(data.images["lumen"]?.tags["1.4.2-alpine"])
+        data.images["lumen"]?.tags["bookworm"] = alpine
+        let (site, report) = try await Self.build(with: data)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let image = try SiteBuildTests.text(site, SitePaths.image("lumen"))
+        #expect(image.contains("data-pin=\"registry.example.org/demo/lumen:1.3-bookworm\""), "the row's first tag the file has")
+        #expect(image.contains("<p class=\"muted registry-missing\">not in registry data: 1.3.9-bookworm</p>"))
+        #expect(image.contains(">another digest: bookworm</p>"))
+        let variant = try SiteBuildTests.text(site, SitePaths.variant("lumen", Variant.defaultName))
+        #expect(variant.contains(">another digest: bookworm</p>") && variant.contains("not in registry data: 1.3.9-bookworm"))
+        // The tags page: bookworm's own record, nothing named apart.
+        let tags = try SiteBuildTests.text(site, SitePaths.imageTags("lumen"))
+        let row = try #require(tags.range(of: "<code>bookworm</code>").map { tags[$0.upperBound...] })
+        let cell = row.prefix(upTo: row.range(of: "</tr>")?.lowerBound ?? row.endIndex)
+        #expect(cell.contains("<code title=\"\(alpine)\">") && !cell.contains("another digest"))
+        let apart = report.diagnostics.filter { $0.identifier == "registry.tags-apart" }
+        #expect(apart.count == 1)
+        let lumen = try String(contentsOfFile: SiteBuildTests.content.appendingPathComponent("library/lumen").path, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(apart.first?.line.map { lumen[$0 - 1] } == "Tags: 1.4.2-bookworm, 1.4-bookworm, 1-bookworm, bookworm")
+        #expect(apart.first?.message == "the tags of one entry name different digests in the registry data: `lumen:bookworm` (\(SiteRenderer.shortDigest(alpine))) against `lumen:1.4.2-bookworm` (\(SiteRenderer.shortDigest(data.images["lumen"]?.tags["1.4.2-bookworm"] ?? "")))")
+        // A shared group's tags moved apart: named on the image page, warned of at the group.
+        var moved = Self.demoData()
+        moved.images["lumen"]?.tags["1.3"] = alpine
+        let (site2, report2) = try await Self.build(with: moved)
+        let image2 = try SiteBuildTests.text(site2, SitePaths.image("lumen"))
+        #expect(image2.contains(">another digest: 1.3</p>"))
+        #expect(report2.diagnostics.filter { $0.identifier == "registry.tags-apart" }.map(\.message)
+                    == ["the tags of one shared tag group name different digests in the registry data: `lumen:1.3` (\(SiteRenderer.shortDigest(alpine))) against `lumen:1.3.9` (\(SiteRenderer.shortDigest(moved.images["lumen"]?.tags["1.3.9"] ?? "")))"])
     }
 
     @Test func sizesAreRoundedHalfUpInDecimalUnits() {
         let cases: [(Int, String)] = [
             (0, "0 B"), (999, "999 B"), (1000, "1 kB"), (1499, "1 kB"), (1500, "2 kB"), (999_499, "999 kB"),
-            (999_500, "1000 kB"), (1_000_000, "1.0 MB"), (1_049_999, "1.0 MB"), (1_050_000, "1.1 MB"), (3_412_345, "3.4 MB"),
-            (999_949_999, "999.9 MB"), (999_950_000, "1000.0 MB"), (1_000_000_000, "1.00 GB"), (1_004_999_999, "1.00 GB"),
+            (999_500, "1.0 MB"), (1_000_000, "1.0 MB"), (1_049_999, "1.0 MB"), (1_050_000, "1.1 MB"), (3_412_345, "3.4 MB"),
+            (999_949_999, "999.9 MB"), (999_950_000, "1.00 GB"), (1_000_000_000, "1.00 GB"), (1_004_999_999, "1.00 GB"),
             (1_005_000_000, "1.01 GB"), (1_094_999_999, "1.09 GB"), (12_345_678_901, "12.35 GB"),
             (Int.max, "9223372036.85 GB"),
         ]
@@ -311,8 +383,10 @@ import TestSupport
             case ..<1_000_000_000: String(format: "%.1f MB", Double(bytes) / 1_000_000)
             default: String(format: "%.2f GB", Double(bytes) / 1_000_000_000)
             }
+            // What rounds up to a thousand of a unit is the next unit's.
+            let expected = ["1000 kB": "1.0 MB", "1000.0 MB": "1.00 GB"][printf] ?? printf
             let tie = [1000, 100_000, 10_000_000].contains { bytes % $0 == $0 / 2 }
-            if !tie { #expect(SiteRenderer.size(bytes) == printf, "\(bytes)") }
+            if !tie { #expect(SiteRenderer.size(bytes) == expected, "\(bytes)") }
         }
     }
 

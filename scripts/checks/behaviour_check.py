@@ -110,7 +110,9 @@ def main() -> int:
                     lines++;
                     var button = code.nextElementSibling, want = list.getAttribute("data-pin") + "@" + code.title;
                     if (!button || !button.classList.contains("copy-button") || button.getAttribute("data-copy") !== want
-                        || !/^Copy the .+ pin$/.test(button.getAttribute("aria-label"))) { wrong.push(want); }
+                        || button.getAttribute("aria-label").indexOf("Copy " + list.getAttribute("data-pin") + " pinned to its ") !== 0) {
+                      wrong.push(want);
+                    }
                   });
                 });
                 var sizes = document.querySelectorAll(".registry-list data[value]");
@@ -140,9 +142,12 @@ def main() -> int:
                 except Exception:  # noqa: BLE001 - the check below reports what it said
                     pass
                 said, copied = shown[0].text, driver.execute_script("return window.sitegenCopied")
+                status = driver.execute_script("var s = document.querySelector('[data-copy-status]'); return s && s.textContent")
                 pin = shown[0].get_attribute("data-copy")
                 check("a registry copy button copies its pin", said == "Copied" and copied == pin and "@sha256:" in pin,
                       f"button says '{said}', copied {copied!r}")
+                # Its label names the pin, not the button's text: a status region says "Copied".
+                check("a copy is announced to screen readers", status == "Copied", f"status region says {status!r}")
             else:
                 check("a registry copy button copies its pin", False, "no registry copy button is visible")
 

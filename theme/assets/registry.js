@@ -1,6 +1,7 @@
 /* Registry data (`--registry-data`): loaded before site.js, and only by a site built with it.
    Gives each digest of a registry list its copy button, which copies `image:tag@sha256:…` (the
-   list's data-pin, `@`, the digest in the code's title): a pin of that architecture's image.
+   list's data-pin, `@`, the digest in the code's title): on an index's line, the pin of the
+   tag's every architecture; on an architecture's line, of that architecture's image.
    The buttons are made here rather than written into the pages, since without a script they
    could not copy anything; site.js then binds them like every other [data-copy] button.
    It also titles each size with its bytes. */
@@ -11,16 +12,22 @@
     var name = list.getAttribute("data-pin");
     list.querySelectorAll("li > code[title]").forEach(function (code) {
       var line = code.parentNode;
-      var arch = line.querySelector("a");
-      /* Windows images of one architecture differ by their os.version. */
-      var version = line.querySelector(".registry-os");
-      var what = (arch ? arch.textContent + " " : "") + (version ? version.textContent + " " : "");
+      var label;
+      if (line.querySelector(".registry-index")) {
+        label = "Copy " + name + " pinned to its index, for every architecture";
+      } else {
+        var arch = line.querySelector("a");
+        /* Windows images of one architecture differ by their os.version. */
+        var version = line.querySelector(".registry-os");
+        label = "Copy " + name + " pinned to its " + (arch ? arch.textContent + " " : "") +
+          (version ? version.textContent + " " : "") + "image";
+      }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
       button.textContent = "Copy";
       button.setAttribute("data-copy", name + "@" + code.getAttribute("title"));
-      button.setAttribute("aria-label", "Copy the " + what + "pin");
+      button.setAttribute("aria-label", label);
       line.insertBefore(button, code.nextSibling);
       line.insertBefore(document.createTextNode(" "), button);
     });

@@ -25,20 +25,30 @@
     toc.open = false;
   }
 
-  /* Copy buttons: the pull command, and one per code block. */
+  /* Copy buttons: the pull command, and one per code block. A button named by its aria-label
+     is not read again when its text says "Copied", so a status region says it too. */
+  /* (Made before any copy: a region added and filled at once may not be read.) */
+  var copyStatus = document.createElement("p");
+  copyStatus.className = "visually-hidden";
+  copyStatus.setAttribute("role", "status");
+  copyStatus.setAttribute("data-copy-status", "");
+  (document.querySelector("main") || document.body).appendChild(copyStatus);
+  function announce(message) { copyStatus.textContent = message; }
   function copy(text, button) {
     function done() {
       if (!button.hasAttribute("data-label")) { button.setAttribute("data-label", button.textContent); }
       button.setAttribute("data-copied", "");
       button.textContent = "Copied";
+      announce("Copied");
       clearTimeout(button.sitegenTimer);
       button.sitegenTimer = setTimeout(function () {
         button.textContent = button.getAttribute("data-label");
         button.removeAttribute("data-copied");
+        announce("");
       }, 1500);
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { button.textContent = "Copy failed"; });
+      navigator.clipboard.writeText(text).then(done, function () { button.textContent = "Copy failed"; announce("Copy failed"); });
     } else {
       var area = document.createElement("textarea");
       area.value = text;

@@ -67,6 +67,19 @@ struct ImageRegistry: Sendable {
         smallestSize = smallest
     }
 
+    /// The smallest compressed size of the images of `architecture` among the records; nil when
+    /// none has one. (Asked by the architecture's page, once per image.)
+    func smallestSize(of architecture: Architecture) -> Int? {
+        var smallest: Int?
+        for (_, record) in records {
+            for index in RegistryPlatforms.positions(in: record, for: architecture) {
+                let size = record.platforms[index].size
+                if smallest.map({ size < $0 }) ?? true { smallest = size }
+            }
+        }
+        return smallest
+    }
+
     /// The number in ``records`` of the record `tag` names, if the file has the tag.
     func recordNumber(ofTag tag: String) -> Int? {
         recordNumbers[tag]

@@ -88,8 +88,10 @@ enum PageModel {
         let search: String
         /// Category slugs, space-separated, for the category chips' filter.
         let categorySlugs: String
-        /// With registry data: the smallest compressed size of the image's tags ("3.4 MB").
+        /// With registry data: the smallest compressed size of the image's tags ("3.4 MB"),
+        /// and what it is the smallest of (an architecture page's cards: of its architecture).
         var smallestSize: String? = nil
+        var smallestSizeTitle = "The smallest compressed image of its tags in the registry data"
 
         /// The same card with another note.
         /// The name's first letter, capitalised: the tile of an image without a logo.
@@ -99,7 +101,7 @@ enum PageModel {
             Card(name: name, href: href, logo: logo, shortDescription: shortDescription, categories: categories,
                  hasCategories: hasCategories, deprecated: deprecated, tagCount: tagCount,
                  architectureCount: architectureCount, note: note, search: search, categorySlugs: categorySlugs,
-                 smallestSize: smallestSize)
+                 smallestSize: smallestSize, smallestSizeTitle: smallestSizeTitle)
         }
     }
 
@@ -174,23 +176,38 @@ enum PageModel {
         var registry: RegistryCell? = nil
     }
 
-    /// What the registry data file says of one tag, per architecture of its build or builds
-    /// (the `registry` partial shows it).
+    /// What the registry data file says of one tag, or of the tags of one row (an entry's, a
+    /// shared tag group's), per architecture of its build or builds (the `registry` partial
+    /// shows it).
     struct RegistryCell: Sendable {
-        /// `image:tag`: the theme's `registry.js` joins it with a platform's digest for that
-        /// platform's copy button (`image:tag@sha256:…`, a pin).
+        /// `image:tag`: the theme's `registry.js` joins it with a line's digest for that line's
+        /// copy button (`image:tag@sha256:…`, a pin).
         let pinName: String
-        /// The data file does not have the tag: the cell says so and shows nothing else.
+        /// The data file has none of the tags: the cell says so and shows nothing else.
         let missing: Bool
-        /// The `registry-platforms` partial over the tag's platforms (see ``RegistryCells``).
+        /// The `registry-platforms` partial over the record's platforms (see ``RegistryCells``).
         let platformsHTML: String
+        /// A row of several tags: those the file does not have, and those it has as another
+        /// digest than the lines' (`a, b`); nil when there are none. The lines are those of
+        /// the row's first tag the file has, and these say which tags they are not for.
+        var tagsMissing: String? = nil
+        var tagsElsewhere: String? = nil
     }
 
     /// The images of one record, one line per architecture: what the `registry-platforms`
     /// partial shows. It is rendered once per record for every tag naming the record, on the
     /// image's pages of every depth where it can be (``RegistryCells``), so it has no tag in it.
     struct RegistryPlatformList: Sendable {
+        /// The record's own digest when it is not one of its images' (an index's): pinned,
+        /// it pulls each machine's own architecture, which a platform's pin does not.
+        let index: RegistryIndex?
         let platforms: [RegistryPlatform]
+    }
+
+    /// A record's own digest, and its first 12 hex digits.
+    struct RegistryIndex: Sendable {
+        let digest: String
+        let shortDigest: String
     }
 
     /// One architecture's image of a record; the values are nil when the record has no image

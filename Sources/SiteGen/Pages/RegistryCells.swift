@@ -128,9 +128,10 @@ final class RegistryCells {
         return href
     }
 
-    /// The lines of record number `number` (`record`) over `architectures`, on a page `depth`
-    /// folders deep: `make(rootPrefix)`'s, made once for every depth where the values allow.
-    func html(number: Int, record: RegistryData.Record, architectures: [Architecture], depth: Int,
+    /// The lines of record number `number` (`record`, named by `digest`) over `architectures`,
+    /// on a page `depth` folders deep: `make(rootPrefix)`'s, made once for every depth where
+    /// the values allow.
+    func html(number: Int, digest: String, record: RegistryData.Record, architectures: [Architecture], depth: Int,
               make: (_ rootPrefix: String) -> String) -> String {
         if number >= made.count { made.append(contentsOf: repeatElement([], count: number + 1 - made.count)) }
         // Lines made for one depth before: they cannot be made with the marker either.
@@ -149,7 +150,7 @@ final class RegistryCells {
                 return html
             }
         }
-        if !unmarkable, Self.canCarryMarker(record, architectures), let marked = Marked(make(Self.rootMarker)) {
+        if !unmarkable, Self.canCarryMarker(digest, record, architectures), let marked = Marked(make(Self.rootMarker)) {
             let html = marked.joined(with: SitePaths.rootPrefix(depth: depth))
             var joined = [String?](repeating: nil, count: depth + 1)
             joined[depth] = html
@@ -162,12 +163,12 @@ final class RegistryCells {
     }
 
     /// Whether none of the strings of the data that reach the lines has the marker's first byte.
-    private static func canCarryMarker(_ record: RegistryData.Record, _ architectures: [Architecture]) -> Bool {
+    private static func canCarryMarker(_ digest: String, _ record: RegistryData.Record, _ architectures: [Architecture]) -> Bool {
         func clean(_ text: String?) -> Bool {
             text.map { !ByteSearch.contains(byte: 1, in: $0) } ?? true
         }
         // (The platforms by index: each string read where it lies, not each platform copied.)
-        return architectures.allSatisfy { clean($0.name) }
+        return clean(digest) && architectures.allSatisfy { clean($0.name) }
             && record.platforms.indices.allSatisfy { clean(record.platforms[$0].digest) && clean(record.platforms[$0].osVersion) }
     }
 }

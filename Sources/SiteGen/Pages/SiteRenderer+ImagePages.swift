@@ -56,7 +56,7 @@ extension SiteRenderer {
             var row = entryRow(entry, site: site, page: page, badgeCache: badgeCache, links: links)
             // The latest of its tags': the row is one build, its tags may have come to it apart.
             row.changed = entry.tags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime }
-            row.registry = registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, cells: registryCells)
+            row.registry = registryCell(site, rowTags: entry.tags, architectures: entry.architectures, page: page, cells: registryCells)
             return row
         }
         let groups = site.image.library.sharedTagGroups.map { group in
@@ -73,9 +73,7 @@ extension SiteRenderer {
                 architectureNames: architectures.map(\.name).joined(separator: " "),
                 search: (group.sharedTags + group.entries.map(\.firstTag)).joined(separator: " ").lowercased(),
                 changed: group.sharedTags.compactMap { changed[$0] }.max { $0.datetime < $1.datetime },
-                registry: group.sharedTags.first.flatMap {
-                    registryCell(site, tag: $0, architectures: architectures, page: page, cells: registryCells)
-                })
+                registry: registryCell(site, rowTags: group.sharedTags, architectures: architectures, page: page, cells: registryCells))
         }
         let quick = PageModel.QuickReference(
             maintainerHTML: inlineHTML(site.substitute(folder["maintainer.md"]?.text ?? ""), page: page),
@@ -283,7 +281,7 @@ extension SiteRenderer {
                 dockerfile: DockerfileLinks.url(for: entry),
                 builder: entry.builder.isEmpty ? nil : entry.builder,
                 constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "),
-                registry: registryCell(site, tag: entry.firstTag, architectures: entry.architectures, page: page, cells: registryCells))
+                registry: registryCell(site, rowTags: entry.tags, architectures: entry.architectures, page: page, cells: registryCells))
         }
         let siblings = site.variants.map { other in
             PageModel.Sibling(title: site.title(of: other), href: SitePaths.link(from: page, to: SitePaths.variant(site.name, other.name)),

@@ -105,7 +105,13 @@ extension SiteRenderer {
             let entries = site.image.entries.filter { $0.hasArchitecture(architecture) }
             let tags = entries.reduce(0) { $0 + $1.tags.count }
             let all = site.image.entries.reduce(0) { $0 + $1.tags.count }
-            return cache.card(site, from: page, renderer: self).with(note: "\(tags) of \(all) tags built for \(architecture.name)")
+            var card = cache.card(site, from: page, renderer: self).with(note: "\(tags) of \(all) tags built for \(architecture.name)")
+            // Its "from": the smallest image of this architecture, the one a reader here pulls.
+            if let registry = site.registry {
+                card.smallestSize = registry.smallestSize(of: architecture).map(Self.size)
+                card.smallestSizeTitle = "The smallest compressed \(architecture.name) image of its tags in the registry data"
+            }
+            return card
         }
         return listing(page: page, heading: architecture.name,
                        intro: "\(cards.count) image\(cards.count == 1 ? " is" : "s are") built for \(architecture.name).",

@@ -15,20 +15,54 @@ extension SiteRenderer {
         guard let number = registry.recordNumber(ofTag: tag) else {
             return PageModel.RegistryCell(pinName: pinName, missing: true, platformsHTML: "")
         }
-        let record = registry.records[number].record
-        let html = cells.html(number: number, record: record, architectures: architectures, depth: SitePaths.depth(of: page)) { rootPrefix in
-            theme.render(registryPlatforms(record, number: number, architectures: architectures, rootPrefix: rootPrefix, cells: cells),
+        let (digest, record) = registry.records[number]
+        let html = cells.html(number: number, digest: digest, record: record, architectures: architectures,
+                              depth: SitePaths.depth(of: page)) { rootPrefix in
+            theme.render(registryPlatforms(record, digest: digest, number: number, architectures: architectures,
+                                           rootPrefix: rootPrefix, cells: cells),
                          template: "registry-platforms")
         }
         return PageModel.RegistryCell(pinName: pinName, missing: false, platformsHTML: html)
     }
 
-    /// The lines of `record`'s images (record number `number` of the image), one per
-    /// architecture of `architectures` (one per image where the record has several of an
-    /// architecture, as Windows versions are), linked to after `rootPrefix` (a page's way up
-    /// to the site root, or ``RegistryCells/rootMarker``).
-    func registryPlatforms(_ record: RegistryData.Record, number: Int, architectures: [Architecture], rootPrefix: String,
-                           cells: RegistryCells) -> PageModel.RegistryPlatformList {
+    /// The cell of a row that shows several tags: an entry's (which docker-library pushes
+    /// together, so they name one digest) or a shared tag group's. It shows the lines of the
+    /// first tag the file has, pinned by that tag, and names the tags those lines are not
+    /// for: those the file does not have, and those it has as another digest (a tag moved
+    /// apart from the others, or a sync that ran during a push). `RegistryLint` warns of both.
+    func registryCell(_ site: ImageSite, rowTags tags: [String], architectures: [Architecture], page: String,
+                      cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
+        guard let registry = site.registry else { return nil }
+        var shown: (tag: String, number: Int)?
+        var missing: [String] = []
+        var elsewhere: [String] = []
+        for tag in tags {
+            guard let number = registry.recordNumber(ofTag: tag) else {
+                missing.append(tag)
+                continue
+            }
+            if let shown {
+                if number != shown.number { elsewhere.append(tag) }
+            } else {
+                shown = (tag, number)
+            }
+        }
+        guard let shown else {
+            return registryCell(site, tag: tags.first ?? "", architectures: architectures, page: page, cells: cells)
+        }
+        guard var cell = registryCell(site, tag: shown.tag, architectures: architectures, page: page, cells: cells) else { return nil }
+        if !missing.isEmpty { cell.tagsMissing = missing.joined(separator: ", ") }
+        if !elsewhere.isEmpty { cell.tagsElsewhere = elsewhere.joined(separator: ", ") }
+        return cell
+    }
+
+    /// The lines of `record`'s images (record number `number` of the image, named by
+    /// `digest`), one per architecture of `architectures` (one per image where the record has
+    /// several of an architecture, as Windows versions are), linked to after `rootPrefix` (a
+    /// page's way up to the site root, or ``RegistryCells/rootMarker``); first, for an index,
+    /// its own digest.
+    func registryPlatforms(_ record: RegistryData.Record, digest: String, number: Int, architectures: [Architecture],
+                           rootPrefix: String, cells: RegistryCells) -> PageModel.RegistryPlatformList {
         let texts = cells.texts(of: record, number: number)
         var rows: [PageModel.RegistryPlatform] = []
         for architecture in architectures {
@@ -47,7 +81,11 @@ extension SiteRenderer {
                                                        digest: nil, shortDigest: nil, built: nil, builtTitle: nil))
             }
         }
-        return PageModel.RegistryPlatformList(platforms: rows)
+        // A single manifest's digest is its one image's, whose line pins it already.
+        let isIndex = !record.platforms.indices.contains { record.platforms[$0].digest == digest }
+        return PageModel.RegistryPlatformList(
+            index: isIndex ? PageModel.RegistryIndex(digest: digest, shortDigest: Self.shortDigest(digest)) : nil,
+            platforms: rows)
     }
 
     /// The catalog card's "from" size: the smallest image of any tag of the image.
@@ -82,17 +120,16 @@ extension SiteRenderer {
     static func size(_ bytes: Int) -> String {
         // (Not `(bytes + unit / 2) / unit`, which overflows near `Int.max`; sizes are not negative.)
         func rounded(_ unit: Int) -> Int { bytes / unit + (bytes % unit >= unit / 2 ? 1 : 0) }
-        switch bytes {
-        case ..<1000: return "\(bytes) B"
-        case ..<1_000_000: return "\(rounded(1000)) kB"
-        case ..<1_000_000_000:
-            let tenths = rounded(100_000)
-            return "\(tenths / 10).\(tenths % 10) MB"
-        default:
-            let hundredths = rounded(10_000_000)
-            let fraction = hundredths % 100
-            return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) GB"
-        }
+        // A count that rounds up to 1000 of a unit is written in the next one ("1.0 MB", not
+        // "1000 kB"), as the unit's own range would write it.
+        if bytes < 1000 { return "\(bytes) B" }
+        let kilobytes = rounded(1000)
+        if kilobytes < 1000 { return "\(kilobytes) kB" }
+        let tenths = rounded(100_000)
+        if tenths < 10_000 { return "\(tenths / 10).\(tenths % 10) MB" }
+        let hundredths = rounded(10_000_000)
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) GB"
     }
 
     /// The first 12 hex digits, as `docker images` shortens ids (the page has the whole

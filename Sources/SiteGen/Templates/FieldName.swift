@@ -25,6 +25,7 @@ enum FieldName: String, Sendable {
     case hasRetiredImages, hasRetiredTags, hasUpdated, historyHref, historyLine, landings, pager, retired
     case retiredCount, retiredImages, retiredScript, retiredTags, shallowNote, subject, updated, when
     // Registry data.
-    case architecture, built, builtTitle, bytes, digest, hasRegistry, inRegistry, missing, osVersion, pinName, platforms
-    case platformsHTML, registry, registryScript, registryStylesheet, shortDigest, size, smallestSize
+    case architecture, built, builtTitle, bytes, digest, hasRegistry, inRegistry, index, missing, osVersion, pinName, platforms
+    case platformsHTML, registry, registryScript, registryStylesheet, shortDigest, size, smallestSize, smallestSizeTitle
+    case tagsElsewhere, tagsMissing
 }

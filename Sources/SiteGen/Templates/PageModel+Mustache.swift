@@ -124,6 +124,7 @@ extension PageModel.Card: KeyedTemplateFields {
         case .search: .of(self.search)
         case .categorySlugs: .of(self.categorySlugs)
         case .smallestSize: .of(self.smallestSize)
+        case .smallestSizeTitle: .of(self.smallestSizeTitle)
         default: nil
         }
     }

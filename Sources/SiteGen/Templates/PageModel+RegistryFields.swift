@@ -6,6 +6,8 @@ extension PageModel.RegistryCell: KeyedTemplateFields {
         case .pinName: .of(self.pinName)
         case .missing: .of(self.missing)
         case .platformsHTML: .of(self.platformsHTML)
+        case .tagsMissing: .of(self.tagsMissing)
+        case .tagsElsewhere: .of(self.tagsElsewhere)
         default: nil
         }
     }
@@ -14,7 +16,18 @@ extension PageModel.RegistryCell: KeyedTemplateFields {
 extension PageModel.RegistryPlatformList: KeyedTemplateFields {
     func field(_ key: FieldName) -> TemplateValue? {
         switch key {
+        case .index: .of(self.index)
         case .platforms: .of(self.platforms)
+        default: nil
+        }
+    }
+}
+
+extension PageModel.RegistryIndex: KeyedTemplateFields {
+    func field(_ key: FieldName) -> TemplateValue? {
+        switch key {
+        case .digest: .of(self.digest)
+        case .shortDigest: .of(self.shortDigest)
         default: nil
         }
     }
