@@ -116,7 +116,59 @@ import TestSupport
         #expect(problems(good.replacingOccurrences(of: "\"size\": 1", with: "\"size\": -1")).contains { $0.message.contains("negative") })
         #expect(problems(good.replacingOccurrences(of: "2026-12-01T10:00:00Z", with: "yesterday")).contains { $0.message.contains("ISO 8601") })
         #expect(problems(good.replacingOccurrences(of: "\"repository\": \"demo/lumen\",", with: "")).first?.message
-                    == "`repository` is missing at `images.lumen`")
+                    == "`images.lumen` has no `repository`")
+    }
+
+    /// A value of the wrong kind is an error at the value's own line, not at the first line with
+    /// its key, worded in JSON's terms; and no hint sends the user to a sync that would refuse
+    /// the same file.
+    @Test func aValueOfTheWrongKindIsAnErrorAtItsOwnLine() throws {
+        let good = String(decoding: Self.demoData().encoded(), as: UTF8.self)
+        func problem(_ text: String) -> Diagnostic? {
+            do {
+                _ = try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json")
+                return nil
+            } catch {
+                return error.diagnostics.first
+            }
+        }
+        let lines = good.split(separator: "\n", omittingEmptySubsequences: false)
+        // The last platform's size of lumen's last record: far from the first `"size"` of the file.
+        let lumen = try #require(lines.firstIndex { $0.contains("\"repository\": \"demo/lumen\"") })
+        let size = try #require(lines[..<lumen].lastIndex { $0.contains("\"size\": ") })
+        #expect(size > (lines.firstIndex { $0.contains("\"size\": ") } ?? 0) + 50, "the test needs a size far from the first")
+        func replaced(_ line: Int, _ text: String) -> String {
+            var copy = lines
+            copy[line] = Substring(text)
+            return copy.joined(separator: "\n")
+        }
+        let indent = String(lines[size].prefix { $0 == " " })
+        let asString = try #require(problem(replaced(size, indent + "\"size\": \"62279\",")))
+        #expect(asString.line == size + 1 && asString.column == indent.count + 9)
+        #expect(asString.message.hasPrefix("`images.lumen.digests.sha256:") && asString.message.hasSuffix(".size` is a string; it should be a whole number"),
+                "\(asString.message)")
+        #expect(asString.message.contains(".platforms[") && asString.hint?.contains("move the file aside") == true)
+        let fraction = try #require(problem(replaced(size, indent + "\"size\": 1.5,")))
+        #expect(fraction.line == size + 1 && fraction.message == "a number here is 1.5; sizes and the schema version are whole numbers (of at most 64 bits)")
+        // A platform without `os`: at the platform's line.
+        let os = try #require(lines[..<lumen].lastIndex { $0.contains("\"os\": ") })
+        let missing = try #require(problem(lines.enumerated().filter { $0.offset != os }.map(\.element).joined(separator: "\n")))
+        #expect(missing.message.hasSuffix("]` has no `os`") && (missing.line ?? 0) < os + 1 && (missing.line ?? 0) > os - 12, "\(missing)")
+        // The whole file, or a member of the top level, of the wrong kind.
+        #expect(problem("[1, 2, 3]\n")?.message == "the registry data file is an array; it should be an object")
+        let images = try #require(problem(#"{"images": "lumen", "namespace": "demo", "registry": "https://r.example", "schemaVersion": 1}"#))
+        #expect(images.message == "`images` is a string; it should be an object" && images.line == 1 && images.column == 12)
+        #expect(problem(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": \"1\""))?.message
+                    == "`schemaVersion` is a string; it should be a whole number")
+        // Text that is not JSON: where it stops, or the byte order mark, or nothing at all.
+        let half = String(good.prefix(good.utf8.count / 2))
+        let truncated = try #require(problem(half))
+        let lastLine = half.reversed().drop { $0 == " " || $0 == "\n" }.count { $0 == "\n" } + 1
+        #expect(truncated.message == "the registry data file is not valid JSON: it ends early" && truncated.line == lastLine, "\(truncated)")
+        #expect(problem("\u{FEFF}" + good)?.message == "the registry data file starts with a byte order mark, which JSON does not allow")
+        #expect(problem("  \n")?.message == "the registry data file is empty")
+        #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"https://me:secret@registry.example.org\""))?.message
+                    == "the registry address holds credentials")
     }
 
     /// An image's problems come in one order, whatever order its maps iterate in: the tags'

@@ -48,16 +48,7 @@ public enum RegistryDataFile {
 
     /// The same, with `bytes` already cut into `sections` (nil: they are not a JSON object).
     static func decode(_ bytes: [UInt8], sections: RegistryDataSections?, path: String, images wanted: Set<String>?) throws(DiagnosticError) -> RegistryData {
-        guard let sections else {
-            // Not a JSON object: the decoders say where.
-            do {
-                _ = try JSONDecoder().decode(Head.self, from: Data(bytes))
-            } catch {
-                throw DiagnosticError(problem(error, bytes: bytes, path: path))
-            }
-            throw DiagnosticError(.error("registry-data.syntax", file: path, "the registry data file is not a JSON object",
-                                         hint: "write the file again with `sitegen registry sync`"))
-        }
+        guard let sections else { throw DiagnosticError(uncut(bytes, path: path)) }
         // Every member but `images`: a few bytes.
         let head: Head
         do {
@@ -69,15 +60,21 @@ public enum RegistryDataFile {
             let found = head.schemaVersion.map { "schema version \($0)" } ?? "no `schemaVersion`"
             throw DiagnosticError(.error("registry-data.version", file: path, line: line(of: "\"schemaVersion\"", in: bytes),
                                          "the registry data file has \(found); this sitegen reads version \(RegistryData.schemaVersion)",
-                                         hint: "write it again with this sitegen's `sitegen registry sync`"))
+                                         hint: "move the file aside and run this sitegen's `sitegen registry sync` to write it afresh (a sync reads no other version either)"))
         }
-        let hint = "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"
         var missing: [Diagnostic] = []
+        let hint = Self.hint
         for (key, value) in [("registry", head.registry), ("namespace", head.namespace)] where value == nil {
             missing.append(.error("registry-data.invalid", file: path, "`\(key)` is missing", hint: hint))
         }
         if !sections.hasImages { missing.append(.error("registry-data.invalid", file: path, "`images` is missing", hint: hint)) }
         guard missing.isEmpty, let registry = head.registry, let namespace = head.namespace else { throw DiagnosticError(missing) }
+        // The file is meant to be committed: a password in it is one published.
+        if let address = URLComponents(string: registry), address.user != nil || address.password != nil {
+            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(of: "\"registry\"", in: bytes),
+                                         "the registry address holds credentials",
+                                         hint: "remove them from the file (and change them: it is meant to be committed); a sync takes credentials from the environment or the Docker config file"))
+        }
 
         let names = sections.images.keys.filter { wanted?.contains($0) ?? true }.sorted()
         let outcomes = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> Result<RegistryData.Image, DiagnosticError> in
@@ -153,6 +150,39 @@ public enum RegistryDataFile {
         return RegistryData(registry: registry, namespace: namespace, images: images)
     }
 
+    /// What to do about a file that is not as docs/registry-data.md says. (Not "sync again":
+    /// a sync reads the file it adds to, and refuses it for the same reason.)
+    static let hint = "fix it there, or move the file aside and run `sitegen registry sync` to write it afresh; edited by hand, it must follow docs/registry-data.md"
+
+    /// The file as a whole: decoded only to word the error of a file whose structure the scan
+    /// could not cut into parts.
+    private struct Whole: Decodable {
+        let schemaVersion: Int?
+        let registry: String?
+        let namespace: String?
+        let images: [String: RegistryData.Image]?
+    }
+
+    /// The error of bytes ``RegistryDataSections`` could not cut: not JSON, or JSON whose
+    /// top level or `images` is not an object.
+    private static func uncut(_ bytes: [UInt8], path: String) -> Diagnostic {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return .error("registry-data.syntax", file: path, line: 1, column: 1,
+                          "the registry data file starts with a byte order mark, which JSON does not allow",
+                          hint: "save it as UTF-8 without a byte order mark")
+        }
+        if bytes.allSatisfy(JSONScanner.isSpace) {
+            return .error("registry-data.syntax", file: path, "the registry data file is empty",
+                          hint: "delete it and run `sitegen registry sync` to write it afresh")
+        }
+        do {
+            _ = try JSONDecoder().decode(Whole.self, from: Data(bytes))
+        } catch {
+            return problem(error, bytes: bytes, path: path)
+        }
+        return .error("registry-data.syntax", file: path, "the registry data file is not a JSON object", hint: hint)
+    }
+
     /// The members of the file besides `images`.
     private struct Head: Decodable {
         let schemaVersion: Int?
@@ -208,8 +238,7 @@ public enum RegistryDataFile {
     private static func check(_ name: String, _ image: RegistryData.Image, bytes: [UInt8], path: String) -> [Diagnostic] {
         var problems: [(group: Int, key: String, diagnostic: Diagnostic)] = []
         func fail(_ group: Int, _ key: String, near: String, _ message: String) {
-            problems.append((group, key, .error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message,
-                                                hint: "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md")))
+            problems.append((group, key, .error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message, hint: hint)))
         }
         if !ImageName.isValid(name) { fail(0, "", near: "\"\(name)\"", "`\(name)` is not an image name") }
         for (tag, digest) in image.tags {
@@ -248,50 +277,120 @@ public enum RegistryDataFile {
     }
 
     /// `within`: the keys of the part that was decoded, which its error's path is relative to.
+    /// The error is placed at its value's line (``JSONPathLocator``) and worded in JSON's terms.
     private static func problem(_ error: any Error, bytes: [UInt8], path: String, within: [String] = []) -> Diagnostic {
-        let hint = "write the file again with `sitegen registry sync`; edited by hand, it must follow docs/registry-data.md"
         guard let error = error as? DecodingError else {
             return .error("registry-data.syntax", file: path, "the registry data file is not valid JSON", hint: hint)
         }
+        func located(_ codingPath: [any CodingKey]) -> (name: String, line: Int?, column: Int?, found: String?) {
+            let steps = within.map(JSONPathLocator.Step.key) + codingPath.map(JSONPathLocator.Step.init)
+            let name = steps.isEmpty ? "the registry data file" : "`" + steps.map { step in
+                switch step {
+                case .key(let key): key
+                case .index(let index): "[\(index)]"
+                }
+            }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[") + "`"
+            guard let offset = JSONPathLocator.offset(of: steps, in: bytes) else { return (name, nil, nil, nil) }
+            let position = JSONPathLocator.position(of: offset, in: bytes)
+            return (name, position.line, position.column, JSONPathLocator.kind(at: offset, in: bytes))
+        }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            // JSONDecoder does not say where; JSONSerialization does ("around character N").
-            let (line, column) = syntaxPosition(bytes)
-            return .error("registry-data.syntax", file: path, line: line, column: column,
-                          "the registry data file is not valid JSON", hint: hint)
+            return syntaxProblem(bytes, path: path)
         case .keyNotFound(let key, let context):
-            let at = context.codingPath.last.map { line(of: "\"\($0.stringValue)\"", in: bytes) } ?? nil
-            return .error("registry-data.invalid", file: path, line: at,
-                          "`\(key.stringValue)` is missing\(place(within, context.codingPath))", hint: hint)
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let at = context.codingPath.last.map { line(of: "\"\($0.stringValue)\"", in: bytes) } ?? nil
-            return .error("registry-data.invalid", file: path, line: at,
-                          "\(context.debugDescription.isEmpty ? "a value has the wrong type" : context.debugDescription)\(place(within, context.codingPath))",
+            let place = located(context.codingPath)
+            return .error("registry-data.invalid", file: path, line: place.line, column: place.column,
+                          context.codingPath.isEmpty && within.isEmpty ? "`\(key.stringValue)` is missing" : "\(place.name) has no `\(key.stringValue)`",
+                          hint: hint)
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let place = located(context.codingPath)
+            return .error("registry-data.invalid", file: path, line: place.line, column: place.column,
+                          "\(place.name) is \(place.found ?? "of another type"); it should be \(jsonKind(of: type))", hint: hint)
+        case .dataCorrupted(let context):
+            // A number a field's type cannot hold (a fraction, or past 64 bits): the only value
+            // the file's types refuse by what it is rather than by its kind.
+            let place = located(context.codingPath)
+            let number = place.found.map { $0.first == "-" || $0.first?.isNumber == true } ?? false
+            return .error("registry-data.invalid", file: path, line: place.line, column: place.column,
+                          number ? "\(place.name) is \(place.found ?? ""); it should be a whole number" : "\(place.name) is not a value the schema allows",
                           hint: hint)
         @unknown default:
             return .error("registry-data.invalid", file: path, "the registry data file does not follow its schema", hint: hint)
         }
     }
 
-    private static func place(_ within: [String], _ path: [any CodingKey]) -> String {
-        let keys = within + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-        return keys.isEmpty ? "" : " at `\(keys.joined(separator: "."))`"
+    /// A Swift type as JSON calls its values ("a whole number").
+    private static func jsonKind(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default:
+            // The decoder names containers by their Swift type: `Dictionary<String, Any>`, or
+            // the model's own types, which the file holds as objects.
+            String(describing: type).hasPrefix("Array") ? "an array" : "an object"
+        }
     }
 
-    /// Where JSONSerialization finds `bytes` not to be JSON, as a line and column (1-based).
-    private static func syntaxPosition(_ bytes: [UInt8]) -> (Int?, Int?) {
+    /// Why and where `bytes` do not read, since JSONDecoder says neither: JSONSerialization's
+    /// position ("around character N"), or the end of the text when it ends early. Text that
+    /// JSONSerialization reads has a number no field can hold (JSONDecoder calls a fraction
+    /// "not valid JSON" too, without the field's path): the first such number.
+    private static func syntaxProblem(_ bytes: [UInt8], path: String) -> Diagnostic {
+        let offset: Int?
+        var endsEarly = false
         do {
             _ = try JSONSerialization.jsonObject(with: Data(bytes))
-            return (nil, nil)
+            if let number = firstFractionalNumber(bytes) {
+                let place = JSONPathLocator.position(of: number, in: bytes)
+                return .error("registry-data.invalid", file: path, line: place.line, column: place.column,
+                              "a number here is \(JSONPathLocator.kind(at: number, in: bytes) ?? "not whole"); sizes and the schema version are whole numbers (of at most 64 bits)",
+                              hint: hint)
+            }
+            offset = nil
         } catch {
             let text = String(describing: error)
-            guard let range = text.range(of: #"character \d+"#, options: .regularExpression),
-                  let offset = Int(text[range].dropFirst("character ".count)), offset <= bytes.count else { return (nil, nil) }
-            let before = bytes[..<offset]
-            let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
-            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
-            return (line, column)
+            if let range = text.range(of: #"character \d+"#, options: .regularExpression),
+               let found = Int(text[range].dropFirst("character ".count)), found <= bytes.count {
+                offset = found
+            } else if text.contains("end of file") {
+                // After the last byte that is not whitespace: where the text stops.
+                offset = (bytes.lastIndex { !JSONScanner.isSpace($0) } ?? -1) + 1
+                endsEarly = true
+            } else {
+                offset = nil
+            }
         }
+        let place = offset.map { JSONPathLocator.position(of: $0, in: bytes) }
+        return .error("registry-data.syntax", file: path, line: place?.line, column: place?.column,
+                      "the registry data file is not valid JSON\(endsEarly ? ": it ends early" : "")",
+                      hint: hint)
+    }
+
+    /// The offset of the first number outside strings that is not a 64-bit whole number.
+    private static func firstFractionalNumber(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                var end = index
+                while end < bytes.count, "-+.eE0123456789".utf8.contains(bytes[end]) { end += 1 }
+                if Int(String(decoding: bytes[index..<end], as: UTF8.self)) == nil { return index }
+                index = end
+                continue
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The line of the first occurrence of `needle` in `bytes` (1-based), if any.
