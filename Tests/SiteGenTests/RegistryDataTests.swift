@@ -416,6 +416,21 @@ import TestSupport
                     == ["the tags of one shared tag group name different digests in the registry data: `lumen:1.3` (\(SiteRenderer.shortDigest(alpine))) against `lumen:1.3.9` (\(SiteRenderer.shortDigest(moved.images["lumen"]?.tags["1.3.9"] ?? "")))"])
     }
 
+    /// Building without the data again takes the site before last from its spare copy, writing
+    /// nothing: the summary still counts the files that changed (the CLI's "N changed").
+    @Test func aBuildBackToTheSiteBeforeLastCountsWhatChanged() async throws {
+        let folder = try TestPaths.temporaryFolder("registry-toggle")
+        let file = folder.appendingPathComponent("registry-data.json")
+        try Data(Self.demoData().encoded()).write(to: file)
+        let plain = SiteBuildTests.options(output: folder.appendingPathComponent("site"))
+        let first = try #require(await SiteBuilder(options: plain).build().summary)
+        let second = try #require(await SiteBuilder(options: plain.with(registryData: file.path)).build().summary)
+        let third = try #require(await SiteBuilder(options: plain).build().summary)
+        #expect(first.changed == first.files && first.written == first.files)
+        #expect(second.changed > 40 && second.written == second.changed, "\(second)")
+        #expect(third.written == 0 && third.changed == second.changed, "\(third)")
+    }
+
     @Test func sizesAreRoundedHalfUpInDecimalUnits() {
         let cases: [(Int, String)] = [
             (0, "0 B"), (999, "999 B"), (1000, "1 kB"), (1499, "1 kB"), (1500, "2 kB"), (999_499, "999 kB"),

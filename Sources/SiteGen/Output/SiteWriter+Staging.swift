@@ -207,7 +207,10 @@ extension SiteWriter {
                     writer.removeStale(recycled, keeping: manifest, in: folder)
                 }
                 try writer.swapIn(folder, target: target)
-                return Summary(files: count, bytes: total, written: written)
+                var summary = Summary(files: count, bytes: total, written: written)
+                summary.changed = manifest.files.count { previous?.files[$0.key] != $0.value }
+                    + (previous?.files.keys.count { manifest.files[$0] == nil } ?? 0)
+                return summary
             } catch {
                 abandon()
                 throw error

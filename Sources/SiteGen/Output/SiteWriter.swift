@@ -26,8 +26,13 @@ public struct SiteWriter: Sendable {
         public let files: Int
         /// Their bytes.
         public let bytes: Int
-        /// Files whose bytes were written (the others were carried over from the previous site).
+        /// Files whose bytes were written (the others were carried over from the previous site,
+        /// or from the spare copy of the site before it).
         public let written: Int
+        /// Files of the site as it now is that differ from the site as it was: new, changed or
+        /// gone. Not ``written``: a build back to the site before last takes its files from the
+        /// spare copy, writing none, and changes as many as it changes.
+        public var changed = 0
     }
 
     /// One file of a new site: its bytes, or the word that the old site's file at the same
