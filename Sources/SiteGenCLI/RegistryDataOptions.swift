@@ -10,7 +10,13 @@ struct RegistryDataOptions: ParsableArguments {
 
     /// `options` with the file set: the flag's (which must exist), else the settings file's
     /// (a warning while no sync has written it).
+    /// The settings' `registry: images:` (the images a sync records) come along: the lints
+    /// expect no others in the file.
     func apply(to options: SiteBuilder.Options, _ input: ResolvedInputs) -> SiteBuilder.Options {
+        var options = options
+        options.registryImages = input["registry.images"].map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }).sorted()
+        }
         if let registryData { return options.with(registryData: registryData) }
         if let configured = input["registry.data"] { return options.with(registryData: configured, mayBeMissing: true) }
         return options

@@ -559,5 +559,11 @@ import TestSupport
         #expect(problems[1].line.map { lumen[$0 - 1] } == "Tags: 1.3.9-bookworm, 1.3-bookworm")
         #expect(problems[2].message == "the registry has 2 tags of registry.example.org/demo/lumen that no library file lists: `0.9`, `0.9-slim`")
         #expect(problems.allSatisfy { $0.severity == .warning })
+        // A sync the settings limit to some images (`registry: images:`): no warning that the
+        // others are missing from its file.
+        var limited = options
+        limited.registryImages = ["lumen"]
+        let quiet = SiteBuilder(options: limited).check().filter { $0.identifier.hasPrefix("registry.") }
+        #expect(quiet.map(\.identifier) == ["registry.tag-missing", "registry.tag-unlisted"])
     }
 }

@@ -28,6 +28,9 @@ extension SiteBuilder {
         /// Whether a missing ``registryData`` file is only a warning: it came from the settings
         /// file, and no sync has written it yet. Given as a flag, it must exist.
         public var registryDataMayBeMissing = false
+        /// The images the settings' `registry: images:` has the sync record, sorted; nil: every
+        /// image. Another image that the data does not have is not warned of: nobody syncs it.
+        public var registryImages: [String]?
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
                     settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

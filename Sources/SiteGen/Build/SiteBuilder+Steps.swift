@@ -59,7 +59,8 @@ extension SiteBuilder {
                 site.libraryHistory = history?.history
                 if let registry, let pullPrefix {
                     site.registry = ImageRegistry(data: registry.images[image.name], pullPrefix: pullPrefix, image: image.name,
-                                                  tags: image.entries.lazy.flatMap { $0.tags + $0.sharedTags })
+                                                  tags: image.entries.lazy.flatMap { $0.tags + $0.sharedTags },
+                                                  synced: options.registryImages?.contains(image.name) ?? true)
                 }
                 return .success(site)
             } catch {

@@ -82,6 +82,10 @@ public enum InputSource: Sendable, Equatable {
             sources.append(.history(library: loader.libraryPath, rev: rev))
         }
         sources.append(.registryData(path: options.registryData))
+        if options.registryData != nil {
+            // The lints' expectations of the data: which images a sync records.
+            sources.append(.option(name: "registry-images", value: options.registryImages?.joined(separator: ",") ?? "\u{0}all"))
+        }
         let docs = loader.docsPath
         for (name, kind) in FileInput.entries(of: docs) {
             let path = docs + "/" + name

@@ -11,6 +11,7 @@ enum RegistryLint {
         guard let registry = site.registry else { return [] }
         let library = site.image.library
         guard let data = registry.data else {
+            guard registry.synced else { return [] }
             return [.warning("registry.image-missing", file: library.path,
                              "\(site.name) is not in the registry data: no sync has recorded \(registry.pullName)",
                              hint: "push the image and run `sitegen registry sync` (a sync with --images records only those it names)")]

@@ -9,6 +9,9 @@ struct ImageRegistry: Sendable {
     let data: RegistryData.Image?
     /// `python`, `ghcr.io/team/tool`, `127.0.0.1:5000/demo/lumen`: what `docker pull` takes.
     let pullName: String
+    /// Whether a sync records the image (the settings' `registry: images:` names it, or names
+    /// none): only then is its absence from the file worth a warning.
+    let synced: Bool
 
     /// The smallest compressed size of any platform of the image's tags (the catalog card's
     /// "from"); nil when the file has none of them. Made once here: every listing page the
@@ -24,8 +27,9 @@ struct ImageRegistry: Sendable {
 
     /// `pullPrefix`: the file's ``RegistryPlatforms/pullPrefix(registry:namespace:)``;
     /// `tags`: the image's tags and shared tags, as its library file lists them.
-    init(data: RegistryData.Image?, pullPrefix: String, image: String, tags: some Sequence<String>) {
+    init(data: RegistryData.Image?, pullPrefix: String, image: String, tags: some Sequence<String>, synced: Bool = true) {
         self.data = data
+        self.synced = synced
         pullName = pullPrefix + image
         var records: [(digest: String, record: RegistryData.Record)] = []
         var recordNumbers: [String: Int] = [:]
