@@ -8,6 +8,19 @@ struct RegistryDataOptions: ParsableArguments {
             help: ArgumentHelp("The registry data file `sitegen registry sync` wrote: pages show each tag's sizes, digests and build dates. (default: `registry: data:` in sitegen.yml, else none)", valueName: "file"))
     var registryData: String?
 
+    @Flag(name: .customLong("no-registry-data"),
+          help: "Show no registry data, even if sitegen.yml names a file (`registry: data:`).")
+    var noRegistryData = false
+
+    func validate() throws {
+        if noRegistryData, registryData != nil {
+            throw ValidationError("--registry-data and --no-registry-data contradict each other: give one.")
+        }
+        if registryData?.isEmpty == true {
+            throw ValidationError("--registry-data needs a file; to build without registry data, give --no-registry-data.")
+        }
+    }
+
     /// `options` with the file set: the flag's (which must exist), else the settings file's
     /// (a warning while no sync has written it).
     /// The settings' `registry: images:` (the images a sync records) come along: the lints
@@ -17,6 +30,7 @@ struct RegistryDataOptions: ParsableArguments {
         options.registryImages = input["registry.images"].map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }).sorted()
         }
+        if noRegistryData { return options.with(registryData: nil) }
         if let registryData { return options.with(registryData: registryData) }
         if let configured = input["registry.data"] { return options.with(registryData: configured, mayBeMissing: true) }
         return options

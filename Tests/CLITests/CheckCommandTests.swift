@@ -110,3 +110,24 @@ import TestSupport
         #expect(strict.status == 1)
     }
 }
+
+extension CheckCommandTests {
+    /// `--no-registry-data` turns off the file sitegen.yml names (here a file that is not
+    /// there, which is a warning); an empty `--registry-data` is a usage error, not a path.
+    @Test func noRegistryDataTurnsOffTheSettingsFile() throws {
+        let folder = try TestPaths.temporaryFolder("no-registry-data")
+        let content = TestPaths.packageRoot.appendingPathComponent("content")
+        try """
+        docs: \(content.appendingPathComponent("docs").path)
+        library: \(content.appendingPathComponent("library").path)
+        registry:
+          data: not-synced-yet.json
+        """.write(to: folder.appendingPathComponent("sitegen.yml"), atomically: true, encoding: .utf8)
+        let configured = try ProgramRun.run(ReadmeCommandTests.sitegen, ["check"], in: folder)
+        #expect(configured.standardError.contains("registry data file sitegen.yml names does not exist"), "\(configured.standardError)")
+        let off = try ProgramRun.run(ReadmeCommandTests.sitegen, ["check", "--no-registry-data"], in: folder)
+        #expect(off.status == 0 && off.standardError.contains(": 0 errors, 0 warnings in "), "\(off.standardError)")
+        let empty = try ProgramRun.run(ReadmeCommandTests.sitegen, ["check", "--registry-data", ""], in: folder)
+        #expect(empty.status == 64 && empty.standardError.contains("give --no-registry-data"), "\(empty.standardError)")
+    }
+}
