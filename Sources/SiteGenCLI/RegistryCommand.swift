@@ -32,7 +32,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
 
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
-        refuses the credentials, or rate-limits past the retries).
+        refuses the credentials, has none of the images' repositories, or rate-limits past the \
+        retries).
         """
     )
 

@@ -20,6 +20,9 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     case unusable(address: String, reason: String)
     /// A response that is not what the distribution API promises (bad JSON, wrong digest).
     case invalid(address: String, reason: String)
+    /// Not one image's repository is in the registry (`--namespace demoo`): the address or the
+    /// namespace is wrong, not every repository of the library.
+    case noRepository(registry: String, namespace: String)
 
     public var description: String {
         switch self {
@@ -45,6 +48,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "unexpected answer from \(address): \(reason)"
         case .unusable(let address, let reason):
             return "cannot read \(address): \(reason)"
+        case .noRepository(let registry, let namespace):
+            return "\(registry) has no repository of these images under the namespace `\(namespace)`"
         }
     }
 
@@ -64,6 +69,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
                 : "set SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login` to the registry"
         case .status, .invalid, .unusable:
             return "check --registry and --namespace; run again to resume"
+        case .noRepository:
+            return "check --registry and --namespace (each image is looked for as NAMESPACE/IMAGE)"
         }
     }
 }

@@ -165,6 +165,12 @@ public enum RegistrySync {
                 throw RegistryError.denied(address: "\(registry)/v2/", status: 403,
                                            detail: "every repository asked for was refused", hasCredentials: options.credentials != nil)
             }
+            // No repository found at all is the address or the namespace, not the repositories:
+            // dropping the records of each, as of a repository gone from the registry, would
+            // empty the file.
+            if !listed.values.contains(where: { $0.tags != nil }) {
+                throw RegistryError.noRepository(registry: registry, namespace: options.namespace)
+            }
             try await resolveTags(images, listed: listed, namespace: options.namespace, client: client, state: state,
                                   concurrency: options.concurrency)
             let wrote = try await state.finish(images: images, listed: listed, pruneOthers: options.wholeLibrary)

@@ -241,7 +241,9 @@ struct RegistrySyncTests {
         }
     }
 
-    @Test func aRepositoryThatDoesNotExistIsReportedAndTheOthersAreSynced() async throws {
+    /// A repository the registry does not have is a warning; none found at all (a mistyped
+    /// `--namespace`) is the address or the namespace: an error that leaves the file as it was.
+    @Test func aMissingRepositoryIsReportedButNoneFoundIsAnErrorThatKeepsTheFile() async throws {
         let registry = try TestRegistry()
         try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])
         let library = try Self.library(["lumen": [(["1.0"], ["amd64"])], "ghost": [(["1", "latest"], ["amd64"])]])
@@ -253,6 +255,16 @@ struct RegistrySyncTests {
         #expect(summary.line.contains("1 repository not found"))
         let file = try RegistryDataFile.load(data.path)
         #expect(file.images.keys.sorted() == ["lumen"])
+
+        let bytes = try Data(contentsOf: data)
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await Self.sync(registry.address, library: library, data: data, namespace: "demoo")
+        }
+        let diagnostic = error?.diagnostics.first
+        #expect(diagnostic?.message.hasPrefix("\(registry.address) has no repository of these images under the namespace `demoo`") == true,
+                "\(String(describing: diagnostic))")
+        #expect(diagnostic?.hint?.contains("--namespace") == true && diagnostic?.hint?.contains("--registry") == true)
+        #expect(try Data(contentsOf: data) == bytes, "byte for byte as it was")
     }
 
     @Test func aSyncKilledMidwayKeepsWhatItFetchedAndTheNextOneResumes() async throws {
