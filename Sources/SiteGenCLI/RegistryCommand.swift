@@ -71,12 +71,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         do throws(DiagnosticError) {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
-            let registry = self.registry ?? project?["registry.url"] ?? "https://registry-1.docker.io"
-            guard let address = URL(string: registry), address.host != nil, address.user == nil, address.password == nil else {
-                // Not echoed: it might hold a password.
-                throw DiagnosticError(.error("registry.address", "--registry is not a registry address without credentials",
-                                             hint: "give its base address, as https://registry-1.docker.io; credentials go in SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD"))
-            }
+            let address = try RegistryAddress(self.registry ?? project?["registry.url"] ?? "https://registry-1.docker.io")
             let concurrency = self.concurrency ?? project?["registry.concurrency"].flatMap { Int($0) } ?? 8
             guard concurrency >= 1 else {
                 throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
@@ -86,10 +81,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             }
             (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted)
             options = RegistrySync.Options(
-                registry: registry, namespace: namespace ?? project?["registry.namespace"] ?? "library",
+                registry: address.text, namespace: namespace ?? project?["registry.namespace"] ?? "library",
                 dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
                 insecure: insecure || project?["registry.insecure"] == "true",
-                credentials: try RegistryCredentials.find(for: address, environment: ProcessInfo.processInfo.environment,
+                credentials: try RegistryCredentials.find(for: address.url, environment: ProcessInfo.processInfo.environment,
                                                           warnings: &warnings),
                 wholeLibrary: wanted == nil)
         } catch {

@@ -61,29 +61,18 @@ public actor RegistryClient {
     /// with `insecure`). Throws when the address is not one it may use.
     public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
                 connections: Int = 8) throws(DiagnosticError) {
-        let trimmed = registry.hasSuffix("/") ? String(registry.dropLast()) : registry
-        // Credentials first, and never echoed: the address goes into messages and CI logs.
-        guard !Self.holdsCredentials(trimmed) else {
-            throw DiagnosticError(.error("registry.address", "the registry address holds credentials",
-                                         hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
-        }
-        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
-              scheme == "https" || scheme == "http", url.path.isEmpty || url.path == "/",
-              url.query == nil, url.fragment == nil else {
-            throw DiagnosticError(.error("registry.address", "`\(registry)` is not a registry address",
-                                         hint: "give its base address, as https://registry-1.docker.io or https://ghcr.io"))
-        }
-        if scheme == "http" {
+        let address = try RegistryAddress(registry)
+        if address.isPlainHTTP {
             guard insecure else {
-                throw DiagnosticError(.error("registry.insecure", "`\(registry)` is plain HTTP",
+                throw DiagnosticError(.error("registry.insecure", "`\(address)` is plain HTTP",
                                              hint: "use https://, or --insecure for a registry on a loopback address"))
             }
-            guard Self.isLoopback(host) else {
-                throw DiagnosticError(.error("registry.insecure", "--insecure is for registries on a loopback address, not \(host)",
+            guard Self.isLoopback(address.host) else {
+                throw DiagnosticError(.error("registry.insecure", "--insecure is for registries on a loopback address, not \(address.host)",
                                              hint: "use https:// for a registry on another host"))
             }
         }
-        base = trimmed
+        base = address.text
         self.credentials = credentials
         plainHTTPAllowed = insecure
         self.retry = retry

@@ -148,7 +148,7 @@ public enum RegistrySync {
     public static func run(_ images: [ImageTags], options: Options,
                            progress: (@Sendable (Progress) -> Void)? = nil) async throws(DiagnosticError) -> Summary {
         let start = ContinuousClock.now
-        let registry = options.registry.hasSuffix("/") ? String(options.registry.dropLast()) : options.registry
+        let registry = try RegistryAddress(options.registry).text
         let existing = try readExisting(options.dataPath)
         let afresh = existing.map { $0.data.registry != registry || $0.data.namespace != options.namespace } ?? false
         let startData = existing.flatMap { afresh ? nil : $0.data } ?? RegistryData(registry: registry, namespace: options.namespace)

@@ -201,10 +201,55 @@ import TestSupport
         #expect(problem("http://127.corp.example.com", insecure: true) == "--insecure is for registries on a loopback address, not 127.corp.example.com")
         #expect(RegistryClient.isLoopback("127.0.0.1") && RegistryClient.isLoopback("127.8.9.10") && RegistryClient.isLoopback("[::1]"))
         #expect(!RegistryClient.isLoopback("127.example.org") && !RegistryClient.isLoopback("128.0.0.1"))
-        #expect(problem("registry.example.org", insecure: false) == "`registry.example.org` is not a registry address")
-        #expect(problem("https://registry.example.org/v2/", insecure: false) == "`https://registry.example.org/v2/` is not a registry address")
-        #expect(problem("https://registry.example.org?access_token=x", insecure: false) == "`https://registry.example.org?access_token=x` is not a registry address",
+        #expect(problem("registry.example.org", insecure: false) == "--registry must be an address starting with https:// or http://, not `registry.example.org`")
+        #expect(problem("https://registry.example.org/v2/", insecure: false) == "--registry `https://registry.example.org/v2/` has more than a host: `/v2/`")
+        #expect(problem("https://registry.example.org?access_token=x", insecure: false) == "--registry `https://registry.example.org?access_token=x` has more than a host: `?access_token=x`",
                 "a query would go into the data file and every message")
+    }
+
+    /// An address is checked before any request and recorded in one spelling: the data file's
+    /// schema wants `^https?://[^/@]+$`, and another spelling would be taken for another registry.
+    @Test func registryAddressesAreNormalisedAndCheckedUpFront() throws {
+        func problem(_ address: String) -> String? {
+            do {
+                _ = try RegistryAddress(address)
+                return nil
+            } catch {
+                return error.diagnostics.first?.message
+            }
+        }
+        #expect(try RegistryAddress("HTTP://127.0.0.1:5000").text == "http://127.0.0.1:5000")
+        #expect(try RegistryAddress("https://Registry.Example.ORG/").text == "https://registry.example.org")
+        #expect(try RegistryAddress("http://[::1]:5000").text == "http://[::1]:5000")
+        for address in ["127.0.0.1:5000", "not a url", "ftp://registry.example.org"] {
+            #expect(problem(address) == "--registry must be an address starting with https:// or http://, not `\(address)`")
+        }
+        #expect(problem("http://") == "--registry `http://` names no host")
+        #expect(problem("http://127.0.0.1:5000/v2/") == "--registry `http://127.0.0.1:5000/v2/` has more than a host: `/v2/`")
+        #expect(problem("https://u:p@registry.example.org") == "the registry address holds credentials")
+    }
+
+    /// What the command refuses before it sends a request, as a user sees it.
+    @Test func theCommandRefusesBadArgumentsBeforeAnyRequest() async throws {
+        let library = try TestPaths.temporaryFolder("registry-arguments")
+        try "Tags: 1\nArchitectures: amd64\nGitRepo: https://github.com/example/lumen.git\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
+            .write(to: library.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let data = library.deletingLastPathComponent().appendingPathComponent("\(library.lastPathComponent).json")
+        func sync(_ arguments: [String]) throws -> ProgramRun {
+            try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--library", library.path, "--data", data.path, "--insecure"] + arguments)
+        }
+        for address in ["127.0.0.1:5000", "not a url", "http://"] {
+            let run = try sync(["--registry", address])
+            #expect(run.status == 1)
+            #expect(run.standardError.contains(address == "http://" ? "names no host" : "must be an address starting with https:// or http://"),
+                    "\(run.standardError)")
+            #expect(!run.standardError.contains("without credentials"), "the scheme or host is what is wrong")
+        }
+        let path = try sync(["--registry", "http://127.0.0.1:1/v2/"])
+        #expect(path.status == 1 && path.standardError.contains("has more than a host: `/v2/`"), "\(path.standardError)")
+        #expect(!path.standardError.contains("cannot reach"), "refused before any request")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+
     }
 
     @Test func theSummaryLineCountsEverything() {

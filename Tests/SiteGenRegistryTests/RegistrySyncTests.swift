@@ -248,13 +248,15 @@ struct RegistrySyncTests {
         try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])
         let library = try Self.library(["lumen": [(["1.0"], ["amd64"])], "ghost": [(["1", "latest"], ["amd64"])]])
         let data = try Self.dataFile()
-        let summary = try await Self.sync(registry.address, library: library, data: data)
+        // The scheme in capitals: recorded as one spelling of the address, which the schema takes.
+        let summary = try await Self.sync(registry.address.uppercased(), library: library, data: data)
         #expect(summary.missingRepositories == ["ghost"])
         #expect(summary.missingTags == ["ghost:1", "ghost:latest"])
         #expect(summary.resolved == 1)
         #expect(summary.line.contains("1 repository not found"))
         let file = try RegistryDataFile.load(data.path)
         #expect(file.images.keys.sorted() == ["lumen"])
+        #expect(file.registry == registry.address, "scheme and host lowercased")
 
         let bytes = try Data(contentsOf: data)
         let error = await #expect(throws: DiagnosticError.self) {
