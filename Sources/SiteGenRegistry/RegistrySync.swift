@@ -148,6 +148,11 @@ public enum RegistrySync {
     public static func run(_ images: [ImageTags], options: Options,
                            progress: (@Sendable (Progress) -> Void)? = nil) async throws(DiagnosticError) -> Summary {
         let start = ContinuousClock.now
+        // No image is no library: a sync of nothing would drop every record of the file.
+        guard !images.isEmpty else {
+            throw DiagnosticError(.error("registry.no-images", "there is no image to sync",
+                                         hint: "give --library the folder of library files, or name images with --images"))
+        }
         let registry = try RegistryAddress(options.registry).text
         let existing = try readExisting(options.dataPath)
         let afresh = existing.map { $0.data.registry != registry || $0.data.namespace != options.namespace } ?? false
@@ -161,7 +166,7 @@ public enum RegistrySync {
             try await client.ping()
             let listed = try await listTags(images, namespace: options.namespace, client: client, concurrency: options.concurrency)
             // Every repository refused is the credentials (or their absence), not the repositories.
-            if !images.isEmpty, listed.values.allSatisfy({ $0 == .refused }) {
+            if listed.values.allSatisfy({ $0 == .refused }) {
                 throw RegistryError.denied(address: "\(registry)/v2/", status: 403,
                                            detail: "every repository asked for was refused", hasCredentials: options.credentials != nil)
             }
@@ -374,12 +379,17 @@ public enum RegistrySync {
         return ImageManifest.decode(ImageManifest.Configuration.self, bytes)
     }
 
-    /// Every tag (`Tags` and `SharedTags`) of each library file, or of the files `only` names.
+    /// Every tag (`Tags` and `SharedTags`) of each library file, or of the files `only` names
+    /// (which must name one at least).
     public static func libraryTags(_ folder: String, only: [String]?) throws(DiagnosticError) -> ([RegistrySync.ImageTags], [Diagnostic]) {
         let library = LibraryDirectory(path: folder)
         guard library.exists else {
             throw DiagnosticError(.error("library.missing", file: folder, "the library folder does not exist",
                                          hint: "give the folder of library files with --library"))
+        }
+        if let only, only.isEmpty {
+            throw DiagnosticError(.error("registry.images", "--images names no image",
+                                         hint: "give image names separated by commas, as --images python,node, or leave --images out to sync every library file"))
         }
         var images: [RegistrySync.ImageTags] = []
         var problems: [Diagnostic] = []

@@ -248,8 +248,15 @@ import TestSupport
         let path = try sync(["--registry", "http://127.0.0.1:1/v2/"])
         #expect(path.status == 1 && path.standardError.contains("has more than a host: `/v2/`"), "\(path.standardError)")
         #expect(!path.standardError.contains("cannot reach"), "refused before any request")
+        let empty = try sync(["--registry", "http://127.0.0.1:1", "--images", ""])
+        #expect(empty.status == 1 && empty.standardError.contains("--images names no image"), "\(empty.standardError)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
-
+        // No image at all (an empty library folder too) would drop every record of the file.
+        let none = await #expect(throws: DiagnosticError.self) {
+            try await RegistrySync.run([], options: RegistrySync.Options(registry: "http://127.0.0.1:1", namespace: "demo",
+                                                                          dataPath: data.path, insecure: true))
+        }
+        #expect(none?.diagnostics.first?.message == "there is no image to sync")
     }
 
     @Test func theSummaryLineCountsEverything() {
