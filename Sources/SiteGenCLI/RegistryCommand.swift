@@ -26,9 +26,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         it byte for byte as it was. It is saved every few seconds and when the sync stops, so an \
         interrupted or rate-limited sync resumes where it stopped.
 
-        Credentials: SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, else the `auths` \
-        of the Docker config file ($DOCKER_CONFIG/config.json or ~/.docker/config.json), else \
-        none. They are never written to the data file or printed.
+        Credentials: SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, else the Docker \
+        config file ($DOCKER_CONFIG/config.json or ~/.docker/config.json) as docker reads it: \
+        the credential helper its `credHelpers` or `credsStore` names (docker-credential-NAME), \
+        else its `auths`; else none. They are never written to the data file or printed.
 
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \

@@ -41,20 +41,24 @@ struct CredentialHelper {
     /// What the helper has for `registry` (asked as ``servers(for:)`` names it); nil when it
     /// has nothing.
     func credentials(for registry: URL) throws(DiagnosticError) -> RegistryCredentials? {
-        let hint = "install \(program), or change `credsStore`/`credHelpers` in \(config), or set "
+        let otherwise = "change `credsStore`/`credHelpers` in \(config), or set "
             + "\(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable)"
         guard let executable = locate() else {
             throw DiagnosticError(.error("registry.credential-helper", file: config,
                                          "the Docker config file keeps logins for this registry in the credential helper `\(name)`, but \(program) is not on PATH",
-                                         hint: hint))
+                                         hint: "install \(program), or " + otherwise))
         }
+        // Installed but failing (a locked keychain, an expired login): installing it is no answer.
+        let hint = "\(program) is installed but failed: check what it needs (an unlocked keychain, a fresh `docker login`), or " + otherwise
         for server in Self.servers(for: registry) {
             let (status, output, errors) = try run(executable, input: server)
             if status != 0 {
                 // "credentials not found in native keychain" (on standard output): not logged in there.
                 if (output + errors).lowercased().contains("credentials not found") { continue }
-                // Standard error only: what a failing helper wrote to standard output may be a secret.
-                let said = errors.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Standard error only: what a failing helper wrote to standard output may be a
+                // secret. Its last line, which is the error where it wrote several.
+                let said = errors.split(whereSeparator: \.isNewline).last { !$0.allSatisfy(\.isWhitespace) }
+                    .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
                 throw DiagnosticError(.error("registry.credential-helper", file: config,
                                              "\(program) get failed (\(status < 0 ? "no answer in \(Self.timeout) s" : "exit \(status)"))\(said.isEmpty ? "" : ": \(said.prefix(200))")",
                                              hint: hint))

@@ -168,10 +168,13 @@ import TestSupport
         #expect(token.identityToken == "refresh" && token.source == "docker-credential-testdesk (ghcr.io)",
                 "a helper's `<token>` user is an identity token")
         let broken = #expect(throws: DiagnosticError.self) { try find("https://broken.example") }
-        #expect(broken?.diagnostics.first?.message == "docker-credential-testecr get failed (exit 2): helper: looking up broken.example\nkeychain locked")
+        #expect(broken?.diagnostics.first?.message == "docker-credential-testecr get failed (exit 2): keychain locked",
+                "its exit status and the last line it wrote to standard error")
+        #expect(broken?.diagnostics.first?.hint?.contains("install docker-credential-testecr") == false, "it is installed: \(broken?.diagnostics ?? [])")
         let absent = #expect(throws: DiagnosticError.self) { try find("https://nowhere.example") }
         #expect(absent?.diagnostics.first?.message.contains("docker-credential-absent is not on PATH") == true,
                 "a helper named for this registry that is missing is an error")
+        #expect(absent?.diagnostics.first?.hint?.hasPrefix("install docker-credential-absent") == true)
         #expect(warnings.isEmpty)
 
         // A credsStore from another machine (a mounted ~/.docker) whose program is missing:
@@ -257,6 +260,10 @@ import TestSupport
                                                                           dataPath: data.path, insecure: true))
         }
         #expect(none?.diagnostics.first?.message == "there is no image to sync")
+
+        let help = try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--help"])
+        let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("the credential helper its `credHelpers` or `credsStore` names"), "\(help.output)")
     }
 
     @Test func theSummaryLineCountsEverything() {
