@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SiteGen
 import SiteGenRegistry
+import SiteGenServer
+import Synchronization
 
 /// `sitegen registry`: the commands that talk to a registry. Builds never do: they read the
 /// file `registry sync` writes.
@@ -34,7 +36,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
         refuses the credentials, has none of the images' repositories, or rate-limits past the \
-        retries).
+        retries), 130 or 143 when interrupted by SIGINT or SIGTERM (what it fetched is saved).
         """
     )
 
@@ -93,14 +95,36 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         }
         DiagnosticPrinter.print(warnings)
         let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
-        let summary: RegistrySync.Summary
-        do throws(DiagnosticError) {
-            summary = try await RegistrySync.run(libraryImages, options: options) { progress in
+        let sync = Task { () async throws -> RegistrySync.Summary in
+            try await RegistrySync.run(libraryImages, options: options) { progress in
                 line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, \(progress.newDigests) new digests")
             }
-        } catch {
+        }
+        // SIGINT and SIGTERM cancel the sync, which stops sending requests and saves what it
+        // fetched; the command then exits as a process killed by that signal would (128 + it).
+        let received = ReceivedSignal()
+        let signals = ShutdownSignals(onFirstSignal: { number in
+            received.set(number)
+            sync.cancel()
+        })
+        defer { withExtendedLifetime(signals) {} }
+        let summary: RegistrySync.Summary
+        switch await sync.result {
+        case .success(let result):
+            summary = result
+        case .failure(let error):
             line.clear()
-            throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync stopped")
+            let diagnostics = (error as? DiagnosticError)?.diagnostics
+                ?? [.error("registry.sync", "the sync stopped: \(error)", hint: "run it again to resume")]
+            if let number = received.number {
+                for diagnostic in diagnostics {
+                    // The interruption is news, not a fault: one line, as the summary is.
+                    let text = diagnostic.identifier == RegistrySync.interruptedIdentifier ? "registry sync: \(diagnostic.message)" : diagnostic.printed
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                }
+                throw ExitCode(128 + number)
+            }
+            throw DiagnosticPrinter.stop(diagnostics, closing: "registry sync stopped")
         }
         line.clear()
         var notes: [Diagnostic] = []
@@ -163,5 +187,16 @@ final class SyncProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         shown = false
+    }
+}
+
+/// The signal that stopped a sync, set from a signal handler's queue.
+final class ReceivedSignal: Sendable {
+    private let value = Mutex<Int32?>(nil)
+
+    var number: Int32? { value.withLock { $0 } }
+
+    func set(_ number: Int32) {
+        value.withLock { $0 = number }
     }
 }

@@ -371,6 +371,8 @@ public actor RegistryClient {
         while true {
             attempt += 1
             if let until = pausedUntil, until > .now { try? await Task.sleep(until: until, clock: .continuous) }
+            // Told to stop (a signal, or another request's failure): no new request, nor a retry.
+            guard !Task.isCancelled else { throw .interrupted }
             var request = HTTPClientRequest(url: url)
             request.method = method
             request.headers = headers
@@ -387,7 +389,8 @@ public actor RegistryClient {
             } catch is NIOTooManyBytesError {
                 throw .invalid(address: Self.display(url), reason: "an answer of more than \(max(limit, 1 << 16)) bytes")
             } catch {
-                guard retriesTransport, attempt < retry.attempts, !Task.isCancelled else {
+                if Task.isCancelled { throw .interrupted }
+                guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))
                 }
                 await wait(backoff(attempt))

@@ -23,6 +23,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Not one image's repository is in the registry (`--namespace demoo`): the address or the
     /// namespace is wrong, not every repository of the library.
     case noRepository(registry: String, namespace: String)
+    /// The sync was told to stop (SIGINT, SIGTERM): no request is sent after it.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "cannot read \(address): \(reason)"
         case .noRepository(let registry, let namespace):
             return "\(registry) has no repository of these images under the namespace `\(namespace)`"
+        case .interrupted:
+            return "interrupted"
         }
     }
 
@@ -71,6 +75,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "check --registry and --namespace; run again to resume"
         case .noRepository:
             return "check --registry and --namespace (each image is looked for as NAMESPACE/IMAGE)"
+        case .interrupted:
+            return "run it again to resume"
         }
     }
 }

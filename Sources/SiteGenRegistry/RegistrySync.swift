@@ -12,8 +12,8 @@ import SiteGen
 ///    share its record.
 ///
 /// The file is written atomically: every ``Options/checkpointInterval`` while digests come in,
-/// when the sync stops on an error (a sync that is killed or rate-limited resumes from what it
-/// kept), and at the end, when records no tag names any more are dropped. A sync that changes
+/// when the sync stops on an error or is interrupted (a sync that is killed or rate-limited
+/// resumes from what it kept), and at the end, when records no tag names any more are dropped. A sync that changes
 /// nothing leaves the file untouched; a registry that cannot be reached leaves it as it was.
 public enum RegistrySync {
     public struct Options: Sendable {
@@ -144,7 +144,9 @@ public enum RegistrySync {
 
     /// Syncs `images` (each with the tags to resolve) into the data file. Throws, after saving
     /// what was fetched, when the registry cannot be used (unreachable, refusing the
-    /// credentials, rate-limiting past the retries); the message says how far it got.
+    /// credentials, rate-limiting past the retries); the message says how far it got. A
+    /// cancelled task (SIGINT or SIGTERM, in the command) stops it too: no request is sent
+    /// after, what was fetched is saved, and the error (``interruptedIdentifier``) says so.
     public static func run(_ images: [ImageTags], options: Options,
                            progress: (@Sendable (Progress) -> Void)? = nil) async throws(DiagnosticError) -> Summary {
         let start = ContinuousClock.now
@@ -178,17 +180,22 @@ public enum RegistrySync {
             }
             try await resolveTags(images, listed: listed, namespace: options.namespace, client: client, state: state,
                                   concurrency: options.concurrency)
+            // Stopped between requests: the tags not resolved are not gone from the registry.
+            if Task.isCancelled { throw RegistryError.interrupted }
             let wrote = try await state.finish(images: images, listed: listed, pruneOthers: options.wholeLibrary)
             await client.shutdown()
             return await state.summary(images: images, listed: listed, counts: client.counts, elapsed: ContinuousClock.now - start,
                                        wrote: wrote, afresh: afresh)
+        } catch where Task.isCancelled {
+            // Whatever a request threw once the sync was told to stop, it stopped for that.
+            throw await interrupted(state: state, client: client, path: options.dataPath)
         } catch let error as RegistryError {
             _ = try? await state.checkpoint(force: false)
             let counts = await client.counts
             await client.shutdown()
             let (done, total, fetched, written, saved) = await state.position
             let kept = !written ? "; \(options.dataPath) was not changed"
-                : saved ? "; the \(fetched) digests fetched are kept in \(options.dataPath)" : ""
+                : saved ? "; \(digestsKept(fetched)) in \(options.dataPath)" : ""
             throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(total) tags, \(counts.requests) requests\(kept))",
                                          hint: error.hint))
         } catch let error as DiagnosticError {
@@ -198,6 +205,31 @@ public enum RegistrySync {
             await client.shutdown()
             throw DiagnosticError(.error("registry.sync", "the sync stopped: \(error)", hint: "run it again to resume"))
         }
+    }
+
+    /// The end of a sync told to stop: what it fetched is saved, as a checkpoint saves it, and
+    /// the error says how far it got (``interruptedIdentifier``).
+    private static func interrupted(state: SyncState, client: RegistryClient, path: String) async -> DiagnosticError {
+        var saved = true
+        do {
+            try await state.checkpoint(force: false)
+        } catch {
+            saved = false
+        }
+        await client.shutdown()
+        let (done, total, fetched, _, _) = await state.position
+        let kept = fetched == 0 ? "no digest was fetched"
+            : saved ? "\(digestsKept(fetched)) in \(path)" : "the \(Summary.count(fetched, "digest")) fetched could not be saved to \(path)"
+        return DiagnosticError(.error(interruptedIdentifier, "interrupted after \(done) of \(Summary.count(total, "tag")); \(kept); run it again to resume"))
+    }
+
+    /// The identifier of the error ``run(_:options:progress:)`` throws when its task is
+    /// cancelled (the CLI cancels it on SIGINT and SIGTERM).
+    public static let interruptedIdentifier = "registry.interrupted"
+
+    /// "the 3 digests fetched are kept", "the 1 digest fetched is kept".
+    private static func digestsKept(_ fetched: Int) -> String {
+        "the \(Summary.count(fetched, "digest")) fetched \(fetched == 1 ? "is" : "are") kept"
     }
 
     private static func readExisting(_ path: String) throws(DiagnosticError) -> (data: RegistryData, bytes: [UInt8])? {
@@ -232,7 +264,8 @@ public enum RegistrySync {
             var next = items.makeIterator()
             var running = 0
             func addNext() {
-                guard let item = next.next() else { return }
+                // A sync told to stop starts no new request.
+                guard !Task.isCancelled, let item = next.next() else { return }
                 running += 1
                 group.addTask { try await body(item) }
             }

@@ -292,9 +292,30 @@ struct RegistrySyncTests {
         #expect(process.terminationReason == .uncaughtSignal, "the sync was still running when killed")
 
         let kept = try RegistryDataFile.load(data.path).images["lumen"]
-        let keptCount = kept?.digests.count ?? 0
+        var keptCount = kept?.digests.count ?? 0
         #expect(keptCount >= 1 && keptCount < tags.count, "a checkpoint with part of the digests: \(keptCount)")
         #expect(Set(kept?.tags.values.map { $0 } ?? []).count == keptCount, "each record it kept is named by the tag it was fetched for")
+
+        // SIGTERM (and SIGINT) stop it too, but it saves what it fetched, says so, and exits
+        // 128 + 15, as a process the signal killed would.
+        let terminated = Process()
+        terminated.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        terminated.arguments = arguments
+        let errors = Pipe()
+        terminated.standardError = errors
+        let gets = try proxy.stats()["manifestGET"] ?? 0
+        try terminated.run()
+        while try proxy.stats()["manifestGET"] ?? 0 < gets + 2, terminated.isRunning, Date() < deadline { usleep(50_000) }
+        kill(terminated.processIdentifier, SIGTERM)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        terminated.waitUntilExit()
+        #expect(terminated.terminationReason == .exit && terminated.terminationStatus == 143, "\(said)")
+        let saved = try RegistryDataFile.load(data.path).images["lumen"]?.digests.count ?? 0
+        #expect(saved > keptCount && saved < tags.count, "the digests fetched before SIGTERM are saved: \(keptCount) → \(saved)")
+        let fetched = saved - keptCount == 1 ? "1 digest fetched is" : "\(saved - keptCount) digests fetched are"
+        #expect(said.hasPrefix("registry sync: interrupted after ")
+                    && said.hasSuffix(" of 12 tags; the \(fetched) kept in \(data.path); run it again to resume\n"), "\(said)")
+        keptCount = saved
 
         try proxy.open()
         let before = try proxy.stats()
