@@ -4,7 +4,7 @@ import Foundation
 /// registry data needs (OCI image spec; Docker's manifest list and image manifest v2.2 have
 /// the same fields).
 enum ImageManifest {
-    struct Descriptor: Decodable {
+    struct Descriptor: Decodable, Sendable {
         let mediaType: String?
         let digest: String
         let size: Int
@@ -13,7 +13,7 @@ enum ImageManifest {
     }
 
     /// Optional fields: an index entry without them is skipped, not the whole index refused.
-    struct Platform: Decodable {
+    struct Platform: Decodable, Sendable {
         let architecture: String?
         let os: String?
         let variant: String?
@@ -34,7 +34,27 @@ enum ImageManifest {
         let layers: [Descriptor]?
     }
 
-    struct Configuration: Decodable {
+    /// A manifest or index as a record takes it: a ``Document`` with its layers folded into
+    /// their total size (nil when one is negative), small enough for a sync to keep every one
+    /// it read (``SyncState/manifest(repository:digest:_:)``).
+    struct Summary: Sendable {
+        let schemaVersion: Int?
+        let mediaType: String?
+        let manifests: [Descriptor]?
+        let config: Descriptor?
+        let layersSize: Int?
+
+        init(_ document: Document) {
+            schemaVersion = document.schemaVersion
+            mediaType = document.mediaType
+            manifests = document.manifests
+            config = document.config
+            let sizes = (document.layers ?? []).map(\.size)
+            layersSize = sizes.allSatisfy { $0 >= 0 } ? sizes.reduce(0, +) : nil
+        }
+    }
+
+    struct Configuration: Decodable, Sendable {
         let created: String?
         let architecture: String?
         let os: String?

@@ -323,8 +323,8 @@ public enum RegistrySync {
                 let known = await state.knownPlatforms(image: job.image)
                 do {
                     _ = try await state.fetch(image: job.image, digest: digest) {
-                        try await fetchRecord(repository, digest: digest, client: client, firstSeen: firstSeen, known: known,
-                                              fetched: manifest.map { ($0, mediaType) })
+                        try await fetchRecord(repository, digest: digest, client: client, state: state, firstSeen: firstSeen,
+                                              known: known, fetched: manifest.map { ($0, mediaType) })
                     }
                 } catch RegistryError.unusable(_, let reason) {
                     // One image the sync cannot read leaves that tag out, not the whole sync.
@@ -341,14 +341,16 @@ public enum RegistrySync {
     /// The record of `digest`: its platforms, each with manifest digest, size and `created`.
     /// `known`: platform images the data already has (manifest digest → its size and
     /// `created`), which are not fetched again: a shared tag's index names the very images of
-    /// its entries, and a rebuild of one architecture leaves the others' as they were.
+    /// its entries, and a rebuild of one architecture leaves the others' as they were. Every
+    /// manifest and configuration is asked of `state`, which fetches each digest once per sync
+    /// however many records running at the same time name it.
     /// `fetched`: the manifest's bytes and media type, when resolving the tag already got them.
-    static func fetchRecord(_ repository: String, digest: String, client: RegistryClient, firstSeen: String,
+    static func fetchRecord(_ repository: String, digest: String, client: RegistryClient, state: SyncState, firstSeen: String,
                             known: [String: RegistryData.Platform] = [:],
                             fetched: ([UInt8], String)? = nil) async throws(RegistryError) -> RegistryData.Record {
-        let (bytes, headerType) = if let fetched { fetched } else { try await client.manifest(repository, digest: digest) }
+        let (read, headerType) = try await manifest(repository, digest: digest, client: client, state: state, fetched: fetched)
         let address = "\(client.base)/v2/\(repository)/manifests/\(digest)"
-        guard let document = ImageManifest.decode(ImageManifest.Document.self, bytes) else {
+        guard let document = read else {
             throw .unusable(address: address, reason: "the manifest is not JSON of the OCI or Docker v2 form")
         }
         let mediaType = document.mediaType ?? headerType
@@ -365,39 +367,37 @@ public enum RegistrySync {
                         digest: entry.digest, mediaType: image.mediaType, size: image.size, created: image.created))
                     continue
                 }
-                let (manifestBytes, manifestHeaderType) = try await client.manifest(repository, digest: entry.digest)
-                guard let manifest = ImageManifest.decode(ImageManifest.Document.self, manifestBytes), let config = manifest.config else {
+                let (image, imageHeaderType) = try await manifest(repository, digest: entry.digest, client: client, state: state)
+                guard let image, let config = image.config else {
                     throw .unusable(address: "\(client.base)/v2/\(repository)/manifests/\(entry.digest)",
                                     reason: "its index names a manifest that is not an image manifest with a config")
                 }
-                let configuration = try await configuration(repository, config: config, client: client)
+                let configuration = try await configuration(repository, config: config, client: client, state: state)
                 platforms.append(RegistryData.Platform(
                     os: os, architecture: architecture, variant: platform.variant, osVersion: platform.osVersion,
-                    digest: entry.digest, mediaType: manifest.mediaType ?? entry.mediaType ?? manifestHeaderType,
-                    size: try size(config, manifest.layers, at: entry.digest, repository, client),
-                    created: validDate(configuration?.created)))
+                    digest: entry.digest, mediaType: image.mediaType ?? entry.mediaType ?? imageHeaderType,
+                    size: try size(config, image, at: entry.digest, repository, client), created: validDate(configuration?.created)))
             }
             return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: platforms)
         }
         guard let config = document.config else {
             throw .unusable(address: address, reason: "neither an index nor an image manifest")
         }
-        let configuration = try await configuration(repository, config: config, client: client)
+        let configuration = try await configuration(repository, config: config, client: client, state: state)
         let platform = RegistryData.Platform(
             os: configuration?.os ?? "unknown", architecture: configuration?.architecture ?? "unknown",
             variant: configuration?.variant, osVersion: configuration?.osVersion, digest: digest, mediaType: mediaType,
-            size: try size(config, document.layers, at: digest, repository, client), created: validDate(configuration?.created))
+            size: try size(config, document, at: digest, repository, client), created: validDate(configuration?.created))
         return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: [platform])
     }
 
     /// Configuration plus layers, as the manifest states them; a negative size is no size.
-    private static func size(_ config: ImageManifest.Descriptor, _ layers: [ImageManifest.Descriptor]?, at digest: String,
+    private static func size(_ config: ImageManifest.Descriptor, _ manifest: ImageManifest.Summary, at digest: String,
                              _ repository: String, _ client: RegistryClient) throws(RegistryError) -> Int {
-        let sizes = [config.size] + (layers ?? []).map(\.size)
-        guard sizes.allSatisfy({ $0 >= 0 }) else {
+        guard config.size >= 0, let layers = manifest.layersSize else {
             throw .unusable(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "a negative size")
         }
-        return sizes.reduce(0, +)
+        return config.size + layers
     }
 
     /// `created` as the file may hold it: an RFC 3339 time, else nothing (a configuration may
@@ -406,10 +406,36 @@ public enum RegistrySync {
         created.flatMap { RegistryDataFile.isDate($0) ? $0 : nil }
     }
 
-    private static func configuration(_ repository: String, config: ImageManifest.Descriptor,
-                                      client: RegistryClient) async throws(RegistryError) -> ImageManifest.Configuration? {
-        let bytes = try await client.blob(repository, digest: config.digest)
-        return ImageManifest.decode(ImageManifest.Configuration.self, bytes)
+    /// The manifest `digest` of `repository` as a record takes it (nil: not JSON of the OCI
+    /// or Docker v2 form) and the media type its answer gave; read once per sync.
+    private static func manifest(_ repository: String, digest: String, client: RegistryClient, state: SyncState,
+                                 fetched: ([UInt8], String)? = nil) async throws(RegistryError) -> (ImageManifest.Summary?, String) {
+        do {
+            return try await state.manifest(repository: repository, digest: digest) {
+                let (bytes, headerType) = if let fetched { fetched } else { try await client.manifest(repository, digest: digest) }
+                return (ImageManifest.decode(ImageManifest.Document.self, bytes).map(ImageManifest.Summary.init), headerType)
+            }
+        } catch {
+            throw registryError(error, at: "\(client.base)/v2/\(repository)/manifests/\(digest)")
+        }
+    }
+
+    private static func configuration(_ repository: String, config: ImageManifest.Descriptor, client: RegistryClient,
+                                      state: SyncState) async throws(RegistryError) -> ImageManifest.Configuration? {
+        do {
+            return try await state.configuration(repository: repository, digest: config.digest) {
+                ImageManifest.decode(ImageManifest.Configuration.self, try await client.blob(repository, digest: config.digest))
+            }
+        } catch {
+            throw registryError(error, at: "\(client.base)/v2/\(repository)/blobs/\(config.digest)")
+        }
+    }
+
+    /// What a shared fetch threw, as the client throws it (the fetches throw nothing else).
+    private static func registryError(_ error: any Error, at address: String) -> RegistryError {
+        if let error = error as? RegistryError { return error }
+        if error is CancellationError { return .interrupted }
+        return .invalid(address: address, reason: "\(error)")
     }
 
     /// Every tag (`Tags` and `SharedTags`) of each library file, or of the files `only` names

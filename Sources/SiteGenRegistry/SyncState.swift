@@ -94,6 +94,41 @@ actor SyncState {
         return record
     }
 
+    /// The manifest `digest` of `repository` as `body` reads it, and the configuration blob
+    /// `digest` likewise: each is asked of the registry once per sync, however many records
+    /// name it and however many of those are fetched at the same time (an entry's index and a
+    /// shared tag's index name the same platform manifests; Docker Hub counts each manifest
+    /// `GET` as a pull). What was read stays for the rest of the sync, as does a failure:
+    /// other records get the same error without asking again.
+    func manifest(repository: String, digest: String,
+                  _ body: @escaping @Sendable () async throws -> (ImageManifest.Summary?, String)) async throws -> (ImageManifest.Summary?, String) {
+        try await Self.value(of: manifests.task("\(repository)@\(digest)", body))
+    }
+
+    func configuration(repository: String, digest: String,
+                       _ body: @escaping @Sendable () async throws -> ImageManifest.Configuration?) async throws -> ImageManifest.Configuration? {
+        try await Self.value(of: configurations.task("\(repository)@\(digest)", body))
+    }
+    private var manifests = FetchOnce<(ImageManifest.Summary?, String)>()
+    private var configurations = FetchOnce<ImageManifest.Configuration?>()
+
+    /// A sync that stops cancels its requests, and with them the fetch they wait for.
+    private static func value<Value: Sendable>(of task: Task<Value, any Error>) async throws -> Value {
+        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+    }
+
+    /// Tasks by key: the first ask of a key starts its task, every later one gets the same.
+    private struct FetchOnce<Value: Sendable> {
+        private var tasks: [String: Task<Value, any Error>] = [:]
+
+        mutating func task(_ key: String, _ body: @escaping @Sendable () async throws -> Value) -> Task<Value, any Error> {
+            if let task = tasks[key] { return task }
+            let task = Task { try await body() }
+            tasks[key] = task
+            return task
+        }
+    }
+
     /// `tag` of `image` resolved to `digest` (nil: the registry has no such tag). Saves the
     /// data when the last save is ``interval`` old: after a tag is pointed at its record, so that
     /// a checkpoint rarely holds a record no tag names yet.

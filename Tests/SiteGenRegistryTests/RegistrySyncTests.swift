@@ -347,6 +347,17 @@ struct RegistrySyncTests {
         let first = try ProgramRun.run(TestPaths.sitegen, sync)
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardError.contains("236 of 236 tags of 8 images resolved"), "\(first.standardError)")
+        // Each manifest and configuration once, however many requests run at once: the first
+        // sync at --concurrency 8 (the default) makes the GETs one at a time makes.
+        let parallel = try proxy.stats()
+        let (images, _) = try RegistrySync.libraryTags(content.appendingPathComponent("library").path, only: nil)
+        _ = try await RegistrySync.run(images, options: RegistrySync.Options(
+            registry: proxy.address, namespace: "demo", dataPath: folder.appendingPathComponent("one-at-a-time.json").path,
+            concurrency: 1, insecure: true))
+        let serial = try proxy.stats()
+        for kind in ["manifestGET", "blobGET"] {
+            #expect((serial[kind] ?? 0) - (parallel[kind] ?? 0) == parallel[kind] ?? 0, "\(kind): \(parallel) then \(serial)")
+        }
         let site = folder.appendingPathComponent("site")
         let build = try ProgramRun.run(TestPaths.sitegen, ["build", "--docs", content.appendingPathComponent("docs").path,
                                                            "--library", content.appendingPathComponent("library").path,
