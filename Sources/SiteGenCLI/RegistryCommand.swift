@@ -97,7 +97,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let sync = Task { () async throws -> RegistrySync.Summary in
             try await RegistrySync.run(libraryImages, options: options) { progress in
-                line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, \(progress.newDigests) new digests")
+                line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, "
+                          + "\(progress.newDigests) new digest\(progress.newDigests == 1 ? "" : "s")")
             }
         }
         // SIGINT and SIGTERM cancel the sync, which stops sending requests and saves what it

@@ -103,12 +103,16 @@ public enum RegistrySync {
                 parts.append(refusedRepositories.count == 1 ? "1 repository refused" : "\(refusedRepositories.count) repositories refused")
             }
             if !unusableTags.isEmpty { parts.append("\(Self.count(unusableTags.count, "tag")) unreadable") }
-            var requests = "\(counts.requests) requests (\(counts.heads) HEAD, \(counts.gets) GET"
+            var requests = "\(Self.count(counts.requests, "request")) (\(counts.heads) HEAD, \(counts.gets) GET"
             if counts.tokens > 0 { requests += ", \(counts.tokens) token" }
             requests += ")"
-            if counts.retries > 0 { requests += ", \(counts.retries) retried after \(Self.seconds(counts.waited)) of waiting" }
+            // The waits of concurrent requests overlap: their sum may exceed the sync's time.
+            if counts.retries > 0 {
+                requests += ", \(counts.retries == 1 ? "1 retry" : "\(counts.retries) retries")"
+                    + " (\(Self.seconds(counts.waited)) of waits across requests)"
+            }
             parts.append(requests)
-            parts.append(Self.bytes(counts.bytes))
+            parts.append(ByteSize.text(counts.bytes))
             parts.append(Self.seconds(elapsed))
             return "registry sync: " + parts.joined(separator: ", ")
         }
@@ -120,10 +124,6 @@ public enum RegistrySync {
         static func seconds(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             return String(format: "%.1f s", value)
-        }
-
-        static func bytes(_ count: Int) -> String {
-            count < 1024 * 1024 ? String(format: "%.1f KB", Double(count) / 1024) : String(format: "%.1f MB", Double(count) / 1024 / 1024)
         }
     }
 
@@ -196,7 +196,7 @@ public enum RegistrySync {
             let (done, total, fetched, written, saved) = await state.position
             let kept = !written ? "; \(options.dataPath) was not changed"
                 : saved ? "; \(digestsKept(fetched)) in \(options.dataPath)" : ""
-            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(total) tags, \(counts.requests) requests\(kept))",
+            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(Summary.count(total, "tag")), \(Summary.count(counts.requests, "request"))\(kept))",
                                          hint: error.hint))
         } catch let error as DiagnosticError {
             await client.shutdown()
