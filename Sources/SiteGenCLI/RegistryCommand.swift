@@ -33,6 +33,9 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         the credential helper its `credHelpers` or `credsStore` names (docker-credential-NAME), \
         else its `auths`; else none. They are never written to the data file or printed.
 
+        TLS: the system's CA certificates, and those of the PEM file SSL_CERT_FILE names, if \
+        set (for a registry whose certificate a company CA signed).
+
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
         refuses the credentials, has none of the images' repositories, or rate-limits past the \
@@ -89,7 +92,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 insecure: insecure || project?["registry.insecure"] == "true",
                 credentials: try RegistryCredentials.find(for: address.url, environment: ProcessInfo.processInfo.environment,
                                                           warnings: &warnings),
-                wholeLibrary: wanted == nil)
+                wholeLibrary: wanted == nil,
+                certificateFile: ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 })
         } catch {
             throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync failed; nothing was written")
         }

@@ -137,6 +137,25 @@ extension RegistryClient {
         url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
     }
 
+    /// A failed TLS handshake in words, and whether the certificate is what failed; nil when
+    /// `error` is not one. BoringSSL's text (`handshakeFailed(…OPENSSL_internal:
+    /// CERTIFICATE_VERIFY_FAILED at …/handshake.cc:320)`) names its reason in capitals and the
+    /// source file of the library that raised it, a build path no user can act on: only the
+    /// reason is kept.
+    static func tlsProblem(_ error: any Error, host: String) -> (problem: String, certificate: Bool)? {
+        let text = String(describing: error)
+        if text.contains("failedToValidateHostname") { return ("the TLS certificate of \(host) is for another host name", true) }
+        guard text.contains("handshakeFailed") || text.contains("OPENSSL_internal") else { return nil }
+        let reason = text.range(of: "OPENSSL_internal:").map { found in
+            text[found.upperBound...].prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
+                .lowercased().replacingOccurrences(of: "_", with: " ")
+        }
+        if reason == "certificate verify failed" {
+            return ("the TLS certificate of \(host) is not trusted: no CA this machine trusts signed it, or it has expired", true)
+        }
+        return ("the TLS handshake with \(host) failed" + (reason.map { ": \($0)" } ?? ""), false)
+    }
+
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import SiteGen
 
 /// The requests `registry sync` makes of an OCI distribution registry (`/v2/` API), with
@@ -58,9 +59,11 @@ public actor RegistryClient {
     ]
 
     /// A client of the registry at `registry` (`https://…`, or `http://` to a loopback address
-    /// with `insecure`). Throws when the address is not one it may use.
+    /// with `insecure`). Throws when the address is not one it may use. `certificateFile`: a
+    /// PEM file of CA certificates to trust besides the system's (the command's
+    /// `SSL_CERT_FILE`), for a registry whose certificate a company CA signed.
     public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
-                connections: Int = 8) throws(DiagnosticError) {
+                connections: Int = 8, certificateFile: String? = nil) throws(DiagnosticError) {
         let address = try RegistryAddress(registry)
         if address.isPlainHTTP {
             guard insecure else {
@@ -82,7 +85,22 @@ public actor RegistryClient {
         // AsyncHTTPClient would retry a refused connection until the connect timeout; the
         // retries here are this client's own, so that a registry that is down is said at once.
         configuration.connectionPool.retryConnectionEstablishment = false
+        if let certificateFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.certificates(try Self.certificates(certificateFile))]
+            configuration.tlsConfiguration = tls
+        }
         self.configuration = configuration
+    }
+
+    /// The certificates of the PEM file at `path`; throws when it has none it can read.
+    private static func certificates(_ path: String) throws(DiagnosticError) -> [NIOSSLCertificate] {
+        let certificates = try? NIOSSLCertificate.fromPEMFile(path)
+        guard let certificates, !certificates.isEmpty else {
+            throw DiagnosticError(.error("registry.certificates", file: path, "SSL_CERT_FILE names a file that holds no PEM certificate sitegen can read",
+                                         hint: "give it a PEM file of the CA certificates to trust besides the system's, or unset it"))
+        }
+        return certificates
     }
 
     /// Closes the connections; the client takes no requests after it. Call it once done with
@@ -390,6 +408,10 @@ public actor RegistryClient {
                 throw .invalid(address: Self.display(url), reason: "an answer of more than \(max(limit, 1 << 16)) bytes")
             } catch {
                 if Task.isCancelled { throw .interrupted }
+                let host = URL(string: url)?.host ?? base
+                if let (problem, certificate) = Self.tlsProblem(error, host: host) {
+                    throw .tls(address: Self.display(url), host: host, problem: problem, certificate: certificate)
+                }
                 guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))
                 }

@@ -3,6 +3,10 @@
 public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// No connection: refused, unresolvable host, TLS failure, timeout.
     case unreachable(address: String, reason: String)
+    /// The TLS handshake failed: `problem` says why in words; `certificate`, whether it is the
+    /// certificate that is not trusted (most often a company CA's). Not tried again: it does
+    /// not heal.
+    case tls(address: String, host: String, problem: String, certificate: Bool)
     /// 429 or 5xx on every attempt, or a `Retry-After` longer than the sync will wait.
     case gaveUp(address: String, status: Int, attempts: Int, retryAfterSeconds: Int?)
     /// A 429 saying a pull limit is used up (Docker Hub's `ratelimit-remaining: 0`): `limit`
@@ -30,6 +34,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .unreachable(let address, let reason):
             return "cannot reach \(address): \(reason)"
+        case .tls(let address, _, let problem, _):
+            return "\(problem), at \(address)"
         case .gaveUp(let address, let status, let attempts, let retryAfter):
             let what = status == 429 ? "rate-limited (429)" : "failing (\(status))"
             if let retryAfter, attempts <= 1 {
@@ -62,6 +68,10 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .unreachable:
             return "check --registry and that the registry is up; nothing was written"
+        case .tls(_, let host, _, let certificate):
+            return certificate
+                ? "if \(host)'s certificate comes from a CA of your own (a company's), set SSL_CERT_FILE to a PEM file of that CA's certificate"
+                : "check --registry: a plain-HTTP registry given as https:// fails so"
         case .pullLimit:
             return "run the sync again once the limit's window has passed: it resumes from what it kept, and HEAD requests cost no pulls; "
                 + "an account's limit is higher (SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login`)"

@@ -23,6 +23,8 @@ public enum RegistrySync {
         public var concurrency: Int
         public var insecure: Bool
         public var credentials: RegistryCredentials?
+        /// A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`).
+        public var certificateFile: String?
         public var retry: RegistryClient.RetryPolicy
         public var checkpointInterval: Duration
         /// The time recorded as `firstSeen` of the digests this sync fetches.
@@ -33,7 +35,8 @@ public enum RegistrySync {
 
         public init(registry: String, namespace: String, dataPath: String, concurrency: Int = 8, insecure: Bool = false,
                     credentials: RegistryCredentials? = nil, retry: RegistryClient.RetryPolicy = .init(),
-                    checkpointInterval: Duration = .seconds(2), now: Date = Date(), wholeLibrary: Bool = true) {
+                    checkpointInterval: Duration = .seconds(2), now: Date = Date(), wholeLibrary: Bool = true,
+                    certificateFile: String? = nil) {
             self.registry = registry
             self.namespace = namespace
             self.dataPath = dataPath
@@ -44,6 +47,7 @@ public enum RegistrySync {
             self.checkpointInterval = checkpointInterval
             self.now = now
             self.wholeLibrary = wholeLibrary
+            self.certificateFile = certificateFile
         }
     }
 
@@ -160,7 +164,7 @@ public enum RegistrySync {
         let afresh = existing.map { $0.data.registry != registry || $0.data.namespace != options.namespace } ?? false
         let startData = existing.flatMap { afresh ? nil : $0.data } ?? RegistryData(registry: registry, namespace: options.namespace)
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
-                                        retry: options.retry, connections: options.concurrency)
+                                        retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile)
         let state = SyncState(data: startData, path: options.dataPath, existingBytes: existing?.bytes,
                               interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
                               tags: images.reduce(0) { $0 + $1.tags.count }, progress: progress)

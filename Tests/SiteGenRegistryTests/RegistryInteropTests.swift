@@ -124,6 +124,35 @@ struct RegistryInteropTests {
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 
+    /// A registry whose certificate a company CA signed: without that CA, a clear error (no
+    /// BoringSSL text, no build path) that names SSL_CERT_FILE; with it there, the sync goes
+    /// through. The CA here is the certificate itself, made by `openssl`.
+    @Test func anUntrustedCertificateIsSaidSoAndSSLCertFileTrustsIt() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let folder = try TestPaths.temporaryFolder("registry-tls")
+        let (certificate, key) = (folder.appendingPathComponent("ca.pem").path, folder.appendingPathComponent("key.pem").path)
+        let made = try ProgramRun.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                  "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+        try #require(made.status == 0, "\(made.standardError)")
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--tls", certificate, key])
+        let address = "https://127.0.0.1:\(proxy.port)"
+        let (images, _) = try RegistrySync.libraryTags(RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]]).path, only: nil)
+        let data = try RegistrySyncTests.dataFile()
+        func options(trusting file: String?) -> RegistrySync.Options {
+            RegistrySync.Options(registry: address, namespace: "demo", dataPath: data.path, certificateFile: file)
+        }
+
+        let error = await #expect(throws: DiagnosticError.self) { try await RegistrySync.run(images, options: options(trusting: nil)) }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.message.hasPrefix("the TLS certificate of 127.0.0.1 is not trusted: "), "\(diagnostic)")
+        #expect(!diagnostic.message.contains(".build") && !diagnostic.message.contains("OPENSSL"), "\(diagnostic)")
+        #expect(diagnostic.hint?.contains("SSL_CERT_FILE") == true)
+
+        let summary = try await RegistrySync.run(images, options: options(trusting: certificate))
+        #expect(summary.resolved == 1 && summary.newDigests == 1)
+    }
+
     /// `docker login` through a browser (or `az acr login`) keeps an identity token: the sync
     /// answers the token service with the OAuth2 refresh-token grant, as `docker` does, and a
     /// token service that refuses the grant stops it.

@@ -28,6 +28,9 @@ It forwards /v2/ requests to --upstream and can, on top:
   proxy (HEAD and GET by tag or by its digest), as an image pushed before 2017 is: its
   digest, as registries give it, is of the manifest without its signatures.
 
+* --tls CERT KEY: speak HTTPS with that certificate and key (PEM files), as a registry with a
+  company CA's certificate does.
+
 GET /_open turns the throttling and the delay off. GET /_stats gives the counts as JSON: requests by method, manifest and blob GETs, token
 requests and 429s. It prints the port it listens on as its first line.
 """
@@ -67,6 +70,7 @@ def main():
     parser.add_argument("--pull-limit", action="store_true")
     parser.add_argument("--schema1", action="append", default=[])
     parser.add_argument("--no-digest-header", action="store_true")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), default=None)
     args = parser.parse_args()
     schema1 = {}
     for name in args.schema1:
@@ -171,7 +175,7 @@ def main():
                 if not taken:
                     with lock:
                         stats["unauthorized"] += 1
-                    realm = "http://127.0.0.1:%d/token" % self.server.server_address[1]
+                    realm = "%s://127.0.0.1:%d/token" % ("https" if args.tls else "http", self.server.server_address[1])
                     challenge = 'Bearer realm="%s",service="sitegen-test"' % realm
                     marker = [i for i, p in enumerate(parts) if p in ("manifests", "blobs", "tags")]
                     if marker:
@@ -231,6 +235,11 @@ def main():
 
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
+    if args.tls:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     try:
         server.serve_forever()
