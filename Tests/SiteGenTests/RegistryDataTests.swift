@@ -169,6 +169,43 @@ import TestSupport
         #expect(problem("  \n")?.message == "the registry data file is empty")
         #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"https://me:secret@registry.example.org\""))?.message
                     == "the registry address holds credentials")
+        // A tag that is a number is a member's name, not an array's index.
+        let tagLine = try #require(lines.firstIndex { $0.contains("\"1.4\": ") })
+        let numeric = try #require(problem(replaced(tagLine, String(lines[tagLine].prefix { $0 == " " }) + "\"22\": 5,")))
+        #expect(numeric.message == "`images.lumen.tags.22` is 5; it should be a string" && numeric.line == tagLine + 1, "\(numeric)")
+        // A fraction in a member the schema does not name, before the one at fault: not it.
+        let firstImage = try #require(lines.firstIndex { $0.hasSuffix(": {") && $0.hasPrefix("    \"") })
+        let ignored = replaced(firstImage, String(lines[firstImage]) + " \"note\": {\"ratio\": 0.5},")
+        let ignoredLines = ignored.split(separator: "\n", omittingEmptySubsequences: false)
+        let realSize = try #require(ignoredLines.indices.last { ignoredLines[$0].contains("\"size\": ") && $0 < lumen })
+        let fractionAfter = try #require(problem(ignoredLines.enumerated().map { $0.offset == realSize ? Substring(indent + "\"size\": 1.5,") : $0.element }
+            .joined(separator: "\n")))
+        #expect(fractionAfter.line == realSize + 1 && fractionAfter.message.contains("1.5"), "\(fractionAfter)")
+    }
+
+    /// A value the checks refuse (a negative size) is placed at its own record, though the
+    /// platform's digest, which an index shares with a shared tag's index, comes earlier.
+    @Test func aCheckedValueIsPlacedAtItsOwnRecord() throws {
+        var data = Self.demoData()
+        let shared = try #require(data.images["lumen"]?.tags["1.3"])
+        let entry = try #require(data.images["lumen"]?.tags["1.3-bookworm"])
+        let platform = try #require(data.images["lumen"]?.digests[entry]?.platforms.first?.digest)
+        #expect(data.images["lumen"]?.digests[shared]?.platforms.contains { $0.digest == platform } == true)
+        // The later of the two records in the file gets the negative size.
+        let later = max(shared, entry)
+        let index = try #require(data.images["lumen"]?.digests[later]?.platforms.firstIndex { $0.digest == platform })
+        data.images["lumen"]?.digests[later]?.platforms[index].size = -5
+        let text = String(decoding: data.encoded(), as: UTF8.self)
+        var found: [Diagnostic] = []
+        do {
+            _ = try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json")
+        } catch {
+            found = error.diagnostics
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let size = try #require(lines.firstIndex { $0.contains("\"size\": -5") })
+        #expect(found.map(\.message) == ["the size of \(platform) is negative"])
+        #expect(found.first?.line == size + 1 && (lines.firstIndex { $0.contains(platform) } ?? 0) < size - 8, "\(found)")
     }
 
     /// An image's problems come in one order, whatever order its maps iterate in: the tags'

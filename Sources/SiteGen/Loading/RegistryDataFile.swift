@@ -86,10 +86,11 @@ public enum RegistryDataFile {
                 do {
                     image = try JSONDecoder().decode(RegistryData.Image.self, from: Data(part))
                 } catch {
-                    return .failure(DiagnosticError(problem(error, bytes: bytes, path: path, within: ["images", name])))
+                    return .failure(DiagnosticError(problem(error, bytes: bytes, path: path, within: ["images", name],
+                                                            part: part.startIndex..<part.endIndex)))
                 }
             }
-            let problems = check(name, image, bytes: bytes, path: path)
+            let problems = check(name, image, bytes: bytes, part: part.startIndex..<part.endIndex, path: path)
             return problems.isEmpty ? .success(image) : .failure(DiagnosticError(problems))
         }
         var images: [String: RegistryData.Image] = [:]
@@ -137,7 +138,7 @@ public enum RegistryDataFile {
         let decoded = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> RegistryData.Image? in
             guard let range = layout.part(of: name) ?? nil, let bytes = FileInput.read(descriptor, range: range),
                   let image = RegistryImageDecoder.decode(bytes[...]),
-                  check(name, image, bytes: [], path: path).isEmpty else { return nil }
+                  check(name, image, bytes: [], part: nil, path: path).isEmpty else { return nil }
             return image
         }
         var images: [String: RegistryData.Image] = [:]
@@ -235,68 +236,79 @@ public enum RegistryDataFile {
     /// records' by digest. The maps are walked as they are and only the problems sorted: a
     /// build checks every tag and record of the images it shows, and the file is nearly always
     /// as the sync wrote it.
-    private static func check(_ name: String, _ image: RegistryData.Image, bytes: [UInt8], path: String) -> [Diagnostic] {
-        var problems: [(group: Int, key: String, diagnostic: Diagnostic)] = []
-        func fail(_ group: Int, _ key: String, near: String, _ message: String) {
-            problems.append((group, key, .error("registry-data.invalid", file: path, line: line(of: near, in: bytes), message, hint: hint)))
+    /// Each problem is placed at its value (``JSONPathLocator``, within `part`, the image's
+    /// part of `bytes`; none without it).
+    private static func check(_ name: String, _ image: RegistryData.Image, bytes: [UInt8], part: Range<Int>?,
+                              path: String) -> [Diagnostic] {
+        typealias Step = JSONPathLocator.Step
+        var problems: [(group: Int, key: String, at: [Step], message: String)] = []
+        func fail(_ group: Int, _ key: String, at steps: [Step], _ message: String) {
+            problems.append((group, key, steps, message))
         }
-        if !ImageName.isValid(name) { fail(0, "", near: "\"\(name)\"", "`\(name)` is not an image name") }
+        if !ImageName.isValid(name) { fail(0, "", at: [], "`\(name)` is not an image name") }
         for (tag, digest) in image.tags {
             // A digest with a record is one of the keys checked below: only a tag without one
             // needs its digest checked here.
             if image.digests[digest] != nil { continue }
             if !isDigest(digest) {
-                fail(1, tag, near: "\"\(digest)\"", "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
+                fail(1, tag, at: [.key("tags"), .key(tag)], "\(name):\(tag) names `\(digest)`, which is not a sha256 digest")
             } else {
-                fail(1, tag, near: "\"\(digest)\"", "\(name):\(tag) names \(digest), which has no record under `digests`")
+                fail(1, tag, at: [.key("tags"), .key(tag)], "\(name):\(tag) names \(digest), which has no record under `digests`")
             }
         }
         for (digest, record) in image.digests {
-            if !isDigest(digest) { fail(2, digest, near: "\"\(digest)\"", "`\(digest)` under \(name)'s digests is not a sha256 digest") }
+            let at = [Step.key("digests"), .key(digest)]
+            if !isDigest(digest) { fail(2, digest, at: at, "`\(digest)` under \(name)'s digests is not a sha256 digest") }
             if !isDate(record.firstSeen) {
-                fail(2, digest, near: "\"\(record.firstSeen)\"", "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
+                fail(2, digest, at: at + [.key("firstSeen")], "the firstSeen of \(name)'s \(digest) is not an ISO 8601 date")
             }
             // By index, each field read where it lies: a `for platform in` copied every platform
             // (its strings retained and released) of every record of the file.
             for index in record.platforms.indices {
                 let platformDigest = record.platforms[index].digest
+                let platform = at + [.key("platforms"), .index(index)]
                 if !isDigest(platformDigest) {
-                    fail(2, digest, near: "\"\(platformDigest)\"", "a platform of \(name)'s \(digest) has `\(platformDigest)`, which is not a sha256 digest")
+                    fail(2, digest, at: platform + [.key("digest")],
+                         "a platform of \(name)'s \(digest) has `\(platformDigest)`, which is not a sha256 digest")
                 }
-                if record.platforms[index].size < 0 { fail(2, digest, near: "\"\(platformDigest)\"", "the size of \(platformDigest) is negative") }
+                if record.platforms[index].size < 0 {
+                    fail(2, digest, at: platform + [.key("size")], "the size of \(platformDigest) is negative")
+                }
                 if let created = record.platforms[index].created, !isDate(created) {
-                    fail(2, digest, near: "\"\(created)\"", "the created of \(platformDigest) is not an ISO 8601 date")
+                    fail(2, digest, at: platform + [.key("created")], "the created of \(platformDigest) is not an ISO 8601 date")
                 }
             }
         }
-        guard problems.count > 1 else { return problems.map(\.diagnostic) }
         // A stable sort: a record's problems keep the order they were found in.
-        return problems.enumerated().sorted {
+        let sorted = problems.count < 2 ? problems : problems.enumerated().sorted {
             ($0.element.group, $0.element.key, $0.offset) < ($1.element.group, $1.element.key, $1.offset)
-        }.map(\.element.diagnostic)
+        }.map(\.element)
+        return sorted.map { problem in
+            let found = part.flatMap { JSONPathLocator.find(problem.at, in: bytes, within: $0) }
+            let place = found.map { JSONPathLocator.position(of: $0.offset, in: bytes) }
+            return .error("registry-data.invalid", file: path, line: place?.line, column: place?.column, problem.message, hint: hint)
+        }
     }
 
     /// `within`: the keys of the part that was decoded, which its error's path is relative to.
     /// The error is placed at its value's line (``JSONPathLocator``) and worded in JSON's terms.
-    private static func problem(_ error: any Error, bytes: [UInt8], path: String, within: [String] = []) -> Diagnostic {
+    /// `part`: where in `bytes` that part is (nil: the whole file was decoded).
+    private static func problem(_ error: any Error, bytes: [UInt8], path: String, within: [String] = [],
+                                part: Range<Int>? = nil) -> Diagnostic {
         guard let error = error as? DecodingError else {
             return .error("registry-data.syntax", file: path, "the registry data file is not valid JSON", hint: hint)
         }
         func located(_ codingPath: [any CodingKey]) -> (name: String, line: Int?, column: Int?, found: String?) {
             let steps = within.map(JSONPathLocator.Step.key) + codingPath.map(JSONPathLocator.Step.init)
-            let name = steps.isEmpty ? "the registry data file" : "`" + steps.map { step in
-                switch step {
-                case .key(let key): key
-                case .index(let index): "[\(index)]"
-                }
-            }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[") + "`"
-            guard let offset = JSONPathLocator.offset(of: steps, in: bytes) else { return (name, nil, nil, nil) }
-            let position = JSONPathLocator.position(of: offset, in: bytes)
-            return (name, position.line, position.column, JSONPathLocator.kind(at: offset, in: bytes))
+            let name = JSONPathLocator.name(of: steps).map { "`\($0)`" } ?? "the registry data file"
+            guard let found = JSONPathLocator.find(steps, in: bytes) else { return (name, nil, nil, nil) }
+            let position = JSONPathLocator.position(of: found.offset, in: bytes)
+            // Short of the path, the value reached is the container, not the value at fault.
+            return (name, position.line, position.column, found.whole ? JSONPathLocator.kind(at: found.offset, in: bytes) : nil)
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return syntaxProblem(bytes, path: path)
+            return syntaxProblem(bytes, path: path, part: part ?? bytes.indices)
         case .keyNotFound(let key, let context):
             let place = located(context.codingPath)
             return .error("registry-data.invalid", file: path, line: place.line, column: place.column,
@@ -336,13 +348,14 @@ public enum RegistryDataFile {
     /// Why and where `bytes` do not read, since JSONDecoder says neither: JSONSerialization's
     /// position ("around character N"), or the end of the text when it ends early. Text that
     /// JSONSerialization reads has a number no field can hold (JSONDecoder calls a fraction
-    /// "not valid JSON" too, without the field's path): the first such number.
-    private static func syntaxProblem(_ bytes: [UInt8], path: String) -> Diagnostic {
+    /// "not valid JSON" too, without the field's path): the first such number in `part` (the
+    /// part that was decoded).
+    private static func syntaxProblem(_ bytes: [UInt8], path: String, part: Range<Int>) -> Diagnostic {
         let offset: Int?
         var endsEarly = false
         do {
             _ = try JSONSerialization.jsonObject(with: Data(bytes))
-            if let number = firstFractionalNumber(bytes) {
+            if let number = firstNonWholeNumber(bytes, in: part) {
                 let place = JSONPathLocator.position(of: number, in: bytes)
                 return .error("registry-data.invalid", file: path, line: place.line, column: place.column,
                               "a number here is \(JSONPathLocator.kind(at: number, in: bytes) ?? "not whole"); sizes and the schema version are whole numbers (of at most 64 bits)",
@@ -368,29 +381,53 @@ public enum RegistryDataFile {
                       hint: hint)
     }
 
-    /// The offset of the first number outside strings that is not a 64-bit whole number.
-    private static func firstFractionalNumber(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+    /// The offset of the first value of a `size` or `schemaVersion` member in `range` of
+    /// `bytes` that is a number but not a 64-bit whole number: the schema's only numbers.
+    /// (Members it does not name are not decoded, so their numbers are nobody's problem.)
+    private static func firstNonWholeNumber(_ bytes: [UInt8], in range: Range<Int>) -> Int? {
+        bytes.withUnsafeBufferPointer { whole -> Int? in
+            let buffer = UnsafeBufferPointer(rebasing: whole[range])
+            var found: Int?
+            // False: stop (found, or the text is not as expected).
+            func walk(_ scanner: inout JSONScanner, numberWanted: Bool) -> Bool {
+                scanner.skipSpace()
+                guard scanner.index < buffer.count else { return false }
+                switch buffer[scanner.index] {
+                case UInt8(ascii: "{"):
+                    return scanner.members { scanner, key, _ in
+                        walk(&scanner, numberWanted: key == "size" || key == "schemaVersion")
+                    }
+                case UInt8(ascii: "["):
+                    scanner.index += 1
+                    scanner.skipSpace()
+                    if scanner.index < buffer.count, buffer[scanner.index] == UInt8(ascii: "]") {
+                        scanner.index += 1
+                        return true
+                    }
+                    while true {
+                        guard walk(&scanner, numberWanted: false) else { return false }
+                        scanner.skipSpace()
+                        guard scanner.index < buffer.count else { return false }
+                        scanner.index += 1
+                        if buffer[scanner.index - 1] == UInt8(ascii: "]") { return true }
+                        guard buffer[scanner.index - 1] == UInt8(ascii: ",") else { return false }
+                    }
+                default:
+                    let start = scanner.index
+                    guard let value = scanner.value() else { return false }
+                    let first = buffer[start]
+                    if numberWanted, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+                       Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[value]), as: UTF8.self)) == nil {
+                        found = range.lowerBound + start
+                        return false
+                    }
+                    return true
                 }
-                index += 1
-                continue
             }
-            if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                var end = index
-                while end < bytes.count, "-+.eE0123456789".utf8.contains(bytes[end]) { end += 1 }
-                if Int(String(decoding: bytes[index..<end], as: UTF8.self)) == nil { return index }
-                index = end
-                continue
-            }
-            index += 1
+            var scanner = JSONScanner(bytes: buffer)
+            _ = walk(&scanner, numberWanted: false)
+            return found
         }
-        return nil
     }
 
     /// The line of the first occurrence of `needle` in `bytes` (1-based), if any.
