@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import SiteGen
 import SiteGenRegistry
-import SiteGenServer
-import Synchronization
 
 /// `sitegen registry`: the commands that talk to a registry. Builds never do: they read the
 /// file `registry sync` writes.
@@ -192,16 +190,5 @@ final class SyncProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         shown = false
-    }
-}
-
-/// The signal that stopped a sync, set from a signal handler's queue.
-final class ReceivedSignal: Sendable {
-    private let value = Mutex<Int32?>(nil)
-
-    var number: Int32? { value.withLock { $0 } }
-
-    func set(_ number: Int32) {
-        value.withLock { $0 = number }
     }
 }

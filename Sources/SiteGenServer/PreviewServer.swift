@@ -57,7 +57,7 @@ public struct PreviewServer: Sendable {
         return router
     }
 
-    /// Runs until the task is cancelled (which is how Ctrl-C stops it; see `ShutdownSignals`).
+    /// Runs until the task is cancelled (which is how Ctrl-C stops it: `sitegen serve`'s `ShutdownSignals`).
     /// Throws a `Diagnostic` when the server cannot start, such as when the port is taken.
     ///
     /// The port is taken before the first build, so a port in use is reported at once and a
