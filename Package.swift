@@ -103,6 +103,7 @@ let package = Package(
         // Against a real registry (Debian's docker-registry) started by each test.
         .testTarget(name: "SiteGenRegistryTests", dependencies: [
             "SiteGenRegistry", "SiteGen", "SiteGenCLI", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // End-to-end: runs the built `sitegen` executable.
         .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "SiteGen", "SiteGenServer", "TestSupport"]),

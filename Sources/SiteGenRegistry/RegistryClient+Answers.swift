@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// What the client reads of addresses and answers: the rules for addresses it may use, and
 /// the headers and bodies of registries' answers.
@@ -137,23 +138,49 @@ extension RegistryClient {
         url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
     }
 
-    /// A failed TLS handshake in words, and whether the certificate is what failed; nil when
-    /// `error` is not one. BoringSSL's text (`handshakeFailed(…OPENSSL_internal:
-    /// CERTIFICATE_VERIFY_FAILED at …/handshake.cc:320)`) names its reason in capitals and the
-    /// source file of the library that raised it, a build path no user can act on: only the
-    /// reason is kept.
-    static func tlsProblem(_ error: any Error, host: String) -> (problem: String, certificate: Bool)? {
-        let text = String(describing: error)
-        if text.contains("failedToValidateHostname") { return ("the TLS certificate of \(host) is for another host name", true) }
-        guard text.contains("handshakeFailed") || text.contains("OPENSSL_internal") else { return nil }
-        let reason = text.range(of: "OPENSSL_internal:").map { found in
+    /// A failed TLS handshake as the error the sync reports, or nil when `error` is not one
+    /// (`address`: the request's, `host`: its host). NIOSSL's errors, told apart by case:
+    /// - a certificate for another name (`NIOSSLExtraError.failedToValidateHostname`): only
+    ///   the address given can fix it, not a CA (``RegistryError/tlsHostName(address:host:)``);
+    /// - a certificate no trusted CA signed, or an expired one (BoringSSL's
+    ///   `CERTIFICATE_VERIFY_FAILED`): a company CA's, most often, which SSL_CERT_FILE adds;
+    /// - any other failed handshake: BoringSSL's reason alone. Its errors come only as text
+    ///   (`error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at
+    ///   …/handshake.cc:320`), whose source file is a build path no user can act on.
+    static func tlsError(_ error: any Error, address: String, host: String) -> RegistryError? {
+        if let error = error as? NIOSSLExtraError {
+            guard error == .failedToValidateHostname || error == .serverHostnameImpossibleToMatch else { return nil }
+            return .tlsHostName(address: address, host: host)
+        }
+        guard let error = error as? NIOSSLError else { return nil }
+        let reason: String?
+        switch error {
+        case .handshakeFailed(.sslError(let stack)), .handshakeFailed(.unknownError(let stack)):
+            reason = stack.lazy.compactMap(boringSSLReason).first
+        case .handshakeFailed:
+            reason = nil
+        case .unableToValidateCertificate, .noCertificateToValidate:
+            reason = "certificate verify failed"
+        default:
+            return nil
+        }
+        if reason == "certificate verify failed" {
+            return .tls(address: address, host: host,
+                        problem: "the TLS certificate of \(host) is not trusted: no CA this machine trusts signed it, or it has expired",
+                        certificate: true)
+        }
+        return .tls(address: address, host: host, problem: "the TLS handshake with \(host) failed" + (reason.map { ": \($0)" } ?? ""),
+                    certificate: false)
+    }
+
+    /// BoringSSL's reason in an error of its stack, in words: `CERTIFICATE_VERIFY_FAILED` is
+    /// "certificate verify failed".
+    private static func boringSSLReason(_ error: BoringSSLInternalError) -> String? {
+        let text = error.description
+        return text.range(of: "OPENSSL_internal:").map { found in
             text[found.upperBound...].prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
                 .lowercased().replacingOccurrences(of: "_", with: " ")
         }
-        if reason == "certificate verify failed" {
-            return ("the TLS certificate of \(host) is not trusted: no CA this machine trusts signed it, or it has expired", true)
-        }
-        return ("the TLS handshake with \(host) failed" + (reason.map { ": \($0)" } ?? ""), false)
     }
 
     static func describe(_ error: any Error) -> String {

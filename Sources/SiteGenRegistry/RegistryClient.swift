@@ -61,7 +61,8 @@ public actor RegistryClient {
     /// A client of the registry at `registry` (`https://…`, or `http://` to a loopback address
     /// with `insecure`). Throws when the address is not one it may use. `certificateFile`: a
     /// PEM file of CA certificates to trust besides the system's (the command's
-    /// `SSL_CERT_FILE`), for a registry whose certificate a company CA signed.
+    /// `SSL_CERT_FILE`), for a registry whose certificate a company CA signed; read only for
+    /// an https:// address, and then it must hold a certificate.
     public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
                 connections: Int = 8, certificateFile: String? = nil) throws(DiagnosticError) {
         let address = try RegistryAddress(registry)
@@ -85,7 +86,9 @@ public actor RegistryClient {
         // AsyncHTTPClient would retry a refused connection until the connect timeout; the
         // retries here are this client's own, so that a registry that is down is said at once.
         configuration.connectionPool.retryConnectionEstablishment = false
-        if let certificateFile {
+        // Read for an https:// registry only: a loopback sync over plain HTTP has no use for
+        // it, and must not be refused for an SSL_CERT_FILE set system-wide that NIOSSL cannot read.
+        if let certificateFile, !address.isPlainHTTP {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.additionalTrustRoots = [.certificates(try Self.certificates(certificateFile))]
             configuration.tlsConfiguration = tls
@@ -409,9 +412,7 @@ public actor RegistryClient {
             } catch {
                 if Task.isCancelled { throw .interrupted }
                 let host = URL(string: url)?.host ?? base
-                if let (problem, certificate) = Self.tlsProblem(error, host: host) {
-                    throw .tls(address: Self.display(url), host: host, problem: problem, certificate: certificate)
-                }
+                if let failure = Self.tlsError(error, address: Self.display(url), host: host) { throw failure }
                 guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))
                 }

@@ -7,6 +7,9 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// certificate that is not trusted (most often a company CA's). Not tried again: it does
     /// not heal.
     case tls(address: String, host: String, problem: String, certificate: Bool)
+    /// The registry's TLS certificate does not name `host` (it was issued for another name):
+    /// a trusted CA cannot fix that, only the address given can. Not tried again.
+    case tlsHostName(address: String, host: String)
     /// 429 or 5xx on every attempt, or a `Retry-After` longer than the sync will wait.
     case gaveUp(address: String, status: Int, attempts: Int, retryAfterSeconds: Int?)
     /// A 429 saying a pull limit is used up (Docker Hub's `ratelimit-remaining: 0`): `limit`
@@ -36,6 +39,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "cannot reach \(address): \(reason)"
         case .tls(let address, _, let problem, _):
             return "\(problem), at \(address)"
+        case .tlsHostName(let address, let host):
+            return "the registry's TLS certificate does not name \(host), at \(address)"
         case .gaveUp(let address, let status, let attempts, let retryAfter):
             let what = status == 429 ? "rate-limited (429)" : "failing (\(status))"
             if let retryAfter, attempts <= 1 {
@@ -72,6 +77,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return certificate
                 ? "if \(host)'s certificate comes from a CA of your own (a company's), set SSL_CERT_FILE to a PEM file of that CA's certificate"
                 : "check --registry: a plain-HTTP registry given as https:// fails so"
+        case .tlsHostName:
+            return "check --registry's host name: give the one the certificate was issued for (SSL_CERT_FILE cannot change the names a certificate holds)"
         case .pullLimit:
             return "run the sync again once the limit's window has passed: it resumes from what it kept, and HEAD requests cost no pulls; "
                 + "an account's limit is higher (SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login`)"

@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import NIOSSL
 import SiteGen
 import Testing
 import TestSupport
@@ -208,6 +209,41 @@ import TestSupport
         #expect(problem("https://registry.example.org/v2/", insecure: false) == "--registry `https://registry.example.org/v2/` has more than a host: `/v2/`")
         #expect(problem("https://registry.example.org?access_token=x", insecure: false) == "--registry `https://registry.example.org?access_token=x` has more than a host: `?access_token=x`",
                 "a query would go into the data file and every message")
+    }
+
+    /// NIOSSL's errors, by case: a certificate for another name is the address's to fix, not
+    /// SSL_CERT_FILE's; a failed handshake that is not the certificate's says so.
+    @Test func aCertificateForAnotherNameIsToldApartFromAnUntrustedOne() throws {
+        let address = "https://registry.example.org/v2/"
+        let mismatch = try #require(RegistryClient.tlsError(NIOSSLExtraError.failedToValidateHostname, address: address,
+                                                            host: "registry.example.org"))
+        #expect(mismatch == .tlsHostName(address: address, host: "registry.example.org"))
+        #expect(mismatch.description == "the registry's TLS certificate does not name registry.example.org, at \(address)")
+        #expect(mismatch.hint.hasPrefix("check --registry's host name"), "\(mismatch.hint)")
+        #expect(!mismatch.hint.contains("set SSL_CERT_FILE"), "a CA cannot fix a certificate for another name")
+        let handshake = try #require(RegistryClient.tlsError(NIOSSLError.handshakeFailed(.sslError([])), address: address,
+                                                             host: "registry.example.org"))
+        #expect(handshake == .tls(address: address, host: "registry.example.org",
+                                  problem: "the TLS handshake with registry.example.org failed", certificate: false))
+        #expect(RegistryClient.tlsError(NIOSSLError.unableToValidateCertificate, address: address, host: "h")?.hint
+                    .contains("SSL_CERT_FILE") == true)
+        #expect(RegistryClient.tlsError(CancellationError(), address: address, host: "h") == nil)
+        #expect(RegistryClient.tlsError(NIOSSLError.uncleanShutdown, address: address, host: "h") == nil,
+                "not a handshake's failure: a dropped connection, tried again")
+    }
+
+    /// SSL_CERT_FILE is read for an https:// registry only: set system-wide to a file NIOSSL
+    /// cannot read, it must not stop a plain-HTTP loopback sync.
+    @Test func theCertificateFileIsReadForHTTPSRegistriesOnly() throws {
+        let unreadable = try TestPaths.temporaryFolder("registry-cert-file").appendingPathComponent("not-pem.txt")
+        try Data("not a certificate\n".utf8).write(to: unreadable)
+        for file in [unreadable.path, "/nonexistent/ca.pem"] {
+            _ = try RegistryClient(registry: "http://127.0.0.1:5000", credentials: nil, insecure: true, certificateFile: file)
+            let refused = #expect(throws: DiagnosticError.self) {
+                try RegistryClient(registry: "https://registry.example.org", credentials: nil, insecure: false, certificateFile: file)
+            }
+            #expect(refused?.diagnostics.first?.identifier == "registry.certificates", "\(refused?.diagnostics ?? [])")
+        }
     }
 
     /// An address is checked before any request and recorded in one spelling: the data file's

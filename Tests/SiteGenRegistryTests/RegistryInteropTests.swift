@@ -153,6 +153,31 @@ struct RegistryInteropTests {
         #expect(summary.resolved == 1 && summary.newDigests == 1)
     }
 
+    /// A registry whose certificate, trusted, was issued for another name than the address
+    /// given: the error names the host the certificate does not hold, and its hint is
+    /// --registry's host name, not SSL_CERT_FILE (which cannot fix that).
+    @Test func aCertificateForAnotherNameSaysSoAndPointsAtTheAddress() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let folder = try TestPaths.temporaryFolder("registry-tls-name")
+        let (certificate, key) = (folder.appendingPathComponent("ca.pem").path, folder.appendingPathComponent("key.pem").path)
+        let made = try ProgramRun.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                  "-days", "2", "-subj", "/CN=registry.invalid", "-addext", "subjectAltName=DNS:registry.invalid"])
+        try #require(made.status == 0, "\(made.standardError)")
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--tls", certificate, key])
+        let (images, _) = try RegistrySync.libraryTags(RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]]).path, only: nil)
+        let data = try RegistrySyncTests.dataFile()
+        let options = RegistrySync.Options(registry: "https://127.0.0.1:\(proxy.port)", namespace: "demo", dataPath: data.path,
+                                           certificateFile: certificate)
+        let error = await #expect(throws: DiagnosticError.self) { try await RegistrySync.run(images, options: options) }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.message.hasPrefix("the registry's TLS certificate does not name 127.0.0.1, at https://127.0.0.1:\(proxy.port)/v2/"),
+                "\(diagnostic)")
+        #expect(diagnostic.hint?.hasPrefix("check --registry's host name") == true, "\(diagnostic)")
+        #expect(diagnostic.hint?.contains("set SSL_CERT_FILE") == false, "\(diagnostic)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+    }
+
     /// `docker login` through a browser (or `az acr login`) keeps an identity token: the sync
     /// answers the token service with the OAuth2 refresh-token grant, as `docker` does, and a
     /// token service that refuses the grant stops it.
