@@ -97,20 +97,20 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         }
         DiagnosticPrinter.print(warnings)
         let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        // SIGINT and SIGTERM cancel the sync, which stops sending requests and saves what it
+        // fetched; the command then exits as a process killed by that signal would (128 + it).
+        // The handlers go in before the sync starts: a signal in between would otherwise kill
+        // the process the default way, with nothing saved.
+        let received = ReceivedSignal<RegistrySync.Summary>()
+        let signals = ShutdownSignals(onFirstSignal: { received.receive($0) })
+        defer { withExtendedLifetime(signals) {} }
         let sync = Task { () async throws -> RegistrySync.Summary in
             try await RegistrySync.run(libraryImages, options: options) { progress in
                 line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, "
                           + "\(progress.newDigests) new digest\(progress.newDigests == 1 ? "" : "s")")
             }
         }
-        // SIGINT and SIGTERM cancel the sync, which stops sending requests and saves what it
-        // fetched; the command then exits as a process killed by that signal would (128 + it).
-        let received = ReceivedSignal()
-        let signals = ShutdownSignals(onFirstSignal: { number in
-            received.set(number)
-            sync.cancel()
-        })
-        defer { withExtendedLifetime(signals) {} }
+        received.stops(sync)
         let summary: RegistrySync.Summary
         switch await sync.result {
         case .success(let result):
