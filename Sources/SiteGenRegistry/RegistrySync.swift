@@ -332,7 +332,7 @@ public enum RegistrySync {
                     }
                 } catch RegistryError.unusable(_, let reason) {
                     // One image the sync cannot read leaves that tag out, not the whole sync.
-                    // (The failed fetch stays in the state's `fetches`: other tags naming the
+                    // (The failed fetch stays in the state's `records`: other tags naming the
                     // digest get the same error without asking the registry again.)
                     try await state.tagUnusable(image: job.image, tag: job.tag, reason: reason)
                     return

@@ -21,7 +21,7 @@ actor SyncState {
     /// `image@digest` of every record the file had when the sync began.
     private let initialDigests: Set<String>
     private var reused: Set<String> = []
-    private var fetches: [String: Task<RegistryData.Record, any Error>] = [:]
+    private let records = FetchOnce<RegistryData.Record>()
     /// Per image, tag → digest as this sync resolved it (nil: the registry has no such tag).
     private var resolved: [String: [String: String?]] = [:]
 
@@ -71,17 +71,9 @@ actor SyncState {
     /// The record of `digest`, fetched by `body` once however many tags ask at the same time.
     func fetch(image: String, digest: String,
                _ body: @escaping @Sendable () async throws -> RegistryData.Record) async throws -> RegistryData.Record {
-        let key = "\(image)@\(digest)"
         if let record = data.images[image]?.digests[digest] { return record }
-        let task: Task<RegistryData.Record, any Error>
-        if let running = fetches[key] {
-            task = running
-        } else {
-            task = Task { try await body() }
-            fetches[key] = task
-        }
-        // A sync that stops cancels its requests, and with them the fetch they wait for.
-        let record = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        // A sync that stops cancels its requests, and once all that wait for it are, the fetch.
+        let record = try await records.value("\(image)@\(digest)", body)
         if data.images[image]?.digests[digest] == nil {
             data.images[image]?.digests[digest] = record
             for platform in record.platforms where platformsByImage[image] != nil {
@@ -90,7 +82,6 @@ actor SyncState {
             fetched += 1
             dirty = true
         }
-        fetches[key] = nil
         return record
     }
 
@@ -99,35 +90,19 @@ actor SyncState {
     /// name it and however many of those are fetched at the same time (an entry's index and a
     /// shared tag's index name the same platform manifests; Docker Hub counts each manifest
     /// `GET` as a pull). What was read stays for the rest of the sync, as does a failure:
-    /// other records get the same error without asking again.
+    /// other records get the same error without asking again. A fetch cancelled (when every
+    /// request waiting for it was) is not kept: a later ask fetches again (``FetchOnce``).
     func manifest(repository: String, digest: String,
                   _ body: @escaping @Sendable () async throws -> (ImageManifest.Summary?, String)) async throws -> (ImageManifest.Summary?, String) {
-        try await Self.value(of: manifests.task("\(repository)@\(digest)", body))
+        try await manifests.value("\(repository)@\(digest)", body)
     }
 
     func configuration(repository: String, digest: String,
                        _ body: @escaping @Sendable () async throws -> ImageManifest.Configuration?) async throws -> ImageManifest.Configuration? {
-        try await Self.value(of: configurations.task("\(repository)@\(digest)", body))
+        try await configurations.value("\(repository)@\(digest)", body)
     }
-    private var manifests = FetchOnce<(ImageManifest.Summary?, String)>()
-    private var configurations = FetchOnce<ImageManifest.Configuration?>()
-
-    /// A sync that stops cancels its requests, and with them the fetch they wait for.
-    private static func value<Value: Sendable>(of task: Task<Value, any Error>) async throws -> Value {
-        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
-    }
-
-    /// Tasks by key: the first ask of a key starts its task, every later one gets the same.
-    private struct FetchOnce<Value: Sendable> {
-        private var tasks: [String: Task<Value, any Error>] = [:]
-
-        mutating func task(_ key: String, _ body: @escaping @Sendable () async throws -> Value) -> Task<Value, any Error> {
-            if let task = tasks[key] { return task }
-            let task = Task { try await body() }
-            tasks[key] = task
-            return task
-        }
-    }
+    private let manifests = FetchOnce<(ImageManifest.Summary?, String)>()
+    private let configurations = FetchOnce<ImageManifest.Configuration?>()
 
     /// `tag` of `image` resolved to `digest` (nil: the registry has no such tag). Saves the
     /// data when the last save is ``interval`` old: after a tag is pointed at its record, so that
