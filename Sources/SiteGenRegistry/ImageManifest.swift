@@ -35,23 +35,49 @@ enum ImageManifest {
     }
 
     /// A manifest or index as a record takes it: a ``Document`` with its layers folded into
-    /// their total size (nil when one is negative), small enough for a sync to keep every one
-    /// it read (``SyncState/manifest(repository:digest:_:)``).
+    /// their total size (or why there is none), small enough for a sync to keep every one it
+    /// read (``SyncState/manifest(repository:digest:_:)``).
     struct Summary: Sendable {
         let schemaVersion: Int?
         let mediaType: String?
         let manifests: [Descriptor]?
         let config: Descriptor?
-        let layersSize: Int?
+        let layersSize: Result<Int, SizeProblem>
 
         init(_ document: Document) {
             schemaVersion = document.schemaVersion
             mediaType = document.mediaType
             manifests = document.manifests
             config = document.config
-            let sizes = (document.layers ?? []).map(\.size)
-            layersSize = sizes.allSatisfy { $0 >= 0 } ? sizes.reduce(0, +) : nil
+            layersSize = ImageManifest.total((document.layers ?? []).map(\.size))
         }
+    }
+
+    /// Why a manifest's sizes make no size: they come from the network, and a sum that
+    /// overflowed would stop the process.
+    enum SizeProblem: Error, Sendable, Equatable {
+        case negative
+        case overflow
+
+        /// As a tag left out gives it (``RegistryError/unusable(address:reason:)``).
+        var reason: String {
+            switch self {
+            case .negative: "a negative size"
+            case .overflow: "sizes that add up past 64 bits"
+            }
+        }
+    }
+
+    /// The sum of `sizes`, none of which may be negative, and which must add up within `Int`.
+    static func total(_ sizes: [Int]) -> Result<Int, SizeProblem> {
+        var total = 0
+        for size in sizes {
+            guard size >= 0 else { return .failure(.negative) }
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            guard !overflow else { return .failure(.overflow) }
+            total = sum
+        }
+        return .success(total)
     }
 
     struct Configuration: Decodable, Sendable {

@@ -372,15 +372,15 @@ public enum RegistrySync {
                     continue
                 }
                 let (image, imageHeaderType) = try await manifest(repository, digest: entry.digest, client: client, state: state)
+                let imageAddress = "\(client.base)/v2/\(repository)/manifests/\(entry.digest)"
                 guard let image, let config = image.config else {
-                    throw .unusable(address: "\(client.base)/v2/\(repository)/manifests/\(entry.digest)",
-                                    reason: "its index names a manifest that is not an image manifest with a config")
+                    throw .unusable(address: imageAddress, reason: "its index names a manifest that is not an image manifest with a config")
                 }
                 let configuration = try await configuration(repository, config: config, client: client, state: state)
                 platforms.append(RegistryData.Platform(
                     os: os, architecture: architecture, variant: platform.variant, osVersion: platform.osVersion,
                     digest: entry.digest, mediaType: image.mediaType ?? entry.mediaType ?? imageHeaderType,
-                    size: try size(config, image, at: entry.digest, repository, client), created: validDate(configuration?.created)))
+                    size: try size(config, image, address: imageAddress), created: validDate(configuration?.created)))
             }
             return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: platforms)
         }
@@ -391,17 +391,18 @@ public enum RegistrySync {
         let platform = RegistryData.Platform(
             os: configuration?.os ?? "unknown", architecture: configuration?.architecture ?? "unknown",
             variant: configuration?.variant, osVersion: configuration?.osVersion, digest: digest, mediaType: mediaType,
-            size: try size(config, document, at: digest, repository, client), created: validDate(configuration?.created))
+            size: try size(config, document, address: address), created: validDate(configuration?.created))
         return RegistryData.Record(mediaType: mediaType, firstSeen: firstSeen, platforms: [platform])
     }
 
-    /// Configuration plus layers, as the manifest states them; a negative size is no size.
-    private static func size(_ config: ImageManifest.Descriptor, _ manifest: ImageManifest.Summary, at digest: String,
-                             _ repository: String, _ client: RegistryClient) throws(RegistryError) -> Int {
-        guard config.size >= 0, let layers = manifest.layersSize else {
-            throw .unusable(address: "\(client.base)/v2/\(repository)/manifests/\(digest)", reason: "a negative size")
+    /// Configuration plus layers, as the manifest at `address` states them: a negative size,
+    /// or sizes whose sum overflows, make the manifest unusable (the tag is left out).
+    static func size(_ config: ImageManifest.Descriptor, _ manifest: ImageManifest.Summary,
+                     address: String) throws(RegistryError) -> Int {
+        switch manifest.layersSize.flatMap({ ImageManifest.total([config.size, $0]) }) {
+        case .success(let size): return size
+        case .failure(let problem): throw .unusable(address: address, reason: problem.reason)
         }
-        return config.size + layers
     }
 
     /// `created` as the file may hold it: an RFC 3339 time, else nothing (a configuration may
