@@ -212,7 +212,15 @@ public final class TestRegistryProxy: @unchecked Sendable {
 
     /// The proxy's counts: `HEAD`, `GET`, `manifestGET`, `blobGET`, `token`, `throttled`, `unauthorized`.
     public func stats() throws -> [String: Int] {
-        (try JSONSerialization.jsonObject(with: get("/_stats")) as? [String: Int]) ?? [:]
+        let object = try JSONSerialization.jsonObject(with: get("/_stats")) as? [String: Any] ?? [:]
+        return object.compactMapValues { $0 as? Int }
+    }
+
+    /// The requests the proxy answered or forwarded (not refused with 401 or 429), per `/v2/`
+    /// path and method: `["/v2/demo/lumen/manifests/sha256:…": ["GET": 1]]`.
+    public func pathStats() throws -> [String: [String: Int]] {
+        let object = try JSONSerialization.jsonObject(with: get("/_stats")) as? [String: Any] ?? [:]
+        return (object["paths"] as? [String: [String: Int]]) ?? [:]
     }
 
     private func get(_ path: String) throws -> Data {

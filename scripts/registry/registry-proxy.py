@@ -32,7 +32,9 @@ It forwards /v2/ requests to --upstream and can, on top:
   company CA's certificate does.
 
 GET /_open turns the throttling and the delay off. GET /_stats gives the counts as JSON: requests by method, manifest and blob GETs, token
-requests and 429s. It prints the port it listens on as its first line.
+requests and 429s, and under "paths" each /v2/ path (without its query) with the requests by method it
+answered or forwarded (not those refused with 401 or 429), as {"/v2/demo/lumen/manifests/sha256:…": {"GET": 1}}.
+It prints the port it listens on as its first line.
 """
 import argparse
 import base64
@@ -84,9 +86,14 @@ def main():
 
     lock = threading.Lock()
     stats = {"HEAD": 0, "GET": 0, "manifestGET": 0, "blobGET": 0, "token": 0, "throttled": 0, "unauthorized": 0,
-             "tokenDenied": 0, "tokenPOST": 0}
+             "tokenDenied": 0, "tokenPOST": 0, "paths": {}}
     tokens = {}  # token -> [uses left (None: unlimited), given for the credentials]
     counter = [0]
+
+    def count_path(path, method):
+        with lock:
+            methods = stats["paths"].setdefault(path, {})
+            methods[method] = methods.get(method, 0) + 1
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -188,6 +195,7 @@ def main():
                     return self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
                                       [("Content-Type", "application/json"), ("WWW-Authenticate", challenge)])
             if url.path in schema1:
+                count_path(url.path, self.command)
                 body, digest = schema1[url.path]
                 if self.command == "GET":
                     with lock:
@@ -213,6 +221,7 @@ def main():
                         stats["manifestGET" if "manifests" in parts else "blobGET"] += 1
                 if args.delay:
                     time.sleep(args.delay)
+            count_path(url.path, self.command)
             host, _, port = args.upstream.partition(":")
             upstream = http.client.HTTPConnection(host, int(port or 80), timeout=60)
             headers = {k: v for k, v in self.headers.items()
