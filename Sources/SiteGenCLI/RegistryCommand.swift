@@ -84,14 +84,21 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
             (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted)
-            options = RegistrySync.Options(
+            let environment = ProcessInfo.processInfo.environment
+            var made = RegistrySync.Options(
                 registry: address.text, namespace: namespace ?? project?["registry.namespace"] ?? "library",
                 dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
                 insecure: insecure || project?["registry.insecure"] == "true",
-                credentials: try RegistryCredentials.find(for: address.url, environment: ProcessInfo.processInfo.environment,
-                                                          warnings: &warnings),
+                credentials: try RegistryCredentials.find(for: address.url, environment: environment, warnings: &warnings),
                 wholeLibrary: wanted == nil,
-                certificateFile: ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+                certificateFile: environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+            // A test hook, not a setting: SITEGEN_REGISTRY_CHECKPOINT_SECONDS stretches the time
+            // between checkpoints, so that a test of SIGINT/SIGTERM sees only the save the
+            // interruption makes. The default suits every sync.
+            if let seconds = environment["SITEGEN_REGISTRY_CHECKPOINT_SECONDS"].flatMap(Int.init) {
+                made.checkpointInterval = .seconds(max(1, seconds))
+            }
+            options = made
         } catch {
             throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync failed; nothing was written")
         }

@@ -297,15 +297,21 @@ struct RegistrySyncTests {
         #expect(Set(kept?.tags.values.map { $0 } ?? []).count == keptCount, "each record it kept is named by the tag it was fetched for")
 
         // SIGTERM (and SIGINT) stop it too, but it saves what it fetched, says so, and exits
-        // 128 + 15, as a process the signal killed would.
+        // 128 + 15, as a process the signal killed would. Its checkpoints are an hour apart
+        // (the command's test hook): what the file holds after is the interruption's save.
+        let killedBytes = try Data(contentsOf: data)
         let terminated = Process()
         terminated.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
         terminated.arguments = arguments
+        terminated.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_CHECKPOINT_SECONDS": "3600"]) { $1 }
         let errors = Pipe()
         terminated.standardError = errors
         let gets = try proxy.stats()["manifestGET"] ?? 0
         try terminated.run()
-        while try proxy.stats()["manifestGET"] ?? 0 < gets + 2, terminated.isRunning, Date() < deadline { usleep(50_000) }
+        let interruptDeadline = Date().addingTimeInterval(30)
+        while try proxy.stats()["manifestGET"] ?? 0 < gets + 2, terminated.isRunning, Date() < interruptDeadline { usleep(50_000) }
+        #expect(terminated.isRunning && Date() < interruptDeadline, "the sync was fetching when signalled")
+        #expect(try Data(contentsOf: data) == killedBytes, "no checkpoint before the signal")
         kill(terminated.processIdentifier, SIGTERM)
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         terminated.waitUntilExit()
