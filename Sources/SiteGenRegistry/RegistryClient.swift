@@ -80,30 +80,7 @@ public actor RegistryClient {
         self.credentials = credentials
         plainHTTPAllowed = insecure
         self.retry = retry
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(10), read: .seconds(60)))
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connections)
-        // AsyncHTTPClient would retry a refused connection until the connect timeout; the
-        // retries here are this client's own, so that a registry that is down is said at once.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // Read for an https:// registry only: a loopback sync over plain HTTP has no use for
-        // it, and must not be refused for an SSL_CERT_FILE set system-wide that NIOSSL cannot read.
-        if let certificateFile, !address.isPlainHTTP {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.additionalTrustRoots = [.certificates(try Self.certificates(certificateFile))]
-            configuration.tlsConfiguration = tls
-        }
-        self.configuration = configuration
-    }
-
-    /// The certificates of the PEM file at `path`; throws when it has none it can read.
-    private static func certificates(_ path: String) throws(DiagnosticError) -> [NIOSSLCertificate] {
-        let certificates = try? NIOSSLCertificate.fromPEMFile(path)
-        guard let certificates, !certificates.isEmpty else {
-            throw DiagnosticError(.error("registry.certificates", file: path, "SSL_CERT_FILE names a file that holds no PEM certificate sitegen can read",
-                                         hint: "give it a PEM file of the CA certificates to trust besides the system's, or unset it"))
-        }
-        return certificates
+        configuration = try Self.configuration(for: address, connections: connections, certificateFile: certificateFile)
     }
 
     /// Closes the connections; the client takes no requests after it. Call it once done with

@@ -124,18 +124,27 @@ struct RegistryInteropTests {
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 
-    /// A registry whose certificate a company CA signed: without that CA, a clear error (no
-    /// BoringSSL text, no build path) that names SSL_CERT_FILE; with it there, the sync goes
-    /// through. The CA here is the certificate itself, made by `openssl`.
-    @Test func anUntrustedCertificateIsSaidSoAndSSLCertFileTrustsIt() async throws {
+    /// A registry holding `demo/lumen:1` behind a TLS proxy whose self-signed certificate
+    /// (made by `openssl`, its own CA) is issued to `name` and `alternativeName`
+    /// (`IP:127.0.0.1`, `DNS:…`); the registry is returned to be kept alive with the proxy.
+    static func tlsRegistry(name: String, alternativeName: String) throws -> (TestRegistry, TestRegistryProxy, certificate: String) {
         let registry = try TestRegistry()
         try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
         let folder = try TestPaths.temporaryFolder("registry-tls")
         let (certificate, key) = (folder.appendingPathComponent("ca.pem").path, folder.appendingPathComponent("key.pem").path)
         let made = try ProgramRun.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-                                                  "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+                                                  "-days", "2", "-subj", "/CN=\(name)", "-addext", "subjectAltName=\(alternativeName)"])
         try #require(made.status == 0, "\(made.standardError)")
         let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--tls", certificate, key])
+        return (registry, proxy, certificate)
+    }
+
+    /// A registry whose certificate a company CA signed: without that CA, a clear error (no
+    /// BoringSSL text, no build path) that names SSL_CERT_FILE; with it there, the sync goes
+    /// through. The CA here is the certificate itself, made by `openssl`.
+    @Test func anUntrustedCertificateIsSaidSoAndSSLCertFileTrustsIt() async throws {
+        let (registry, proxy, certificate) = try Self.tlsRegistry(name: "127.0.0.1", alternativeName: "IP:127.0.0.1")
+        defer { withExtendedLifetime(registry) {} }
         let address = "https://127.0.0.1:\(proxy.port)"
         let (images, _) = try RegistrySync.libraryTags(RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]]).path, only: nil)
         let data = try RegistrySyncTests.dataFile()
@@ -157,14 +166,8 @@ struct RegistryInteropTests {
     /// given: the error names the host the certificate does not hold, and its hint is
     /// --registry's host name, not SSL_CERT_FILE (which cannot fix that).
     @Test func aCertificateForAnotherNameSaysSoAndPointsAtTheAddress() async throws {
-        let registry = try TestRegistry()
-        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
-        let folder = try TestPaths.temporaryFolder("registry-tls-name")
-        let (certificate, key) = (folder.appendingPathComponent("ca.pem").path, folder.appendingPathComponent("key.pem").path)
-        let made = try ProgramRun.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-                                                  "-days", "2", "-subj", "/CN=registry.invalid", "-addext", "subjectAltName=DNS:registry.invalid"])
-        try #require(made.status == 0, "\(made.standardError)")
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--tls", certificate, key])
+        let (registry, proxy, certificate) = try Self.tlsRegistry(name: "registry.invalid", alternativeName: "DNS:registry.invalid")
+        defer { withExtendedLifetime(registry) {} }
         let (images, _) = try RegistrySync.libraryTags(RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]]).path, only: nil)
         let data = try RegistrySyncTests.dataFile()
         let options = RegistrySync.Options(registry: "https://127.0.0.1:\(proxy.port)", namespace: "demo", dataPath: data.path,
