@@ -78,7 +78,7 @@ struct DiffCommand: ParsableCommand {
         // The default docs tree is optional: without it only the library files are compared.
         var docs: String? = resolved.docs
         if input.docs == nil, resolved["docs"] == nil, !FileManager.default.fileExists(atPath: resolved.docs) { docs = nil }
-        let names = images?.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+        let names = images.map(SiteConfig.names)
         let options = SiteDiff.Options(
             library: resolved.library, libraryTo: libraryTo, docs: docs, docsTo: docsTo, revisions: revisions,
             images: names, logoCommitsPath: resolved.logoCommits, buildpackDepsImagesPath: resolved.buildpackDepsImages,

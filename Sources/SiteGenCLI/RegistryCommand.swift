@@ -80,9 +80,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             guard concurrency >= 1 else {
                 throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
             }
-            let wanted = (images ?? project?["registry.images"]).map {
-                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            }
+            let wanted = (images ?? project?["registry.images"]).map(SiteConfig.names)
             (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted)
             let environment = ProcessInfo.processInfo.environment
             var made = RegistrySync.Options(

@@ -27,9 +27,7 @@ struct RegistryDataOptions: ParsableArguments {
     /// expect no others in the file.
     func apply(to options: SiteBuilder.Options, _ input: ResolvedInputs) -> SiteBuilder.Options {
         var options = options
-        options.registryImages = input["registry.images"].map {
-            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }).sorted()
-        }
+        options.registryImages = input["registry.images"].map { Set(SiteConfig.names($0)).sorted() }
         if noRegistryData { return options.with(registryData: nil) }
         if let registryData { return options.with(registryData: registryData) }
         if let configured = input["registry.data"] { return options.with(registryData: configured, mayBeMissing: true) }

@@ -230,6 +230,13 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     /// Whether `text` is an `http://` or `https://` address, as `base-url` and `source-url` must be.
+    /// The names of a `names` value (`registry.images`, `--images`): separated by commas, each
+    /// trimmed, empty ones left out. The one reading of such a list, for the settings file and
+    /// the flags alike.
+    public static func names(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     public static func isWebAddress(_ text: String) -> Bool {
         text.hasPrefix("https://") || text.hasPrefix("http://")
     }

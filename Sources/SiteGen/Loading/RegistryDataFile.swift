@@ -58,7 +58,7 @@ public enum RegistryDataFile {
         }
         guard head.schemaVersion == RegistryData.schemaVersion else {
             let found = head.schemaVersion.map { "schema version \($0)" } ?? "no `schemaVersion`"
-            throw DiagnosticError(.error("registry-data.version", file: path, line: line(of: "\"schemaVersion\"", in: bytes),
+            throw DiagnosticError(.error("registry-data.version", file: path, line: line(ofMember: "schemaVersion", in: bytes),
                                          "the registry data file has \(found); this sitegen reads version \(RegistryData.schemaVersion)",
                                          hint: "move the file aside and run this sitegen's `sitegen registry sync` to write it afresh (a sync reads no other version either)"))
         }
@@ -71,7 +71,7 @@ public enum RegistryDataFile {
         guard missing.isEmpty, let registry = head.registry, let namespace = head.namespace else { throw DiagnosticError(missing) }
         // The file is meant to be committed: a password in it is one published.
         if let address = URLComponents(string: registry), address.user != nil || address.password != nil {
-            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(of: "\"registry\"", in: bytes),
+            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(ofMember: "registry", in: bytes),
                                          "the registry address holds credentials",
                                          hint: "remove them from the file (and change them: it is meant to be committed); a sync takes credentials from the environment or the Docker config file"))
         }
@@ -430,17 +430,10 @@ public enum RegistryDataFile {
         }
     }
 
-    /// The line of the first occurrence of `needle` in `bytes` (1-based), if any.
-    static func line(of needle: String, in bytes: [UInt8]) -> Int? {
-        let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, pattern.count <= bytes.count else { return nil }
-        var line = 1
-        var index = 0
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return line }
-            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
-            index += 1
-        }
-        return nil
+    /// The line of the top-level member `key`'s value, if the file has one (not the first
+    /// line that holds the key's text: an image may have a tag of that name).
+    static func line(ofMember key: String, in bytes: [UInt8]) -> Int? {
+        guard let found = JSONPathLocator.find([.key(key)], in: bytes), found.whole else { return nil }
+        return JSONPathLocator.position(of: found.offset, in: bytes).line
     }
 }

@@ -115,9 +115,11 @@ enum JSONPathLocator {
         case UInt8(ascii: "n"): return "null"
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             // The number as written: a reader sees at once why it is not a whole number.
-            var end = offset
-            while end < bytes.count, !JSONScanner.isSpace(bytes[end]),
-                  ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[end]) { end += 1 }
+            let end = bytes.withUnsafeBufferPointer { buffer -> Int in
+                var scanner = JSONScanner(bytes: buffer)
+                scanner.index = offset
+                return scanner.value()?.upperBound ?? offset
+            }
             return String(decoding: bytes[offset..<min(end, offset + 40)], as: UTF8.self)
         default: return nil
         }
