@@ -81,7 +81,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
             }
             let wanted = (images ?? project?["registry.images"]).map(SiteConfig.names)
-            (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted)
+            (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted,
+                                                                     places: images == nil ? project?.places(ofNames: "registry.images") ?? [:] : [:])
             let environment = ProcessInfo.processInfo.environment
             var made = RegistrySync.Options(
                 registry: address.text, namespace: namespace ?? project?["registry.namespace"] ?? "library",

@@ -28,6 +28,7 @@ struct RegistryDataOptions: ParsableArguments {
     func apply(to options: SiteBuilder.Options, _ input: ResolvedInputs) -> SiteBuilder.Options {
         var options = options
         options.registryImages = input["registry.images"].map { Set(SiteConfig.names($0)).sorted() }
+        options.registryImagesPlaces = input.config?.places(ofNames: "registry.images") ?? [:]
         if noRegistryData { return options.with(registryData: nil) }
         if let registryData { return options.with(registryData: registryData) }
         if let configured = input["registry.data"] { return options.with(registryData: configured, mayBeMissing: true) }

@@ -10,7 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Build the site, serve it, and rebuild and reload the browser on every save.",
         discussion: """
         Watches the docs tree, the library folder, the --theme folder and the files given \
-        with --logo-commits and --buildpack-deps-images; after a change it rebuilds and open pages reload themselves. When a build fails, its problems are \
+        with --logo-commits, --buildpack-deps-images and --registry-data (so a `registry sync` \
+        beside it shows on the pages); after a change it rebuilds and open pages reload themselves. When a build fails, its problems are \
         printed here and shown over the page in the browser, and the last good site stays \
         served until the next build succeeds.
 

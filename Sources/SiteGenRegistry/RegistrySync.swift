@@ -382,8 +382,10 @@ public enum RegistrySync {
     }
 
     /// Every tag (`Tags` and `SharedTags`) of each library file, or of the files `only` names
-    /// (which must name one at least).
-    public static func libraryTags(_ folder: String, only: [String]?) throws(DiagnosticError) -> ([RegistrySync.ImageTags], [Diagnostic]) {
+    /// (which must name one at least, and only library files: `--images`, or the settings
+    /// file's `registry: images:` where `places` says where it names each).
+    public static func libraryTags(_ folder: String, only: [String]?,
+                                   places: [String: SiteConfig.Place] = [:]) throws(DiagnosticError) -> ([RegistrySync.ImageTags], [Diagnostic]) {
         let library = LibraryDirectory(path: folder)
         guard library.exists else {
             throw DiagnosticError(.error("library.missing", file: folder, "the library folder does not exist",
@@ -393,6 +395,9 @@ public enum RegistrySync {
             throw DiagnosticError(.error("registry.images", "--images names no image",
                                          hint: "give image names separated by commas, as --images python,node, or leave --images out to sync every library file"))
         }
+        let unknown = ImageNamesLint.check(only ?? [], library: library, places: places,
+                                           setting: "registry: images:", flag: "--images", severity: .error)
+        guard unknown.isEmpty else { throw DiagnosticError(unknown) }
         var images: [RegistrySync.ImageTags] = []
         var problems: [Diagnostic] = []
         for name in only ?? library.fileNames {

@@ -289,6 +289,20 @@ import TestSupport
         #expect(!path.standardError.contains("cannot reach"), "refused before any request")
         let empty = try sync(["--registry", "http://127.0.0.1:1", "--images", ""])
         #expect(empty.status == 1 && empty.standardError.contains("--images names no image"), "\(empty.standardError)")
+        // A misspelt name is refused with the library file it likely means: as a flag, and at
+        // its line in the settings file (a YAML list's item).
+        let typo = try sync(["--registry", "http://127.0.0.1:1", "--images", "lumen,lumne,lumne"])
+        #expect(typo.status == 1)
+        #expect(typo.standardError.hasPrefix("error: --images names `lumne`, which has no library file in \(library.path); did you mean `lumen`?\n"),
+                "\(typo.standardError)")
+        #expect(typo.standardError.components(separatedBy: "`lumne`").count == 2, "one error per name")
+        #expect(!typo.standardError.contains("cannot reach"), "refused before any request")
+        let settings = library.deletingLastPathComponent().appendingPathComponent("\(library.lastPathComponent).yml")
+        try "registry:\n  url: http://127.0.0.1:1\n  images:\n    - lumen\n    - lumen2\n".write(to: settings, atomically: true, encoding: .utf8)
+        let listed = try sync(["--config", settings.path])
+        #expect(listed.status == 1)
+        #expect(listed.standardError.hasPrefix("\(settings.path):5:7: error: `registry: images:` names `lumen2`, which has no library file in \(library.path); did you mean `lumen`?\n"),
+                "\(listed.standardError)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
         // No image at all (an empty library folder too) would drop every record of the file.
         let none = await #expect(throws: DiagnosticError.self) {

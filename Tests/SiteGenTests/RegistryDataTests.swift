@@ -603,4 +603,26 @@ import TestSupport
         let quiet = SiteBuilder(options: limited).check().filter { $0.identifier.hasPrefix("registry.") }
         #expect(quiet.map(\.identifier) == ["registry.tag-missing", "registry.tag-unlisted"])
     }
+
+    /// `registry: images:` naming an image with no library file (a typo) is a warning at its
+    /// place in the settings file, with the likely name, from `check` and from every build,
+    /// with or without a data file; the build after it is mended no longer warns.
+    @Test func aMisspeltRegistryImageIsWarnedOfWhereTheSettingsNameIt() async throws {
+        let folder = try TestPaths.temporaryFolder("registry-images-typo")
+        var options = SiteBuildTests.options(output: folder.appendingPathComponent("site"))
+        options.registryImages = ["lumen", "tidewatr"]
+        options.registryImagesPlaces = ["lumen": SiteConfig.Place(file: "sitegen.yml", line: 4, column: 7),
+                                        "tidewatr": SiteConfig.Place(file: "sitegen.yml", line: 5, column: 7)]
+        let library = SiteBuildTests.content.appendingPathComponent("library").path
+        let expected = Diagnostic.warning("config.unknown-image", file: "sitegen.yml", line: 5, column: 7,
+                                          "`registry: images:` names `tidewatr`, which has no library file in \(library); did you mean `tidewater`?",
+                                          hint: "correct the name, or add its library file (`sitegen registry sync` refuses it)")
+        #expect(SiteBuilder(options: options).check().filter { $0.identifier == "config.unknown-image" } == [expected])
+        let first = await SiteBuilder(options: options).build()
+        #expect(first.succeeded && first.diagnostics == [expected], "\(first.diagnostics)")
+        options.registryImages = ["lumen", "tidewater"]
+        options.registryImagesPlaces["tidewater"] = options.registryImagesPlaces["tidewatr"]
+        let mended = await SiteBuilder(options: options).build()
+        #expect(mended.succeeded && mended.diagnostics.isEmpty, "\(mended.diagnostics)")
+    }
 }

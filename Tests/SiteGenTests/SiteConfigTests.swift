@@ -67,6 +67,23 @@ import TestSupport
         #expect(try SiteConfig.parse("", path: "sitegen.yml").values.isEmpty)
     }
 
+    /// A name a later step finds wrong (no library file) is reported at its own item of a YAML
+    /// list, or at the value of a comma-separated one.
+    @Test func eachNameOfAListKnowsItsPlace() throws {
+        let listed = try SiteConfig.parse("docs: d\nregistry:\n  images:\n    - lumen\n    - quark\n    - lumen\n", path: "s.yml")
+        #expect(listed.places(ofNames: "registry.images") == [
+            "lumen": SiteConfig.Place(file: "s.yml", line: 4, column: 7),
+            "quark": SiteConfig.Place(file: "s.yml", line: 5, column: 7),
+        ])
+        #expect(listed.place(of: "docs") == SiteConfig.Place(file: "s.yml", line: 1, column: 7))
+        let inline = try SiteConfig.parse("registry:\n  images: lumen, quark\n", path: "s.yml")
+        #expect(inline.places(ofNames: "registry.images") == [
+            "lumen": SiteConfig.Place(file: "s.yml", line: 2, column: 11),
+            "quark": SiteConfig.Place(file: "s.yml", line: 2, column: 11),
+        ])
+        #expect(inline.places(ofNames: "docs").isEmpty)
+    }
+
     @Test func aMisspelledKeyNamesTheRightOneAtItsPlace() {
         let problems = Self.problems("docs: content/docs\n  \ntilte: X\nbase_url: https://x.example/\nfrobnicate: 1\n")
         #expect(problems.map(\.identifier) == ["config.unknown-key", "config.unknown-key", "config.unknown-key"])

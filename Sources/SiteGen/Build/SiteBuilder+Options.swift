@@ -31,6 +31,9 @@ extension SiteBuilder {
         /// The images the settings' `registry: images:` has the sync record, sorted; nil: every
         /// image. Another image that the data does not have is not warned of: nobody syncs it.
         public var registryImages: [String]?
+        /// Where the settings file names each of ``registryImages``: a name with no library
+        /// file is warned of there.
+        public var registryImagesPlaces: [String: SiteConfig.Place] = [:]
 
         public init(loader: CatalogLoader, output: String, theme: String? = nil,
                     settings: SiteSettings = SiteSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -84,6 +84,6 @@ extension SiteBuilder {
     /// README lints too, for `check`; a build runs them in its render step, on the READMEs it writes.
     func lint(_ catalog: Catalog, _ sites: [ImageSite], readmes: Bool) -> [Diagnostic] {
         Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath),
-                      readmes: readmes, jobs: options.jobs)
+                      readmes: readmes, registryImages: (options.registryImages ?? [], options.registryImagesPlaces), jobs: options.jobs)
     }
 }

@@ -82,9 +82,13 @@ public enum InputSource: Sendable, Equatable {
             sources.append(.history(library: loader.libraryPath, rev: rev))
         }
         sources.append(.registryData(path: options.registryData))
-        if options.registryData != nil {
-            // The lints' expectations of the data: which images a sync records.
-            sources.append(.option(name: "registry-images", value: options.registryImages?.joined(separator: ",") ?? "\u{0}all"))
+        if options.registryData != nil || options.registryImages != nil {
+            // The lints' expectations of the data (which images a sync records), and where the
+            // settings file names each: a name with no library file is warned of there.
+            let named = options.registryImages?.map { name in
+                name + (options.registryImagesPlaces[name].map { "@\($0.file):\($0.line ?? 0):\($0.column ?? 0)" } ?? "")
+            }
+            sources.append(.option(name: "registry-images", value: named?.joined(separator: ",") ?? "\u{0}all"))
         }
         let docs = loader.docsPath
         for (name, kind) in FileInput.entries(of: docs) {

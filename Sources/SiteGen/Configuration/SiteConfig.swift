@@ -87,14 +87,46 @@ public struct SiteConfig: Sendable, Equatable {
     public let path: String
     /// Key name → value, paths already resolved against the file's folder.
     public let values: [String: String]
+    /// Key name → where its value is written: one place, or one per item of a YAML list. A
+    /// value found wrong only later (an image name with no library file) is reported there.
+    public let places: [String: [Place]]
 
-    public init(path: String, values: [String: String]) {
+    /// Where a value is written in the file.
+    public struct Place: Sendable, Equatable {
+        public let file: String
+        /// 1-based, as Yams counts.
+        public let line: Int?
+        public let column: Int?
+
+        public init(file: String, line: Int?, column: Int?) {
+            self.file = file
+            self.line = line
+            self.column = column
+        }
+    }
+
+    public init(path: String, values: [String: String], places: [String: [Place]] = [:]) {
         self.path = path
         self.values = values
+        self.places = places
     }
 
     /// The value of `key`, if the file sets it.
     public subscript(key: String) -> String? { values[key] }
+
+    /// Where the value of `key` is written.
+    public func place(of key: String) -> Place? { places[key]?.first }
+
+    /// Each name of the `names` value of `key` → where it is written: its item's place in a
+    /// YAML list, else the value's (the first, for a name given twice).
+    public func places(ofNames key: String) -> [String: Place] {
+        guard let value = values[key], let places = places[key] else { return [:] }
+        var found: [String: Place] = [:]
+        for (index, name) in Self.names(value).enumerated() where found[name] == nil {
+            found[name] = places.count > 1 && places.indices.contains(index) ? places[index] : places[0]
+        }
+        return found
+    }
 
     /// The file to read: `explicit` (`--config`), else `sitegen.yml` in the current folder when
     /// there is one, else none.
@@ -135,7 +167,19 @@ public struct SiteConfig: Sendable, Equatable {
                                           hint: "write one `key: value` per line, as in the README's example")])
         }
         var values: [String: String] = [:]
+        var places: [String: [Place]] = [:]
         var problems: [Diagnostic] = []
+        func record(_ key: Key, _ node: Node) {
+            switch value(node, of: key, path: path) {
+            case .success(let value):
+                values[key.name] = value
+                places[key.name] = (node.sequence.map(Array.init) ?? [node]).map {
+                    Place(file: path, line: $0.mark?.line, column: $0.mark?.column)
+                }
+            case .failure(let problem):
+                problems.append(problem)
+            }
+        }
         for (keyNode, valueNode) in mapping {
             let name = keyNode.string ?? ""
             if sections.contains(name) {
@@ -152,10 +196,7 @@ public struct SiteConfig: Sendable, Equatable {
                         problems.append(unknownKey(member, at: memberNode.mark, path: path, section: name))
                         continue
                     }
-                    switch value(memberValue, of: key, path: path) {
-                    case .success(let value): values[key.name] = value
-                    case .failure(let problem): problems.append(problem)
-                    }
+                    record(key, memberValue)
                 }
                 continue
             }
@@ -163,13 +204,10 @@ public struct SiteConfig: Sendable, Equatable {
                 problems.append(unknownKey(name, at: keyNode.mark, path: path))
                 continue
             }
-            switch value(valueNode, of: key, path: path) {
-            case .success(let value): values[key.name] = value
-            case .failure(let problem): problems.append(problem)
-            }
+            record(key, valueNode)
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
-        return SiteConfig(path: path, values: values)
+        return SiteConfig(path: path, values: values, places: places)
     }
 
     /// `section`: the mapping the key was found in; its keys are suggested, by their short names.

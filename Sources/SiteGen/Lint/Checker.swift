@@ -6,13 +6,15 @@ enum Checker {
     static let shortDescriptionLimit = 100
 
     /// Every lint: the shared texts once, then each image (in the order of `sites`), then the
-    /// library files without an image. Reads no page and renders nothing: Markdown is only
+    /// library files without an image, then the names of `registryImages` (the settings'
+    /// `registry: images:`, and where it names each) that have no library file. Reads no page and renders nothing: Markdown is only
     /// parsed, once per file.
     /// `readmes`: also fill each README and run ``ReadmeLint`` on it, for a caller that writes
     /// no README (a build runs those lints where it writes them).
     /// `jobs`: how many images are checked at a time (each image's lints read only that image);
     /// the result is in the same order however many.
-    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory, readmes: Bool, jobs: Int = 1) -> [Diagnostic] {
+    static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory, readmes: Bool,
+                      registryImages: (names: [String], places: [String: SiteConfig.Place]) = ([], [:]), jobs: Int = 1) -> [Diagnostic] {
         let libraryNames = library.fileNames
         let docs = catalog.docs
         let helpers = catalog.readmeInputs.helpers
@@ -33,6 +35,8 @@ enum Checker {
         }
         problems += perImage.joined()
         problems += libraryFilesWithoutImages(libraryNames: libraryNames, libraryPath: library.path, docs: docs)
+        problems += ImageNamesLint.check(registryImages.names, library: library, places: registryImages.places,
+                                         setting: "registry: images:", flag: "registry.images", severity: .warning)
         return problems
     }
 
