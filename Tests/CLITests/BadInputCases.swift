@@ -324,6 +324,11 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
         }, both(error("metadata.invalid-json", "content/docs/lumen/metadata.json", line: 3,
                       "not valid JSON: unexpected text on this line (a missing comma, quote or bracket?)"))),
 
+        BadInputCase("metadata.json with a comma JSON does not allow", mutate: { folder in
+            try folder.write("{\"hub\": {\"categories\": [\n  \"networking\",\n]}}\n", to: "content/docs/lumen/metadata.json")
+        }, both(error("metadata.invalid-json", "content/docs/lumen/metadata.json", line: 2,
+                      "not valid JSON: a comma before the array's closing `]`, which JSON does not allow"))),
+
         BadInputCase("root metadata.json cut short", mutate: { folder in
             try folder.write("{\"hub\": {\"categories\": [\n  \"networking\",\n", to: "content/docs/metadata.json")
         }, both(error("metadata.invalid-json", "content/docs/metadata.json", line: 2,

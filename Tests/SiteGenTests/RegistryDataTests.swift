@@ -143,12 +143,14 @@ import TestSupport
             return copy.joined(separator: "\n")
         }
         let indent = String(lines[size].prefix { $0 == " " })
-        let asString = try #require(problem(replaced(size, indent + "\"size\": \"62279\",")))
+        // The platform's last member: no comma after it (JSON allows none before the `}`).
+        let comma = lines[size].hasSuffix(",") ? "," : ""
+        let asString = try #require(problem(replaced(size, indent + "\"size\": \"62279\"" + comma)))
         #expect(asString.line == size + 1 && asString.column == indent.count + 9)
         #expect(asString.message.hasPrefix("`images.lumen.digests.sha256:") && asString.message.hasSuffix(".size` is a string; it should be a whole number"),
                 "\(asString.message)")
         #expect(asString.message.contains(".platforms[") && asString.hint?.contains("move the file aside") == true)
-        let fraction = try #require(problem(replaced(size, indent + "\"size\": 1.5,")))
+        let fraction = try #require(problem(replaced(size, indent + "\"size\": 1.5" + comma)))
         #expect(fraction.line == size + 1 && fraction.message == "a number here is 1.5; sizes and the schema version are whole numbers (of at most 64 bits)")
         // A platform without `os`: at the platform's line.
         let os = try #require(lines[..<lumen].lastIndex { $0.contains("\"os\": ") })
@@ -166,6 +168,17 @@ import TestSupport
         let lastLine = half.reversed().drop { $0 == " " || $0 == "\n" }.count { $0 == "\n" } + 1
         #expect(truncated.message == "the registry data file is not valid JSON: it ends early" && truncated.line == lastLine, "\(truncated)")
         #expect(problem("\u{FEFF}" + good)?.message == "the registry data file starts with a byte order mark, which JSON does not allow")
+        // A comma before a closing bracket, which Foundation reads and JSON does not: at the
+        // top level, and inside an image's part (decoded by JSONDecoder, not the fast reader).
+        let schemaLine = try #require(lines.firstIndex { $0.contains("\"schemaVersion\": 1") })
+        let trailing = try #require(problem(replaced(schemaLine, String(lines[schemaLine]) + ",")))
+        #expect(trailing.identifier == "registry-data.syntax" && trailing.line == schemaLine + 1 && trailing.column == lines[schemaLine].count + 1,
+                "\(trailing)")
+        #expect(trailing.message == "the registry data file is not valid JSON: a comma before the object's closing `}`, which JSON does not allow")
+        // lumen's `registryTags` close right before its `repository`: their last item.
+        let tagsEnd = try #require(lines[..<lumen].lastIndex { $0.trimmingCharacters(in: .whitespaces) == "]," }) - 1
+        let inPart = try #require(problem(replaced(tagsEnd, String(lines[tagsEnd]) + ",")))
+        #expect(inPart.line == tagsEnd + 1 && inPart.message.hasSuffix("a comma before the array's closing `]`, which JSON does not allow"), "\(inPart)")
         #expect(problem("  \n")?.message == "the registry data file is empty")
         #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"https://me:secret@registry.example.org\""))?.message
                     == "the registry address holds credentials")
@@ -178,7 +191,8 @@ import TestSupport
         let ignored = replaced(firstImage, String(lines[firstImage]) + " \"note\": {\"ratio\": 0.5},")
         let ignoredLines = ignored.split(separator: "\n", omittingEmptySubsequences: false)
         let realSize = try #require(ignoredLines.indices.last { ignoredLines[$0].contains("\"size\": ") && $0 < lumen })
-        let fractionAfter = try #require(problem(ignoredLines.enumerated().map { $0.offset == realSize ? Substring(indent + "\"size\": 1.5,") : $0.element }
+        let realComma = ignoredLines[realSize].hasSuffix(",") ? "," : ""
+        let fractionAfter = try #require(problem(ignoredLines.enumerated().map { $0.offset == realSize ? Substring(indent + "\"size\": 1.5" + realComma) : $0.element }
             .joined(separator: "\n")))
         #expect(fractionAfter.line == realSize + 1 && fractionAfter.message.contains("1.5"), "\(fractionAfter)")
     }

@@ -209,6 +209,15 @@ public struct DocsTree: Sendable {
             return ([], [.error("metadata.invalid-json", file: file.path, line: line, "not valid JSON: \(reason)",
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
+        // JSONSerialization reads what JSON does not allow (a comma before a closing bracket),
+        // and docker-library's scripts read this file with jq, which refuses it.
+        let bytes = Array(file.text.utf8)
+        if let fault = JSONSyntax.firstFault(in: bytes) {
+            let place = JSONPathLocator.position(of: fault.offset, in: bytes)
+            return ([], [.error("metadata.invalid-json", file: file.path, line: place.line, column: place.column,
+                                "not valid JSON: \(fault.message)",
+                                hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
+        }
         guard let top = object as? [String: Any] else {
             return ([], [.error("metadata.invalid-shape", file: file.path, "expected a JSON object at the top",
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])

@@ -83,6 +83,8 @@ public enum RegistryDataFile {
             if let decoded = RegistryImageDecoder.decode(part) {
                 image = decoded
             } else {
+                // Not as a sync writes it: JSON by the letter first, which JSONDecoder is not.
+                if let fault = JSONSyntax.firstFault(in: part) { return .failure(DiagnosticError(syntaxFault(fault, bytes: bytes, path: path))) }
                 do {
                     image = try JSONDecoder().decode(RegistryData.Image.self, from: Data(part))
                 } catch {
@@ -181,7 +183,16 @@ public enum RegistryDataFile {
         } catch {
             return problem(error, bytes: bytes, path: path)
         }
+        // JSONDecoder reads what JSON does not allow (a comma before a closing bracket).
+        if let fault = JSONSyntax.firstFault(in: bytes) { return syntaxFault(fault, bytes: bytes, path: path) }
         return .error("registry-data.syntax", file: path, "the registry data file is not a JSON object", hint: hint)
+    }
+
+    /// A fault ``JSONSyntax`` found, at its line and column.
+    private static func syntaxFault(_ fault: JSONSyntax.Fault, bytes: [UInt8], path: String) -> Diagnostic {
+        let place = JSONPathLocator.position(of: fault.offset, in: bytes)
+        return .error("registry-data.syntax", file: path, line: place.line, column: place.column,
+                      "the registry data file is not valid JSON: \(fault.message)", hint: hint)
     }
 
     /// The members of the file besides `images`.
@@ -355,6 +366,7 @@ public enum RegistryDataFile {
         var endsEarly = false
         do {
             _ = try JSONSerialization.jsonObject(with: Data(bytes))
+            if let fault = JSONSyntax.firstFault(in: bytes) { return syntaxFault(fault, bytes: bytes, path: path) }
             if let number = firstNonWholeNumber(bytes, in: part) {
                 let place = JSONPathLocator.position(of: number, in: bytes)
                 return .error("registry-data.invalid", file: path, line: place.line, column: place.column,

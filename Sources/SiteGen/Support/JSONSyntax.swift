@@ -1,0 +1,242 @@
+/// A strict check of JSON text against RFC 8259's grammar: where the first fault is, and what
+/// it is, in words.
+///
+/// Foundation's readers accept text that JSON does not (a comma before a closing bracket), so a
+/// file they read may still break the other tools that read it: docker-library's scripts read
+/// `metadata.json` with `jq`, and the registry data file is meant for any JSON tool. This
+/// check runs where a file is not as sitegen writes it or after Foundation has read it, never
+/// on a build's fast path, so it is written to be plain rather than fast.
+struct JSONSyntax {
+    /// The first fault: its byte offset in the text, and what is wrong there.
+    struct Fault: Error, Equatable {
+        let offset: Int
+        let message: String
+    }
+
+    /// How deep arrays and objects may nest before the text is refused (as Foundation's
+    /// reader does, at a depth no real file reaches).
+    static let maximumDepth = 512
+
+    private let bytes: ArraySlice<UInt8>
+    private var index: Int
+
+    private init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        index = bytes.startIndex
+    }
+
+    /// The first fault of `bytes` as one JSON text (one value, with white space around it);
+    /// nil when they are JSON. Offsets count from `bytes.startIndex`'s base: they index `bytes`.
+    static func firstFault(in bytes: ArraySlice<UInt8>) -> Fault? {
+        var syntax = JSONSyntax(bytes)
+        do throws(Fault) {
+            syntax.skipSpace()
+            try syntax.value(depth: 0)
+            syntax.skipSpace()
+            if syntax.index < bytes.endIndex { throw syntax.fault("text after the end of the JSON value") }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static func firstFault(in bytes: [UInt8]) -> Fault? {
+        firstFault(in: bytes[...])
+    }
+
+    private func fault(_ message: String, at offset: Int? = nil) -> Fault {
+        Fault(offset: offset ?? index, message: message)
+    }
+
+    /// What is at the current position, as a message names it.
+    private var found: String {
+        guard index < bytes.endIndex else { return "the end of the text" }
+        let byte = bytes[index]
+        guard byte >= 0x20, byte < 0x7F else { return String(format: "byte 0x%02X", byte) }
+        return "`\(Character(Unicode.Scalar(byte)))`"
+    }
+
+    private var atEnd: Bool { index >= bytes.endIndex }
+
+    private mutating func skipSpace() {
+        while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private mutating func value(depth: Int) throws(Fault) {
+        guard !atEnd else { throw fault("it ends early: a value is missing") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try object(depth: depth + 1)
+        case UInt8(ascii: "["): try array(depth: depth + 1)
+        case UInt8(ascii: "\""): try string()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+        case UInt8(ascii: "t"): try word("true")
+        case UInt8(ascii: "f"): try word("false")
+        case UInt8(ascii: "n"): try word("null")
+        case UInt8(ascii: "'"): throw fault("a string in single quotes: JSON's strings are in double quotes")
+        default: throw fault("expected a value, found \(found)")
+        }
+    }
+
+    private mutating func object(depth: Int) throws(Fault) {
+        guard depth <= Self.maximumDepth else { throw fault("objects and arrays nested more than \(Self.maximumDepth) deep") }
+        index += 1
+        skipSpace()
+        if !atEnd, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            guard !atEnd else { throw fault("it ends early: an object is not closed with `}`") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw fault("expected a member's name in double quotes, found \(found)")
+            }
+            try string()
+            skipSpace()
+            guard !atEnd, bytes[index] == UInt8(ascii: ":") else { throw fault("expected `:` after the member's name, found \(found)") }
+            index += 1
+            skipSpace()
+            try value(depth: depth)
+            skipSpace()
+            guard !atEnd else { throw fault("it ends early: an object is not closed with `}`") }
+            switch bytes[index] {
+            case UInt8(ascii: "}"):
+                index += 1
+                return
+            case UInt8(ascii: ","):
+                let comma = index
+                index += 1
+                skipSpace()
+                if !atEnd, bytes[index] == UInt8(ascii: "}") {
+                    throw fault("a comma before the object's closing `}`, which JSON does not allow", at: comma)
+                }
+            default:
+                throw fault("expected `,` or `}` after the member's value, found \(found)")
+            }
+        }
+    }
+
+    private mutating func array(depth: Int) throws(Fault) {
+        guard depth <= Self.maximumDepth else { throw fault("objects and arrays nested more than \(Self.maximumDepth) deep") }
+        index += 1
+        skipSpace()
+        if !atEnd, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            try value(depth: depth)
+            skipSpace()
+            guard !atEnd else { throw fault("it ends early: an array is not closed with `]`") }
+            switch bytes[index] {
+            case UInt8(ascii: "]"):
+                index += 1
+                return
+            case UInt8(ascii: ","):
+                let comma = index
+                index += 1
+                skipSpace()
+                if !atEnd, bytes[index] == UInt8(ascii: "]") {
+                    throw fault("a comma before the array's closing `]`, which JSON does not allow", at: comma)
+                }
+            default:
+                throw fault("expected `,` or `]` after the array's item, found \(found)")
+            }
+        }
+    }
+
+    /// A string, its escapes and its UTF-8 checked.
+    private mutating func string() throws(Fault) {
+        let start = index
+        index += 1
+        while true {
+            guard !atEnd else { throw fault("it ends early: a string is not closed with `\"`", at: start) }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard !atEnd else { throw fault("it ends early: a string is not closed with `\"`", at: start) }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    let digits = bytes[(index + 1)...].prefix(4)
+                    guard digits.count == 4, digits.allSatisfy({ Self.isHexDigit($0) }) else {
+                        throw fault("`\\u` must be followed by four hexadecimal digits", at: index - 1)
+                    }
+                    index += 5
+                default:
+                    throw fault("an escape JSON does not have: `\\\(found.dropFirst().dropLast())`", at: index - 1)
+                }
+            case 0..<0x20:
+                throw fault("a control character inside a string (\(found)); write it escaped, as `\\n` or `\\u00XX`")
+            case 0..<0x80:
+                index += 1
+            default:
+                let length = Self.utf8Length(bytes[index...])
+                guard length > 0 else { throw fault("a byte that is not UTF-8 (\(found))") }
+                index += length
+            }
+        }
+    }
+
+    private mutating func number() throws(Fault) {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard !atEnd, Self.isDigit(bytes[index]) else { throw fault("a `-` that starts no number", at: start) }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if !atEnd, Self.isDigit(bytes[index]) { throw fault("a number with a leading zero, which JSON does not allow", at: start) }
+        } else {
+            while !atEnd, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        if !atEnd, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard !atEnd, Self.isDigit(bytes[index]) else { throw fault("a number with no digit after its `.`", at: start) }
+            while !atEnd, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        if !atEnd, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if !atEnd, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard !atEnd, Self.isDigit(bytes[index]) else { throw fault("a number with no digit in its exponent", at: start) }
+            while !atEnd, Self.isDigit(bytes[index]) { index += 1 }
+        }
+    }
+
+    private mutating func word(_ word: String) throws(Fault) {
+        guard bytes[index...].starts(with: word.utf8) else { throw fault("expected a value, found \(found)") }
+        index += word.utf8.count
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+    }
+
+    /// The length of the well-formed UTF-8 sequence `bytes` starts with (Unicode's table 3-7:
+    /// no overlong forms, no surrogates, nothing past U+10FFFF); 0 when it is not one.
+    private static func utf8Length(_ bytes: ArraySlice<UInt8>) -> Int {
+        guard let first = bytes.first else { return 0 }
+        let (length, secondRange): (Int, ClosedRange<UInt8>) = switch first {
+        case 0xC2...0xDF: (2, 0x80...0xBF)
+        case 0xE0: (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80...0xBF)
+        case 0xED: (3, 0x80...0x9F)
+        case 0xF0: (4, 0x90...0xBF)
+        case 0xF1...0xF3: (4, 0x80...0xBF)
+        case 0xF4: (4, 0x80...0x8F)
+        default: (0, 0...0)
+        }
+        guard length > 0, bytes.count >= length else { return 0 }
+        let rest = bytes.dropFirst()
+        guard let second = rest.first, secondRange.contains(second) else { return 0 }
+        guard rest.dropFirst().prefix(length - 2).allSatisfy({ (0x80...0xBF).contains($0) }) else { return 0 }
+        return length
+    }
+}
