@@ -182,6 +182,14 @@ import TestSupport
         #expect(problem("  \n")?.message == "the registry data file is empty")
         #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"https://me:secret@registry.example.org\""))?.message
                     == "the registry address holds credentials")
+        // An address with more than a host, which the pages' pull references would cut off.
+        let registryLine = try #require(lines.firstIndex { $0.contains("\"registry\": ") })
+        for address in ["https://registry.example.org/v2/", "registry.example.org", "https://", "ftp://registry.example.org"] {
+            let wrong = try #require(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"\(address)\"")))
+            #expect(wrong.message == "`registry` is `\(address)`; it should be a scheme and a host, as `https://registry-1.docker.io`, with nothing after the host"
+                    && wrong.line == registryLine + 1, "\(wrong)")
+        }
+        #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"http://127.0.0.1:5000\"")) == nil)
         // A tag that is a number is a member's name, not an array's index.
         let tagLine = try #require(lines.firstIndex { $0.contains("\"1.4\": ") })
         let numeric = try #require(problem(replaced(tagLine, String(lines[tagLine].prefix { $0 == " " }) + "\"22\": 5,")))
