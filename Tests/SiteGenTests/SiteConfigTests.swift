@@ -101,11 +101,19 @@ import TestSupport
         #expect(problems[0].message == "unknown key `namespcae` under `registry:`; did you mean `namespace`?")
         #expect(problems[0].hint?.contains("url, namespace") == true)
         #expect(problems[1].message == "`registry.concurrency` must be a whole number of at least 1")
-        #expect(problems[2].message == "unknown key `data`")
+        #expect(problems[2].message == "unknown key `data`; did you mean `data` under `registry:`? (`registry:` on a line of its own, then `data: …` indented below it)")
         let scalar = Self.problems("registry: https://ghcr.io\n")
         #expect(scalar.map(\.message) == ["`registry` must be a mapping of data, url, namespace, images, concurrency, insecure"])
         #expect(Self.problems("registry.url: https://ghcr.io\n").map(\.identifier) == ["config.unknown-key"],
                 "a section's keys are written inside it")
+        // A section's key at the top level, by its short name or its whole name however joined.
+        let placed = Self.problems("namespace: demo\nregistry_data: r.json\ndocset-feed-url: https://x.example/\nregistry-imgaes: a\n")
+        #expect(placed.map { $0.message.components(separatedBy: "; did you mean ").last ?? "" } == [
+            "`namespace` under `registry:`? (`registry:` on a line of its own, then `namespace: …` indented below it)",
+            "`data` under `registry:`? (`registry:` on a line of its own, then `data: …` indented below it)",
+            "`feed-url` under `docset:`? (`docset:` on a line of its own, then `feed-url: …` indented below it)",
+            "`images` under `registry:`? (`registry:` on a line of its own, then `images: …` indented below it)",
+        ])
     }
 
     @Test func valuesOfTheWrongTypeAreErrors() {

@@ -210,6 +210,15 @@ public struct SiteConfig: Sendable, Equatable {
         return SiteConfig(path: path, values: values, places: places)
     }
 
+    /// The section's key (`registry.namespace`) a top-level `name` most likely stands for: one
+    /// named by its short name (`namespace`), or by its whole name however joined
+    /// (`registry_data`, `registry-data`, `registry.data`), misspelt or not.
+    private static func sectionMember(meant name: String) -> String? {
+        let members = keys.map(\.name).filter { $0.contains(".") }
+        if let member = members.first(where: { $0.split(separator: ".").last.map(String.init) == name }) { return member }
+        return Suggestion.closest(to: String(name.map { $0 == "_" || $0 == "-" ? "." : $0 }), among: members)
+    }
+
     /// `section`: the mapping the key was found in; its keys are suggested, by their short names.
     private static func unknownKey(_ name: String, at mark: Mark?, path: String, section: String? = nil) -> Diagnostic {
         let candidates: [String]
@@ -219,7 +228,12 @@ public struct SiteConfig: Sendable, Equatable {
             candidates = keys.map(\.name).filter { !$0.contains(".") } + sections.sorted()
         }
         let shown = section.map { String(name.dropFirst($0.count + 1)) } ?? name
-        let guess = Suggestion.closest(to: shown, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
+        var guess = Suggestion.closest(to: shown, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
+        if section == nil, guess.isEmpty, let member = sectionMember(meant: name) {
+            // A section's key written at the top level (`namespace:`, `registry_data:`).
+            let parts = member.split(separator: ".", maxSplits: 1)
+            guess = "; did you mean `\(parts[1])` under `\(parts[0]):`? (`\(parts[0]):` on a line of its own, then `\(parts[1]): …` indented below it)"
+        }
         let place = section.map { " under `\($0):`" } ?? ""
         return .error("config.unknown-key", file: path, line: mark?.line, column: mark?.column,
                       "unknown key `\(TextPosition.short(shown))`\(place)\(guess)",
