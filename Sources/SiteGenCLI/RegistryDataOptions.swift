@@ -5,7 +5,7 @@ import SiteGen
 /// `check`. The file is written by `sitegen registry sync`; builds only read it.
 struct RegistryDataOptions: ParsableArguments {
     @Option(name: .customLong("registry-data"),
-            help: ArgumentHelp("The registry data file `sitegen registry sync` wrote: pages show each tag's sizes, digests and build dates. (default: `registry: data:` in sitegen.yml, else none)", valueName: "file"))
+            help: ArgumentHelp("The registry data file `sitegen registry sync` wrote: pages show each tag's sizes, digests and build dates, and the lints compare it with the library. (default: `registry: data:` in sitegen.yml, else none)", valueName: "file"))
     var registryData: String?
 
     @Flag(name: .customLong("no-registry-data"),
@@ -31,7 +31,7 @@ struct RegistryDataOptions: ParsableArguments {
         options.registryImagesPlaces = input.config?.places(ofNames: "registry.images") ?? [:]
         if noRegistryData { return options.with(registryData: nil) }
         if let registryData { return options.with(registryData: registryData) }
-        if let configured = input["registry.data"] { return options.with(registryData: configured, mayBeMissing: true) }
+        if let configured = input["registry.data"] { return options.with(registryData: configured, namedBy: input.config?.path) }
         return options
     }
 }

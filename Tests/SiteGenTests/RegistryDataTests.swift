@@ -345,7 +345,7 @@ import TestSupport
 
     // MARK: Pages, lints, README
 
-    static func build(with data: RegistryData?, mayBeMissing: Bool = false, path: String? = nil) async throws -> (site: URL, report: SiteBuilder.Report) {
+    static func build(with data: RegistryData?, namedBy settings: String? = nil, path: String? = nil) async throws -> (site: URL, report: SiteBuilder.Report) {
         let folder = try TestPaths.temporaryFolder("registry-pages")
         var options = SiteBuildTests.options(output: folder.appendingPathComponent("site"))
         if let data {
@@ -353,7 +353,7 @@ import TestSupport
             try Data(data.encoded()).write(to: file)
             options = options.with(registryData: file.path)
         } else if let path {
-            options = options.with(registryData: path, mayBeMissing: mayBeMissing)
+            options = options.with(registryData: path, namedBy: settings)
         }
         let report = await SiteBuilder(options: options).build()
         return (folder.appendingPathComponent("site"), report)
@@ -390,7 +390,8 @@ import TestSupport
         #expect(missingRow.contains("not in registry data") && !missingRow.contains("<data "), "a tag the file lacks shows no value")
         let slimRow = try #require(tags.range(of: "<code>slim</code>").map { tags[$0.upperBound...] })
         let slimCell = slimRow.prefix(upTo: slimRow.range(of: "</tr>")?.lowerBound ?? slimRow.endIndex)
-        #expect(slimCell.contains(">s390x</a> <span class=\"muted\">not in registry data</span>"))
+        // The tag is in the file, but its image has no s390x: the registry lacks it, not the file.
+        #expect(slimCell.contains(">s390x</a> <span class=\"muted\" title=\"The registry has this tag, but no image of this architecture under it (as of the last sync)\">not in the registry</span>"))
         #expect(tags.contains("title=\"First seen by registry sync: the image&#39;s configuration has no created time\">2026-12-01</time>")
                     || tags.contains("title=\"First seen by registry sync: the image's configuration has no created time\">2026-12-01</time>"))
 
@@ -569,9 +570,16 @@ import TestSupport
         let (_, flagged) = try await Self.build(with: nil, path: "/nonexistent/registry-data.json")
         #expect(!flagged.succeeded)
         #expect(flagged.diagnostics.map(\.identifier) == ["registry-data.unreadable"])
-        let (site, configured) = try await Self.build(with: nil, mayBeMissing: true, path: "/nonexistent/registry-data.json")
+        let (site, configured) = try await Self.build(with: nil, namedBy: "sitegen.yml", path: "/nonexistent/registry-data.json")
         #expect(configured.succeeded)
         #expect(configured.diagnostics.contains { $0.identifier == "registry-data.missing" && $0.severity == .warning })
+        // The warning names the settings file, and the sync's hint finds it: another than
+        // ./sitegen.yml must be given to the sync too.
+        #expect(configured.diagnostics.first { $0.identifier == "registry-data.missing" }?.hint == "write it with `sitegen registry sync`")
+        let (_, other) = try await Self.build(with: nil, namedBy: "project/alt.yml", path: "/nonexistent/registry-data.json")
+        let named = try #require(other.diagnostics.first { $0.identifier == "registry-data.missing" })
+        #expect(named.message == "the registry data file project/alt.yml names does not exist: the pages show no registry data")
+        #expect(named.hint == "write it with `sitegen registry sync --config project/alt.yml`")
         #expect(!(try SiteBuildTests.text(site, SitePaths.image("lumen"))).contains("registry-list"))
         let broken = try TestPaths.temporaryFolder("registry-broken").appendingPathComponent("r.json")
         try Data("{\"images\": {}, \"namespace\": \"x\" \"registry\": \"y\", \"schemaVersion\": 1}".utf8).write(to: broken)
@@ -624,6 +632,37 @@ import TestSupport
         limited.registryImages = ["lumen"]
         let quiet = SiteBuilder(options: limited).check().filter { $0.identifier.hasPrefix("registry.") }
         #expect(quiet.map(\.identifier) == ["registry.tag-missing", "registry.tag-unlisted"])
+    }
+
+    /// An architecture the entry lists that its tag's image lacks is warned of at the entry;
+    /// `check` also lints the library files that have no pages (a sync records them too), and
+    /// a build, which reads only its pages' parts, does not.
+    @Test func checkWarnsOfMissingArchitecturesAndLintsLibraryFilesWithoutPages() async throws {
+        var data = Self.demoData()
+        let lumenLibrary = try #require(LibraryDirectory(path: SiteBuildTests.content.appendingPathComponent("library").path).file(named: "lumen").file)
+        let entry = try #require(lumenLibrary.entries.first { $0.architectures.count > 2 })
+        let record = try #require(data.images["lumen"]?.tags[entry.firstTag])
+        let dropped = try #require(data.images["lumen"]?.digests[record]?.platforms.last)
+        data.images["lumen"]?.digests[record]?.platforms.removeLast()
+        let droppedName = try #require(RegistryPlatforms.architecture(of: dropped)?.name)
+        // debian has a library file and no docs folder: no pages.
+        data.images["debian"]?.registryTags? += ["0.1-stale"]
+        let folder = try TestPaths.temporaryFolder("registry-architectures")
+        let file = folder.appendingPathComponent("registry-data.json")
+        try Data(data.encoded()).write(to: file)
+        let options = SiteBuildTests.options(output: folder.appendingPathComponent("site")).with(registryData: file.path)
+        let problems = SiteBuilder(options: options).check().filter { $0.identifier.hasPrefix("registry.") }
+        let library = SiteBuildTests.content.appendingPathComponent("library").path
+        #expect(problems.map(\.identifier) == ["registry.architecture-missing", "registry.tag-unlisted"], "\(problems)")
+        let missing = try #require(problems.first)
+        #expect(missing.file == library + "/lumen" && missing.line == entry.line)
+        let has = entry.architectures.map(\.name).filter { $0 != droppedName }.joined(separator: ", ")
+        #expect(missing.message == "`lumen:\(entry.firstTag)` has no \(droppedName) image in the registry data, which the entry lists (its image has \(has))")
+        #expect(missing.hint?.hasSuffix("until then the pages say \"not in the registry\" there") == true)
+        let stale = try #require(problems.last)
+        #expect(stale.file == library + "/debian" && stale.message.hasSuffix("that no library file lists: `0.1-stale`"), "\(stale)")
+        let build = await SiteBuilder(options: options).build()
+        #expect(build.succeeded && build.diagnostics.map(\.identifier) == ["registry.architecture-missing"], "\(build.diagnostics)")
     }
 
     /// `registry: images:` naming an image with no library file (a typo) is a warning at its

@@ -25,9 +25,10 @@ extension SiteBuilder {
         /// The registry data file whose sizes, digests and dates the pages show
         /// (`--registry-data`, or `registry: data:` in `sitegen.yml`); nil: none.
         public var registryData: String?
-        /// Whether a missing ``registryData`` file is only a warning: it came from the settings
-        /// file, and no sync has written it yet. Given as a flag, it must exist.
-        public var registryDataMayBeMissing = false
+        /// The settings file that names ``registryData``, when it came from there: a missing file
+        /// is then only a warning (no sync has written it yet), which names that settings file.
+        /// Given as a flag (nil here), it must exist.
+        public var registryDataSettings: String?
         /// The images the settings' `registry: images:` has the sync record, sorted; nil: every
         /// image. Another image that the data does not have is not warned of: nobody syncs it.
         public var registryImages: [String]?
@@ -48,11 +49,12 @@ extension SiteBuilder {
             defaultThemePath = InputSource.shippedThemePath
         }
 
-        /// The same options with ``registryData`` set.
-        public func with(registryData path: String?, mayBeMissing: Bool = false) -> Options {
+        /// The same options with ``registryData`` set; `settings`: the settings file that names
+        /// it (``registryDataSettings``).
+        public func with(registryData path: String?, namedBy settings: String? = nil) -> Options {
             var options = self
             options.registryData = path
-            options.registryDataMayBeMissing = mayBeMissing
+            options.registryDataSettings = settings
             return options
         }
 

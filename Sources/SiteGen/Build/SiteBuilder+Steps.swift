@@ -32,10 +32,12 @@ extension SiteBuilder {
     func loadRegistryData(_ diagnostics: inout [Diagnostic], images: Set<String>? = nil,
                           layout: RegistryDataSections.Layout? = nil, read: RegistryDataRead? = nil) -> RegistryData? {
         guard let path = options.registryData else { return nil }
-        if options.registryDataMayBeMissing, access(path, F_OK) != 0 {
+        if let settings = options.registryDataSettings, access(path, F_OK) != 0 {
+            // The sync finds the default settings file itself; another it must be told of.
+            let config = settings == SiteConfig.fileName ? "" : " --config \(settings)"
             diagnostics.append(.warning("registry-data.missing", file: path,
-                                        "the registry data file sitegen.yml names does not exist: the pages show no registry data",
-                                        hint: "write it with `sitegen registry sync`"))
+                                        "the registry data file \(settings) names does not exist: the pages show no registry data",
+                                        hint: "write it with `sitegen registry sync\(config)`"))
             return nil
         }
         do {
@@ -82,8 +84,12 @@ extension SiteBuilder {
 
     /// Lint: the problems ``Checker`` finds beyond those that stop a build. `readmes`: the
     /// README lints too, for `check`; a build runs them in its render step, on the READMEs it writes.
-    func lint(_ catalog: Catalog, _ sites: [ImageSite], readmes: Bool) -> [Diagnostic] {
-        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath),
-                      readmes: readmes, registryImages: (options.registryImages ?? [], options.registryImagesPlaces), jobs: options.jobs)
+    /// `wholeRegistryData`: the whole data file, which `check` reads, for the registry lints of
+    /// the library files without pages.
+    func lint(_ catalog: Catalog, _ sites: [ImageSite], readmes: Bool, wholeRegistryData: RegistryData? = nil) -> [Diagnostic] {
+        Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath), readmes: readmes,
+                      registry: Checker.RegistrySettings(wholeData: wholeRegistryData, images: options.registryImages,
+                                                         places: options.registryImagesPlaces),
+                      jobs: options.jobs)
     }
 }

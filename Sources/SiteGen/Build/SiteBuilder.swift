@@ -177,7 +177,7 @@ public struct SiteBuilder: Sendable {
         let registry = loadRegistryData(&diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return diagnostics }
         guard let sites = model(catalog, history, registry, &diagnostics) else { return diagnostics }
-        return diagnostics + lint(catalog, sites, readmes: true)
+        return diagnostics + lint(catalog, sites, readmes: true, wholeRegistryData: registry)
     }
 
     /// The report of a build that found nothing to redo: the site on disk is what this build

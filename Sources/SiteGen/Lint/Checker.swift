@@ -5,16 +5,27 @@ enum Checker {
     /// Docker Hub's limit for the short description.
     static let shortDescriptionLimit = 100
 
+    /// What the lints read of the registry settings beyond each image's model.
+    struct RegistrySettings {
+        /// The whole registry data file, for the images without pages (`check` reads it all; a
+        /// build, only its pages' parts, and passes nil).
+        var wholeData: RegistryData?
+        /// The settings' `registry: images:` (nil: every image), and where it names each.
+        var images: [String]?
+        var places: [String: SiteConfig.Place] = [:]
+    }
+
     /// Every lint: the shared texts once, then each image (in the order of `sites`), then the
-    /// library files without an image, then the names of `registryImages` (the settings'
-    /// `registry: images:`, and where it names each) that have no library file. Reads no page and renders nothing: Markdown is only
+    /// library files without an image (and, given the whole registry data file, their
+    /// registry lints), then the names of the settings' `registry: images:` that have no
+    /// library file. Reads no page and renders nothing: Markdown is only
     /// parsed, once per file.
     /// `readmes`: also fill each README and run ``ReadmeLint`` on it, for a caller that writes
     /// no README (a build runs those lints where it writes them).
     /// `jobs`: how many images are checked at a time (each image's lints read only that image);
     /// the result is in the same order however many.
     static func lints(sites: [ImageSite], catalog: Catalog, library: LibraryDirectory, readmes: Bool,
-                      registryImages: (names: [String], places: [String: SiteConfig.Place]) = ([], [:]), jobs: Int = 1) -> [Diagnostic] {
+                      registry: RegistrySettings = RegistrySettings(), jobs: Int = 1) -> [Diagnostic] {
         let libraryNames = library.fileNames
         let docs = catalog.docs
         let helpers = catalog.readmeInputs.helpers
@@ -35,7 +46,11 @@ enum Checker {
         }
         problems += perImage.joined()
         problems += libraryFilesWithoutImages(libraryNames: libraryNames, libraryPath: library.path, docs: docs)
-        problems += ImageNamesLint.check(registryImages.names, library: library, places: registryImages.places,
+        if let data = registry.wholeData {
+            problems += RegistryLint.check(libraryOnly: library, except: Set(sites.map(\.name)), data: data,
+                                           synced: { registry.images?.contains($0) ?? true })
+        }
+        problems += ImageNamesLint.check(registry.images ?? [], library: library, places: registry.places,
                                          setting: "registry: images:", flag: "registry.images", severity: .warning)
         return problems
     }

@@ -1,7 +1,8 @@
 /// With registry data: library tags the data file does not have (never pushed, or pushed
-/// after the last sync); tags of one entry, or of one shared tag group, that name different
-/// digests (one tag moved apart from the others); and tags the registry lists that no library
-/// file does (stale tags left behind, or pushed by hand). All at the image's library file, so
+/// after the last sync); architectures an entry lists that its tag's image lacks; tags of one
+/// entry, or of one shared tag group, that name different digests (one tag moved apart from
+/// the others); and tags the registry lists that no library file does (stale tags left
+/// behind, or pushed by hand). All at the image's library file, so
 /// that a reviewer sees them where the tags are listed.
 enum RegistryLint {
     /// How many names a warning lists before it says how many more.
@@ -9,11 +10,34 @@ enum RegistryLint {
 
     static func check(_ site: ImageSite) -> [Diagnostic] {
         guard let registry = site.registry else { return [] }
-        let library = site.image.library
+        return check(site.name, library: site.image.library, registry: registry, hasPages: true)
+    }
+
+    /// The same for the library files without an image folder (`sitegen check`, which reads
+    /// the whole data file): a sync records every library file, and a stale tag of an image
+    /// the site does not show still pulls an old image. `except`: the site's images, checked
+    /// with their pages' model. `synced`: whether a sync records the image
+    /// (``ImageRegistry/synced``).
+    static func check(libraryOnly directory: LibraryDirectory, except: Set<String>, data: RegistryData,
+                      synced: (String) -> Bool) -> [Diagnostic] {
+        let prefix = RegistryPlatforms.pullPrefix(registry: data.registry, namespace: data.namespace)
+        var problems: [Diagnostic] = []
+        for name in directory.fileNames where !except.contains(name) {
+            // A library file that does not read is reported by the check of the library.
+            guard let library = directory.file(named: name).file else { continue }
+            let registry = ImageRegistry(data: data.images[name], pullPrefix: prefix, image: name,
+                                         tags: library.entries.lazy.flatMap { $0.tags + $0.sharedTags }, synced: synced(name))
+            problems += check(name, library: library, registry: registry, hasPages: false)
+        }
+        return problems
+    }
+
+    /// `hasPages`: whether the image has pages, which the hints then say what they show.
+    private static func check(_ name: String, library: LibraryFile, registry: ImageRegistry, hasPages: Bool) -> [Diagnostic] {
         guard let data = registry.data else {
             guard registry.synced else { return [] }
             return [.warning("registry.image-missing", file: library.path,
-                             "\(site.name) is not in the registry data: no sync has recorded \(registry.pullName)",
+                             "\(name) is not in the registry data: no sync has recorded \(registry.pullName)",
                              hint: "push the image and run `sitegen registry sync` (a sync with --images records only those it names)")]
         }
         var problems: [Diagnostic] = []
@@ -21,16 +45,19 @@ enum RegistryLint {
         for entry in library.entries {
             let missing = (entry.tags + entry.sharedTags).filter { libraryTags.insert($0).inserted && data.tags[$0] == nil }
             guard !missing.isEmpty else { continue }
-            let names = missing.map { "`\(site.name):\($0)`" }.joined(separator: ", ")
+            let names = missing.map { "`\(name):\($0)`" }.joined(separator: ", ")
             problems.append(.warning("registry.tag-missing", file: library.path, line: entry.line,
                                      "\(names) \(missing.count == 1 ? "is" : "are") not in the registry data",
                                      hint: "push \(missing.count == 1 ? "it" : "them") to \(registry.pullName), or run `sitegen registry sync` if \(missing.count == 1 ? "it was" : "they were") pushed since the last sync"))
         }
         for entry in library.entries {
-            problems += apart(entry.tags, of: "one entry", line: entry.line, site: site, data: data)
+            problems += architecturesMissing(entry, name: name, library: library, data: data, hasPages: hasPages)
+        }
+        for entry in library.entries {
+            problems += apart(entry.tags, of: "one entry", line: entry.line, name: name, library: library, data: data, hasPages: hasPages)
         }
         for group in library.sharedTagGroups {
-            problems += apart(group.sharedTags, of: "one shared tag group", line: group.entries.first?.line, site: site, data: data)
+            problems += apart(group.sharedTags, of: "one shared tag group", line: group.entries.first?.line, name: name, library: library, data: data, hasPages: hasPages)
         }
         if let registryTags = data.registryTags {
             let unlisted = registryTags.filter { !libraryTags.contains($0) }
@@ -45,11 +72,32 @@ enum RegistryLint {
         return problems
     }
 
+    /// The architectures `entry` lists that the image of its first tag the file has (the one its
+    /// row shows) lacks: an architecture not pushed yet, or dropped. The pages say "not in the
+    /// registry" on each.
+    private static func architecturesMissing(_ entry: Entry, name: String, library: LibraryFile, data: RegistryData.Image,
+                                             hasPages: Bool) -> [Diagnostic] {
+        guard let tag = (entry.tags + entry.sharedTags).first(where: { data.tags[$0] != nil }),
+              let digest = data.tags[tag], let record = data.digests[digest] else { return [] }
+        let missing = entry.architectures.filter { RegistryPlatforms.positions(in: record, for: $0).isEmpty }
+        guard !missing.isEmpty else { return [] }
+        let has = record.platforms.map { platform in
+            RegistryPlatforms.architecture(of: platform)?.name
+                ?? [platform.os, platform.architecture, platform.variant].compactMap { $0 }.joined(separator: "/")
+        }
+        var seen: Set<String> = []
+        let present = has.filter { seen.insert($0).inserted }
+        let architectures = missing.map(\.name).joined(separator: ", ")
+        return [.warning("registry.architecture-missing", file: library.path, line: entry.line,
+                         "`\(name):\(tag)` has no \(architectures) image in the registry data, which the entry lists (its image has \(present.isEmpty ? "none" : present.joined(separator: ", ")))",
+                         hint: "push \(missing.count == 1 ? "that architecture's image" : "those architectures' images") under the tag (a build may still be running), then run `sitegen registry sync`\(hasPages ? "; until then the pages say \"not in the registry\" there" : "")")]
+    }
+
     /// The tags of `tags` (one row of the pages: an entry's, or a shared group's) that the file
     /// has as another digest than the first one it has; the pages show that one's images for
     /// the row, and name these apart.
-    private static func apart(_ tags: [String], of what: String, line: Int?, site: ImageSite,
-                              data: RegistryData.Image) -> [Diagnostic] {
+    private static func apart(_ tags: [String], of what: String, line: Int?, name: String, library: LibraryFile,
+                              data: RegistryData.Image, hasPages: Bool) -> [Diagnostic] {
         var first: (tag: String, digest: String)?
         var others: [(tag: String, digest: String)] = []
         for tag in tags {
@@ -61,9 +109,10 @@ enum RegistryLint {
             }
         }
         guard let first, !others.isEmpty else { return [] }
-        let named = others.map { "`\(site.name):\($0.tag)` (\(SiteRenderer.shortDigest($0.digest)))" }.joined(separator: ", ")
-        return [.warning("registry.tags-apart", file: site.image.library.path, line: line,
-                         "the tags of \(what) name different digests in the registry data: \(named) against `\(site.name):\(first.tag)` (\(SiteRenderer.shortDigest(first.digest)))",
-                         hint: "push the tags together as one image, or run `sitegen registry sync` again if a push was under way; until then the pages show \(first.tag)'s images for the row and name the others apart")]
+        let named = others.map { "`\(name):\($0.tag)` (\(SiteRenderer.shortDigest($0.digest)))" }.joined(separator: ", ")
+        return [.warning("registry.tags-apart", file: library.path, line: line,
+                         "the tags of \(what) name different digests in the registry data: \(named) against `\(name):\(first.tag)` (\(SiteRenderer.shortDigest(first.digest)))",
+                         hint: "push the tags together as one image, or run `sitegen registry sync` again if a push was under way"
+                            + (hasPages ? "; until then the pages show \(first.tag)'s images for the row and name the others apart" : ""))]
     }
 }

@@ -1,8 +1,8 @@
 /// What the registry data file holds for one image, as its pages read it: the record of each
 /// tag, and the name the image is pulled by.
 ///
-/// Only values the file has are shown: a tag, or an architecture of a tag, the file does not
-/// cover is "not in registry data", never a guess.
+/// Only values the file has are shown: a tag the file does not cover is "not in registry
+/// data", an architecture its record lacks "not in the registry", never a guess.
 struct ImageRegistry: Sendable {
     /// The image's part of the file; nil when the file has none (the image was not synced, or
     /// its repository was not found).
