@@ -37,7 +37,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
         refuses the credentials, has none of the images' repositories, or rate-limits past the \
-        retries), 130 or 143 when interrupted by SIGINT or SIGTERM (what it fetched is saved).
+        retries, or the data file holds another registry or namespace and --afresh is not \
+        given), 130 or 143 when interrupted by SIGINT or SIGTERM (what it fetched is saved).
         """
     )
 
@@ -65,6 +66,13 @@ struct RegistrySyncCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Allow plain HTTP, to a registry on a loopback address only.")
     var insecure = false
 
+    // A flag only, with no key in sitegen.yml: replacing a file is a one-off decision, and a
+    // setting would replace it again at every sync.
+    @Flag(name: .long, help: ArgumentHelp(
+        "Replace a data file that holds another registry or namespace, dropping its records and firstSeen dates.",
+        discussion: "Without it such a file stops the sync before any request and is left as it was. A flag for one run, with no sitegen.yml key."))
+    var afresh = false
+
     @Flag(name: .long, help: "Print no progress and no summary line (errors and warnings still print).")
     var quiet = false
 
@@ -90,7 +98,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 insecure: insecure || project?["registry.insecure"] == "true",
                 credentials: try RegistryCredentials.find(for: address.url, environment: environment, warnings: &warnings),
                 wholeLibrary: wanted == nil,
-                certificateFile: environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+                certificateFile: environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 },
+                afresh: afresh)
             // A test hook, not a setting: SITEGEN_REGISTRY_CHECKPOINT_SECONDS stretches the time
             // between checkpoints, so that a test of SIGINT/SIGTERM sees only the save the
             // interruption makes. The default suits every sync.
@@ -139,8 +148,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         var notes: [Diagnostic] = []
         if summary.startedAfresh {
             notes.append(.warning("registry.afresh", file: options.dataPath,
-                                  "the data file was for another registry or namespace; it now holds \(options.registry) \(options.namespace) only",
-                                  hint: "keep one data file per registry"))
+                                  "as --afresh asked, the records of another registry or namespace were replaced: the file now holds \(RegistrySync.describe(registry: options.registry, namespace: options.namespace)) only",
+                                  hint: "keep one data file per registry and namespace"))
         }
         for name in summary.missingRepositories {
             notes.append(.warning("registry.repository-missing", "\(RegistrySync.repositoryName(options, name)) is not in the registry; its tags are left out",

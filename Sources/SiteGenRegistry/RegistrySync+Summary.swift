@@ -25,7 +25,7 @@ extension RegistrySync {
         public let elapsed: Duration
         /// Whether the data file's bytes changed.
         public let wrote: Bool
-        /// Set when the file held another registry or namespace and was started afresh.
+        /// Set when the file held another registry or namespace and `afresh` replaced it.
         public let startedAfresh: Bool
 
         /// The one line printed after every sync.

@@ -14,7 +14,9 @@ import SiteGen
 /// The file is written atomically: every ``Options/checkpointInterval`` while digests come in,
 /// when the sync stops on an error or is interrupted (a sync that is killed or rate-limited
 /// resumes from what it kept), and at the end, when records no tag names any more are dropped. A sync that changes
-/// nothing leaves the file untouched; a registry that cannot be reached leaves it as it was.
+/// nothing leaves the file untouched; a registry that cannot be reached leaves it as it was, and
+/// so does a file of another registry or namespace, which stops the sync before any request
+/// unless ``Options/afresh`` says to replace it.
 public enum RegistrySync {
     public struct Options: Sendable {
         public var registry: String
@@ -32,11 +34,14 @@ public enum RegistrySync {
         /// Whether the images given are the whole library, so that images the data file has
         /// and the library no longer lists are dropped (false with `--images`).
         public var wholeLibrary: Bool
+        /// Whether a data file of another registry or namespace is replaced (`--afresh`);
+        /// without it, such a file stops the sync before any request and is left as it was.
+        public var afresh: Bool
 
         public init(registry: String, namespace: String, dataPath: String, concurrency: Int = 8, insecure: Bool = false,
                     credentials: RegistryCredentials? = nil, retry: RegistryClient.RetryPolicy = .init(),
                     checkpointInterval: Duration = .seconds(2), now: Date = Date(), wholeLibrary: Bool = true,
-                    certificateFile: String? = nil) {
+                    certificateFile: String? = nil, afresh: Bool = false) {
             self.registry = registry
             self.namespace = namespace
             self.dataPath = dataPath
@@ -48,6 +53,7 @@ public enum RegistrySync {
             self.now = now
             self.wholeLibrary = wholeLibrary
             self.certificateFile = certificateFile
+            self.afresh = afresh
         }
     }
 
@@ -99,8 +105,12 @@ public enum RegistrySync {
         }
         let registry = try RegistryAddress(options.registry).text
         let existing = try readExisting(options.dataPath)
-        let afresh = existing.map { $0.data.registry != registry || $0.data.namespace != options.namespace } ?? false
-        let startData = existing.flatMap { afresh ? nil : $0.data } ?? RegistryData(registry: registry, namespace: options.namespace)
+        var keeps = true
+        if let existing {
+            keeps = try keepsRecords(of: existing.data, path: options.dataPath, registry: registry, namespace: options.namespace,
+                                     afresh: options.afresh)
+        }
+        let startData = existing.flatMap { keeps ? $0.data : nil } ?? RegistryData(registry: registry, namespace: options.namespace)
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
                                         retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile)
         let state = SyncState(data: startData, path: options.dataPath, existingBytes: existing?.bytes,
@@ -127,7 +137,7 @@ public enum RegistrySync {
             let wrote = try await state.finish(images: images, listed: listed, pruneOthers: options.wholeLibrary)
             await client.shutdown()
             return await state.summary(images: images, listed: listed, counts: client.counts, elapsed: ContinuousClock.now - start,
-                                       wrote: wrote, afresh: afresh)
+                                       wrote: wrote, afresh: !keeps)
         } catch where Task.isCancelled {
             // Whatever a request threw once the sync was told to stop, it stopped for that.
             throw await interrupted(state: state, client: client, path: options.dataPath)
@@ -172,14 +182,6 @@ public enum RegistrySync {
     /// "the 3 digests fetched are kept", "the 1 digest fetched is kept".
     private static func digestsKept(_ fetched: Int) -> String {
         "the \(Summary.count(fetched, "digest")) fetched \(fetched == 1 ? "is" : "are") kept"
-    }
-
-    private static func readExisting(_ path: String) throws(DiagnosticError) -> (data: RegistryData, bytes: [UInt8])? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
-            return (try RegistryDataFile.load(path), [])  // says why it cannot be read
-        }
-        return (try RegistryDataFile.decode(bytes, path: path), bytes)
     }
 
     /// `date` as the file writes dates: ISO 8601 UTC to the second.

@@ -258,15 +258,27 @@ struct RegistrySyncTests {
         #expect(file.images.keys.sorted() == ["lumen"])
         #expect(file.registry == registry.address, "scheme and host lowercased")
 
+        // Against this file, a mistyped namespace is another namespace than the file's, refused
+        // before any request; with `afresh` (or a first sync) the registry is asked, and has none.
         let bytes = try Data(contentsOf: data)
-        let error = await #expect(throws: DiagnosticError.self) {
+        let other = await #expect(throws: DiagnosticError.self) {
             try await Self.sync(registry.address, library: library, data: data, namespace: "demoo")
         }
-        let diagnostic = error?.diagnostics.first
-        #expect(diagnostic?.message.hasPrefix("\(registry.address) has no repository of these images under the namespace `demoo`") == true,
-                "\(String(describing: diagnostic))")
-        #expect(diagnostic?.hint?.contains("--namespace") == true && diagnostic?.hint?.contains("--registry") == true)
+        #expect(other?.diagnostics.first?.identifier == "registry.other-data", "\(String(describing: other?.diagnostics))")
+        let (images, _) = try RegistrySync.libraryTags(library.path, only: nil)
+        let firstData = try Self.dataFile()
+        for (path, afresh) in [(data, true), (firstData, false)] {
+            let error = await #expect(throws: DiagnosticError.self) {
+                try await RegistrySync.run(images, options: RegistrySync.Options(registry: registry.address, namespace: "demoo", dataPath: path.path,
+                                                                                 insecure: true, afresh: afresh))
+            }
+            let diagnostic = error?.diagnostics.first
+            #expect(diagnostic?.message.hasPrefix("\(registry.address) has no repository of these images under the namespace `demoo`") == true,
+                    "\(String(describing: diagnostic))")
+            #expect(diagnostic?.hint?.contains("--namespace") == true && diagnostic?.hint?.contains("--registry") == true)
+        }
         #expect(try Data(contentsOf: data) == bytes, "byte for byte as it was")
+        #expect(!FileManager.default.fileExists(atPath: firstData.path), "no file is made")
     }
 
     @Test func aSyncKilledMidwayKeepsWhatItFetchedAndTheNextOneResumes() async throws {

@@ -1,0 +1,62 @@
+import Foundation
+import SiteGen
+import SiteGenRegistry
+import Testing
+import TestSupport
+
+/// What `sitegen registry sync` checks of its data file and its arguments before it sends a
+/// request, as a user sees it: the command's status, what it prints, and the file's bytes.
+extension RegistrySyncTests {
+    /// `sitegen registry sync` with `arguments` (and `--insecure`), for the library `library`.
+    static func command(_ library: URL, _ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--library", library.path, "--insecure"] + arguments)
+    }
+
+    /// A file of one registry and namespace is not replaced by a sync of another (a mistyped
+    /// `--namespace` under which one repository happens to exist, or a bare sync, which reads
+    /// Docker Hub): a CI job that commits the file after a sync would commit the loss of every
+    /// record and `firstSeen` date. `--afresh` replaces it deliberately.
+    @Test func aSyncForAnotherRegistryOrNamespaceIsRefusedBeforeAnyRequestUnlessAfresh() throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])
+        let other = try registry.push("other/lumen", tag: "1.0", platforms: ["linux/amd64"], size: 9000)
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let first = try Self.command(library, ["--registry", registry.address, "--namespace", "demo", "--data", data.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        let bytes = try Data(contentsOf: data)
+
+        let mistyped = try Self.command(library, ["--registry", registry.address, "--namespace", "other", "--data", data.path])
+        #expect(mistyped.status == 1)
+        #expect(mistyped.standardError.hasPrefix("\(data.path): error: the data file holds \(registry.address), namespace `demo`; "
+                                                 + "this sync is for \(registry.address), namespace `other`\n"), "\(mistyped.standardError)")
+        for word in ["--registry", "--namespace", "`registry: namespace:`", "--data", "--afresh"] {
+            #expect(mistyped.standardError.contains(word), "the hint names \(word): \(mistyped.standardError)")
+        }
+        #expect(try Data(contentsOf: data) == bytes, "byte for byte as it was")
+
+        // Refused before any request: nothing listens on these, and no error says so.
+        let elsewhere = try Self.command(library, ["--registry", "http://127.0.0.1:\(try TestRegistry.freePort())", "--namespace", "demo",
+                                                   "--data", data.path])
+        // (In a folder of its own: no sitegen.yml is read.)
+        let bare = try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--library", library.path, "--data", data.path],
+                                      in: data.deletingLastPathComponent())
+        for (run, sync) in [(elsewhere, "this sync is for http://127.0.0.1:"), (bare, "this sync is for https://registry-1.docker.io, namespace `library`")] {
+            #expect(run.status == 1)
+            #expect(run.standardError.contains(sync), "\(run.standardError)")
+            #expect(!run.standardError.contains("cannot reach"), "refused before any request: \(run.standardError)")
+        }
+        #expect(try Data(contentsOf: data) == bytes)
+
+        let afresh = try Self.command(library, ["--registry", registry.address, "--namespace", "other", "--data", data.path, "--afresh"])
+        #expect(afresh.status == 0, "\(afresh.standardError)")
+        #expect(afresh.standardError.contains("warning: as --afresh asked, the records of another registry or namespace were replaced: "
+                                              + "the file now holds \(registry.address), namespace `other` only"), "\(afresh.standardError)")
+        let replaced = try RegistryDataFile.load(data.path)
+        #expect(replaced.namespace == "other")
+        #expect(replaced.images["lumen"]?.repository == "other/lumen" && replaced.images["lumen"]?.tags == ["1.0": other])
+
+        let help = try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--help"])
+        #expect(help.output.contains("--afresh"), "\(help.output)")
+    }
+}
