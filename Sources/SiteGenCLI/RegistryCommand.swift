@@ -51,7 +51,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The registry's address. (default: https://registry-1.docker.io)", valueName: "url"))
     var registry: String?
 
-    @Option(name: .long, help: ArgumentHelp("The images' namespace in the registry. (default: library)", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The images' namespace in the registry: what comes before /image in a repository name. (default: library)",
+        discussion: "Lowercase path components (letters, digits, and . _ __ - between them) separated by /; slashes at either end are dropped. An empty namespace (--namespace '') is for a registry whose repositories are at its top level.",
+        valueName: "name"))
     var namespace: String?
 
     @Option(name: .long, help: ArgumentHelp("The registry data file to update. (default: registry-data.json)", valueName: "file"))
@@ -84,6 +87,13 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
             let address = try RegistryAddress(self.registry ?? project?["registry.url"] ?? "https://registry-1.docker.io")
+            let namespace = if let given = self.namespace {
+                try RegistryNamespace(given)
+            } else if let project, let given = project["registry.namespace"] {
+                try RegistryNamespace(given, source: "`registry: namespace:`", place: project.place(of: "registry.namespace"))
+            } else {
+                try RegistryNamespace("library")
+            }
             let concurrency = self.concurrency ?? project?["registry.concurrency"].flatMap { Int($0) } ?? 8
             guard concurrency >= 1 else {
                 throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
@@ -93,7 +103,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                                                                      places: images == nil ? project?.places(ofNames: "registry.images") ?? [:] : [:])
             let environment = ProcessInfo.processInfo.environment
             var made = RegistrySync.Options(
-                registry: address.text, namespace: namespace ?? project?["registry.namespace"] ?? "library",
+                registry: address.text, namespace: namespace.text,
                 dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
                 insecure: insecure || project?["registry.insecure"] == "true",
                 credentials: try RegistryCredentials.find(for: address.url, environment: environment, warnings: &warnings),

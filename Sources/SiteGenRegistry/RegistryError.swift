@@ -62,7 +62,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         case .unusable(let address, let reason):
             return "cannot read \(address): \(reason)"
         case .noRepository(let registry, let namespace):
-            return "\(registry) has no repository of these images under the namespace `\(namespace)`"
+            return namespace.isEmpty ? "\(registry) has no repository of these images at its top level (no namespace)"
+                : "\(registry) has no repository of these images under the namespace `\(namespace)`"
         case .interrupted:
             return "interrupted"
         }

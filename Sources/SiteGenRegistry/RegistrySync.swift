@@ -20,6 +20,8 @@ import SiteGen
 public enum RegistrySync {
     public struct Options: Sendable {
         public var registry: String
+        /// Read as ``RegistryNamespace`` reads it: slashes at either end dropped, then checked
+        /// (an invalid one stops the sync before any request); empty for none.
         public var namespace: String
         public var dataPath: String
         public var concurrency: Int
@@ -104,13 +106,14 @@ public enum RegistrySync {
                                          hint: "give --library the folder of library files, or name images with --images"))
         }
         let registry = try RegistryAddress(options.registry).text
+        let namespace = try RegistryNamespace(options.namespace).text
         let existing = try readExisting(options.dataPath)
         var keeps = true
         if let existing {
-            keeps = try keepsRecords(of: existing.data, path: options.dataPath, registry: registry, namespace: options.namespace,
+            keeps = try keepsRecords(of: existing.data, path: options.dataPath, registry: registry, namespace: namespace,
                                      afresh: options.afresh)
         }
-        let startData = existing.flatMap { keeps ? $0.data : nil } ?? RegistryData(registry: registry, namespace: options.namespace)
+        let startData = existing.flatMap { keeps ? $0.data : nil } ?? RegistryData(registry: registry, namespace: namespace)
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
                                         retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile)
         let state = SyncState(data: startData, path: options.dataPath, existingBytes: existing?.bytes,
@@ -118,7 +121,7 @@ public enum RegistrySync {
                               tags: images.reduce(0) { $0 + $1.tags.count }, progress: progress)
         do {
             try await client.ping()
-            let listed = try await listTags(images, namespace: options.namespace, client: client, concurrency: options.concurrency)
+            let listed = try await listTags(images, namespace: namespace, client: client, concurrency: options.concurrency)
             // Every repository refused is the credentials (or their absence), not the repositories.
             if listed.values.allSatisfy({ $0 == .refused }) {
                 throw RegistryError.denied(address: "\(registry)/v2/", status: 403,
@@ -128,9 +131,9 @@ public enum RegistrySync {
             // dropping the records of each, as of a repository gone from the registry, would
             // empty the file.
             if !listed.values.contains(where: { $0.tags != nil }) {
-                throw RegistryError.noRepository(registry: registry, namespace: options.namespace)
+                throw RegistryError.noRepository(registry: registry, namespace: namespace)
             }
-            try await resolveTags(images, listed: listed, namespace: options.namespace, client: client, state: state,
+            try await resolveTags(images, listed: listed, namespace: namespace, client: client, state: state,
                                   concurrency: options.concurrency)
             // Stopped between requests: the tags not resolved are not gone from the registry.
             if Task.isCancelled { throw RegistryError.interrupted }
@@ -191,7 +194,7 @@ public enum RegistrySync {
 
     /// The repository `image` is in, as the sync asks for it (`library/python`).
     public static func repositoryName(_ options: Options, _ image: String) -> String {
-        repository(options.namespace, image)
+        repository((try? RegistryNamespace(options.namespace).text) ?? options.namespace, image)
     }
 
     static func repository(_ namespace: String, _ image: String) -> String {

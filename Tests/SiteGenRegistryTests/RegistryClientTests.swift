@@ -268,6 +268,38 @@ import TestSupport
         #expect(problem("https://u:p@registry.example.org") == "the registry address holds credentials")
     }
 
+    /// A namespace is read once, before any request: slashes at its ends dropped (kept, they
+    /// made `demo//lumen`, which a registry redirects and no pull reference takes), then held
+    /// to the distribution spec's grammar of repository names.
+    @Test func namespacesAreNormalisedAndCheckedUpFront() throws {
+        func problem(_ namespace: String) -> (message: String, hint: String?)? {
+            do {
+                _ = try RegistryNamespace(namespace)
+                return nil
+            } catch {
+                return error.diagnostics.first.map { ($0.message, $0.hint) }
+            }
+        }
+        #expect(try RegistryNamespace("demo/").text == "demo")
+        #expect(try RegistryNamespace("/someone/team//").text == "someone/team")
+        #expect(try RegistryNamespace("library").text == "library")
+        #expect(try RegistryNamespace("a.b_c__d--e/f-g").text == "a.b_c__d--e/f-g")
+        #expect(try RegistryNamespace("").text == "", "a registry whose repositories are at its top level")
+        #expect(try RegistryNamespace("/").text == "")
+        #expect(problem("Demo")?.message == "--namespace `Demo` has capital letters in `Demo`: registry names are lowercase")
+        #expect(problem("Demo")?.hint == "give it as `demo`")
+        #expect(problem("my org")?.message == "--namespace `my org` has `my org`, which is not a valid part of a repository name")
+        #expect(problem("my org")?.hint?.contains("lowercase letters, digits") == true)
+        #expect(problem("demo//team")?.message == "--namespace `demo//team` has an empty part (`//`)")
+        for invalid in ["-demo", "demo.", "de___mo", "demo/.x", "dé", "demo:1"] {
+            #expect(problem(invalid)?.message.contains("which is not a valid part of a repository name") == true, "\(invalid)")
+        }
+        let located = #expect(throws: DiagnosticError.self) {
+            try RegistryNamespace("Demo", source: "`registry: namespace:`", place: SiteConfig.Place(file: "sitegen.yml", line: 3, column: 14))
+        }
+        #expect(located?.diagnostics.first?.description == "sitegen.yml:3:14: error: `registry: namespace:` `Demo` has capital letters in `Demo`: registry names are lowercase")
+    }
+
     /// What the command refuses before it sends a request, as a user sees it.
     @Test func theCommandRefusesBadArgumentsBeforeAnyRequest() async throws {
         let library = try TestPaths.temporaryFolder("registry-arguments")
@@ -311,9 +343,26 @@ import TestSupport
         }
         #expect(none?.diagnostics.first?.message == "there is no image to sync")
 
+        // A namespace that is no part of a repository name: as a flag, and at its line in the
+        // settings file.
+        for namespace in ["Demo", "my org", "demo//team"] {
+            let run = try sync(["--registry", "http://127.0.0.1:1", "--namespace", namespace])
+            #expect(run.status == 1)
+            #expect(run.standardError.hasPrefix("error: --namespace `\(namespace)` has "), "\(run.standardError)")
+            #expect(!run.standardError.contains("cannot reach"), "refused before any request")
+        }
+        try "registry:\n  url: http://127.0.0.1:1\n  namespace: Demo/\n".write(to: settings, atomically: true, encoding: .utf8)
+        let setting = try sync(["--config", settings.path])
+        #expect(setting.status == 1)
+        #expect(setting.standardError.hasPrefix("\(settings.path):3:14: error: `registry: namespace:` `Demo/` has capital letters in `Demo`"),
+                "\(setting.standardError)")
+        #expect(!setting.standardError.contains("cannot reach"), "refused before any request")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+
         let help = try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--help"])
         let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("the credential helper its `credHelpers` or `credsStore` names"), "\(help.output)")
+        #expect(words.contains("slashes at either end are dropped"), "\(help.output)")
     }
 
     @Test func theSummaryLineCountsEverything() {

@@ -59,4 +59,26 @@ extension RegistrySyncTests {
         let help = try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--help"])
         #expect(help.output.contains("--afresh"), "\(help.output)")
     }
+
+    /// `--namespace demo/` is `demo`: recorded so, its repositories `demo/lumen` (not
+    /// `demo//lumen`, which the registry answers with a redirect, doubling the requests, and
+    /// which no pull reference takes), with the requests of `--namespace demo`.
+    @Test func aNamespaceWithSlashesAtItsEndsIsSyncedAsWithout() throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64", "linux/arm64/v8"])
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64", "arm64v8"])]])
+        func requests(_ run: ProgramRun) -> String? {
+            run.standardError.firstMatch(of: #/, (\d+ requests? \([^)]*\))/#).map { String($0.1) }
+        }
+        let plain = try Self.command(library, ["--registry", registry.address, "--namespace", "demo", "--data", Self.dataFile().path])
+        #expect(plain.status == 0, "\(plain.standardError)")
+        let data = try Self.dataFile()
+        let slashes = try Self.command(library, ["--registry", registry.address, "--namespace", "/demo/", "--data", data.path])
+        #expect(slashes.status == 0, "\(slashes.standardError)")
+        #expect(requests(slashes) != nil && requests(slashes) == requests(plain), "\(slashes.standardError)")
+        let file = try RegistryDataFile.load(data.path)
+        #expect(file.namespace == "demo")
+        #expect(file.images["lumen"]?.repository == "demo/lumen")
+        #expect(try DiffSchema.problems([String(contentsOf: data, encoding: .utf8)], schema: DiffSchema.registryData) == [])
+    }
 }
