@@ -1,10 +1,41 @@
 import Foundation
 import SiteGen
 
-/// What a sync checks of its data file before it sends a request: the file is read once, and
-/// a file of another registry or namespace stops the sync unless ``RegistrySync/Options/afresh``
-/// says to replace it.
+/// What a sync checks of its data file before it sends a request: that it can be written, and
+/// what it holds (read once): a file of another registry or namespace stops the sync unless
+/// ``RegistrySync/Options/afresh`` says to replace it.
 extension RegistrySync {
+    /// Checks that the sync will be able to write its data file at `path`, before it sends a
+    /// request (each counts against Docker Hub's pull limit, and a sync that cannot save them
+    /// would have spent them for nothing): `path` is not a folder, and its folder exists, is a
+    /// folder, and may be written to (the file is replaced by renaming a new file beside it).
+    static func checkDestination(_ path: String) throws(DiagnosticError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is a folder",
+                                         hint: "give --data the path of a file, as \((path as NSString).appendingPathComponent("registry-data.json"))"))
+        }
+        let problem: String?
+        if stat(folder, &status) != 0 {
+            problem = "does not exist"
+        } else if status.st_mode & S_IFMT != S_IFDIR {
+            problem = "is not a folder"
+        } else if access(folder, W_OK | X_OK) != 0 {
+            problem = "is not writable"
+        } else {
+            problem = nil
+        }
+        if let problem {
+            let hint = switch problem {
+            case "is not writable": "make the folder writable, or give --data a path in a folder you can write to"
+            case "is not a folder": "give --data a path in a folder, not under a file"
+            default: "create the folder (mkdir -p \(folder)), or give --data a path in a folder that exists"
+            }
+            throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file's folder \(folder) \(problem)", hint: hint))
+        }
+    }
+
     /// The data file at `path` as it is (nil: there is none yet), with its bytes, so that a
     /// sync that changes nothing does not rewrite it.
     static func readExisting(_ path: String) throws(DiagnosticError) -> (data: RegistryData, bytes: [UInt8])? {

@@ -107,6 +107,7 @@ public enum RegistrySync {
         }
         let registry = try RegistryAddress(options.registry).text
         let namespace = try RegistryNamespace(options.namespace).text
+        try checkDestination(options.dataPath)
         let existing = try readExisting(options.dataPath)
         var keeps = true
         if let existing {

@@ -228,11 +228,43 @@ actor SyncState {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw DiagnosticError(.error("registry.write", file: path, "cannot write the registry data file: \(error.localizedDescription)",
-                                         hint: "check that its folder exists and is writable"))
+            throw DiagnosticError(.error("registry.write", file: path, "cannot write the registry data file: \(Self.writeFailure(error, path: path))",
+                                         hint: "check that its folder exists, is writable and has room, then run the sync again (it resumes from the last save)"))
         }
         fileBytes = bytes
         writes += 1
         return true
+    }
+
+    /// Why writing the file at `path` failed, in plain words: from the system's error number
+    /// where Foundation's error carries one (Foundation's own text is often only "The operation
+    /// could not be completed").
+    static func writeFailure(_ error: any Error, path: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let nsError = error as NSError
+        // (On Linux the underlying error is not always stored as an NSError.)
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        var number = nsError.domain == NSPOSIXErrorDomain ? nsError.code
+            : underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil
+        if number == nil, let cocoa = error as? CocoaError {
+            number = switch cocoa.code {
+            case .fileNoSuchFile: Int(ENOENT)
+            case .fileWriteNoPermission: Int(EACCES)
+            case .fileWriteVolumeReadOnly: Int(EROFS)
+            case .fileWriteOutOfSpace: Int(ENOSPC)
+            default: nil
+            }
+        }
+        switch number.map(Int32.init) {
+        case ENOENT?: return "its folder \(folder) does not exist"
+        case ENOTDIR?: return "a part of the path to \(folder) is not a folder"
+        case EACCES?, EPERM?: return "permission denied: \(folder) may not be written to"
+        case EROFS?: return "\(folder) is on a read-only file system"
+        case ENOSPC?: return "the disk is full"
+        case EDQUOT?: return "the disk quota is used up"
+        case EISDIR?: return "the path is a folder"
+        case let number?: return String(cString: strerror(number))
+        case nil: return error.localizedDescription
+        }
     }
 }

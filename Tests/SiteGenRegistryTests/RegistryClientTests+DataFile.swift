@@ -1,0 +1,80 @@
+import Foundation
+import SiteGen
+import Testing
+import TestSupport
+@testable import SiteGenRegistry
+
+/// Where the sync writes its data file, checked before any request: a sync that cannot save
+/// what it fetched would have spent its requests (Docker Hub's pulls) for nothing.
+extension RegistryClientTests {
+    @Test func aDataFileThatCannotBeWrittenIsRefusedBeforeAnyRequest() throws {
+        let library = try TestPaths.temporaryFolder("registry-data-path")
+        try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
+            .write(to: library.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let base = try TestPaths.temporaryFolder("registry-data-place")
+        // Nothing listens on port 1: an error that is not "cannot reach" came before any request.
+        func sync(_ data: String) throws -> ProgramRun {
+            try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--library", library.path, "--registry", "http://127.0.0.1:1",
+                                                   "--insecure", "--data", data])
+        }
+        let missing = base.appendingPathComponent("nodir/registry-data.json").path
+        let noFolder = try sync(missing)
+        #expect(noFolder.status == 1)
+        #expect(noFolder.standardError.hasPrefix("\(missing): error: the registry data file's folder \(base.path)/nodir does not exist\n"
+                                                 + "  hint: create the folder (mkdir -p \(base.path)/nodir), or give --data a path in a folder that exists\n"),
+                "\(noFolder.standardError)")
+
+        let folder = try sync(base.path)
+        #expect(folder.status == 1)
+        #expect(folder.standardError.hasPrefix("\(base.path): error: the registry data file is a folder\n"
+                                               + "  hint: give --data the path of a file, as \(base.path)/registry-data.json\n"),
+                "\(folder.standardError)")
+
+        let plain = base.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: plain)
+        let inFile = try sync(plain.appendingPathComponent("registry-data.json").path)
+        #expect(inFile.status == 1)
+        #expect(inFile.standardError.contains("error: the registry data file's folder \(plain.path) is not a folder\n"
+                                              + "  hint: give --data a path in a folder, not under a file\n"), "\(inFile.standardError)")
+
+        // Root may write anywhere: the permission is only tested for others.
+        if getuid() != 0 {
+            let locked = base.appendingPathComponent("locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+            let readOnly = try sync(locked.appendingPathComponent("registry-data.json").path)
+            #expect(readOnly.status == 1)
+            #expect(readOnly.standardError.contains("error: the registry data file's folder \(locked.path) is not writable"),
+                    "\(readOnly.standardError)")
+        }
+        for run in [noFolder, folder, inFile] {
+            #expect(!run.standardError.contains("cannot reach"), "refused before any request: \(run.standardError)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["plain"], "nothing made")
+
+        // What a build says of a folder given as the data file is a build's: it points at the sync.
+        let build = try ProgramRun.run(TestPaths.sitegen, ["check", "--registry-data", base.path], in: TestPaths.packageRoot)
+        #expect(build.standardError.contains("the registry data file is a folder\n  hint: write it with `sitegen registry sync --data \(base.path)`"),
+                "\(build.standardError)")
+    }
+
+    /// A write that fails in spite of the checks (the folder removed during the sync, a full
+    /// disk) says why in plain words, not Foundation's "The operation could not be completed".
+    @Test func aFailedWriteSaysWhyInPlainWords() throws {
+        let base = try TestPaths.temporaryFolder("registry-data-write")
+        let path = base.appendingPathComponent("gone/registry-data.json").path
+        do {
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            Issue.record("the write went through")
+        } catch {
+            #expect(SyncState.writeFailure(error, path: path) == "its folder \(base.path)/gone does not exist")
+        }
+        let full = CocoaError(.fileWriteOutOfSpace, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))])
+        #expect(SyncState.writeFailure(full, path: path) == "the disk is full")
+        #expect(SyncState.writeFailure(NSError(domain: NSPOSIXErrorDomain, code: Int(EROFS)), path: path)
+                    == "\(base.path)/gone is on a read-only file system")
+        #expect(SyncState.writeFailure(CocoaError(.fileWriteVolumeReadOnly), path: path) == "\(base.path)/gone is on a read-only file system")
+        #expect(SyncState.writeFailure(NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES)), path: path)
+                    == "permission denied: \(base.path)/gone may not be written to")
+    }
+}
