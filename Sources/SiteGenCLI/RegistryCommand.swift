@@ -34,6 +34,9 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         TLS: the system's CA certificates, and those of the PEM file SSL_CERT_FILE names, if \
         set (for a registry whose certificate a company CA signed).
 
+        A registry slow to answer: the first request without an answer after 10 s is said on \
+        a line of its own, on a terminal or not (not with --quiet); a request gives up after 60 s.
+
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
         refuses the credentials, has none of the images' repositories or rate-limits past the \
@@ -77,13 +80,14 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         discussion: "Without it such a file stops the sync before any request and is left as it was. A flag for one run, with no sitegen.yml key."))
     var afresh = false
 
-    @Flag(name: .long, help: "Print no progress and no summary line (errors and warnings still print).")
+    @Flag(name: .long, help: "Print no progress, no summary line and no line about a registry slow to answer (errors and warnings still print).")
     var quiet = false
 
     func run() async throws {
         let options: RegistrySync.Options
         let libraryImages: [RegistrySync.ImageTags]
         var warnings: [Diagnostic]
+        let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         do throws(DiagnosticError) {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
@@ -117,12 +121,17 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             if let seconds = environment["SITEGEN_REGISTRY_CHECKPOINT_SECONDS"].flatMap(Int.init) {
                 made.checkpointInterval = .seconds(max(1, seconds))
             }
+            // A registry that takes the connection and never answers: one line, on a terminal or
+            // not, after 10 s (SITEGEN_REGISTRY_SILENCE_SECONDS, a test hook, shortens it).
+            if !quiet {
+                let seconds = environment["SITEGEN_REGISTRY_SILENCE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 10
+                made.silenceNotice = RegistryClient.SilenceNotice(after: .seconds(seconds)) { line.say("registry sync: \($0)") }
+            }
             options = made
         } catch {
             throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync failed; nothing was written")
         }
         DiagnosticPrinter.print(warnings)
-        let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         // SIGINT and SIGTERM cancel the sync, which stops sending requests and saves what it
         // fetched; the command then exits as a process killed by that signal would (128 + it).
         // The handlers go in before the sync starts: a signal in between would otherwise kill
@@ -189,7 +198,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
     }
 }
 
-/// One line on a terminal, rewritten in place at most ten times a second.
+/// One line on a terminal, rewritten in place at most ten times a second; and lines of their
+/// own (``say(_:)``), which show on a terminal or not.
 final class SyncProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
@@ -208,6 +218,15 @@ final class SyncProgressLine: @unchecked Sendable {
         last = .now
         shown = true
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    /// A line of its own, on a terminal or not (a progress line shown is cleared first).
+    func say(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
     func clear() {

@@ -49,6 +49,9 @@ public actor RegistryClient {
     /// request): where to ask each repository's token. Its own scope is never asked for.
     private var bearerChallenge: AuthChallenge?
     private var pausedUntil: ContinuousClock.Instant?
+    let silenceNotice: SilenceNotice?
+    /// Whether ``silenceNotice`` has spoken: it does once per client.
+    var silenceNoticed = false
     public private(set) var counts = Counts()
 
     static let manifestTypes = [
@@ -62,9 +65,10 @@ public actor RegistryClient {
     /// with `insecure`). Throws when the address is not one it may use. `certificateFile`: a
     /// PEM file of CA certificates to trust besides the system's (the command's
     /// `SSL_CERT_FILE`), for a registry whose certificate a company CA signed; read only for
-    /// an https:// address, and then it must hold a certificate.
+    /// an https:// address, and then it must hold a certificate. `silenceNotice`: what to tell
+    /// of a request without an answer for a while (``SilenceNotice``).
     public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
-                connections: Int = 8, certificateFile: String? = nil) throws(DiagnosticError) {
+                connections: Int = 8, certificateFile: String? = nil, silenceNotice: SilenceNotice? = nil) throws(DiagnosticError) {
         let address = try RegistryAddress(registry)
         if address.isPlainHTTP {
             guard insecure else {
@@ -81,6 +85,7 @@ public actor RegistryClient {
         plainHTTPAllowed = insecure
         self.retry = retry
         configuration = try Self.configuration(for: address, connections: connections, certificateFile: certificateFile)
+        self.silenceNotice = silenceNotice
     }
 
     /// Closes the connections; the client takes no requests after it. Call it once done with
@@ -381,6 +386,8 @@ public actor RegistryClient {
             }
             let response: Response
             do {
+                let silence = watchForSilence(url)
+                defer { silence?.cancel() }
                 let answer = try await http.execute(request, timeout: .seconds(60))
                 let body = try await answer.body.collect(upTo: max(limit, 1 << 16))
                 response = Response(status: Int(answer.status.code), headers: answer.headers, body: Array(body.readableBytesView))

@@ -39,6 +39,9 @@ public enum RegistrySync {
         /// Whether a data file of another registry or namespace is replaced (`--afresh`);
         /// without it, such a file stops the sync before any request and is left as it was.
         public var afresh: Bool
+        /// What to tell of the first request the registry leaves unanswered for a while (the
+        /// command prints a line, so that a silent registry does not look like a hung job).
+        public var silenceNotice: RegistryClient.SilenceNotice?
 
         public init(registry: String, namespace: String, dataPath: String, concurrency: Int = 8, insecure: Bool = false,
                     credentials: RegistryCredentials? = nil, retry: RegistryClient.RetryPolicy = .init(),
@@ -116,7 +119,8 @@ public enum RegistrySync {
         }
         let startData = existing.flatMap { keeps ? $0.data : nil } ?? RegistryData(registry: registry, namespace: namespace)
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
-                                        retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile)
+                                        retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile,
+                                        silenceNotice: options.silenceNotice)
         let state = SyncState(data: startData, path: options.dataPath, existingBytes: existing?.bytes,
                               interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
                               tags: images.reduce(0) { $0 + $1.tags.count }, progress: progress)

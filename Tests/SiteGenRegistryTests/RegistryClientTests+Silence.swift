@@ -1,0 +1,75 @@
+import Foundation
+import SiteGen
+import Testing
+import TestSupport
+@testable import SiteGenRegistry
+
+/// A registry that takes the connection and never answers: the sync says so once, on a
+/// terminal or not, instead of a minute of silence before "no answer in time".
+extension RegistryClientTests {
+    /// A loopback socket that listens and never accepts: the kernel completes the connection,
+    /// the request goes into its buffer, and no answer ever comes.
+    final class SilentListener {
+        let port: Int
+        private let descriptor: Int32
+
+        init() throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let descriptor = descriptor
+            let listening = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, $0, &length) == 0
+                }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            guard descriptor >= 0, listening else { throw CannotListen() }
+        }
+
+        deinit { close(descriptor) }
+
+        struct CannotListen: Error {}
+    }
+
+    @Test func aRegistryThatNeverAnswersIsSaidOnceInANonTerminalLog() throws {
+        let silent = try SilentListener()
+        let library = try TestPaths.temporaryFolder("registry-silent")
+        try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
+            .write(to: library.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let data = library.deletingLastPathComponent().appendingPathComponent("\(library.lastPathComponent).json")
+        let log = library.deletingLastPathComponent().appendingPathComponent("\(library.lastPathComponent).log")
+        try Data().write(to: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = ["registry", "sync", "--library", library.path, "--registry", "http://127.0.0.1:\(silent.port)",
+                             "--insecure", "--data", data.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"]) { $1 }
+        // A file, as a CI log is: no terminal, so no progress line.
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        let waiting = "registry sync: waiting for http://127.0.0.1:\(silent.port)/v2/ (no answer after 1 s)\n"
+        let deadline = Date().addingTimeInterval(30)
+        var said = ""
+        while !said.contains(waiting), process.isRunning, Date() < deadline {
+            usleep(50_000)
+            said = try String(contentsOf: log, encoding: .utf8)
+        }
+        #expect(process.isRunning, "still waiting for the answer: \(said)")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        said = try String(contentsOf: log, encoding: .utf8)
+        #expect(said.hasPrefix(waiting), "\(said)")
+        #expect(said.components(separatedBy: "waiting for").count == 2, "said once: \(said)")
+        #expect(process.terminationStatus == 143, "\(said)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+    }
+
+    @Test func silenceIsSaidInWholeSecondsWherePossible() {
+        #expect(RegistryClient.seconds(.seconds(10)) == "10 s")
+        #expect(RegistryClient.seconds(.milliseconds(500)) == "0.5 s")
+    }
+}
