@@ -39,9 +39,9 @@ public struct RegistryNamespace: Sendable, Equatable, CustomStringConvertible {
         self.text = text
     }
 
-    /// Whether `component` is one path component of the distribution spec's grammar:
-    /// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`.
+    /// Whether `component` is one path component of the distribution spec's grammar (the
+    /// build's check of the data file reads the same, ``RegistryPlatforms``).
     static func isComponent(_ component: Substring) -> Bool {
-        component.wholeMatch(of: #/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*/#) != nil
+        RegistryPlatforms.isRepositoryComponent(component)
     }
 }

@@ -190,6 +190,15 @@ import TestSupport
                     && wrong.line == registryLine + 1, "\(wrong)")
         }
         #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"http://127.0.0.1:5000\"")) == nil)
+        // A namespace a sync would not write, which would make pins no registry takes.
+        let namespaceLine = try #require(lines.firstIndex { $0.contains("\"namespace\": \"demo\"") })
+        for namespace in ["demo/", "Demo", "demo//team", "/demo"] {
+            let wrong = try #require(problem(good.replacingOccurrences(of: "\"namespace\": \"demo\"", with: "\"namespace\": \"\(namespace)\"")))
+            #expect(wrong.message.hasPrefix("`namespace` is `\(namespace)`; it should be empty or lowercase parts") && wrong.line == namespaceLine + 1, "\(wrong)")
+        }
+        for namespace in ["", "library", "some-one/team_a"] {
+            #expect(problem(good.replacingOccurrences(of: "\"namespace\": \"demo\"", with: "\"namespace\": \"\(namespace)\"")) == nil, "\(namespace)")
+        }
         // A tag that is a number is a member's name, not an array's index.
         let tagLine = try #require(lines.firstIndex { $0.contains("\"1.4\": ") })
         let numeric = try #require(problem(replaced(tagLine, String(lines[tagLine].prefix { $0 == " " }) + "\"22\": 5,")))

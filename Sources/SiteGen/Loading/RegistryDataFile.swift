@@ -82,6 +82,11 @@ public enum RegistryDataFile {
                                          "`registry` is `\(TextPosition.short(registry, limit: 80))`; it should be a scheme and a host, as `https://registry-1.docker.io`, with nothing after the host",
                                          hint: hint))
         }
+        if !RegistryPlatforms.isNamespace(namespace) {
+            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(ofMember: "namespace", in: bytes),
+                                         "`namespace` is `\(TextPosition.short(namespace, limit: 80))`; it should be empty or lowercase parts of a repository name separated by single slashes, as `library` or `someone/team`",
+                                         hint: hint))
+        }
 
         let names = sections.images.keys.filter { wanted?.contains($0) ?? true }.sorted()
         let outcomes = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> Result<RegistryData.Image, DiagnosticError> in

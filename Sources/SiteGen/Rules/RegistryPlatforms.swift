@@ -54,6 +54,18 @@ public enum RegistryPlatforms {
         table.keys.sorted().first { matches(platform, Architecture($0)) }.map { Architecture($0) }
     }
 
+    /// Whether `component` is one path component of a repository name in the OCI distribution
+    /// spec's grammar: `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`.
+    public static func isRepositoryComponent(_ component: Substring) -> Bool {
+        component.wholeMatch(of: #/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*/#) != nil
+    }
+
+    /// Whether `namespace` is one a sync writes: empty, or such components separated by
+    /// single slashes (no slash at either end).
+    public static func isNamespace(_ namespace: String) -> Bool {
+        namespace.isEmpty || namespace.split(separator: "/", omittingEmptySubsequences: false).allSatisfy(isRepositoryComponent)
+    }
+
     /// Docker Hub's registry addresses: images there are pulled without the host, and those
     /// of the `library` namespace by their bare name.
     private static let dockerHubHosts: Set<String> = ["registry-1.docker.io", "index.docker.io", "docker.io", "registry.hub.docker.com"]
