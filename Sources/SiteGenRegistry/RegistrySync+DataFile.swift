@@ -16,23 +16,18 @@ extension RegistrySync {
             throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is a folder",
                                          hint: "give --data the path of a file, as \((path as NSString).appendingPathComponent("registry-data.json"))"))
         }
-        let problem: String?
-        if stat(folder, &status) != 0 {
-            problem = "does not exist"
-        } else if status.st_mode & S_IFMT != S_IFDIR {
-            problem = "is not a folder"
-        } else if access(folder, W_OK | X_OK) != 0 {
-            problem = "is not writable"
-        } else {
-            problem = nil
-        }
-        if let problem {
-            let hint = switch problem {
-            case "is not writable": "make the folder writable, or give --data a path in a folder you can write to"
-            case "is not a folder": "give --data a path in a folder, not under a file"
-            default: "create the folder (mkdir -p \(folder)), or give --data a path in a folder that exists"
+        let problem: (what: String, hint: String)? =
+            if stat(folder, &status) != 0 {
+                ("does not exist", "create the folder (mkdir -p \(folder)), or give --data a path in a folder that exists")
+            } else if status.st_mode & S_IFMT != S_IFDIR {
+                ("is not a folder", "give --data a path in a folder, not under a file")
+            } else if access(folder, W_OK | X_OK) != 0 {
+                ("is not writable", "make the folder writable, or give --data a path in a folder you can write to")
+            } else {
+                nil
             }
-            throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file's folder \(folder) \(problem)", hint: hint))
+        if let problem {
+            throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file's folder \(folder) \(problem.what)", hint: problem.hint))
         }
     }
 
