@@ -37,17 +37,21 @@ extension RegistryClientTests {
         #expect(inFile.standardError.contains("error: the registry data file's folder \(plain.path) is not a folder\n"
                                               + "  hint: give --data a path in a folder, not under a file\n"), "\(inFile.standardError)")
 
-        // Root may write anywhere: the permission is only tested for others.
+        var runs = [noFolder, folder, inFile]
+        // Root may write anywhere: the permission is only tested for others (in a folder of its
+        // own, outside `base`, whose listing follows).
         if getuid() != 0 {
-            let locked = base.appendingPathComponent("locked")
-            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+            let locked = try TestPaths.temporaryFolder("registry-data-locked")
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
             let readOnly = try sync(locked.appendingPathComponent("registry-data.json").path)
             #expect(readOnly.status == 1)
             #expect(readOnly.standardError.contains("error: the registry data file's folder \(locked.path) is not writable"),
                     "\(readOnly.standardError)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path).isEmpty, "nothing made")
+            runs.append(readOnly)
         }
-        for run in [noFolder, folder, inFile] {
+        for run in runs {
             #expect(!run.standardError.contains("cannot reach"), "refused before any request: \(run.standardError)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["plain"], "nothing made")

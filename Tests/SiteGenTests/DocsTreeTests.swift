@@ -51,6 +51,17 @@ private struct Scratch {
 
 @Suite("DocsTree")
 struct DocsTreeTests {
+    /// metadata.json is JSON by the letter, as jq reads it: a comma JSONSerialization lets
+    /// through is an error at its line and column; a byte order mark, which jq reads, is not.
+    @Test func metadataJSONIsReadAsJqReadsIt() {
+        let comma = DocsTree.categories(in: DocFile(path: "d/metadata.json", text: "{\"hub\": {\"categories\": [\n  \"networking\",\n]}}\n"))
+        #expect(comma.0.isEmpty && comma.1.map(\.identifier) == ["metadata.invalid-json"])
+        #expect(comma.1.first.map { "\($0.line ?? 0):\($0.column ?? 0) \($0.message)" }
+                    == "2:15 not valid JSON: a comma before the array's closing `]`, which JSON does not allow")
+        let bom = DocsTree.categories(in: DocFile(path: "d/metadata.json", text: "\u{FEFF}{\"hub\": {\"categories\": [\"networking\"]}}\n"))
+        #expect(bom.0 == ["networking"] && bom.1.isEmpty, "\(bom.1)")
+    }
+
     @Test("a real symbolic link inside the root is followed; the file keeps the link's path")
     func realLinkInside() throws {
         let scratch = try Scratch()

@@ -15,6 +15,29 @@ import TestSupport
         return (walker, images, layout)
     }
 
+    /// The fast read of a settled file checks the registry address and namespace as the whole
+    /// read does: a file edited by hand into one the pages could not pin from is refused on a
+    /// warm build too, at its line (by the whole read it falls back to); an old sync's
+    /// `demo/` reads as `demo` both ways.
+    @Test func theFastReadChecksTheAddressAndNamespaceToo() throws {
+        let folder = try TestPaths.temporaryFolder("registry-layout-head")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("registry-data.json").path
+        for (registry, namespace) in [("https://registry.example.org/v2/x", "demo"), ("https://me:pw@registry.example.org", "demo"),
+                                      ("https://registry.example.org", "Demo")] {
+            let data = RegistryDataTests.demoData(registry: registry, namespace: namespace)
+            try Data(data.encoded()).write(to: URL(fileURLWithPath: path))
+            let layout = try #require(Self.walk(path, names: ["lumen"]).layout)
+            #expect(RegistryDataFile.parts(of: path, layout: layout, images: ["lumen"]) == nil, "\(registry) \(namespace)")
+            #expect(throws: DiagnosticError.self) { try RegistryDataFile.load(path, images: ["lumen"], layout: layout) }
+        }
+        let old = RegistryDataTests.demoData(namespace: "demo/")
+        try Data(old.encoded()).write(to: URL(fileURLWithPath: path))
+        let layout = try #require(Self.walk(path, names: ["lumen"]).layout)
+        #expect(try #require(RegistryDataFile.parts(of: path, layout: layout, images: ["lumen"])).namespace == "demo")
+        #expect(try RegistryDataFile.load(path).namespace == "demo")
+    }
+
     @Test func theLayoutIsFoundKeptAndReadsOnlyTheWantedParts() throws {
         let folder = try TestPaths.temporaryFolder("registry-layout")
         defer { try? FileManager.default.removeItem(at: folder) }

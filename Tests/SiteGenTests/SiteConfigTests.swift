@@ -76,11 +76,16 @@ import TestSupport
             "quark": SiteConfig.Place(file: "s.yml", line: 5, column: 7),
         ])
         #expect(listed.place(of: "docs") == SiteConfig.Place(file: "s.yml", line: 1, column: 7))
-        let inline = try SiteConfig.parse("registry:\n  images: lumen, quark\n", path: "s.yml")
+        let inline = try SiteConfig.parse("registry:\n  images: lumen,   quark\n", path: "s.yml")
         #expect(inline.places(ofNames: "registry.images") == [
             "lumen": SiteConfig.Place(file: "s.yml", line: 2, column: 11),
-            "quark": SiteConfig.Place(file: "s.yml", line: 2, column: 11),
+            "quark": SiteConfig.Place(file: "s.yml", line: 2, column: 20),
         ])
+        // A blank item is refused, rather than shifting the places of the names after it.
+        #expect(throws: DiagnosticError.self) { try SiteConfig.parse("registry:\n  images:\n    - \" \"\n    - quark\n", path: "s.yml") }
+        // A quoted value: the value's place for each name.
+        let quoted = try SiteConfig.parse("registry:\n  images: \"lumen, quark\"\n", path: "s.yml")
+        #expect(quoted.places(ofNames: "registry.images")["quark"] == SiteConfig.Place(file: "s.yml", line: 2, column: 11))
         #expect(inline.places(ofNames: "docs").isEmpty)
     }
 

@@ -82,13 +82,23 @@ public enum InputSource: Sendable, Equatable {
             sources.append(.history(library: loader.libraryPath, rev: rev))
         }
         sources.append(.registryData(path: options.registryData))
-        if options.registryData != nil || options.registryImages != nil {
-            // The lints' expectations of the data (which images a sync records), and where the
-            // settings file names each: a name with no library file is warned of there.
-            let named = options.registryImages?.map { name in
-                name + (options.registryImagesPlaces[name].map { "@\($0.file):\($0.line ?? 0):\($0.column ?? 0)" } ?? "")
+        // What the lints read of `registry: images:`: with data, which images a sync records;
+        // with or without, where it names an image with no library file (warned of there).
+        // Only those names' places: an edit elsewhere in sitegen.yml moves the others' lines,
+        // and must not redo the site. (A library file added or removed changes the record
+        // through the library folder's sources below.)
+        var registryImages: [String] = []
+        if options.registryData != nil {
+            registryImages.append(options.registryImages?.joined(separator: ",") ?? "\u{0}all")
+        }
+        if let names = options.registryImages {
+            let library = LibraryDirectory(path: loader.libraryPath)
+            registryImages += names.filter { !library.contains($0) }.map { name in
+                "\u{0}unknown " + name + (options.registryImagesPlaces[name].map { "@\($0.file):\($0.line ?? 0):\($0.column ?? 0)" } ?? "")
             }
-            sources.append(.option(name: "registry-images", value: named?.joined(separator: ",") ?? "\u{0}all"))
+        }
+        if !registryImages.isEmpty {
+            sources.append(.option(name: "registry-images", value: registryImages.joined(separator: "\n")))
         }
         let docs = loader.docsPath
         for (name, kind) in FileInput.entries(of: docs) {

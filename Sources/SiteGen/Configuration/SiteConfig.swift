@@ -118,12 +118,13 @@ public struct SiteConfig: Sendable, Equatable {
     public func place(of key: String) -> Place? { places[key]?.first }
 
     /// Each name of the `names` value of `key` → where it is written: its item's place in a
-    /// YAML list, else the value's (the first, for a name given twice).
+    /// YAML list, else its own place in the comma-separated value (the first, for a name given
+    /// twice).
     public func places(ofNames key: String) -> [String: Place] {
         guard let value = values[key], let places = places[key] else { return [:] }
         var found: [String: Place] = [:]
         for (index, name) in Self.names(value).enumerated() where found[name] == nil {
-            found[name] = places.count > 1 && places.indices.contains(index) ? places[index] : places[0]
+            found[name] = places.indices.contains(index) ? places[index] : places[0]
         }
         return found
     }
@@ -173,9 +174,7 @@ public struct SiteConfig: Sendable, Equatable {
             switch value(node, of: key, path: path) {
             case .success(let value):
                 values[key.name] = value
-                places[key.name] = (node.sequence.map(Array.init) ?? [node]).map {
-                    Place(file: path, line: $0.mark?.line, column: $0.mark?.column)
-                }
+                places[key.name] = Self.places(of: node, kind: key.kind, path: path)
             case .failure(let problem):
                 problems.append(problem)
             }
@@ -219,6 +218,28 @@ public struct SiteConfig: Sendable, Equatable {
         return Suggestion.closest(to: String(name.map { $0 == "_" || $0 == "-" ? "." : $0 }), among: members)
     }
 
+    /// Where `node`'s value is: each item's place for a list; for names separated by commas in
+    /// a plain scalar on one line, each name's own column (in bytes, as diagnostics count);
+    /// else the value's.
+    private static func places(of node: Node, kind: Key.Kind, path: String) -> [Place] {
+        if let list = node.sequence {
+            return list.map { Place(file: path, line: $0.mark?.line, column: $0.mark?.column) }
+        }
+        let place = Place(file: path, line: node.mark?.line, column: node.mark?.column)
+        guard kind == .names, let scalar = node.scalar, scalar.style == .plain, !scalar.string.contains("\n"),
+              let column = node.mark?.column else { return [place] }
+        var places: [Place] = []
+        var offset = 0
+        for part in scalar.string.split(separator: ",", omittingEmptySubsequences: false) {
+            let leading = part.utf8.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+            if !part.trimmingCharacters(in: .whitespaces).isEmpty {
+                places.append(Place(file: path, line: node.mark?.line, column: column + offset + leading))
+            }
+            offset += part.utf8.count + 1
+        }
+        return places.isEmpty ? [place] : places
+    }
+
     /// `section`: the mapping the key was found in; its keys are suggested, by their short names.
     private static func unknownKey(_ name: String, at mark: Mark?, path: String, section: String? = nil) -> Diagnostic {
         let candidates: [String]
@@ -247,7 +268,9 @@ public struct SiteConfig: Sendable, Equatable {
                             "`\(key.name)` must be \(expected)", hint: "\(key.name): \(key.summary)"))
         }
         if key.kind == .names, let list = node.sequence {
-            let names = list.map { $0.scalar?.string ?? "" }
+            // Trimmed as ``names(_:)`` reads them: a blank item would shift the places of the
+            // names after it.
+            let names = list.map { ($0.scalar?.string ?? "").trimmingCharacters(in: .whitespaces) }
             guard names.allSatisfy({ !$0.isEmpty && !$0.contains(",") }) else { return wrong("image names") }
             return .success(names.joined(separator: ","))
         }

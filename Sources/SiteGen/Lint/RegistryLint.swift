@@ -23,7 +23,8 @@ enum RegistryLint {
         let prefix = RegistryPlatforms.pullPrefix(registry: data.registry, namespace: data.namespace)
         var problems: [Diagnostic] = []
         for name in directory.fileNames where !except.contains(name) {
-            // A library file that does not read is reported by the check of the library.
+            // A library file that does not read is left out: no page and no build reads it, and
+            // its registry lints would be guesses.
             guard let library = directory.file(named: name).file else { continue }
             let registry = ImageRegistry(data: data.images[name], pullPrefix: prefix, image: name,
                                          tags: library.entries.lazy.flatMap { $0.tags + $0.sharedTags }, synced: synced(name))
@@ -79,7 +80,10 @@ enum RegistryLint {
                                              hasPages: Bool) -> [Diagnostic] {
         guard let tag = (entry.tags + entry.sharedTags).first(where: { data.tags[$0] != nil }),
               let digest = data.tags[tag], let record = data.digests[digest] else { return [] }
-        let missing = entry.architectures.filter { RegistryPlatforms.positions(in: record, for: $0).isEmpty }
+        // An architecture bashbrew has no platform for cannot be looked for in the record.
+        let missing = entry.architectures.filter {
+            RegistryPlatforms.platform(of: $0) != nil && RegistryPlatforms.positions(in: record, for: $0).isEmpty
+        }
         guard !missing.isEmpty else { return [] }
         let has = record.platforms.map { platform in
             RegistryPlatforms.architecture(of: platform)?.name

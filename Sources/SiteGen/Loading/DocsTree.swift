@@ -210,9 +210,11 @@ public struct DocsTree: Sendable {
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
         // JSONSerialization reads what JSON does not allow (a comma before a closing bracket),
-        // and docker-library's scripts read this file with jq, which refuses it.
+        // and docker-library's scripts read this file with jq, which refuses it. (Both read a
+        // byte order mark, so it is passed over.)
         let bytes = Array(file.text.utf8)
-        if let fault = JSONSyntax.firstFault(in: bytes) {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if let fault = JSONSyntax.firstFault(in: bytes.starts(with: bom) ? bytes[3...] : bytes[...]) {
             let place = JSONPathLocator.position(of: fault.offset, in: bytes)
             return ([], [.error("metadata.invalid-json", file: file.path, line: place.line, column: place.column,
                                 "not valid JSON: \(fault.message)",

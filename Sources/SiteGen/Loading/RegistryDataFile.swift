@@ -68,25 +68,9 @@ public enum RegistryDataFile {
             missing.append(.error("registry-data.invalid", file: path, "`\(key)` is missing", hint: hint))
         }
         if !sections.hasImages { missing.append(.error("registry-data.invalid", file: path, "`images` is missing", hint: hint)) }
-        guard missing.isEmpty, let registry = head.registry, let namespace = head.namespace else { throw DiagnosticError(missing) }
-        // The file is meant to be committed: a password in it is one published.
-        if let address = URLComponents(string: registry), address.user != nil || address.password != nil {
-            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(ofMember: "registry", in: bytes),
-                                         "the registry address holds credentials",
-                                         hint: "remove them from the file (and change them: it is meant to be committed); a sync takes credentials from the environment or the Docker config file"))
-        }
-        // The pages' pull references are made from its host: anything after it would be cut
-        // off without a word.
-        if !isRegistryAddress(registry) {
-            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(ofMember: "registry", in: bytes),
-                                         "`registry` is `\(TextPosition.short(registry, limit: 80))`; it should be a scheme and a host, as `https://registry-1.docker.io`, with nothing after the host",
-                                         hint: hint))
-        }
-        if !RegistryPlatforms.isNamespace(namespace) {
-            throw DiagnosticError(.error("registry-data.invalid", file: path, line: line(ofMember: "namespace", in: bytes),
-                                         "`namespace` is `\(TextPosition.short(namespace, limit: 80))`; it should be empty or lowercase parts of a repository name separated by single slashes, as `library` or `someone/team`",
-                                         hint: hint))
-        }
+        guard missing.isEmpty, let registry = head.registry, let given = head.namespace else { throw DiagnosticError(missing) }
+        let namespace = Self.namespace(given)
+        if let problem = headProblem(registry: registry, namespace: namespace, bytes: bytes, path: path) { throw DiagnosticError(problem) }
 
         let names = sections.images.keys.filter { wanted?.contains($0) ?? true }.sorted()
         let outcomes = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> Result<RegistryData.Image, DiagnosticError> in
@@ -147,8 +131,11 @@ public enum RegistryDataFile {
             guard let bytes = FileInput.read(descriptor, range: range) else { return nil }
             members.append(bytes[...])
         }
+        // Anything the whole read would report, it reports, at its line.
         guard let head = try? Head.decode(members), head.schemaVersion == RegistryData.schemaVersion,
-              let registry = head.registry, let namespace = head.namespace else { return nil }
+              let registry = head.registry, let given = head.namespace else { return nil }
+        let namespace = Self.namespace(given)
+        guard headProblem(registry: registry, namespace: namespace, bytes: [], path: path) == nil else { return nil }
         let decoded = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> RegistryData.Image? in
             guard let range = layout.part(of: name) ?? nil, let bytes = FileInput.read(descriptor, range: range),
                   let image = RegistryImageDecoder.decode(bytes[...]),
@@ -163,6 +150,41 @@ public enum RegistryDataFile {
         // A writer that changed the file in place while it was read: read it whole.
         guard unchanged() else { return nil }
         return RegistryData(registry: registry, namespace: namespace, images: images)
+    }
+
+    /// The file's `namespace` as the sync now writes it: without slashes at either end. Syncs
+    /// before the namespace was normalised wrote `demo/` as given; read as `demo`, such a file
+    /// is neither refused nor taken for another namespace's.
+    static func namespace(_ given: String) -> String {
+        var trimmed = Substring(given)
+        while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
+        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        return String(trimmed)
+    }
+
+    /// What is wrong with the file's registry address or namespace, which every pull reference
+    /// on the pages is made from; nil when nothing is. `bytes`: the file, to place the error
+    /// (empty: not placed, for a caller that then reads the whole file).
+    static func headProblem(registry: String, namespace: String, bytes: [UInt8], path: String) -> Diagnostic? {
+        // The file is meant to be committed: a password in it is one published.
+        if let address = URLComponents(string: registry), address.user != nil || address.password != nil {
+            return .error("registry-data.invalid", file: path, line: line(ofMember: "registry", in: bytes),
+                          "the registry address holds credentials",
+                          hint: "remove them from the file (and change them: it is meant to be committed); a sync takes credentials from the environment or the Docker config file")
+        }
+        // The pages' pull references are made from its host: anything after it would be cut
+        // off without a word.
+        if !isRegistryAddress(registry) {
+            return .error("registry-data.invalid", file: path, line: line(ofMember: "registry", in: bytes),
+                          "`registry` is `\(TextPosition.short(registry, limit: 80))`; it should be a scheme and a host, as `https://registry-1.docker.io`, with nothing after the host",
+                          hint: hint)
+        }
+        if !RegistryPlatforms.isNamespace(namespace) {
+            return .error("registry-data.invalid", file: path, line: line(ofMember: "namespace", in: bytes),
+                          "`namespace` is `\(TextPosition.short(namespace, limit: 80))`; it should be empty or lowercase parts of a repository name separated by single slashes, as `library` or `someone/team`",
+                          hint: hint)
+        }
+        return nil
     }
 
     /// What to do about a file that is not as docs/registry-data.md says. (Not "sync again":

@@ -3,9 +3,10 @@
 ///
 /// Foundation's readers accept text that JSON does not (a comma before a closing bracket), so a
 /// file they read may still break the other tools that read it: docker-library's scripts read
-/// `metadata.json` with `jq`, and the registry data file is meant for any JSON tool. This
-/// check runs where a file is not as sitegen writes it or after Foundation has read it, never
-/// on a build's fast path, so it is written to be plain rather than fast.
+/// `metadata.json` with `jq`, and the registry data file is meant for any JSON tool. It reads
+/// a registry data file only where it is not as a sync writes it, and the metadata.json files
+/// (a few bytes each) once Foundation has read them: never megabytes on a build's way, so it
+/// is written to be plain rather than fast.
 struct JSONSyntax {
     /// The first fault: its byte offset in the text, and what is wrong there.
     struct Fault: Error, Equatable {
