@@ -58,6 +58,20 @@ import TestSupport
 
     // MARK: The file
 
+    /// The repository-name grammar, read by hand, agrees with the distribution spec's
+    /// expression on every short string of the characters that matter.
+    @Test func repositoryComponentsFollowTheSpecsGrammar() {
+        let grammar = #/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*/#
+        for text in ["a", "demo", "some-one", "a--b", "a__b", "a.b", "a_b.c-d"] { #expect(RegistryPlatforms.isRepositoryComponent(text[...]), "\(text)") }
+        for text in ["", "A", "-a", "a-", "a___b", "a..b", "a._b", "a/b", "é"] { #expect(!RegistryPlatforms.isRepositoryComponent(text[...]), "\(text)") }
+        var random = SplitMix64(seed: 20)
+        let alphabet = Array("a0.-_A/")
+        for _ in 0..<20_000 {
+            let text = String((0..<Int.random(in: 0...7, using: &random)).map { _ in alphabet.randomElement(using: &random) ?? "a" })
+            #expect(RegistryPlatforms.isRepositoryComponent(text[...]) == (text.wholeMatch(of: grammar) != nil), "\(text)")
+        }
+    }
+
     @Test func theFileIsIndentedJSONInKeyOrderAndReadsBackEqual() throws {
         var data = Self.demoData()
         // Registry tags are the registry's: any text, escaped as JSON needs and no more.
