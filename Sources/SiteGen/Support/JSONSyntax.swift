@@ -79,14 +79,8 @@ struct JSONSyntax {
     }
 
     private mutating func object(depth: Int) throws(Fault) {
-        guard depth <= Self.maximumDepth else { throw fault("objects and arrays nested more than \(Self.maximumDepth) deep") }
-        index += 1
-        skipSpace()
-        if !atEnd, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
+        guard try opens(depth: depth, closedBy: UInt8(ascii: "}")) else { return }
+        repeat {
             guard !atEnd else { throw fault("it ends early: an object is not closed with `}`") }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw fault("expected a member's name in double quotes, found \(found)")
@@ -97,51 +91,48 @@ struct JSONSyntax {
             index += 1
             skipSpace()
             try value(depth: depth)
-            skipSpace()
-            guard !atEnd else { throw fault("it ends early: an object is not closed with `}`") }
-            switch bytes[index] {
-            case UInt8(ascii: "}"):
-                index += 1
-                return
-            case UInt8(ascii: ","):
-                let comma = index
-                index += 1
-                skipSpace()
-                if !atEnd, bytes[index] == UInt8(ascii: "}") {
-                    throw fault("a comma before the object's closing `}`, which JSON does not allow", at: comma)
-                }
-            default:
-                throw fault("expected `,` or `}` after the member's value, found \(found)")
-            }
-        }
+        } while try !closes(UInt8(ascii: "}"), container: "object", after: "the member's value")
     }
 
     private mutating func array(depth: Int) throws(Fault) {
+        guard try opens(depth: depth, closedBy: UInt8(ascii: "]")) else { return }
+        repeat {
+            try value(depth: depth)
+        } while try !closes(UInt8(ascii: "]"), container: "array", after: "the array's item")
+    }
+
+    /// Steps past an object's or array's opening bracket; false when `close` follows at once
+    /// (passed too: the container is empty).
+    private mutating func opens(depth: Int, closedBy close: UInt8) throws(Fault) -> Bool {
         guard depth <= Self.maximumDepth else { throw fault("objects and arrays nested more than \(Self.maximumDepth) deep") }
         index += 1
         skipSpace()
-        if !atEnd, bytes[index] == UInt8(ascii: "]") {
+        guard !atEnd, bytes[index] == close else { return true }
+        index += 1
+        return false
+    }
+
+    /// After an item of an `object` or `array`: true at its closing bracket `close`, false
+    /// after a comma with another item to come (each passed); a fault for anything else, and
+    /// for a comma right before the closing bracket.
+    private mutating func closes(_ close: UInt8, container: String, after item: String) throws(Fault) -> Bool {
+        let bracket = "`\(Character(Unicode.Scalar(close)))`"
+        skipSpace()
+        guard !atEnd else { throw fault("it ends early: \(container == "object" ? "an object" : "an array") is not closed with \(bracket)") }
+        switch bytes[index] {
+        case close:
             index += 1
-            return
-        }
-        while true {
-            try value(depth: depth)
+            return true
+        case UInt8(ascii: ","):
+            let comma = index
+            index += 1
             skipSpace()
-            guard !atEnd else { throw fault("it ends early: an array is not closed with `]`") }
-            switch bytes[index] {
-            case UInt8(ascii: "]"):
-                index += 1
-                return
-            case UInt8(ascii: ","):
-                let comma = index
-                index += 1
-                skipSpace()
-                if !atEnd, bytes[index] == UInt8(ascii: "]") {
-                    throw fault("a comma before the array's closing `]`, which JSON does not allow", at: comma)
-                }
-            default:
-                throw fault("expected `,` or `]` after the array's item, found \(found)")
+            if !atEnd, bytes[index] == close {
+                throw fault("a comma before the \(container)'s closing \(bracket), which JSON does not allow", at: comma)
             }
+            return false
+        default:
+            throw fault("expected `,` or \(bracket) after \(item), found \(found)")
         }
     }
 
