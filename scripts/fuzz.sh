@@ -85,6 +85,8 @@ export SWIFT_BACKTRACE=enable=no
 # Short allocation stacks and a small quarantine: Swift allocates often, and ASan's default
 # bookkeeping for that halves the inputs per second.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=2:quarantine_size_mb=64}"
+# One known false report of glibc's (see the file).
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(pwd)/Fuzz/lsan.supp:print_suppressions=0}"
 
 failed=()
 printf '%-14s %12s %10s %10s  %s\n' target inputs seconds "exec/s" result
