@@ -631,17 +631,23 @@ import TestSupport
         #expect(problems.map(\.message) == ["nodocs:1 names \(Self.digest("nowhere")), which has no record under `digests`"])
     }
 
+    /// `data` written to a temporary file, the options of a build of the demo with it, and the
+    /// registry lints `check` reports.
+    static func checked(_ data: RegistryData, label: String) throws -> (options: SiteBuilder.Options, problems: [Diagnostic]) {
+        let folder = try TestPaths.temporaryFolder(label)
+        let file = folder.appendingPathComponent("registry-data.json")
+        try Data(data.encoded()).write(to: file)
+        let options = SiteBuildTests.options(output: folder.appendingPathComponent("site")).with(registryData: file.path)
+        return (options, SiteBuilder(options: options).check().filter { $0.identifier.hasPrefix("registry.") })
+    }
+
     @Test func checkWarnsOfTagsMissingFromTheDataAndOfTagsNoLibraryLists() throws {
         var data = Self.demoData()
         data.images["lumen"]?.tags["1.3.9-bookworm"] = nil
         data.images["lumen"]?.tags["1.3-bookworm"] = nil
         data.images["lumen"]?.registryTags? += ["0.9", "0.9-slim"]
         data.images["beacon"] = nil
-        let folder = try TestPaths.temporaryFolder("registry-check")
-        let file = folder.appendingPathComponent("registry-data.json")
-        try Data(data.encoded()).write(to: file)
-        let options = SiteBuildTests.options(output: folder.appendingPathComponent("site")).with(registryData: file.path)
-        let problems = SiteBuilder(options: options).check().filter { $0.identifier.hasPrefix("registry.") }
+        let (options, problems) = try Self.checked(data, label: "registry-check")
         let library = SiteBuildTests.content.appendingPathComponent("library").path
         #expect(problems.map(\.identifier) == ["registry.image-missing", "registry.tag-missing", "registry.tag-unlisted"])
         #expect(problems[0].file == library + "/beacon")
@@ -672,11 +678,7 @@ import TestSupport
         let droppedName = try #require(RegistryPlatforms.architecture(of: dropped)?.name)
         // debian has a library file and no docs folder: no pages.
         data.images["debian"]?.registryTags? += ["0.1-stale"]
-        let folder = try TestPaths.temporaryFolder("registry-architectures")
-        let file = folder.appendingPathComponent("registry-data.json")
-        try Data(data.encoded()).write(to: file)
-        let options = SiteBuildTests.options(output: folder.appendingPathComponent("site")).with(registryData: file.path)
-        let problems = SiteBuilder(options: options).check().filter { $0.identifier.hasPrefix("registry.") }
+        let (options, problems) = try Self.checked(data, label: "registry-architectures")
         let library = SiteBuildTests.content.appendingPathComponent("library").path
         #expect(problems.map(\.identifier) == ["registry.architecture-missing", "registry.tag-unlisted"], "\(problems)")
         let missing = try #require(problems.first)
