@@ -66,9 +66,7 @@ struct BuildCommand: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - started
             let seconds = elapsed.seconds
             let megabytes = Double(summary.bytes) / 1_048_576
-            let changes = summary.changed == 0 ? "nothing changed"
-                : summary.changed == summary.written ? "\(summary.written) written"
-                : "\(summary.changed) changed, \(summary.written) written"
+            let changes = BuildOutcome.changes(report) ?? ""
             let line = "built \(report.pages) pages for \(report.images) images (\(summary.files) files, "
                 + String(format: "%.1f MB, ", megabytes) + changes + String(format: ") in %.2f s", seconds) + " → \(output)/index.html\n"
             FileHandle.standardError.write(Data(line.utf8))

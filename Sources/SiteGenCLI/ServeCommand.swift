@@ -83,7 +83,8 @@ struct ServeCommand: AsyncParsableCommand {
             let cause = changed.isEmpty ? "" : "\(changed.count == 1 ? changed[0] : "\(changed.count) files") changed; "
             let seconds = duration.seconds
             if report.succeeded {
-                say(cause + "built \(report.pages) pages for \(report.images) images" + String(format: " in %.2f s", seconds) + " → \(output)\n")
+                let changes = BuildOutcome.changes(report).map { " (\($0))" } ?? ""
+                say(cause + "built \(report.pages) pages for \(report.images) images\(changes)" + String(format: " in %.2f s", seconds) + " → \(output)\n")
             } else if changed.isEmpty {
                 say("build failed; fix the problems above and save: the site is served from the first build that succeeds (the browser shows the problems too)\n")
             } else {

@@ -14,6 +14,11 @@ import TestSupport
         let content = work.appendingPathComponent("content")
         let copy = try ProgramRun.run("cp", ["-R", TestPaths.packageRoot.appendingPathComponent("content").path, content.path])
         try #require(copy.status == 0, "cp failed: \(copy.standardError)")
+        // Files as a user's tree has them, not written a moment ago: a cold build records only
+        // inputs whose times (the change time too, which no `touch` can set back) are older than
+        // `InputStatCache.settledMargin`, and only against that record does the save below
+        // re-render one image.
+        try await Task.sleep(for: .milliseconds(2_300))
 
         let server = try RunningProgram(Self.sitegen, [
             "serve", "--port", "0",
@@ -54,6 +59,11 @@ import TestSupport
         #expect(lumenAfter.status == 200, "the rebuilt page must not be served from the browser's cache")
         #expect(lumenAfter.tag != nil && lumenAfter.tag != lumenTag)
         #expect(try Self.head(base + "beacon/", ifNoneMatch: beaconTag).status == 304, "an unchanged page keeps its tag")
+        // The terminal says what the save redid: that image, not the site.
+        let said = try await server.errors.waitFor(timeout: .seconds(10)) { text in
+            text.firstMatch(of: /content\.md changed; built \d+ pages for \d+ images \(lumen re-rendered, \d+ written\) in/).map { _ in true }
+        }
+        #expect(said == true, "stderr: \(server.errors.text)")
         print("sitegen serve: edit → reload event \(reloadAfter.milliseconds) ms, edit → new page fetched \(seenAfter.milliseconds) ms")
 
         // Break a library file: the stream says error, and the last good page stays served.
