@@ -14,10 +14,10 @@ import TestSupport
         let content = work.appendingPathComponent("content")
         let copy = try ProgramRun.run("cp", ["-R", TestPaths.packageRoot.appendingPathComponent("content").path, content.path])
         try #require(copy.status == 0, "cp failed: \(copy.standardError)")
-        // Files as a user's tree has them, not written a moment ago: a cold build records only
-        // inputs whose times (the change time too, which no `touch` can set back) are older than
-        // `InputStatCache.settledMargin`, and only against that record does the save below
-        // re-render one image.
+        // Files as a user's tree has them, not written a moment ago: a cold build keeps its
+        // record of the inputs only when none changed within `InputStatCache.settledMargin`
+        // before it (the change time counts, which no `touch` can set back), and only against
+        // that record does the save below re-render one image.
         try await Task.sleep(for: .milliseconds(2_300))
 
         let server = try RunningProgram(Self.sitegen, [
