@@ -20,28 +20,19 @@ public struct RegistryNamespace: Sendable, Equatable, CustomStringConvertible {
     /// `given` checked and normalised. `source` names where it came from in messages
     /// (`--namespace`, or the settings file's key), and `place` where it is written there.
     public init(_ given: String, source: String = "--namespace", place: SiteConfig.Place? = nil) throws(DiagnosticError) {
-        var trimmed = Substring(given)
-        while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
-        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
-        let text = String(trimmed)
+        let text = RegistryPlatforms.namespace(trimming: given)
         let hint = "give the namespace the images' repositories are under in the registry, as `library` or `someone/team` "
             + "(lowercase letters, digits, and `.`, `_`, `__` or `-` between them), or an empty one for repositories at the registry's top level"
         let components = text.isEmpty ? [] : text.split(separator: "/", omittingEmptySubsequences: false)
-        if let bad = components.first(where: { !Self.isComponent($0) }) {
+        if let bad = components.first(where: { !RegistryPlatforms.isRepositoryComponent($0) }) {
             let lowered = components.map { Substring($0.lowercased()) }
             let problem = bad.isEmpty ? "has an empty part (`//`)"
-                : bad.lowercased() != bad && Self.isComponent(Substring(bad.lowercased())) ? "has capital letters in `\(bad)`: registry names are lowercase"
+                : bad.lowercased() != bad && RegistryPlatforms.isRepositoryComponent(Substring(bad.lowercased())) ? "has capital letters in `\(bad)`: registry names are lowercase"
                 : "has `\(bad)`, which is not a valid part of a repository name"
             throw DiagnosticError(.error("registry.namespace", file: place?.file, line: place?.line, column: place?.column,
                                          "\(source) `\(given)` \(problem)",
-                                         hint: lowered.allSatisfy(Self.isComponent) ? "give it as `\(text.lowercased())`" : hint))
+                                         hint: lowered.allSatisfy(RegistryPlatforms.isRepositoryComponent) ? "give it as `\(text.lowercased())`" : hint))
         }
         self.text = text
-    }
-
-    /// Whether `component` is one path component of the distribution spec's grammar (the
-    /// build's check of the data file reads the same, ``RegistryPlatforms``).
-    static func isComponent(_ component: Substring) -> Bool {
-        RegistryPlatforms.isRepositoryComponent(component)
     }
 }

@@ -69,7 +69,9 @@ public enum RegistryDataFile {
         }
         if !sections.hasImages { missing.append(.error("registry-data.invalid", file: path, "`images` is missing", hint: hint)) }
         guard missing.isEmpty, let registry = head.registry, let given = head.namespace else { throw DiagnosticError(missing) }
-        let namespace = Self.namespace(given)
+        // An older sync wrote `demo/` as given: read as `demo`, such a file is neither refused
+        // nor taken for another namespace's.
+        let namespace = RegistryPlatforms.namespace(trimming: given)
         if let problem = headProblem(registry: registry, namespace: namespace, bytes: bytes, path: path) { throw DiagnosticError(problem) }
 
         let names = sections.images.keys.filter { wanted?.contains($0) ?? true }.sorted()
@@ -134,7 +136,7 @@ public enum RegistryDataFile {
         // Anything the whole read would report, it reports, at its line.
         guard let head = try? Head.decode(members), head.schemaVersion == RegistryData.schemaVersion,
               let registry = head.registry, let given = head.namespace else { return nil }
-        let namespace = Self.namespace(given)
+        let namespace = RegistryPlatforms.namespace(trimming: given)
         guard headProblem(registry: registry, namespace: namespace, bytes: [], path: path) == nil else { return nil }
         let decoded = ParallelMap.map(names, jobs: ProcessInfo.processInfo.activeProcessorCount) { name -> RegistryData.Image? in
             guard let range = layout.part(of: name) ?? nil, let bytes = FileInput.read(descriptor, range: range),
@@ -150,16 +152,6 @@ public enum RegistryDataFile {
         // A writer that changed the file in place while it was read: read it whole.
         guard unchanged() else { return nil }
         return RegistryData(registry: registry, namespace: namespace, images: images)
-    }
-
-    /// The file's `namespace` as the sync now writes it: without slashes at either end. Syncs
-    /// before the namespace was normalised wrote `demo/` as given; read as `demo`, such a file
-    /// is neither refused nor taken for another namespace's.
-    static func namespace(_ given: String) -> String {
-        var trimmed = Substring(given)
-        while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
-        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
-        return String(trimmed)
     }
 
     /// What is wrong with the file's registry address or namespace, which every pull reference

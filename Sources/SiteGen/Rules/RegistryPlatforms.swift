@@ -82,6 +82,16 @@ public enum RegistryPlatforms {
         return true
     }
 
+    /// `given` without slashes at either end: the namespace as a sync uses and writes it
+    /// (`demo/` is `demo`), and as a build reads a file that a sync from before this rule wrote
+    /// with the slash kept.
+    public static func namespace(trimming given: String) -> String {
+        var trimmed = Substring(given)
+        while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
+        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        return String(trimmed)
+    }
+
     /// Whether `namespace` is one a sync writes: empty, or such components separated by
     /// single slashes (no slash at either end).
     public static func isNamespace(_ namespace: String) -> Bool {
