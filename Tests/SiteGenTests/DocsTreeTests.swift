@@ -60,6 +60,11 @@ struct DocsTreeTests {
                     == "2:15 not valid JSON: a comma before the array's closing `]`, which JSON does not allow")
         let bom = DocsTree.categories(in: DocFile(path: "d/metadata.json", text: "\u{FEFF}{\"hub\": {\"categories\": [\"networking\"]}}\n"))
         #expect(bom.0 == ["networking"] && bom.1.isEmpty, "\(bom.1)")
+        // Two `categories`: JSONSerialization keeps the last, JSONDecoder the first.
+        let twice = DocsTree.categories(in: DocFile(path: "d/metadata.json",
+                                                    text: "{\"hub\": {\"categories\": [\"networking\"],\n  \"categories\": []}}\n"))
+        #expect(twice.0.isEmpty && twice.1.map { "\($0.identifier) \($0.line ?? 0):\($0.column ?? 0) \($0.message)" }
+                    == ["metadata.invalid-json 2:3 a second member named `categories` in one object; JSON readers differ on which of the two they keep, so keep one"])
     }
 
     @Test("a real symbolic link inside the root is followed; the file keeps the link's path")

@@ -62,6 +62,22 @@ import Testing
         #expect(fault(deep)?.offset == JSONSyntax.maximumDepth)
     }
 
+    /// A name given to two members of one object: JSON by the grammar, read differently by
+    /// different readers (JSONDecoder keeps the first, JSONSerialization the last), so refused
+    /// at the second; escapes are read before names are compared.
+    @Test func aNameGivenTwiceInOneObjectIsRefusedAtTheSecond() {
+        let repeated = "a second member named `a` in one object; JSON readers differ on which of the two they keep, so keep one"
+        #expect(fault(#"{"a": 1, "b": {"a": 2}, "a": 3}"#) == JSONSyntax.Fault(offset: 24, message: repeated, isRepeatedName: true))
+        #expect(fault(#"{"a": 1, "\u0061": 2}"#) == JSONSyntax.Fault(offset: 9, message: repeated, isRepeatedName: true))
+        #expect(fault(#"[{"a": 1}, {"a": 2}]"#) == nil, "the same name in two objects")
+        #expect(fault(#"{"\uD83D\uDE00": 1, "😀": 2}"#)?.isRepeatedName == true, "a surrogate pair is the character it encodes")
+        #expect(fault(#"{"\uD83D": 1, "\uDE00": 2, "é": 3, "e\u0301": 4}"#) == nil,
+                "lone surrogates, and names equal only under Unicode's canonical equivalence, are other names")
+        let text = #"{"m": {"x": 1}, "m": {"x": 2}}"#
+        #expect((try? JSONDecoder().decode([String: [String: Int]].self, from: Data(text.utf8)))?["m"]?["x"] == 1)
+        #expect(((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: [String: Int]])?["m"]?["x"] == 2)
+    }
+
     /// Offsets of a slice index the whole text, as the registry data file's parts are checked.
     @Test func aSliceIsCheckedInPlace() {
         let text = Array(#"{"x": [1,], "y": 2}"#.utf8)

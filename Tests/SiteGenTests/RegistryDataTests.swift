@@ -131,6 +131,19 @@ import TestSupport
         #expect(problems(good.replacingOccurrences(of: "2026-12-01T10:00:00Z", with: "yesterday")).contains { $0.message.contains("ISO 8601") })
         #expect(problems(good.replacingOccurrences(of: "\"repository\": \"demo/lumen\",", with: "")).first?.message
                     == "`images.lumen` has no `repository`")
+
+        // A name given twice, which JSONDecoder (the first) and jq (the last) read apart: an
+        // image's part, the file's registry, a member of a record. (Found by the fuzz target.)
+        let twice = "a second member named `lumen` in one object; JSON readers differ on which of the two they keep, so keep one"
+        let lumenPart = try #require(good.range(of: "    \"lumen\": {"))
+        let repeatedImage = problems(good.replacingCharacters(in: lumenPart, with: "    \"lumen\": {},\n    \"lumen\": {"))
+        #expect(repeatedImage.map(\.message) == ["the registry data file has \(twice)"])
+        let imageLine = good[..<lumenPart.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        #expect(repeatedImage.first.map { "\($0.identifier) \($0.line ?? 0):\($0.column ?? 0)" } == "registry-data.syntax \(imageLine):5")
+        #expect(problems(good.replacingOccurrences(of: "\"registry\": ", with: "\"registry\": \"https://other.example\", \"registry\": ")).map(\.message)
+                    == ["the registry data file has \(twice.replacingOccurrences(of: "`lumen`", with: "`registry`"))"])
+        let platform = problems(good.replacingOccurrences(of: "\"size\": 1", with: "\"size\": 1, \"size\": 2"))
+        #expect(!platform.isEmpty && platform.allSatisfy { $0.message.hasPrefix("the registry data file has a second member named `size`") })
     }
 
     /// A value of the wrong kind is an error at the value's own line, not at the first line with

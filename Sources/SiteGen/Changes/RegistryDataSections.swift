@@ -21,19 +21,25 @@ struct RegistryDataSections {
     let images: [String: ArraySlice<UInt8>]
     /// Whether the file has an `images` member.
     let hasImages: Bool
+    /// Whether a name is given twice, at the top level or in `images` (here the last part
+    /// counts, where `JSONDecoder` would take the first): the loader refuses such a file.
+    let repeatsName: Bool
 
     init?(_ bytes: [UInt8]) {
         var site: [ArraySlice<UInt8>] = []
+        var siteKeys: Set<String> = []
         var images: [String: ArraySlice<UInt8>] = [:]
         var hasImages = false
+        var repeatsName = false
         let found = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var scanner = JSONScanner(bytes: buffer)
             let found = scanner.members { scanner, key, keyRange in
+                repeatsName = !siteKeys.insert(key).inserted || repeatsName
                 if key == "images" {
                     hasImages = true
                     return scanner.members { scanner, name, _ in
                         guard let value = scanner.value() else { return false }
-                        images[name] = bytes[value]
+                        if images.updateValue(bytes[value], forKey: name) != nil { repeatsName = true }
                         return true
                     }
                 }
@@ -47,6 +53,7 @@ struct RegistryDataSections {
         self.site = site
         self.images = images
         self.hasImages = hasImages
+        self.repeatsName = repeatsName
     }
 
     /// Where the parts are in the file, and the file's status when they were found there: what

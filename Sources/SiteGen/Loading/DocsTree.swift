@@ -210,14 +210,15 @@ public struct DocsTree: Sendable {
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
         // JSONSerialization reads what JSON does not allow (a comma before a closing bracket),
-        // and docker-library's scripts read this file with jq, which refuses it. (Both read a
-        // byte order mark, so it is passed over.)
+        // and docker-library's scripts read this file with jq, which refuses it; a name given
+        // twice in one object is refused too, as readers differ on it. (Both read a byte order
+        // mark, so it is passed over.)
         let bytes = Array(file.text.utf8)
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         if let fault = JSONSyntax.firstFault(in: bytes.starts(with: bom) ? bytes[3...] : bytes[...]) {
             let place = JSONPathLocator.position(of: fault.offset, in: bytes)
             return ([], [.error("metadata.invalid-json", file: file.path, line: place.line, column: place.column,
-                                "not valid JSON: \(fault.message)",
+                                fault.isRepeatedName ? fault.message : "not valid JSON: \(fault.message)",
                                 hint: "metadata.json looks like {\"hub\": {\"categories\": [\"databases-and-storage\"]}}")])
         }
         guard let top = object as? [String: Any] else {

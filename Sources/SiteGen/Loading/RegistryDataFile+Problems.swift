@@ -39,7 +39,7 @@ extension RegistryDataFile {
     static func syntaxFault(_ fault: JSONSyntax.Fault, bytes: [UInt8], path: String) -> Diagnostic {
         let place = JSONPathLocator.position(of: fault.offset, in: bytes)
         return .error("registry-data.syntax", file: path, line: place.line, column: place.column,
-                      "the registry data file is not valid JSON: \(fault.message)", hint: hint)
+                      "the registry data file \(fault.isRepeatedName ? "has" : "is not valid JSON:") \(fault.message)", hint: hint)
     }
 
     /// `within`: the keys of the part that was decoded, which its error's path is relative to.

@@ -49,6 +49,11 @@ public enum RegistryDataFile {
     /// The same, with `bytes` already cut into `sections` (nil: they are not a JSON object).
     static func decode(_ bytes: [UInt8], sections: RegistryDataSections?, path: String, images wanted: Set<String>?) throws(DiagnosticError) -> RegistryData {
         guard let sections else { throw DiagnosticError(uncut(bytes, path: path)) }
+        // Two parts for one image (or two registries): which counts differs from reader to
+        // reader, so the file is refused where the strict check finds the name again.
+        if sections.repeatsName, let fault = JSONSyntax.firstFault(in: bytes) {
+            throw DiagnosticError(syntaxFault(fault, bytes: bytes, path: path))
+        }
         // Every member but `images`: a few bytes.
         let head: Head
         do {

@@ -7,11 +7,19 @@
 /// a registry data file only where it is not as a sync writes it, and the metadata.json files
 /// (a few bytes each) once Foundation has read them: never megabytes on a build's way, so it
 /// is written to be plain rather than fast.
+///
+/// Beyond the grammar, it refuses a name given to two members of one object. RFC 8259 only
+/// says names SHOULD be unique, and readers differ on such an object (Swift's `JSONDecoder`
+/// keeps the first member, `JSONSerialization` and `jq` the last), so what one tool reads from
+/// the file another would not.
 struct JSONSyntax {
     /// The first fault: its byte offset in the text, and what is wrong there.
     struct Fault: Error, Equatable {
         let offset: Int
         let message: String
+        /// The fault is a name given twice in one object: JSON by the grammar, but not one all
+        /// readers read alike (so not worded as "not valid JSON").
+        var isRepeatedName = false
     }
 
     /// How deep arrays and objects may nest before the text is refused (as Foundation's
@@ -80,12 +88,21 @@ struct JSONSyntax {
 
     private mutating func object(depth: Int) throws(Fault) {
         guard try opens(depth: depth, closedBy: UInt8(ascii: "}")) else { return }
+        // Each name as its code points' UTF-8 (escapes read), so that `a` and `\u0061` match.
+        var names: Set<[UInt8]> = []
         repeat {
             guard !atEnd else { throw fault("it ends early: an object is not closed with `}`") }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw fault("expected a member's name in double quotes, found \(found)")
             }
+            let start = index
             try string()
+            let name = Self.unescaped(bytes[(start + 1)..<(index - 1)])
+            guard names.insert(name).inserted else {
+                let shown = String(decoding: name, as: UTF8.self)
+                throw Fault(offset: start, message: "a second member named `\(TextPosition.short(shown))` in one object; JSON readers differ on which of the two they keep, so keep one",
+                            isRepeatedName: true)
+            }
             skipSpace()
             guard !atEnd, bytes[index] == UInt8(ascii: ":") else { throw fault("expected `:` after the member's name, found \(found)") }
             index += 1
@@ -173,6 +190,54 @@ struct JSONSyntax {
                 index += length
             }
         }
+    }
+
+    /// The UTF-8 of the code points a string's `raw` bytes (between its quotes, checked by
+    /// ``string()``) stand for. A `\u` escape of a lone surrogate, which no UTF-8 can hold,
+    /// stays as its six bytes.
+    private static func unescaped(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        guard raw.contains(UInt8(ascii: "\\")) else { return Array(raw) }
+        var out: [UInt8] = []
+        var index = raw.startIndex
+        func unit(at position: Int) -> UInt32? {
+            guard raw.endIndex - position >= 6, raw[position] == UInt8(ascii: "\\"), raw[position + 1] == UInt8(ascii: "u") else { return nil }
+            return UInt32(String(decoding: raw[(position + 2)..<(position + 6)], as: UTF8.self), radix: 16)
+        }
+        while index < raw.endIndex {
+            guard raw[index] == UInt8(ascii: "\\") else {
+                out.append(raw[index])
+                index += 1
+                continue
+            }
+            let escaped = raw[index + 1]
+            if escaped != UInt8(ascii: "u") {
+                let byte: UInt8 = switch escaped {
+                case UInt8(ascii: "b"): 0x08
+                case UInt8(ascii: "f"): 0x0C
+                case UInt8(ascii: "n"): 0x0A
+                case UInt8(ascii: "r"): 0x0D
+                case UInt8(ascii: "t"): 0x09
+                default: escaped  // `"`, `\\` and `/` stand for themselves
+                }
+                out.append(byte)
+                index += 2
+                continue
+            }
+            var value = unit(at: index) ?? 0
+            var length = 6
+            if (0xD800...0xDBFF).contains(value), let low = unit(at: index + 6), (0xDC00...0xDFFF).contains(low) {
+                value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                length = 12
+            }
+            if let scalar = Unicode.Scalar(value) {
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            } else {
+                out.append(contentsOf: raw[index..<(index + 6)])
+                length = 6
+            }
+            index += length
+        }
+        return out
     }
 
     private mutating func number() throws(Fault) {
