@@ -89,9 +89,12 @@ import TestSupport
         if let head {
             #expect(Head(schemaVersion: head.schemaVersion, registry: head.registry, namespace: head.namespace) == reference)
         }
-        // Whichever reads it, the file's head is what JSONDecoder makes of it.
+        // Whichever reads it, the file's head is what JSONDecoder makes of it; but a member given
+        // twice, which JSONDecoder reads as the first and other readers as the last, is refused.
         let text = "{\n  \"images\": {},\n  " + members.joined(separator: ",\n  ") + "\n}\n"
-        if let reference, let registry = reference.registry, let namespace = reference.namespace, reference.schemaVersion == 1 {
+        let names = members.map { $0.split(separator: ":", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces) }
+        if let reference, let registry = reference.registry, let namespace = reference.namespace, reference.schemaVersion == 1,
+           Set(names).count == names.count {
             let decoded = try RegistryDataFile.decode(Array(text.utf8), path: "registry-data.json")
             #expect(decoded.registry == registry && decoded.namespace == namespace, "\(members)")
         } else {
