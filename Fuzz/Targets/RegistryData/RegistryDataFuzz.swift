@@ -7,7 +7,8 @@ import SiteGen
 // recurring strings, so they are where a file edited by hand could read out of bounds or read
 // differently from Foundation. What must hold:
 // - a failure says why: at least one error, each naming the file;
-// - what comes back is what `JSONDecoder` reads from the same bytes;
+// - what comes back is what `JSONDecoder` reads from the same bytes (the namespace trimmed of
+//   slashes at either end, as the file's documented read does);
 // - a build that shows only some images reads the same data for those;
 // - what comes back, written as a sync writes it, reads back the same, and writes the same bytes.
 
@@ -38,7 +39,9 @@ func fuzzRegistryData(_ input: UnsafeBufferPointer<UInt8>) {
     guard let reference = try? JSONDecoder().decode(Reference.self, from: Data(bytes)) else {
         fatalError("read a file that JSONDecoder does not read")
     }
-    if reference.registry != decoded.registry || reference.namespace != decoded.namespace {
+    // A namespace with a slash at either end (as syncs before that rule wrote `demo/`) is read
+    // without it: the one reading the file adds to JSONDecoder's.
+    if reference.registry != decoded.registry || RegistryPlatforms.namespace(trimming: reference.namespace) != decoded.namespace {
         fatalError("the head differs from JSONDecoder's reading")
     }
     if reference.images != decoded.images {
