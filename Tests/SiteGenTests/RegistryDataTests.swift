@@ -116,6 +116,12 @@ import TestSupport
         #expect(syntax.first.map { "\($0.line ?? 0):\($0.column ?? 0)" } == "2:14", "at the comma")
         #expect(problems(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 2")).first?.message
                     == "the registry data file has schema version 2; this sitegen reads version 1")
+        // A newer sitegen's file is not to be written afresh (its `firstSeen` dates would go);
+        // an older one's can only be.
+        #expect(problems(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 2")).first?.hint
+                    == "a newer sitegen wrote it: build with that version or a later one (this one's sync would refuse the file too)")
+        #expect(problems(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 0")).first?.hint?
+                    .hasPrefix("move the file aside and run this sitegen's `sitegen registry sync`") == true)
         // A tag naming a digest with no record: the error is at the tag's line.
         let lumenTrixie = try #require(Self.demoData().images["lumen"]?.tags["trixie"])
         var orphan = Self.demoData()
@@ -512,6 +518,9 @@ import TestSupport
         #expect(image2.contains(">another digest: 1.3</p>"))
         #expect(report2.diagnostics.filter { $0.identifier == "registry.tags-apart" }.map(\.message)
                     == ["the tags of one shared tag group name different digests in the registry data: `lumen:1.3` (\(SiteRenderer.shortDigest(alpine))) against `lumen:1.3.9` (\(SiteRenderer.shortDigest(moved.images["lumen"]?.tags["1.3.9"] ?? "")))"])
+        // At the group's `SharedTags:` line, not at its entry's first (`Tags:`) line.
+        let groupApart = report2.diagnostics.first { $0.identifier == "registry.tags-apart" }
+        #expect(groupApart?.line.map { lumen[$0 - 1] } == "SharedTags: 1.3.9, 1.3")
     }
 
     /// Building without the data again takes the site before last from its spare copy, writing
@@ -701,6 +710,28 @@ import TestSupport
         #expect(missing.hint?.hasSuffix("until then the pages say \"not in the registry\" there") == true)
         let stale = try #require(problems.last)
         #expect(stale.file == library + "/debian" && stale.message.hasSuffix("that no library file lists: `0.1-stale`"), "\(stale)")
+        let build = await SiteBuilder(options: options).build()
+        #expect(build.succeeded && build.diagnostics.map(\.identifier) == ["registry.architecture-missing"], "\(build.diagnostics)")
+    }
+
+    /// A shared tag group's row shows its index over all its entries' architectures: one the
+    /// index lacks (a Windows or rare-architecture build still running under `latest`) is
+    /// warned of at the group's `SharedTags:` line, where the entries' own images have it.
+    @Test func checkWarnsOfArchitecturesMissingFromASharedTagGroupsIndex() async throws {
+        var data = Self.demoData()
+        let shared = try #require(data.images["lumen"]?.tags["latest"])
+        let entryRecord = try #require(data.images["lumen"]?.tags["1.4.2-trixie"])
+        #expect(shared != entryRecord)
+        data.images["lumen"]?.digests[shared]?.platforms.removeAll { $0.architecture == "s390x" }
+        let (options, problems) = try Self.checked(data, label: "registry-shared-architectures")
+        #expect(problems.map(\.identifier) == ["registry.architecture-missing"], "\(problems)")
+        let missing = try #require(problems.first)
+        let lumen = try String(contentsOfFile: SiteBuildTests.content.appendingPathComponent("library/lumen").path, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(missing.line.map { lumen[$0 - 1] } == "SharedTags: 1.4.2, 1.4, 1, latest")
+        #expect(missing.message.hasPrefix("`lumen:1.4.2` has no s390x image in the registry data, which the entries of its shared tag group list (its image has "), "\(missing.message)")
+        #expect(!missing.message.contains("s390x,") && missing.message.contains("windows-amd64"))
+        // The build warns of it too (lumen has pages), and its pages say so on the group's row.
         let build = await SiteBuilder(options: options).build()
         #expect(build.succeeded && build.diagnostics.map(\.identifier) == ["registry.architecture-missing"], "\(build.diagnostics)")
     }

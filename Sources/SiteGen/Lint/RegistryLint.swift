@@ -1,5 +1,6 @@
 /// With registry data: library tags the data file does not have (never pushed, or pushed
-/// after the last sync); architectures an entry lists that its tag's image lacks; tags of one
+/// after the last sync); architectures a row of the tag tables shows (an entry's, or a shared
+/// tag group's: its entries') that its tag's image lacks; tags of one
 /// entry, or of one shared tag group, that name different digests (one tag moved apart from
 /// the others); and tags the registry lists that no library file does (stale tags left
 /// behind, or pushed by hand). All at the image's library file, so
@@ -7,6 +8,32 @@
 enum RegistryLint {
     /// How many names a warning lists before it says how many more.
     static let listed = 10
+
+    /// A row of the pages' tag tables, which shows the images of its first tag the file has.
+    private struct Row {
+        let tags: [String]
+        let architectures: [Architecture]
+        /// What the row is, in a warning: "one entry", "one shared tag group".
+        let kind: String
+        /// Who lists the architectures, in a warning.
+        let lister: String
+        let line: Int?
+
+        /// An entry's row: its simple tags, at the start of its paragraph.
+        init(entry: Entry) {
+            (tags, architectures, kind, lister, line) = (entry.tags, entry.architectures, "one entry", "the entry lists", entry.line)
+        }
+
+        /// A shared tag group's row: its tags over its entries' architectures (as the image
+        /// page's row shows them), at the first entry's `SharedTags:` line.
+        init(group: SharedTagGroup) {
+            tags = group.sharedTags
+            architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
+            kind = "one shared tag group"
+            lister = "the entries of its shared tag group list"
+            line = group.entries.first.map { $0.sharedTagsLine ?? $0.line }
+        }
+    }
 
     static func check(_ site: ImageSite) -> [Diagnostic] {
         guard let registry = site.registry else { return [] }
@@ -51,14 +78,12 @@ enum RegistryLint {
                                      "\(names) \(missing.count == 1 ? "is" : "are") not in the registry data",
                                      hint: "push \(missing.count == 1 ? "it" : "them") to \(registry.pullName), or run `sitegen registry sync` if \(missing.count == 1 ? "it was" : "they were") pushed since the last sync"))
         }
-        for entry in library.entries {
-            problems += architecturesMissing(entry, name: name, library: library, data: data, hasPages: hasPages)
+        let rows = library.entries.map(Row.init(entry:)) + library.sharedTagGroups.map(Row.init(group:))
+        for row in rows {
+            problems += architecturesMissing(row, name: name, library: library, data: data, hasPages: hasPages)
         }
-        for entry in library.entries {
-            problems += apart(entry.tags, of: "one entry", line: entry.line, name: name, library: library, data: data, hasPages: hasPages)
-        }
-        for group in library.sharedTagGroups {
-            problems += apart(group.sharedTags, of: "one shared tag group", line: group.entries.first?.line, name: name, library: library, data: data, hasPages: hasPages)
+        for row in rows {
+            problems += apart(row, name: name, library: library, data: data, hasPages: hasPages)
         }
         if let registryTags = data.registryTags {
             let unlisted = registryTags.filter { !libraryTags.contains($0) }
@@ -73,15 +98,14 @@ enum RegistryLint {
         return problems
     }
 
-    /// The architectures `entry` lists that the image of its first tag the file has (the one its
-    /// row shows) lacks: an architecture not pushed yet, or dropped. The pages say "not in the
-    /// registry" on each.
-    private static func architecturesMissing(_ entry: Entry, name: String, library: LibraryFile, data: RegistryData.Image,
+    /// The architectures `row` shows that the image of its first tag the file has lacks: an
+    /// architecture not pushed yet, or dropped. The pages say "not in the registry" on each.
+    private static func architecturesMissing(_ row: Row, name: String, library: LibraryFile, data: RegistryData.Image,
                                              hasPages: Bool) -> [Diagnostic] {
-        guard let tag = (entry.tags + entry.sharedTags).first(where: { data.tags[$0] != nil }),
+        guard let tag = row.tags.first(where: { data.tags[$0] != nil }),
               let digest = data.tags[tag], let record = data.digests[digest] else { return [] }
         // An architecture bashbrew has no platform for cannot be looked for in the record.
-        let missing = entry.architectures.filter {
+        let missing = row.architectures.filter {
             RegistryPlatforms.platform(of: $0) != nil && RegistryPlatforms.positions(in: record, for: $0).isEmpty
         }
         guard !missing.isEmpty else { return [] }
@@ -91,20 +115,19 @@ enum RegistryLint {
         }
         var seen: Set<String> = []
         let present = has.filter { seen.insert($0).inserted }
-        let architectures = missing.map(\.name).joined(separator: ", ")
-        return [.warning("registry.architecture-missing", file: library.path, line: entry.line,
-                         "`\(name):\(tag)` has no \(architectures) image in the registry data, which the entry lists (its image has \(present.isEmpty ? "none" : present.joined(separator: ", ")))",
+        let listed = missing.map(\.name).joined(separator: ", ")
+        return [.warning("registry.architecture-missing", file: library.path, line: row.line,
+                         "`\(name):\(tag)` has no \(listed) image in the registry data, which \(row.lister) (its image has \(present.isEmpty ? "none" : present.joined(separator: ", ")))",
                          hint: "push \(missing.count == 1 ? "that architecture's image" : "those architectures' images") under the tag (a build may still be running), then run `sitegen registry sync`\(hasPages ? "; until then the pages say \"not in the registry\" there" : "")")]
     }
 
-    /// The tags of `tags` (one row of the pages: an entry's, or a shared group's) that the file
-    /// has as another digest than the first one it has; the pages show that one's images for
-    /// the row, and name these apart.
-    private static func apart(_ tags: [String], of what: String, line: Int?, name: String, library: LibraryFile,
-                              data: RegistryData.Image, hasPages: Bool) -> [Diagnostic] {
+    /// The tags of `row` that the file has as another digest than the first one it has; the
+    /// pages show that one's images for the row, and name these apart.
+    private static func apart(_ row: Row, name: String, library: LibraryFile, data: RegistryData.Image,
+                              hasPages: Bool) -> [Diagnostic] {
         var first: (tag: String, digest: String)?
         var others: [(tag: String, digest: String)] = []
-        for tag in tags {
+        for tag in row.tags {
             guard let digest = data.tags[tag] else { continue }
             if let first {
                 if digest != first.digest { others.append((tag, digest)) }
@@ -114,8 +137,8 @@ enum RegistryLint {
         }
         guard let first, !others.isEmpty else { return [] }
         let named = others.map { "`\(name):\($0.tag)` (\(SiteRenderer.shortDigest($0.digest)))" }.joined(separator: ", ")
-        return [.warning("registry.tags-apart", file: library.path, line: line,
-                         "the tags of \(what) name different digests in the registry data: \(named) against `\(name):\(first.tag)` (\(SiteRenderer.shortDigest(first.digest)))",
+        return [.warning("registry.tags-apart", file: library.path, line: row.line,
+                         "the tags of \(row.kind) name different digests in the registry data: \(named) against `\(name):\(first.tag)` (\(SiteRenderer.shortDigest(first.digest)))",
                          hint: "push the tags together as one image, or run `sitegen registry sync` again if a push was under way"
                             + (hasPages ? "; until then the pages show \(first.tag)'s images for the row and name the others apart" : ""))]
     }

@@ -337,7 +337,7 @@ struct LibraryFileParser {
                      builder: value(.builder, values) ?? "",
                      constraints: Self.list(value(.constraints, values) ?? ""),
                      maintainers: values.ownValue(.maintainers).map(Self.list) ?? defaultMaintainers,
-                     overrides: overrides, line: line)
+                     overrides: overrides, line: line, sharedTagsLine: values.ownSource(.sharedTags)?.line)
     }
 
     /// Checks the values a paragraph wrote itself (inherited ones were checked with the

@@ -65,7 +65,10 @@ public enum RegistryDataFile {
             let found = head.schemaVersion.map { "schema version \($0)" } ?? "no `schemaVersion`"
             throw DiagnosticError(.error("registry-data.version", file: path, line: line(ofMember: "schemaVersion", in: bytes),
                                          "the registry data file has \(found); this sitegen reads version \(RegistryData.schemaVersion)",
-                                         hint: "move the file aside and run this sitegen's `sitegen registry sync` to write it afresh (a sync reads no other version either)"))
+                                         hint: (head.schemaVersion ?? 0) > RegistryData.schemaVersion
+                                            // A newer sitegen wrote it: writing it afresh would lose its `firstSeen` dates.
+                                            ? "a newer sitegen wrote it: build with that version or a later one (this one's sync would refuse the file too)"
+                                            : "move the file aside and run this sitegen's `sitegen registry sync` to write it afresh (a sync reads no other version either)"))
         }
         var missing: [Diagnostic] = []
         let hint = Self.hint

@@ -16,6 +16,7 @@ public struct Entry: Sendable, Hashable {
         let maintainers: [String]
         let overrides: [Architecture: ArchitectureOverride]
         let line: Int
+        let sharedTagsLine: Int?
     }
 
     /// The fields live in one immutable object: an entry is copied into every variant, tag row
@@ -50,16 +51,19 @@ public struct Entry: Sendable, Hashable {
     public var overrides: [Architecture: ArchitectureOverride] { storage.fields.overrides }
     /// Where the paragraph starts in its library file (1-based).
     public var line: Int { storage.fields.line }
+    /// Where the paragraph's own `SharedTags:` line is (1-based): what a warning about its
+    /// shared tags points at. Nil when the paragraph has none.
+    public var sharedTagsLine: Int? { storage.fields.sharedTagsLine }
 
     public init(tags: [String], sharedTags: [String], architectures: [Architecture],
                 gitRepo: String, gitFetch: String, gitCommit: String, directory: String,
                 file: String, builder: String = "", constraints: [String] = [],
                 maintainers: [String] = [], overrides: [Architecture: ArchitectureOverride] = [:],
-                line: Int) {
+                line: Int, sharedTagsLine: Int? = nil) {
         storage = Storage(Fields(tags: tags, sharedTags: sharedTags, architectures: architectures, gitRepo: gitRepo,
                                  gitFetch: gitFetch, gitCommit: gitCommit, directory: directory, file: file,
                                  builder: builder, constraints: constraints, maintainers: maintainers,
-                                 overrides: overrides, line: line))
+                                 overrides: overrides, line: line, sharedTagsLine: sharedTagsLine))
     }
 
     /// Value equality, with a shortcut for the common case of two copies of one entry.
