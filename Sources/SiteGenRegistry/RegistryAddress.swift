@@ -22,7 +22,7 @@ public struct RegistryAddress: Sendable, Equatable, CustomStringConvertible {
 
     public init(_ given: String) throws(DiagnosticError) {
         let hint = "give the registry's base address, as https://registry-1.docker.io (or http://127.0.0.1:5000 with --insecure)"
-        guard !RegistryClient.holdsCredentials(given) else {
+        guard !RegistryDataFile.holdsCredentials(given) else {
             throw DiagnosticError(.error("registry.address", "the registry address holds credentials",
                                          hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
         }

@@ -17,13 +17,6 @@ extension RegistryClient {
         return UInt32(bigEndian: address.s_addr) >> 24 == 127
     }
 
-    /// Whether `address` has a user or password before its host (`https://u:p@host`).
-    static func holdsCredentials(_ address: String) -> Bool {
-        guard let schemeEnd = address.range(of: "://") else { return address.contains("@") }
-        let authority = address[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return authority.contains("@")
-    }
-
     /// Whether `url` is on the registry at `base`: the same scheme, host (in any case) and port
     /// (an absent one being the scheme's own). Only such requests carry credentials.
     static func isSameOrigin(_ url: String, as base: String) -> Bool {
@@ -55,6 +48,11 @@ extension RegistryClient {
     /// Whether `mediaType` is a Docker schema 1 manifest's (`…manifest.v1+json`, `+prettyjws`).
     static func isSchema1(_ mediaType: String) -> Bool {
         mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1")
+    }
+
+    /// Whether `mediaType` is an index's (OCI) or a manifest list's (Docker).
+    static func isIndex(_ mediaType: String?) -> Bool {
+        mediaType == "application/vnd.oci.image.index.v1+json" || mediaType == "application/vnd.docker.distribution.manifest.list.v2+json"
     }
 
     static let schema1Reason = "a Docker schema 1 manifest, which names no sizes (pushing the image again gives a v2 one)"

@@ -141,18 +141,19 @@ public actor RegistryClient {
         return seen.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// `HEAD` of `repository:tag`: the digest and media type it names, or nil for a 404. A
-    /// registry that gives no `Docker-Content-Digest` is asked with a `GET` instead, whose
+    /// `HEAD` of `repository:tag`: the digest and media type it names, or nil when the registry
+    /// has no such tag. A HEAD that gives no `Docker-Content-Digest` is followed by a `GET`, whose
     /// manifest is returned too: Docker Hub counts every manifest `GET` as a pull, so the
     /// caller uses it rather than asking again.
     func resolve(_ repository: String, tag: String) async throws(RegistryError) -> (digest: String, mediaType: String, manifest: [UInt8]?)? {
         let path = "/v2/\(repository)/manifests/\(tag)"
         let response = try await send(.HEAD, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 0)
-        guard response.status == 200 else { return nil }
-        let mediaType = Self.mediaType(response.headers)
-        if let digest = response.headers.first(name: "Docker-Content-Digest"), RegistryDataFile.isDigest(digest) {
-            return (digest, mediaType, nil)
+        if response.status == 200, let digest = response.headers.first(name: "Docker-Content-Digest"), RegistryDataFile.isDigest(digest) {
+            return (digest, Self.mediaType(response.headers), nil)
         }
+        // No digest from the HEAD: the GET's bytes give it. So too when the HEAD is refused
+        // (404, 405): the sync asks only for tags the registry's tag list has, and a proxy or
+        // cache that mishandles HEAD must not empty the file; the GET tells a tag really gone.
         let full = try await send(.GET, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 4 << 20)
         guard full.status == 200 else { return nil }
         return (Self.digest(of: full.body), Self.mediaType(full.headers), full.body)

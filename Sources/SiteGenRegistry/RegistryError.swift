@@ -73,7 +73,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     public var hint: String {
         switch self {
         case .unreachable:
-            return "check --registry and that the registry is up; nothing was written"
+            // (Whether the file changed, the message says: a registry may go down midway.)
+            return "check --registry and that the registry is up, then run the sync again: it resumes from what it kept"
         case .tls(_, let host, _, let certificate):
             return certificate
                 ? "if \(host)'s certificate comes from a CA of your own (a company's), set SSL_CERT_FILE to a PEM file of that CA's certificate"
@@ -83,8 +84,10 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         case .pullLimit:
             return "run the sync again once the limit's window has passed: it resumes from what it kept, and HEAD requests cost no pulls; "
                 + "an account's limit is higher (SITEGEN_REGISTRY_USERNAME and SITEGEN_REGISTRY_PASSWORD, or `docker login`)"
-        case .gaveUp:
-            return "run the sync again later: it resumes from what it kept (Docker Hub: log in for a higher limit)"
+        case .gaveUp(_, let status, _, _):
+            return status == 429
+                ? "run the sync again later: it resumes from what it kept (Docker Hub: log in for a higher limit)"
+                : "the registry is failing: run the sync again later, it resumes from what it kept"
         case .denied(_, _, _, let hasCredentials), .tokenRefused(_, _, _, let hasCredentials):
             return hasCredentials
                 ? "check the user and password (SITEGEN_REGISTRY_USERNAME/SITEGEN_REGISTRY_PASSWORD, or `docker login`)"

@@ -59,6 +59,18 @@ import TestSupport
         #expect(error.hint.contains("HEAD requests cost no pulls"))
     }
 
+    /// A hint says what to do about what happened: a registry gone down midway may have let
+    /// the sync save records (the message says whether it did), and failing 5xx answers are
+    /// not a rate limit.
+    @Test func hintsFitWhatStoppedTheSync() {
+        let down = RegistryError.unreachable(address: "http://127.0.0.1:5000/v2/", reason: "connection refused")
+        #expect(down.hint == "check --registry and that the registry is up, then run the sync again: it resumes from what it kept")
+        let failing = RegistryError.gaveUp(address: "https://r.example/v2/a/manifests/1", status: 503, attempts: 5, retryAfterSeconds: nil)
+        #expect(failing.hint == "the registry is failing: run the sync again later, it resumes from what it kept")
+        let limited = RegistryError.gaveUp(address: "https://r.example/v2/a/manifests/1", status: 429, attempts: 5, retryAfterSeconds: nil)
+        #expect(limited.hint.hasSuffix("(Docker Hub: log in for a higher limit)"))
+    }
+
     @Test func retryAfterIsSecondsOrADate() {
         var headers = HTTPHeaders([("Retry-After", "7")])
         #expect(RegistryClient.retryAfter(headers) == .seconds(7))
@@ -266,6 +278,10 @@ import TestSupport
         #expect(problem("http://") == "--registry `http://` names no host")
         #expect(problem("http://127.0.0.1:5000/v2/") == "--registry `http://127.0.0.1:5000/v2/` has more than a host: `/v2/`")
         #expect(problem("https://u:p@registry.example.org") == "the registry address holds credentials")
+        // A password with a character that would end the host part before its `@`: not echoed.
+        for password in ["se#cret", "se/cret", "se?cret"] {
+            #expect(problem("https://bob:\(password)@registry.example.com") == "the registry address holds credentials", "\(password)")
+        }
     }
 
     /// A namespace is read once, before any request: slashes at its ends dropped (kept, they

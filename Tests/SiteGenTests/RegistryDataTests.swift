@@ -215,6 +215,8 @@ import TestSupport
         #expect(problem("  \n")?.message == "the registry data file is empty")
         #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"https://me:secret@registry.example.org\""))?.message
                     == "the registry address holds credentials")
+        #expect(problem(good.replacingOccurrences(of: "\"https://registry.example.org\"", with: "\"https://me:s3#cr3t@registry.example.org\""))?.message
+                    == "the registry address holds credentials", "a password that ends the host part early is not echoed either")
         // An address with more than a host, which the pages' pull references would cut off.
         let registryLine = try #require(lines.firstIndex { $0.contains("\"registry\": ") })
         for address in ["https://registry.example.org/v2/", "registry.example.org", "https://", "ftp://registry.example.org"] {

@@ -167,7 +167,7 @@ public enum RegistryDataFile {
     /// (empty: not placed, for a caller that then reads the whole file).
     static func headProblem(registry: String, namespace: String, bytes: [UInt8], path: String) -> Diagnostic? {
         // The file is meant to be committed: a password in it is one published.
-        if let address = URLComponents(string: registry), address.user != nil || address.password != nil {
+        if holdsCredentials(registry) {
             return .error("registry-data.invalid", file: path, line: line(ofMember: "registry", in: bytes),
                           "the registry address holds credentials",
                           hint: "remove them from the file (and change them: it is meant to be committed); a sync takes credentials from the environment or the Docker config file")
@@ -207,6 +207,16 @@ public enum RegistryDataFile {
             let object = [UInt8(ascii: "{")] + members.map(Array.init).joined(separator: [UInt8(ascii: ",")]) + [UInt8(ascii: "}")]
             return try JSONDecoder().decode(Head.self, from: Data(object))
         }
+    }
+
+    /// Whether `address` may hold a user or password (`https://u:p@host`): an `@` anywhere
+    /// after the scheme. A base address has no path, so no other `@`; and a password with a
+    /// `/`, `?` or `#` in it would end the authority before its `@`, so looking only there
+    /// would echo the password in an error. The sync refuses such an address, the build such
+    /// a file, neither saying the value.
+    public static func holdsCredentials(_ address: String) -> Bool {
+        guard let schemeEnd = address.range(of: "://") else { return address.contains("@") }
+        return address[schemeEnd.upperBound...].contains("@")
     }
 
     /// Whether `text` is a registry address as the file records it (its schema's
