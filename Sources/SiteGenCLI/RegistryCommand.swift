@@ -182,9 +182,9 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         }
         for (tag, reason) in summary.unusableTags {
             notes.append(.warning("registry.tag-unreadable", "\(tag) is left out: \(reason)",
-                                  hint: "its pages say \"not in registry data\"; push the tag again to give it an OCI or Docker v2 manifest"))
+                                  hint: "its pages say \"not in registry data\"; push the tag again, whole (every manifest and configuration its index names, in the OCI or Docker v2 form)"))
         }
-        let missing = summary.missingTags.filter { tag in !summary.missingRepositories.contains { tag.hasPrefix("\($0):") } }
+        let missing = summary.missingTagsOfFoundRepositories
         if !missing.isEmpty {
             let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", and \(missing.count - 10) more" : "")
             notes.append(.warning("registry.tag-missing", "\(missing.count) library tag\(missing.count == 1 ? " is" : "s are") not in the registry: \(shown)",

@@ -28,11 +28,18 @@ extension RegistrySync {
         /// Set when the file held another registry or namespace and `afresh` replaced it.
         public let startedAfresh: Bool
 
+        /// The missing tags of repositories the registry has: those of a repository not found
+        /// are said with it, once.
+        public var missingTagsOfFoundRepositories: [String] {
+            missingTags.filter { tag in !missingRepositories.contains { tag.hasPrefix("\($0):") } }
+        }
+
         /// The one line printed after every sync.
         public var line: String {
             var parts = ["\(resolved) of \(Self.count(tags, "tag")) of \(Self.count(images, "image")) resolved"]
             parts.append("\(Self.count(newDigests, "new digest")) fetched (\(knownDigests) already known)")
-            if !missingTags.isEmpty { parts.append("\(Self.count(missingTags.count, "tag")) not in the registry") }
+            let missing = missingTagsOfFoundRepositories
+            if !missing.isEmpty { parts.append("\(Self.count(missing.count, "tag")) not in the registry") }
             if !missingRepositories.isEmpty {
                 parts.append(missingRepositories.count == 1 ? "1 repository not found" : "\(missingRepositories.count) repositories not found")
             }

@@ -404,5 +404,10 @@ import TestSupport
                                        unusableTags: [], newDigests: 1, knownDigests: 0, counts: counts, elapsed: .milliseconds(100),
                                        wrote: true, startedAfresh: false)
         #expect(one.line == "registry sync: 1 of 1 tag of 1 image resolved, 1 new digest fetched (0 already known), 1 request (0 HEAD, 1 GET), 1 retry (0.5 s of waits across requests), 201 kB, 0.1 s")
+        // A repository not found is said once, not again as its tags.
+        let gone = RegistrySync.Summary(images: 2, tags: 3, resolved: 1, missingTags: ["a:1", "b:1"], missingRepositories: ["b"],
+                                        refusedRepositories: [], unusableTags: [], newDigests: 1, knownDigests: 0, counts: counts,
+                                        elapsed: .milliseconds(100), wrote: true, startedAfresh: false)
+        #expect(gone.line.hasPrefix("registry sync: 1 of 3 tags of 2 images resolved, 1 new digest fetched (0 already known), 1 tag not in the registry, 1 repository not found, "))
     }
 }
