@@ -96,14 +96,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// `$TMPDIR/sitegen-serve-<hash of the working folder>`: one per checkout, so two previews
-    /// do not collide; removed when the preview stops.
-    static func defaultOutput() -> String {
+    /// `$TMPDIR/sitegen-serve-<hash of the working folder>-<process id>`: one per preview, so
+    /// that two previews of one checkout (another `--config`, `--no-registry-data`) neither
+    /// build over each other's site nor remove it when one stops; removed when the preview stops.
+    static func defaultOutput(processID: Int32 = getpid()) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in FileManager.default.currentDirectoryPath.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        let name = "sitegen-serve-" + String(hash, radix: 16)
+        let name = "sitegen-serve-" + String(hash, radix: 16) + "-" + String(processID)
         return FileManager.default.temporaryDirectory.appendingPathComponent(name).path
     }
 

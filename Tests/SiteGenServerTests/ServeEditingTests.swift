@@ -169,6 +169,28 @@ import TestSupport
         #expect(end <= start + 16 * 1024, "resident memory grew from \(start / 1024) MB to \(end / 1024) MB")
     }
 
+    /// Two previews of one checkout (say, with and without registry data) each build into a
+    /// folder of their own: the second neither rebuilds the first's site nor removes it when
+    /// it stops.
+    @Test(.timeLimit(.minutes(2)))
+    func twoPreviewsOfOneCheckoutKeepTheirOwnSites() async throws {
+        let first = try await Preview(label: "serve-two")
+        defer { first.remove() }
+        let second = try RunningProgram("/usr/bin/env", [TestPaths.sitegen, "serve", "--port", "0"], directory: first.work)
+        defer { second.stop() }
+        let folder = { (program: RunningProgram) in program.errors.text.firstMatch(of: /→ (\S+)\n/).map { String($0.1) } }
+        let started = try await second.output.waitFor(timeout: .seconds(60)) { $0.contains("Serving ") ? true : nil }
+        try #require(started == true, "stderr: \(second.errors.text)")
+        let mine = try #require(folder(first.server)), theirs = try #require(folder(second))
+        #expect(mine != theirs)
+        kill(second.process.processIdentifier, SIGINT)
+        _ = try await second.waitForExit(timeout: .seconds(10))
+        #expect(!FileManager.default.fileExists(atPath: theirs))
+        #expect(FileManager.default.fileExists(atPath: mine + "/index.html"), "the first preview's site is still there")
+        let page = try ProgramRun.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", first.base + "lumen/"])
+        #expect(String(decoding: page.standardOutput, as: UTF8.self) == "200")
+    }
+
     @Test(.timeLimit(.minutes(2)), arguments: [SIGTERM, SIGINT])
     func theTemporarySiteIsRemovedWhenThePreviewStops(_ signal: Int32) async throws {
         let preview = try await Preview(label: "serve-stop")
