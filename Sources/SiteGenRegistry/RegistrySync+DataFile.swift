@@ -10,7 +10,7 @@ extension RegistrySync {
     /// would have spent them for nothing): `path` is not a folder, and its folder exists, is a
     /// folder, and may be written to (the file is replaced by renaming a new file beside it).
     static func checkDestination(_ path: String) throws(DiagnosticError) {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folder = SyncState.folder(of: path)
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is a folder",

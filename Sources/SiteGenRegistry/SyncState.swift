@@ -226,7 +226,7 @@ actor SyncState {
     private func write(_ bytes: [UInt8]) throws -> Bool {
         guard bytes != fileBytes else { return false }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Self.replace(path, with: bytes)
         } catch {
             throw DiagnosticError(.error("registry.write", file: path, "cannot write the registry data file: \(Self.writeFailure(error, path: path))",
                                          hint: "check that its folder exists, is writable and has room, then run the sync again (it resumes from the last save)"))
@@ -236,11 +236,41 @@ actor SyncState {
         return true
     }
 
+    /// Writes `bytes` to a new file beside `path` and renames it over `path`: readers see the old
+    /// file or the new one, never part of one. The path goes to the system as given, so that
+    /// `cache/../registry-data.json` is the file a build reads (`URL` would cancel `cache/..`
+    /// as text, and write beside a `cache` that is missing or a link elsewhere).
+    static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let temporary = path + ".sitegen-\(getpid())"
+        func failure() -> NSError { NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure() }
+        do {
+            try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: bytes)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        guard close(descriptor) == 0, rename(temporary, path) == 0 else {
+            let error = failure()
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// The folder of `path` as written (`cache/..` for `cache/../registry-data.json`): what the
+    /// system resolves, where `URL` would cancel the `..` as text.
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     /// Why writing the file at `path` failed, in plain words: from the system's error number
     /// where Foundation's error carries one (Foundation's own text is often only "The operation
     /// could not be completed").
     static func writeFailure(_ error: any Error, path: String) -> String {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folder = folder(of: path)
         let nsError = error as NSError
         // (On Linux the underlying error is not always stored as an NSError.)
         let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }

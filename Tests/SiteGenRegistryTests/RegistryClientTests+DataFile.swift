@@ -24,6 +24,14 @@ extension RegistryClientTests {
                                                  + "  hint: create the folder (mkdir -p \(base.path)/nodir), or give --data a path in a folder that exists\n"),
                 "\(noFolder.standardError)")
 
+        // A path through a folder that is missing, then `..`: the system's reading of it, which
+        // a build's is too (not `..` cancelled as text, which wrote the file beside `nodir`).
+        let through = base.appendingPathComponent("nodir").path + "/../registry-data.json"
+        let throughMissing = try sync(through)
+        #expect(throughMissing.status == 1)
+        #expect(throughMissing.standardError.hasPrefix("\(through): error: the registry data file's folder \(base.path)/nodir/.. does not exist\n"),
+                "\(throughMissing.standardError)")
+
         let folder = try sync(base.path)
         #expect(folder.status == 1)
         #expect(folder.standardError.hasPrefix("\(base.path): error: the registry data file is a folder\n"
@@ -37,7 +45,7 @@ extension RegistryClientTests {
         #expect(inFile.standardError.contains("error: the registry data file's folder \(plain.path) is not a folder\n"
                                               + "  hint: give --data a path in a folder, not under a file\n"), "\(inFile.standardError)")
 
-        var runs = [noFolder, folder, inFile]
+        var runs = [noFolder, throughMissing, folder, inFile]
         // Root may write anywhere: the permission is only tested for others (in a folder of its
         // own, outside `base`, whose listing follows).
         if getuid() != 0 {
@@ -80,5 +88,21 @@ extension RegistryClientTests {
         #expect(SyncState.writeFailure(CocoaError(.fileWriteVolumeReadOnly), path: path) == "\(base.path)/gone is on a read-only file system")
         #expect(SyncState.writeFailure(NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES)), path: path)
                     == "permission denied: \(base.path)/gone may not be written to")
+    }
+}
+
+extension RegistryClientTests {
+    /// The file is replaced whole (a new file renamed over it), at the path as the system
+    /// reads it: through `folder/..` the file a build of the same path reads.
+    @Test func theDataFileIsReplacedWholeAtThePathAsGiven() throws {
+        let base = try TestPaths.temporaryFolder("registry-data-replace")
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("cache"), withIntermediateDirectories: false)
+        let through = base.path + "/cache/../registry-data.json"
+        try SyncState.replace(through, with: Array("first\n".utf8))
+        try SyncState.replace(through, with: Array("second\n".utf8))
+        #expect(try String(contentsOfFile: base.path + "/registry-data.json", encoding: .utf8) == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["cache", "registry-data.json"], "no file left beside it")
+        #expect(throws: (any Error).self) { try SyncState.replace(base.path + "/gone/../registry-data.json", with: [1]) }
+        #expect(SyncState.folder(of: "cache/../registry-data.json") == "cache/.." && SyncState.folder(of: "registry-data.json") == ".")
     }
 }
