@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the site in the default browser once it is served.")
     var open = false
 
-    @Option(name: .long, help: ArgumentHelp("Where to build the site (default: a folder under the system's temporary folder, one per working folder, removed when the preview stops).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Where to build the site (default: a folder under the system's temporary folder, one per preview, removed when the preview stops).", valueName: "dir"))
     var output: String?
 
     func validate() throws {
@@ -48,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("warning: listening on \(host) lets other machines on the network see this preview; use --host 127.0.0.1 to keep it to this one\n")
         }
         let folder = output ?? Self.defaultOutput()
+        if output == nil { Self.removeAbandonedSites(besides: folder) }
         let builder = site.builder(try input.resolve(or: "serve"), output: folder)
         // The watcher's timing can be shortened for soak tests (SITEGEN_SERVE_POLL_MS,
         // SITEGEN_SERVE_QUIET_MS); the defaults suit people saving from an editor.
@@ -106,6 +107,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let name = "sitegen-serve-" + String(hash, radix: 16) + "-" + String(processID)
         return FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+    }
+
+    /// Removes the sites of earlier previews of this working folder whose process is gone
+    /// (killed with SIGKILL, or the machine stopped): no later preview would reuse them. Only
+    /// folders sitegen wrote are removed (``SiteWriter/removeSite()``).
+    static func removeAbandonedSites(besides folder: String) {
+        let url = URL(fileURLWithPath: folder)
+        let parent = url.deletingLastPathComponent().path
+        guard let dash = url.lastPathComponent.lastIndex(of: "-") else { return }
+        let prefix = url.lastPathComponent[...dash]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            guard let process = Int32(name.dropFirst(prefix.count)), process != getpid(),
+                  kill(process, 0) != 0, errno == ESRCH else { continue }
+            SiteWriter(output: parent + "/" + name).removeSite()
+        }
     }
 
     /// Runs `xdg-open` (or macOS's `open`) when there is one; the URL is printed either way.

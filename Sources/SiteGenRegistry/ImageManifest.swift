@@ -94,13 +94,14 @@ enum ImageManifest {
     }
 
     /// Whether an index entry is an image to record: not an attestation or signature (BuildKit
-    /// stores those as `unknown/unknown` entries with a `vnd.docker.reference.type`), nor an
-    /// index within the index. An entry without a platform (optional in OCI) is one: its
-    /// configuration names its platform, once fetched.
+    /// stores those as `unknown/unknown` entries with a `vnd.docker.reference.type`). An entry
+    /// without a platform (optional in OCI) may be one, if it is an image manifest (or says
+    /// no media type): its configuration names its platform, once fetched. An index within
+    /// the index, or an artifact, is not.
     static func isImage(_ descriptor: Descriptor) -> Bool {
         if descriptor.annotations?["vnd.docker.reference.type"] != nil { return false }
         guard let os = descriptor.platform?.os, let architecture = descriptor.platform?.architecture else {
-            return !RegistryClient.isIndex(descriptor.mediaType)
+            return descriptor.mediaType.map(RegistryClient.isImageManifest) ?? true
         }
         return os != "unknown" && architecture != "unknown"
     }

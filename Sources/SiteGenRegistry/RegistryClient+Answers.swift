@@ -50,9 +50,9 @@ extension RegistryClient {
         mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1")
     }
 
-    /// Whether `mediaType` is an index's (OCI) or a manifest list's (Docker).
-    static func isIndex(_ mediaType: String?) -> Bool {
-        mediaType == "application/vnd.oci.image.index.v1+json" || mediaType == "application/vnd.docker.distribution.manifest.list.v2+json"
+    /// Whether `mediaType` is an image manifest's, OCI's or Docker's (v2).
+    static func isImageManifest(_ mediaType: String) -> Bool {
+        mediaType == "application/vnd.oci.image.manifest.v1+json" || mediaType == "application/vnd.docker.distribution.manifest.v2+json"
     }
 
     static let schema1Reason = "a Docker schema 1 manifest, which names no sizes (pushing the image again gives a v2 one)"

@@ -147,13 +147,14 @@ public actor RegistryClient {
     /// caller uses it rather than asking again.
     func resolve(_ repository: String, tag: String) async throws(RegistryError) -> (digest: String, mediaType: String, manifest: [UInt8]?)? {
         let path = "/v2/\(repository)/manifests/\(tag)"
-        let response = try await send(.HEAD, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 0)
+        let response = try await send(.HEAD, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 0,
+                                      answers: [405, 501])
         if response.status == 200, let digest = response.headers.first(name: "Docker-Content-Digest"), RegistryDataFile.isDigest(digest) {
             return (digest, Self.mediaType(response.headers), nil)
         }
         // No digest from the HEAD: the GET's bytes give it. So too when the HEAD is refused
-        // (404, 405): the sync asks only for tags the registry's tag list has, and a proxy or
-        // cache that mishandles HEAD must not empty the file; the GET tells a tag really gone.
+        // (404, 405, 501): the sync asks only for tags the registry's tag list has, and a proxy
+        // or cache that mishandles HEAD must not empty the file; the GET tells a tag really gone.
         let full = try await send(.GET, path, scope: Self.pullScope(repository), accept: Self.manifestTypes, limit: 4 << 20)
         guard full.status == 200 else { return nil }
         return (Self.digest(of: full.body), Self.mediaType(full.headers), full.body)
@@ -198,7 +199,8 @@ public actor RegistryClient {
     /// rest. `keepsBearerChallenge` (for `/v2/`): a `Bearer` challenge is kept and its 401
     /// returned, not answered.
     private func send(_ method: HTTPMethod, _ path: String, scope: String?, accept: [String] = [], limit: Int,
-                      retriesTransport: Bool = true, keepsBearerChallenge: Bool = false) async throws(RegistryError) -> Response {
+                      retriesTransport: Bool = true, keepsBearerChallenge: Bool = false,
+                      answers: Set<Int> = []) async throws(RegistryError) -> Response {
         var url = base + path
         var authenticated = false
         var redirects = 0
@@ -214,6 +216,8 @@ public actor RegistryClient {
             let response = try await execute(method, url, headers: headers, limit: limit, retriesTransport: retriesTransport)
             switch response.status {
             case 200..<300, 404:
+                return response
+            case let status where answers.contains(status):
                 return response
             case 301, 302, 303, 307, 308:
                 guard redirects < 5, let location = response.headers.first(name: "Location"),

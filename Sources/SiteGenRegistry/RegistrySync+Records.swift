@@ -46,6 +46,8 @@ extension RegistrySync {
                     throw notFound(error, address: imageAddress, what: "a manifest")
                 }
                 guard let image, let config = image.config else {
+                    // An entry that said no platform need not be an image (an artifact's manifest).
+                    if stated == nil { continue }
                     throw .unusable(address: imageAddress, reason: "its index names a manifest that is not an image manifest with a config")
                 }
                 let configuration: ImageManifest.Configuration?

@@ -243,10 +243,15 @@ actor SyncState {
     static func replace(_ path: String, with bytes: [UInt8]) throws {
         let temporary = path + ".sitegen-\(getpid())"
         func failure() -> NSError { NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        // A new file of its own (one a killed sync left is removed first, and a link there is
+        // not followed), on disk before it takes the name: a power cut leaves the old file or
+        // the new one, not an empty one.
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure() }
         do {
             try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: bytes)
+            guard fsync(descriptor) == 0 else { throw failure() }
         } catch {
             close(descriptor)
             unlink(temporary)

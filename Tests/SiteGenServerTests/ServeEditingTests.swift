@@ -176,13 +176,24 @@ import TestSupport
     func twoPreviewsOfOneCheckoutKeepTheirOwnSites() async throws {
         let first = try await Preview(label: "serve-two")
         defer { first.remove() }
+        let folder = { (program: RunningProgram) in program.errors.text.firstMatch(of: /→ (\S+)\n/).map { String($0.1) } }
+        // The site a preview killed with SIGKILL left (its process gone): removed by the next
+        // preview of the checkout, which would never reuse it.
+        let firstFolder = try #require(folder(first.server))
+        var gone: Int32 = 4_000_000
+        while kill(gone, 0) == 0 || errno != ESRCH { gone -= 1 }
+        let abandoned = String(firstFolder[...(firstFolder.lastIndex(of: "-") ?? firstFolder.startIndex)]) + String(gone)
+        try FileManager.default.createDirectory(atPath: abandoned, withIntermediateDirectories: false)
+        try Data().write(to: URL(fileURLWithPath: abandoned + "/.sitegen-site"))
+        defer { try? FileManager.default.removeItem(atPath: abandoned) }
         let second = try RunningProgram("/usr/bin/env", [TestPaths.sitegen, "serve", "--port", "0"], directory: first.work)
         defer { second.stop() }
-        let folder = { (program: RunningProgram) in program.errors.text.firstMatch(of: /→ (\S+)\n/).map { String($0.1) } }
         let started = try await second.output.waitFor(timeout: .seconds(60)) { $0.contains("Serving ") ? true : nil }
         try #require(started == true, "stderr: \(second.errors.text)")
         let mine = try #require(folder(first.server)), theirs = try #require(folder(second))
         #expect(mine != theirs)
+        #expect(!FileManager.default.fileExists(atPath: abandoned), "the abandoned site is removed")
+        #expect(FileManager.default.fileExists(atPath: mine + "/index.html"), "a running preview's is not")
         kill(second.process.processIdentifier, SIGINT)
         _ = try await second.waitForExit(timeout: .seconds(10))
         #expect(!FileManager.default.fileExists(atPath: theirs))

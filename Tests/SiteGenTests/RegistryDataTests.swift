@@ -119,7 +119,7 @@ import TestSupport
         // A newer sitegen's file is not to be written afresh (its `firstSeen` dates would go);
         // an older one's can only be.
         #expect(problems(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 2")).first?.hint
-                    == "a newer sitegen wrote it: build with that version or a later one (this one's sync would refuse the file too)")
+                    == "a newer sitegen wrote it: use that version or a later one (this one's builds and syncs refuse the file alike)")
         #expect(problems(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 0")).first?.hint?
                     .hasPrefix("move the file aside and run this sitegen's `sitegen registry sync`") == true)
         // A tag naming a digest with no record: the error is at the tag's line.
@@ -736,6 +736,17 @@ import TestSupport
         // The build warns of it too (lumen has pages), and its pages say so on the group's row.
         let build = await SiteBuilder(options: options).build()
         #expect(build.succeeded && build.diagnostics.map(\.identifier) == ["registry.architecture-missing"], "\(build.diagnostics)")
+
+        // A group of one entry whose shared tags name the entry's own image: one warning, at
+        // the entry, not one for each row.
+        var one = Self.demoData()
+        let own = try #require(one.images["lumen"]?.tags["1.3.9-bookworm"])
+        one.images["lumen"]?.tags["1.3.9"] = own
+        one.images["lumen"]?.tags["1.3"] = own
+        one.images["lumen"]?.digests[own]?.platforms.removeLast()
+        let (_, once) = try Self.checked(one, label: "registry-shared-same-image")
+        #expect(once.filter { $0.identifier == "registry.architecture-missing" }.map { $0.line.map { lumen[$0 - 1] } }
+                    == ["Tags: 1.3.9-bookworm, 1.3-bookworm"], "\(once)")
     }
 
     /// `registry: images:` naming an image with no library file (a typo) is a warning at its

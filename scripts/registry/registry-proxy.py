@@ -24,8 +24,8 @@ It forwards /v2/ requests to --upstream and can, on top:
   `ratelimit-remaining: 0`, no Retry-After).
 * --no-digest-header: manifest HEADs come without `Docker-Content-Digest`, as some
   registries' and proxies' do.
-* --head-404: manifest HEADs are answered 404 (GETs are forwarded), as a cache or proxy that
-  mishandles HEAD answers them.
+* --head-status N: manifest HEADs are answered N (404, 405, 501; GETs are forwarded), as a
+  cache or proxy that mishandles HEAD answers them.
 * --schema1 REPOSITORY:TAG: that tag is a signed Docker schema 1 manifest made up by the
   proxy (HEAD and GET by tag or by its digest), as an image pushed before 2017 is: its
   digest, as registries give it, is of the manifest without its signatures.
@@ -74,7 +74,7 @@ def main():
     parser.add_argument("--pull-limit", action="store_true")
     parser.add_argument("--schema1", action="append", default=[])
     parser.add_argument("--no-digest-header", action="store_true")
-    parser.add_argument("--head-404", action="store_true")
+    parser.add_argument("--head-status", type=int, default=0)
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), default=None)
     args = parser.parse_args()
     schema1 = {}
@@ -224,8 +224,8 @@ def main():
                         stats["manifestGET" if "manifests" in parts else "blobGET"] += 1
                 if args.delay:
                     time.sleep(args.delay)
-            if args.head_404 and self.command == "HEAD" and "manifests" in parts:
-                return self.reply(404, b"", [("Content-Type", "application/json")])
+            if args.head_status and self.command == "HEAD" and "manifests" in parts:
+                return self.reply(args.head_status, b"", [("Content-Type", "application/json")])
             count_path(url.path, self.command)
             host, _, port = args.upstream.partition(":")
             upstream = http.client.HTTPConnection(host, int(port or 80), timeout=60)

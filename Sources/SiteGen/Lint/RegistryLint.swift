@@ -79,8 +79,12 @@ enum RegistryLint {
                                      hint: "push \(missing.count == 1 ? "it" : "them") to \(registry.pullName), or run `sitegen registry sync` if \(missing.count == 1 ? "it was" : "they were") pushed since the last sync"))
         }
         let rows = library.entries.map(Row.init(entry:)) + library.sharedTagGroups.map(Row.init(group:))
+        // A shared tag group of one entry often names that entry's own image: warned of once.
+        var checked: Set<String> = []
         for row in rows {
-            problems += architecturesMissing(row, name: name, library: library, data: data, hasPages: hasPages)
+            guard let tag = row.tags.first(where: { data.tags[$0] != nil }), let digest = data.tags[tag],
+                  checked.insert(digest + " " + row.architectures.map(\.name).joined(separator: ",")).inserted else { continue }
+            problems += architecturesMissing(row, tag: tag, digest: digest, name: name, library: library, data: data, hasPages: hasPages)
         }
         for row in rows {
             problems += apart(row, name: name, library: library, data: data, hasPages: hasPages)
@@ -98,12 +102,12 @@ enum RegistryLint {
         return problems
     }
 
-    /// The architectures `row` shows that the image of its first tag the file has lacks: an
-    /// architecture not pushed yet, or dropped. The pages say "not in the registry" on each.
-    private static func architecturesMissing(_ row: Row, name: String, library: LibraryFile, data: RegistryData.Image,
-                                             hasPages: Bool) -> [Diagnostic] {
-        guard let tag = row.tags.first(where: { data.tags[$0] != nil }),
-              let digest = data.tags[tag], let record = data.digests[digest] else { return [] }
+    /// The architectures `row` shows that the image of `tag` (its first tag the file has,
+    /// naming `digest`) lacks: an architecture not pushed yet, or dropped. The pages say "not
+    /// in the registry" on each.
+    private static func architecturesMissing(_ row: Row, tag: String, digest: String, name: String, library: LibraryFile,
+                                             data: RegistryData.Image, hasPages: Bool) -> [Diagnostic] {
+        guard let record = data.digests[digest] else { return [] }
         // An architecture bashbrew has no platform for cannot be looked for in the record.
         let missing = row.architectures.filter {
             RegistryPlatforms.platform(of: $0) != nil && RegistryPlatforms.positions(in: record, for: $0).isEmpty

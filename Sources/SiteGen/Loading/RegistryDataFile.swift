@@ -67,7 +67,7 @@ public enum RegistryDataFile {
                                          "the registry data file has \(found); this sitegen reads version \(RegistryData.schemaVersion)",
                                          hint: (head.schemaVersion ?? 0) > RegistryData.schemaVersion
                                             // A newer sitegen wrote it: writing it afresh would lose its `firstSeen` dates.
-                                            ? "a newer sitegen wrote it: build with that version or a later one (this one's sync would refuse the file too)"
+                                            ? "a newer sitegen wrote it: use that version or a later one (this one's builds and syncs refuse the file alike)"
                                             : "move the file aside and run this sitegen's `sitegen registry sync` to write it afresh (a sync reads no other version either)"))
         }
         var missing: [Diagnostic] = []
