@@ -50,12 +50,7 @@ extension RegistrySync {
                     if stated == nil { continue }
                     throw .unusable(address: imageAddress, reason: "its index names a manifest that is not an image manifest with a config")
                 }
-                let configuration: ImageManifest.Configuration?
-                do {
-                    configuration = try await self.configuration(repository, config: config, client: client, state: state)
-                } catch {
-                    throw notFound(error, address: imageAddress, what: "the configuration")
-                }
+                let configuration = try await self.configuration(repository, config: config, of: imageAddress, client: client, state: state)
                 // Without a platform in the index, nor one in the configuration: not an image
                 // of any platform (an attestation written without its annotation).
                 guard stated != nil || (configuration?.os).map({ $0 != "unknown" }) == true
@@ -72,12 +67,7 @@ extension RegistrySync {
         guard let config = document.config else {
             throw .unusable(address: address, reason: "neither an index nor an image manifest")
         }
-        let configuration: ImageManifest.Configuration?
-        do {
-            configuration = try await self.configuration(repository, config: config, client: client, state: state)
-        } catch {
-            throw notFound(error, address: address, what: "the configuration")
-        }
+        let configuration = try await self.configuration(repository, config: config, of: address, client: client, state: state)
         let platform = RegistryData.Platform(
             os: configuration?.os ?? "unknown", architecture: configuration?.architecture ?? "unknown",
             variant: configuration?.variant, osVersion: configuration?.osVersion, digest: digest, mediaType: mediaType,
@@ -124,14 +114,18 @@ extension RegistrySync {
         }
     }
 
-    private static func configuration(_ repository: String, config: ImageManifest.Descriptor, client: RegistryClient,
-                                      state: SyncState) async throws(RegistryError) -> ImageManifest.Configuration? {
+    /// The configuration `config` of the manifest at `manifestAddress` (nil: not JSON of an
+    /// image configuration); read once per sync. One the registry does not have makes the
+    /// manifest unusable (``notFound(_:address:what:)``).
+    private static func configuration(_ repository: String, config: ImageManifest.Descriptor, of manifestAddress: String,
+                                      client: RegistryClient, state: SyncState) async throws(RegistryError) -> ImageManifest.Configuration? {
         do {
             return try await state.configuration(repository: repository, digest: config.digest) {
                 ImageManifest.decode(ImageManifest.Configuration.self, try await client.blob(repository, digest: config.digest))
             }
         } catch {
-            throw registryError(error, at: "\(client.base)/v2/\(repository)/blobs/\(config.digest)")
+            throw notFound(registryError(error, at: "\(client.base)/v2/\(repository)/blobs/\(config.digest)"),
+                           address: manifestAddress, what: "the configuration")
         }
     }
 
