@@ -28,7 +28,7 @@ enum RegistryLint {
         /// page's row shows them), at the first entry's `SharedTags:` line.
         init(group: SharedTagGroup) {
             tags = group.sharedTags
-            architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
+            architectures = group.architectures
             kind = "one shared tag group"
             lister = "the entries of its shared tag group list"
             line = group.entries.first.map { $0.sharedTagsLine ?? $0.line }

@@ -142,6 +142,11 @@ public struct LibraryFile: Sendable, Hashable {
 public struct SharedTagGroup: Sendable, Hashable {
     public let sharedTags: [String]
     public let entries: [Entry]
+
+    /// Every architecture of its entries, sorted: what its shared tags' index covers.
+    public var architectures: [Architecture] {
+        Array(Set(entries.flatMap(\.architectures))).sorted()
+    }
 }
 
 extension Data {

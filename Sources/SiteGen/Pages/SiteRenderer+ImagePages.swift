@@ -60,7 +60,7 @@ extension SiteRenderer {
             return row
         }
         let groups = site.image.library.sharedTagGroups.map { group in
-            let architectures = Array(Set(group.entries.flatMap(\.architectures))).sorted()
+            let architectures = group.architectures
             return PageModel.SharedGroupRow(
                 tags: group.sharedTags.map { tag in
                     PageModel.TagLink(name: tag, href: SitePaths.link(from: page, to: site.variantPage(ofTag: tag)))
