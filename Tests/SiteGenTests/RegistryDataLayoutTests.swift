@@ -107,6 +107,31 @@ import TestSupport
         #expect(error.diagnostics.contains { $0.message.contains("lumen:broken") && $0.line != nil })
     }
 
+    /// A file giving a name twice (a second `registry`, or a second part for an image) has no
+    /// layout, found or kept: read through one, a settled file's build took one of the two
+    /// values (the first `registry`, the last part) and passed a file that a cold build,
+    /// `check` and `bundle` refuse at its line.
+    @Test func aFileGivingANameTwiceHasNoLayoutAndIsRefusedOnEveryBuild() throws {
+        let folder = try TestPaths.temporaryFolder("registry-layout-twice")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("registry-data.json").path
+        let text = String(decoding: RegistryDataTests.demoData().encoded(), as: UTF8.self)
+        let namespace = try #require(text.range(of: "  \"namespace\""))
+        let lumen = try #require(text.range(of: "    \"lumen\": {"))
+        let lumenPart = String(text[lumen.lowerBound...].prefix { $0 != "\n" }) + "\n      \"repository\": \"demo/lumen\",\n      \"tags\": {}\n    },\n"
+        for twice in [text.replacingCharacters(in: namespace.lowerBound..<namespace.lowerBound, with: "  \"registry\": \"https://elsewhere.example\",\n"),
+                      text.replacingCharacters(in: lumen.lowerBound..<lumen.lowerBound, with: lumenPart)] {
+            try Data(twice.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(throws: DiagnosticError.self) { try RegistryDataFile.load(path) }
+            let first = Self.walk(path, names: ["lumen"])
+            #expect(first.layout == nil, "found")
+            let second = Self.walk(path, names: ["lumen"], previous: first.walker.next)
+            #expect(second.layout == nil, "kept")
+            let error = try #require(throws: DiagnosticError.self) { try RegistryDataFile.load(path, images: ["lumen"], layout: second.layout) }
+            #expect(error.diagnostics.contains { $0.message.hasPrefix("the registry data file has a second member named") && $0.line != nil })
+        }
+    }
+
     /// The parts are cut at the right bytes whatever the spacing and whatever the strings hold:
     /// the scanner skips eight bytes at a time where none can be a quote or a bracket, so each
     /// part is checked against `JSONSerialization`'s reading of the whole file, with brackets,

@@ -278,7 +278,7 @@ struct InputWalker: Sendable {
     }
 
     /// Records the file's fingerprints and layout for the next build. Nothing is recorded
-    /// without a layout (a file without `images`, which fails the build) or for a file too
+    /// without a layout (a file without `images` or with a name twice, which fails the build) or for a file too
     /// large for the packed ranges (over 4 GiB): such a file is read again on every build.
     private mutating func record(registryData path: String, status: stat, own: UInt64, images: [String: UInt64],
                                  layout: RegistryDataSections.Layout?) {

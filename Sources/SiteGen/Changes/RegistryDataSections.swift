@@ -80,10 +80,12 @@ struct RegistryDataSections {
         }
     }
 
-    /// Where these parts are, in a file with `status`; nil for a file without `images`, which
-    /// the whole-file read reports.
+    /// Where these parts are, in a file with `status`; nil for a file without `images`, or
+    /// with a name given twice, which the whole-file read refuses: a layout places one part per
+    /// name, so a build reading through it would take one of the two values and pass a file
+    /// that a cold build, `check` and `bundle` refuse.
     func layout(status: InputStatCache.Entry) -> Layout? {
-        guard hasImages else { return nil }
+        guard hasImages, !repeatsName else { return nil }
         return Layout(status: status, site: site.map { $0.startIndex..<$0.endIndex },
                       images: images.mapValues { $0.startIndex..<$0.endIndex }, namesAll: true)
     }
