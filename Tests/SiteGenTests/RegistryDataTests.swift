@@ -681,6 +681,14 @@ import TestSupport
         #expect(problems[1].line.map { lumen[$0 - 1] } == "Tags: 1.3.9-bookworm, 1.3-bookworm")
         #expect(problems[2].message == "the registry has 2 tags of registry.example.org/demo/lumen that no library file lists: `0.9`, `0.9-slim`")
         #expect(problems.allSatisfy { $0.severity == .warning })
+        // A tag of `Tags:` and one of `SharedTags:`: each warned of at its own line.
+        var shared = Self.demoData()
+        let entry = try #require(LibraryDirectory(path: library).file(named: "lumen").file?.entries.first { !$0.sharedTags.isEmpty && $0.tags.count > 1 })
+        shared.images["lumen"]?.tags[entry.tags[1]] = nil
+        shared.images["lumen"]?.tags[entry.sharedTags[0]] = nil
+        let split = try Self.checked(shared, label: "registry-check-shared").problems.filter { $0.identifier == "registry.tag-missing" }
+        #expect(split.map(\.message) == ["`lumen:\(entry.tags[1])` is not in the registry data", "`lumen:\(entry.sharedTags[0])` is not in the registry data"])
+        #expect(split.map { $0.line.map { String(lumen[$0 - 1].prefix { $0 != ":" }) } } == ["Tags", "SharedTags"])
         // A sync the settings limit to some images (`registry: images:`): no warning that the
         // others are missing from its file.
         var limited = options

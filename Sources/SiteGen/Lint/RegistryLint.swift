@@ -70,11 +70,12 @@ enum RegistryLint {
         }
         var problems: [Diagnostic] = []
         var libraryTags: Set<String> = []
-        for entry in library.entries {
-            let missing = (entry.tags + entry.sharedTags).filter { libraryTags.insert($0).inserted && data.tags[$0] == nil }
+        // Each warning points at the line that lists its tags: `Tags:` or `SharedTags:`.
+        for (tags, line) in library.entries.flatMap({ [($0.tags, $0.line), ($0.sharedTags, $0.sharedTagsLine ?? $0.line)] }) {
+            let missing = tags.filter { libraryTags.insert($0).inserted && data.tags[$0] == nil }
             guard !missing.isEmpty else { continue }
             let names = missing.map { "`\(name):\($0)`" }.joined(separator: ", ")
-            problems.append(.warning("registry.tag-missing", file: library.path, line: entry.line,
+            problems.append(.warning("registry.tag-missing", file: library.path, line: line,
                                      "\(names) \(missing.count == 1 ? "is" : "are") not in the registry data",
                                      hint: "push \(missing.count == 1 ? "it" : "them") to \(registry.pullName), or run `sitegen registry sync` if \(missing.count == 1 ? "it was" : "they were") pushed since the last sync"))
         }
