@@ -8,13 +8,23 @@ extension RegistrySync {
     /// Checks that the sync will be able to write its data file at `path`, before it sends a
     /// request (each counts against Docker Hub's pull limit, and a sync that cannot save them
     /// would have spent them for nothing): `path` is not a folder, and its folder exists, is a
-    /// folder, and may be written to (the file is replaced by renaming a new file beside it).
+    /// folder, and may be written to (the file is replaced by renaming a new file beside it);
+    /// and a file there is not read-only: one made so was frozen by its owner, and renaming
+    /// over it would replace it all the same.
     static func checkDestination(_ path: String) throws(DiagnosticError) {
+        guard !path.isEmpty, !path.hasSuffix("/") else {
+            throw DiagnosticError(.error("registry.data-path", "--data \(path.isEmpty ? "is empty" : "names a folder (\(path))"): the registry data file needs a file name",
+                                         hint: "give --data the path of a file, as \(path)registry-data.json"))
+        }
         let folder = SyncState.folder(of: path)
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is a folder",
                                          hint: "give --data the path of a file, as \((path as NSString).appendingPathComponent("registry-data.json"))"))
+        }
+        if stat(path, &status) == 0, status.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
+            throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is read-only",
+                                         hint: "make it writable (chmod u+w \(path)) for the sync to update it, or give --data another file"))
         }
         let problem: (what: String, hint: String)? =
             if stat(folder, &status) != 0 {

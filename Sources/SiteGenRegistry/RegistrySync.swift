@@ -110,8 +110,13 @@ public enum RegistrySync {
         }
         let registry = try RegistryAddress(options.registry).text
         let namespace = try RegistryNamespace(options.namespace).text
-        try checkDestination(options.dataPath)
-        let existing = try readExisting(options.dataPath)
+        // The file itself, where a link at the path leads: the one read, locked and replaced.
+        let path = try SyncState.target(of: options.dataPath)
+        try checkDestination(path)
+        let lock = try SyncLock.take(path)
+        defer { lock.release() }
+        SyncState.removeAbandoned(beside: path)
+        let existing = try readExisting(path)
         var keeps = true
         if let existing {
             keeps = try keepsRecords(of: existing.data, path: options.dataPath, registry: registry, namespace: namespace,
@@ -121,7 +126,7 @@ public enum RegistrySync {
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
                                         retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile,
                                         silenceNotice: options.silenceNotice)
-        let state = SyncState(data: startData, path: options.dataPath, existingBytes: existing?.bytes,
+        let state = SyncState(data: startData, path: path, existingBytes: existing?.bytes,
                               interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
                               tags: images.reduce(0) { $0 + $1.tags.count }, progress: progress)
         do {

@@ -45,7 +45,29 @@ extension RegistryClientTests {
         #expect(inFile.standardError.contains("error: the registry data file's folder \(plain.path) is not a folder\n"
                                               + "  hint: give --data a path in a folder, not under a file\n"), "\(inFile.standardError)")
 
-        var runs = [noFolder, throughMissing, folder, inFile]
+        // No file name at all: said as such, not "its folder . does not exist" after the requests.
+        for given in ["", base.appendingPathComponent("new.json").path + "/"] {
+            let unnamed = try sync(given)
+            #expect(unnamed.status == 1)
+            #expect(unnamed.standardError.contains("error: --data \(given.isEmpty ? "is empty" : "names a folder (\(given))"): the registry data file needs a file name\n"),
+                    "\(unnamed.standardError)")
+            #expect(!unnamed.standardError.contains("cannot reach"), "refused before any request: \(unnamed.standardError)")
+        }
+
+        // A file made read-only was frozen by its owner: refused, though renaming over it
+        // would go through (and root may write it).
+        let frozen = base.appendingPathComponent("frozen.json")
+        try Data("{}".utf8).write(to: frozen)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: frozen.path)
+        let readOnlyFile = try sync(frozen.path)
+        #expect(readOnlyFile.status == 1)
+        #expect(readOnlyFile.standardError.hasPrefix("\(frozen.path): error: the registry data file is read-only\n"
+                                                     + "  hint: make it writable (chmod u+w \(frozen.path)) for the sync to update it, or give --data another file\n"),
+                "\(readOnlyFile.standardError)")
+        #expect(try Data(contentsOf: frozen) == Data("{}".utf8))
+        try FileManager.default.removeItem(at: frozen)
+
+        var runs = [noFolder, throughMissing, folder, inFile, readOnlyFile]
         // Root may write anywhere: the permission is only tested for others (in a folder of its
         // own, outside `base`, whose listing follows).
         if getuid() != 0 {
@@ -104,5 +126,63 @@ extension RegistryClientTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["cache", "registry-data.json"], "no file left beside it")
         #expect(throws: (any Error).self) { try SyncState.replace(base.path + "/gone/../registry-data.json", with: [1]) }
         #expect(SyncState.folder(of: "cache/../registry-data.json") == "cache/.." && SyncState.folder(of: "registry-data.json") == ".")
+    }
+}
+
+extension RegistryClientTests {
+    /// One sync writes a data file at a time: a second, started while the first holds the
+    /// lock, stops before any request (each of the two would save over the other's records),
+    /// naming the process that holds it; once let go, the lock file is gone and a sync goes on.
+    @Test func aSecondSyncOfOneFileStopsBeforeAnyRequest() throws {
+        let library = try TestPaths.temporaryFolder("registry-lock-library")
+        try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
+            .write(to: library.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let base = try TestPaths.temporaryFolder("registry-lock")
+        let path = base.appendingPathComponent("registry-data.json").path
+        func sync() throws -> ProgramRun {
+            try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--library", library.path, "--registry", "http://127.0.0.1:1",
+                                                   "--insecure", "--data", path])
+        }
+        let lock = try SyncLock.take(path)
+        #expect(throws: DiagnosticError.self) { try SyncLock.take(path) }
+        let second = try sync()
+        #expect(second.status == 1)
+        #expect(second.standardError.hasPrefix("\(path): error: another `sitegen registry sync` (process \(getpid())) is writing the registry data file\n"
+                                               + "  hint: let it finish, or stop it, then run this sync again"), "\(second.standardError)")
+        #expect(!second.standardError.contains("cannot reach"), "refused before any request")
+        lock.release()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty, "the lock file is removed")
+        let after = try sync()
+        #expect(after.standardError.contains("cannot reach http://127.0.0.1:1/v2/"), "\(after.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty, "nothing left")
+    }
+
+    /// The file a sync writes is where links at the path lead, relative to each link's folder;
+    /// a replaced file keeps its mode; files that killed syncs left while saving go.
+    @Test func theFileWrittenIsWhereTheLinkLeadsAndKeepsItsMode() throws {
+        let base = try TestPaths.temporaryFolder("registry-link")
+        let manager = FileManager.default
+        try manager.createDirectory(at: base.appendingPathComponent("cache"), withIntermediateDirectories: false)
+        try manager.createSymbolicLink(atPath: base.path + "/cache/current.json", withDestinationPath: "data.json")
+        try manager.createSymbolicLink(atPath: base.path + "/registry-data.json", withDestinationPath: "cache/current.json")
+        let target = try SyncState.target(of: base.path + "/registry-data.json")
+        #expect(target == base.path + "/cache/data.json", "followed though the file does not exist yet")
+        #expect(try SyncState.target(of: base.path + "/cache/data.json") == base.path + "/cache/data.json")
+        try manager.createSymbolicLink(atPath: base.path + "/loop", withDestinationPath: "loop")
+        #expect(throws: DiagnosticError.self) { try SyncState.target(of: base.path + "/loop") }
+
+        try SyncState.replace(target, with: Array("first\n".utf8))
+        try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
+        try SyncState.replace(target, with: Array("second\n".utf8))
+        #expect(try manager.attributesOfItem(atPath: target)[.posixPermissions] as? Int == 0o600)
+        #expect(try String(contentsOfFile: base.path + "/registry-data.json", encoding: .utf8) == "second\n")
+        #expect(try manager.destinationOfSymbolicLink(atPath: base.path + "/registry-data.json") == "cache/current.json")
+
+        for name in ["data.json.sitegen-4242", "data.json.sitegen-x", "other.json.sitegen-4242"] {
+            try Data().write(to: base.appendingPathComponent("cache/" + name))
+        }
+        SyncState.removeAbandoned(beside: target)
+        #expect(try manager.contentsOfDirectory(atPath: base.path + "/cache").sorted()
+                    == ["current.json", "data.json", "data.json.sitegen-x", "other.json.sitegen-4242"])
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import SiteGen
+
+/// The one sync that writes a data file at a time.
+///
+/// Two syncs of one file (a scheduled CI job overlapping the one before it, or a person's run
+/// beside it) each read the file once and later save the records they hold over the other's:
+/// the last to save drops what the first fetched (its images, their `firstSeen` dates), and
+/// both say they wrote the file. A sync therefore holds an advisory lock (`flock`) on
+/// `<file>.lock` from before it reads the file until its last save, and a second sync finds it
+/// held and stops before sending a request. The system lets the lock go with the process: a
+/// sync killed outright leaves the lock file, which the next sync takes and removes.
+struct SyncLock: Sendable {
+    /// The lock file's path and the descriptor that holds the lock.
+    private let path: String
+    private let descriptor: Int32
+
+    /// Takes the lock of the data file at `dataPath` (the file a sync writes, links resolved):
+    /// `registry.busy` when another sync holds it, `registry.write` when the lock file cannot
+    /// be made (the folder was checked writable just before, so rarely).
+    static func take(_ dataPath: String) throws(DiagnosticError) -> SyncLock {
+        let path = dataPath + ".lock"
+        // Each round either holds the lock of the file the name has, or finds the name
+        // replaced between its open and its lock (a sync before it let go and removed it) and
+        // tries again; a few rounds always settle.
+        for _ in 0..<64 {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                let number = errno
+                throw DiagnosticError(.error("registry.write", file: path, "cannot make the sync's lock file: \(String(cString: strerror(number)))",
+                                             hint: "the sync keeps it beside the data file while it runs; give --data a path in a folder you can write to"))
+            }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let number = errno
+                let holder = Self.holder(descriptor)
+                close(descriptor)
+                guard number == EWOULDBLOCK else {
+                    throw DiagnosticError(.error("registry.write", file: path, "cannot lock the sync's lock file: \(String(cString: strerror(number)))",
+                                                 hint: "the sync locks it so that no two syncs write the data file at once; give --data a path on a local file system"))
+                }
+                throw DiagnosticError(.error("registry.busy", file: dataPath,
+                                             "another `sitegen registry sync`\(holder.map { " (process \($0))" } ?? "") is writing the registry data file",
+                                             hint: "let it finish, or stop it, then run this sync again: two syncs of one file would each save over the other's records (a scheduled sync must not overlap the one before)"))
+            }
+            var held = stat(), named = stat()
+            guard fstat(descriptor, &held) == 0, lstat(path, &named) == 0,
+                  held.st_dev == named.st_dev, held.st_ino == named.st_ino else {
+                close(descriptor)
+                continue
+            }
+            // The holder's process id, for the message a second sync prints.
+            let text = Array("\(getpid())\n".utf8)
+            if ftruncate(descriptor, 0) == 0 { _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) } }
+            return SyncLock(path: path, descriptor: descriptor)
+        }
+        throw DiagnosticError(.error("registry.busy", file: dataPath, "the sync's lock file \(path) kept being replaced while the sync tried to lock it",
+                                     hint: "stop the other syncs of this file, then run this sync again"))
+    }
+
+    /// Removes the lock file and lets go of the lock: removed first, so that a sync waiting
+    /// for the name never locks a file no longer under it (it finds the name gone and retries).
+    func release() {
+        unlink(path)
+        close(descriptor)
+    }
+
+    /// The process id the lock file holds, if it reads as one.
+    private static func holder(_ descriptor: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
