@@ -28,6 +28,11 @@ start)
 		echo "demo-registry: already running (PID $(cat "$state/pid")); run '$0 stop' first" >&2
 		exit 1
 	fi
+	# Another process on the port would answer the readiness check below, and get the pushes.
+	if ! python3 -c "import socket,sys; s=socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1])))" "$port" 2>/dev/null; then
+		echo "demo-registry: port $port is in use (another registry?); give another: $0 start PORT" >&2
+		exit 1
+	fi
 	rm -rf "$state"
 	mkdir -p "$state/storage"
 	cat >"$state/config.yml" <<CONFIG
@@ -46,14 +51,21 @@ http:
 CONFIG
 	docker-registry serve "$state/config.yml" >"$state/registry.log" 2>&1 &
 	echo $! >"$state/pid"
+	ready=no
 	for _ in $(seq 1 100); do
-		if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/v2/')" 2>/dev/null; then break; fi
 		if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then
 			echo "demo-registry: docker-registry exited; see $state/registry.log" >&2
 			exit 1
 		fi
+		if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/v2/')" 2>/dev/null; then ready=yes; break; fi
 		sleep 0.1
 	done
+	# Answered by ours: still running, and it did not fail to take the port.
+	if [ "$ready" != yes ] || ! kill -0 "$(cat "$state/pid")" 2>/dev/null || grep -q "address already in use" "$state/registry.log"; then
+		kill "$(cat "$state/pid")" 2>/dev/null || true
+		echo "demo-registry: docker-registry did not start on port $port; see $state/registry.log" >&2
+		exit 1
+	fi
 	python3 scripts/registry/push-library.py --library content/library --registry "127.0.0.1:$port" --namespace demo
 	echo "demo-registry: running on http://127.0.0.1:$port (PID $(cat "$state/pid")). Now:"
 	echo "  sitegen registry sync --registry http://127.0.0.1:$port --namespace demo --insecure"

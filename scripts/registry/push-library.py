@@ -85,7 +85,14 @@ def main():
     names = sorted(name for name in os.listdir(args.library) if not name.startswith("."))
     if args.images:
         names = [name for name in names if name in args.images.split(",")]
-    work = tempfile.mkdtemp(prefix="push-library-")
+    with tempfile.TemporaryDirectory(prefix="push-library-") as work:  # the layouts, removed after
+        pushed = push_all(names, work, args)
+    print("pushed %d tags of %d images to %s/%s" % (pushed, len(names), args.registry, args.namespace))
+
+
+def push_all(names, work, args):
+    """Pushes every tag of the library files `names`, writing their OCI layouts under `work`;
+    returns how many tags it pushed."""
     pushed = 0
     for name in names:
         layout = os.path.join(work, name)
@@ -126,7 +133,7 @@ def main():
                 make_shared(layout, "shared-" + tag, members)
             push(layout, "shared-" + tag, args, name, tag)
             pushed += 1
-    print("pushed %d tags of %d images to %s/%s" % (pushed, len(names), args.registry, args.namespace))
+    return pushed
 
 
 def make(layout, tag, platforms, size, created, version, index):
