@@ -91,7 +91,21 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         do throws(DiagnosticError) {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
-            let address = try RegistryAddress(self.registry ?? project?["registry.url"] ?? "https://registry-1.docker.io")
+            let address = if let given = self.registry {
+                try RegistryAddress(given)
+            } else if let project, let given = project["registry.url"] {
+                try RegistryAddress(given, source: "`registry: url:`", place: project.place(of: "registry.url"))
+            } else {
+                try RegistryAddress("https://registry-1.docker.io")
+            }
+            // Plain HTTP refused here, where the messages can say which setting to change.
+            let insecure = insecure || project?["registry.insecure"] == "true"
+            if let refusal = RegistryClient.plainHTTPRefusal(address, insecure: insecure,
+                                                             source: self.insecure ? "--insecure" : "`registry: insecure:`",
+                                                             place: !insecure ? (self.registry == nil ? project?.place(of: "registry.url") : nil)
+                                                                : self.insecure ? nil : project?.place(of: "registry.insecure")) {
+                throw DiagnosticError(refusal)
+            }
             let namespace = if let given = self.namespace {
                 try RegistryNamespace(given)
             } else if let project, let given = project["registry.namespace"] {
@@ -110,11 +124,12 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             var made = RegistrySync.Options(
                 registry: address.text, namespace: namespace.text,
                 dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
-                insecure: insecure || project?["registry.insecure"] == "true",
+                insecure: insecure,
                 credentials: try RegistryCredentials.find(for: address.url, environment: environment, warnings: &warnings),
                 wholeLibrary: wanted == nil,
                 certificateFile: environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 },
                 afresh: afresh)
+            if data == nil, project?["registry.data"] != nil { made.dataSetting = "`registry: data:`" }
             // A test hook, not a setting: SITEGEN_REGISTRY_CHECKPOINT_SECONDS stretches the time
             // between checkpoints, so that a test of SIGINT/SIGTERM sees only the save the
             // interruption makes. The default suits every sync.

@@ -20,16 +20,20 @@ public struct RegistryAddress: Sendable, Equatable, CustomStringConvertible {
 
     public var isPlainHTTP: Bool { text.hasPrefix("http://") }
 
-    public init(_ given: String) throws(DiagnosticError) {
+    /// `source` names where `given` came from in messages (`--registry`, or the settings file's
+    /// key), and `place` where it is written there.
+    public init(_ given: String, source: String = "--registry", place: SiteConfig.Place? = nil) throws(DiagnosticError) {
         let hint = "give the registry's base address, as https://registry-1.docker.io (or http://127.0.0.1:5000 with --insecure)"
+        func problem(_ message: String, hint: String) -> DiagnosticError {
+            DiagnosticError(.error("registry.address", file: place?.file, line: place?.line, column: place?.column, message, hint: hint))
+        }
         guard !RegistryDataFile.holdsCredentials(given) else {
-            throw DiagnosticError(.error("registry.address", "the registry address holds credentials",
-                                         hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file"))
+            throw problem("\(source == "--registry" ? "the registry address" : source) holds credentials",
+                          hint: "put them in \(RegistryCredentials.usernameVariable) and \(RegistryCredentials.passwordVariable) or the Docker config file: the address is written to the data file")
         }
         guard let schemeEnd = given.range(of: "://"),
               ["https", "http"].contains(given[..<schemeEnd.lowerBound].lowercased()) else {
-            throw DiagnosticError(.error("registry.address", "--registry must be an address starting with https:// or http://, not `\(given)`",
-                                         hint: hint))
+            throw problem("\(source) must be an address starting with https:// or http://, not `\(given)`", hint: hint)
         }
         let scheme = given[..<schemeEnd.lowerBound].lowercased()
         let rest = given[schemeEnd.upperBound...]
@@ -37,16 +41,16 @@ public struct RegistryAddress: Sendable, Equatable, CustomStringConvertible {
         let tail = rest[authority.endIndex...]
         let normalized = "\(scheme)://\(authority.lowercased())"
         guard let url = URL(string: normalized) else {
-            throw DiagnosticError(.error("registry.address", "--registry `\(given)` is not a valid address", hint: hint))
+            throw problem("\(source) `\(given)` is not a valid address", hint: hint)
         }
         guard let host = url.host, !host.isEmpty else {
-            throw DiagnosticError(.error("registry.address", "--registry `\(given)` names no host", hint: hint))
+            throw problem("\(source) `\(given)` names no host", hint: hint)
         }
         // The API's paths (`/v2/…`) go after the base address: a path given here would be
         // asked for only to fail, and would not match the data file's form.
         guard tail.isEmpty || tail == "/" else {
-            throw DiagnosticError(.error("registry.address", "--registry `\(given)` has more than a host: `\(tail)`",
-                                         hint: "give the registry's base address alone, as \(normalized) (sitegen adds /v2/ itself)"))
+            throw problem("\(source) `\(given)` has more than a host: `\(tail)`",
+                          hint: "give the registry's base address alone, as \(normalized) (sitegen adds /v2/ itself)")
         }
         text = normalized
         self.url = url

@@ -11,28 +11,28 @@ extension RegistrySync {
     /// folder, and may be written to (the file is replaced by renaming a new file beside it);
     /// and a file there is not read-only: one made so was frozen by its owner, and renaming
     /// over it would replace it all the same.
-    static func checkDestination(_ path: String) throws(DiagnosticError) {
+    static func checkDestination(_ path: String, setting: String = "--data") throws(DiagnosticError) {
         guard !path.isEmpty, !path.hasSuffix("/") else {
-            throw DiagnosticError(.error("registry.data-path", "--data \(path.isEmpty ? "is empty" : "names a folder (\(path))"): the registry data file needs a file name",
-                                         hint: "give --data the path of a file, as \(path)registry-data.json"))
+            throw DiagnosticError(.error("registry.data-path", "\(setting) \(path.isEmpty ? "is empty" : "names a folder (\(path))"): the registry data file needs a file name",
+                                         hint: "give \(setting) the path of a file, as \(path)registry-data.json"))
         }
         let folder = SyncState.folder(of: path)
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is a folder",
-                                         hint: "give --data the path of a file, as \((path as NSString).appendingPathComponent("registry-data.json"))"))
+                                         hint: "give \(setting) the path of a file, as \((path as NSString).appendingPathComponent("registry-data.json"))"))
         }
         if stat(path, &status) == 0, status.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
             throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file is read-only",
-                                         hint: "make it writable (chmod u+w \(path)) for the sync to update it, or give --data another file"))
+                                         hint: "make it writable (chmod u+w \(path)) for the sync to update it, or give \(setting) another file"))
         }
         let problem: (what: String, hint: String)? =
             if stat(folder, &status) != 0 {
-                ("does not exist", "create the folder (mkdir -p \(folder)), or give --data a path in a folder that exists")
+                ("does not exist", "create the folder (mkdir -p \(folder)), or give \(setting) a path in a folder that exists")
             } else if status.st_mode & S_IFMT != S_IFDIR {
-                ("is not a folder", "give --data a path in a folder, not under a file")
+                ("is not a folder", "give \(setting) a path in a folder, not under a file")
             } else if access(folder, W_OK | X_OK) != 0 {
-                ("is not writable", "make the folder writable, or give --data a path in a folder you can write to")
+                ("is not writable", "make the folder writable, or give \(setting) a path in a folder you can write to")
             } else {
                 nil
             }
@@ -58,13 +58,13 @@ extension RegistrySync {
     /// would throw away every record and `firstSeen` date, and a CI job that commits the file
     /// after a sync would commit the loss.
     static func keepsRecords(of existing: RegistryData, path: String, registry: String, namespace: String,
-                             afresh: Bool) throws(DiagnosticError) -> Bool {
+                             afresh: Bool, setting: String = "--data") throws(DiagnosticError) -> Bool {
         guard existing.registry != registry || existing.namespace != namespace else { return true }
         guard afresh else {
             throw DiagnosticError(.error("registry.other-data", file: path,
                                          "the data file holds \(describe(registry: existing.registry, namespace: existing.namespace)); this sync is for \(describe(registry: registry, namespace: namespace))",
                                          hint: "check --registry and --namespace (or `registry: url:` and `registry: namespace:` in sitegen.yml); "
-                                            + "give --data another file; or run again with --afresh to replace this file's records with this registry's"))
+                                            + "give \(setting) another file; or run again with --afresh to replace this file's records with this registry's"))
         }
         return false
     }

@@ -42,6 +42,9 @@ public enum RegistrySync {
         /// What to tell of the first request the registry leaves unanswered for a while (the
         /// command prints a line, so that a silent registry does not look like a hung job).
         public var silenceNotice: RegistryClient.SilenceNotice?
+        /// How the hints about the data file's path name the setting that gave it (`--data`,
+        /// or the settings file's key).
+        public var dataSetting = "--data"
 
         public init(registry: String, namespace: String, dataPath: String, concurrency: Int = 8, insecure: Bool = false,
                     credentials: RegistryCredentials? = nil, retry: RegistryClient.RetryPolicy = .init(),
@@ -111,16 +114,16 @@ public enum RegistrySync {
         let registry = try RegistryAddress(options.registry).text
         let namespace = try RegistryNamespace(options.namespace).text
         // The file itself, where a link at the path leads: the one read, locked and replaced.
-        let path = try SyncState.target(of: options.dataPath)
-        try checkDestination(path)
-        let lock = try SyncLock.take(path)
+        let path = try SyncState.target(of: options.dataPath, setting: options.dataSetting)
+        try checkDestination(path, setting: options.dataSetting)
+        let lock = try SyncLock.take(path, setting: options.dataSetting)
         defer { lock.release() }
         SyncState.removeAbandoned(beside: path)
         let existing = try readExisting(path)
         var keeps = true
         if let existing {
             keeps = try keepsRecords(of: existing.data, path: options.dataPath, registry: registry, namespace: namespace,
-                                     afresh: options.afresh)
+                                     afresh: options.afresh, setting: options.dataSetting)
         }
         let startData = existing.flatMap { keeps ? $0.data : nil } ?? RegistryData(registry: registry, namespace: namespace)
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,

@@ -18,7 +18,7 @@ struct SyncLock: Sendable {
     /// Takes the lock of the data file at `dataPath` (the file a sync writes, links resolved):
     /// `registry.busy` when another sync holds it, `registry.write` when the lock file cannot
     /// be made (the folder was checked writable just before, so rarely).
-    static func take(_ dataPath: String) throws(DiagnosticError) -> SyncLock {
+    static func take(_ dataPath: String, setting: String = "--data") throws(DiagnosticError) -> SyncLock {
         let path = dataPath + ".lock"
         // Each round either holds the lock of the file the name has, or finds the name
         // replaced between its open and its lock (a sync before it let go and removed it) and
@@ -28,7 +28,7 @@ struct SyncLock: Sendable {
             guard descriptor >= 0 else {
                 let number = errno
                 throw DiagnosticError(.error("registry.write", file: path, "cannot make the sync's lock file: \(String(cString: strerror(number)))",
-                                             hint: "the sync keeps it beside the data file while it runs; give --data a path in a folder you can write to"))
+                                             hint: "the sync keeps it beside the data file while it runs; give \(setting) a path in a folder you can write to"))
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 let number = errno
@@ -36,7 +36,7 @@ struct SyncLock: Sendable {
                 close(descriptor)
                 guard number == EWOULDBLOCK else {
                     throw DiagnosticError(.error("registry.write", file: path, "cannot lock the sync's lock file: \(String(cString: strerror(number)))",
-                                                 hint: "the sync locks it so that no two syncs write the data file at once; give --data a path on a local file system"))
+                                                 hint: "the sync locks it so that no two syncs write the data file at once; give \(setting) a path on a local file system"))
                 }
                 throw DiagnosticError(.error("registry.busy", file: dataPath,
                                              "another `sitegen registry sync`\(holder.map { " (process \($0))" } ?? "") is writing the registry data file",

@@ -276,7 +276,7 @@ actor SyncState {
     /// link kept in place of the file (`registry-data.json` → a CI cache) stays a link, and
     /// the file it names is the one updated: renaming over the link would replace it with a
     /// file and leave the cache as it was.
-    static func target(of path: String) throws(DiagnosticError) -> String {
+    static func target(of path: String, setting: String = "--data") throws(DiagnosticError) -> String {
         var current = path
         for _ in 0..<40 {
             var status = stat()
@@ -288,7 +288,7 @@ actor SyncState {
             current = link.hasPrefix("/") ? link : folder(of: current) + "/" + link
         }
         throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file's symbolic link cannot be followed (a loop of links, or one that cannot be read)",
-                                     hint: "point the link at a file, or give --data the file itself"))
+                                     hint: "point the link at a file, or give \(setting) the file itself"))
     }
 
     /// Removes the temporary files that syncs of `path` killed while saving left beside it

@@ -375,6 +375,34 @@ import TestSupport
         #expect(!setting.standardError.contains("cannot reach"), "refused before any request")
         #expect(!FileManager.default.fileExists(atPath: data.path))
 
+        // A value from the settings file is named by its key, at its line (not as the flag).
+        func configured(_ yaml: String) throws -> ProgramRun {
+            try yaml.write(to: settings, atomically: true, encoding: .utf8)
+            return try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--config", settings.path]
+                                          + (yaml.contains("data:") ? [] : ["--library", library.path, "--data", data.path]))
+        }
+        let located = [
+            ("registry:\n  url: http://127.0.0.1:1/v2\n  insecure: true\n", "2:8: error: `registry: url:` `http://127.0.0.1:1/v2` has more than a host"),
+            ("registry:\n  url: http://registry.example.org\n  insecure: true\n",
+             "3:13: error: `registry: insecure:` is for registries on a loopback address, not registry.example.org"),
+            ("registry:\n  url: http://127.0.0.1:1\n", "2:8: error: `http://127.0.0.1:1` is plain HTTP\n"
+                + "  hint: use https://, or --insecure (`registry: insecure: true` in sitegen.yml) for a registry on a loopback address"),
+            ("registry:\n  url: http://127.0.0.1:1\n  insecure: true\n  images: []\n", "4:11: error: `registry.images` must be at least one image name"),
+        ]
+        for (yaml, expected) in located {
+            let run = try configured(yaml)
+            #expect(run.status == 1)
+            #expect(run.standardError.hasPrefix("\(settings.path):\(expected)"), "\(run.standardError)")
+            #expect(!run.standardError.contains("cannot reach"), "refused before any request")
+        }
+        // (A library that reads: the data file is checked after the library files.)
+        let good = try TestPaths.temporaryFolder("registry-arguments-library")
+        try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
+            .write(to: good.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let dataKey = try configured("library: \(good.path)\nregistry:\n  url: http://127.0.0.1:1\n  insecure: true\n  data: nodir/x.json\n")
+        #expect(dataKey.standardError.contains("or give `registry: data:` a path in a folder that exists"), "\(dataKey.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+
         let help = try ProgramRun.run(TestPaths.sitegen, ["registry", "sync", "--help"])
         let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("the credential helper its `credHelpers` or `credsStore` names"), "\(help.output)")

@@ -271,6 +271,7 @@ public struct SiteConfig: Sendable, Equatable {
             // Trimmed as ``names(_:)`` reads them: a blank item would shift the places of the
             // names after it.
             let names = list.map { ($0.scalar?.string ?? "").trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty else { return wrong("at least one image name (leave the key out for every library file)") }
             guard names.allSatisfy({ !$0.isEmpty && !$0.contains(",") }) else { return wrong("image names") }
             return .success(names.joined(separator: ","))
         }
