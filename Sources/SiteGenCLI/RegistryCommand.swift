@@ -86,6 +86,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
     func run() async throws {
         let options: RegistrySync.Options
         let libraryImages: [RegistrySync.ImageTags]
+        let libraryFolder: String
         var warnings: [Diagnostic]
         let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         do throws(DiagnosticError) {
@@ -118,7 +119,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
             }
             let wanted = (images ?? project?["registry.images"]).map(SiteConfig.names)
-            (libraryImages, warnings) = try RegistrySync.libraryTags(library ?? project?["library"] ?? "content/library", only: wanted,
+            libraryFolder = library ?? project?["library"] ?? "content/library"
+            (libraryImages, warnings) = try RegistrySync.libraryTags(libraryFolder, only: wanted,
                                                                      places: images == nil ? project?.places(ofNames: "registry.images") ?? [:] : [:])
             let environment = ProcessInfo.processInfo.environment
             var made = RegistrySync.Options(
@@ -185,6 +187,12 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             notes.append(.warning("registry.afresh", file: options.dataPath,
                                   "as --afresh asked, the records of another registry or namespace were replaced: the file now holds \(RegistrySync.describe(registry: options.registry, namespace: options.namespace)) only",
                                   hint: "keep one data file per registry and namespace"))
+        }
+        if !summary.droppedImages.isEmpty {
+            let names = summary.droppedImages.map { "`\($0)`" }.joined(separator: ", ")
+            notes.append(.warning("registry.images-dropped", file: options.dataPath,
+                                  "the records of \(names) were dropped: no library file in \(libraryFolder) lists \(summary.droppedImages.count == 1 ? "it" : "them") any more",
+                                  hint: "a sync of the whole library keeps the images its library files list; if --library named the wrong folder, restore the file (from git, or the CI cache) and sync again"))
         }
         for name in summary.missingRepositories {
             notes.append(.warning("registry.repository-missing", "\(RegistrySync.repositoryName(options, name)) is not in the registry; its tags are left out",

@@ -42,11 +42,13 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         case .tlsHostName(let address, let host):
             return "the registry's TLS certificate does not name \(host), at \(address)"
         case .gaveUp(let address, let status, let attempts, let retryAfter):
-            let what = status == 429 ? "rate-limited (429)" : "failing (\(status))"
+            // A 429 is the registry limiting the sync; a 5xx, the registry failing.
             if let retryAfter, attempts <= 1 {
-                return "the registry is \(what) and asks to wait \(retryAfter) s before \(address), longer than a sync waits"
+                let what = status == 429 ? "rate-limits the sync (429)" : "is failing (\(status))"
+                return "the registry \(what) and asks to wait \(retryAfter) s before \(address), longer than a sync waits"
             }
-            return "the registry was \(what) on \(attempts) attempts at \(address)"
+            let what = status == 429 ? "rate-limited the sync (429)" : "was failing (\(status))"
+            return "the registry \(what) on all \(attempts) attempts at \(address)"
         case .pullLimit(let address, let limit):
             return "the registry's pull limit (\(limit)) is used up, at \(address)"
         case .denied(let address, let status, let detail, let hasCredentials):

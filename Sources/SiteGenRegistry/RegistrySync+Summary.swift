@@ -21,6 +21,9 @@ extension RegistrySync {
         /// Digests fetched by this sync, and those whose record the data file already had.
         public let newDigests: Int
         public let knownDigests: Int
+        /// Images the data file had records of and no library file lists any more (a sync of
+        /// the whole library): their records are dropped.
+        public let droppedImages: [String]
         public let counts: RegistryClient.Counts
         public let elapsed: Duration
         /// Whether the data file's bytes changed.

@@ -156,15 +156,16 @@ public enum RegistrySync {
                                        wrote: wrote, afresh: !keeps)
         } catch where Task.isCancelled {
             // Whatever a request threw once the sync was told to stop, it stopped for that.
-            throw await interrupted(state: state, client: client, path: options.dataPath)
+            throw await interrupted(state: state, client: client, path: options.dataPath, elapsed: ContinuousClock.now - start)
         } catch let error as RegistryError {
             _ = try? await state.checkpoint(force: false)
             let counts = await client.counts
             await client.shutdown()
             let (done, total, fetched, written, saved) = await state.position
-            let kept = !written ? "; \(options.dataPath) was not changed"
+            let kept = !written ? (existing == nil ? "; nothing was written" : "; \(options.dataPath) was not changed")
                 : saved ? "; \(digestsKept(fetched)) in \(options.dataPath)" : ""
-            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(Summary.count(total, "tag")), \(Summary.count(counts.requests, "request"))\(kept))",
+            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(Summary.count(total, "tag")), "
+                                            + "\(Self.spent(counts, elapsed: ContinuousClock.now - start))\(kept))",
                                          hint: error.hint))
         } catch let error as DiagnosticError {
             await client.shutdown()
@@ -177,18 +178,25 @@ public enum RegistrySync {
 
     /// The end of a sync told to stop: what it fetched is saved, as a checkpoint saves it, and
     /// the error says how far it got (``interruptedIdentifier``).
-    private static func interrupted(state: SyncState, client: RegistryClient, path: String) async -> DiagnosticError {
+    private static func interrupted(state: SyncState, client: RegistryClient, path: String, elapsed: Duration) async -> DiagnosticError {
         var saved = true
         do {
             try await state.checkpoint(force: false)
         } catch {
             saved = false
         }
+        let counts = await client.counts
         await client.shutdown()
         let (done, total, fetched, _, _) = await state.position
         let kept = fetched == 0 ? "no digest was fetched"
             : saved ? "\(digestsKept(fetched)) in \(path)" : "the \(Summary.count(fetched, "digest")) fetched could not be saved to \(path)"
-        return DiagnosticError(.error(interruptedIdentifier, "interrupted after \(done) of \(Summary.count(total, "tag")); \(kept); run it again to resume"))
+        return DiagnosticError(.error(interruptedIdentifier, "interrupted after \(done) of \(Summary.count(total, "tag")) (\(spent(counts, elapsed: elapsed))); "
+                                      + "\(kept); run it again to resume"))
+    }
+
+    /// What a sync that stopped spent, as its summary line says it: "41 requests, 12 kB, 3.2 s".
+    private static func spent(_ counts: RegistryClient.Counts, elapsed: Duration) -> String {
+        "\(Summary.count(counts.requests, "request")), \(ByteSize.text(counts.bytes)), \(Summary.seconds(elapsed))"
     }
 
     /// The identifier of the error ``run(_:options:progress:)`` throws when its task is
@@ -317,7 +325,8 @@ public enum RegistrySync {
         guard unknown.isEmpty else { throw DiagnosticError(unknown) }
         var images: [RegistrySync.ImageTags] = []
         var problems: [Diagnostic] = []
-        for name in only ?? library.fileNames {
+        var named: Set<String> = []
+        for name in only ?? library.fileNames where named.insert(name).inserted {
             let (file, diagnostics) = library.file(named: name)
             problems += diagnostics
             guard let file else { continue }

@@ -165,6 +165,7 @@ actor SyncState {
     func finish(images: [RegistrySync.ImageTags], listed: [String: RegistrySync.Listing], pruneOthers: Bool) throws -> Bool {
         if pruneOthers {
             let names = Set(images.map(\.name))
+            dropped = data.images.keys.filter { !names.contains($0) }.sorted()
             data.images = data.images.filter { names.contains($0.key) }
         }
         for image in images {
@@ -190,6 +191,10 @@ actor SyncState {
         }
         return try write(data.encoded())
     }
+
+    /// The images whose records ``finish(images:listed:pruneOthers:)`` dropped because no
+    /// library file lists them any more.
+    private var dropped: [String] = []
 
     func summary(images: [RegistrySync.ImageTags], listed: [String: RegistrySync.Listing], counts: RegistryClient.Counts,
                  elapsed: Duration, wrote: Bool, afresh: Bool) -> RegistrySync.Summary {
@@ -218,7 +223,7 @@ actor SyncState {
                                     missingRepositories: missingRepositories, refusedRepositories: refusedRepositories,
                                     unusableTags: unusable.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                                     newDigests: fetched, knownDigests: reused.count,
-                                    counts: counts, elapsed: elapsed, wrote: wrote, startedAfresh: afresh)
+                                    droppedImages: dropped, counts: counts, elapsed: elapsed, wrote: wrote, startedAfresh: afresh)
     }
 
     /// Replaces the file with `bytes` (a temporary file renamed over it) unless it already

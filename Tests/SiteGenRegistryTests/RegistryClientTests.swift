@@ -419,7 +419,7 @@ import TestSupport
         counts.waited = .seconds(3)
         let summary = RegistrySync.Summary(images: 12, tags: 1001, resolved: 1000, missingTags: ["a:1"], missingRepositories: [], refusedRepositories: [],
                                            unusableTags: [("a:2", "a Docker schema 1 manifest")],
-                                           newDigests: 300, knownDigests: 1, counts: counts, elapsed: .milliseconds(3400),
+                                           newDigests: 300, knownDigests: 1, droppedImages: [], counts: counts, elapsed: .milliseconds(3400),
                                            wrote: true, startedAfresh: false)
         #expect(summary.line == "registry sync: 1000 of 1001 tags of 12 images resolved, 300 new digests fetched (1 already known), 1 tag not in the registry, 1 tag unreadable, 1642 requests (1000 HEAD, 640 GET, 2 token), 3 retries (3.0 s of waits across requests), 2.5 MB, 3.4 s")
         // One of each, and a size in kilobytes: decimal units, as the pages say sizes.
@@ -429,12 +429,12 @@ import TestSupport
         counts.retries = 1
         counts.waited = .milliseconds(500)
         let one = RegistrySync.Summary(images: 1, tags: 1, resolved: 1, missingTags: [], missingRepositories: [], refusedRepositories: [],
-                                       unusableTags: [], newDigests: 1, knownDigests: 0, counts: counts, elapsed: .milliseconds(100),
+                                       unusableTags: [], newDigests: 1, knownDigests: 0, droppedImages: [], counts: counts, elapsed: .milliseconds(100),
                                        wrote: true, startedAfresh: false)
         #expect(one.line == "registry sync: 1 of 1 tag of 1 image resolved, 1 new digest fetched (0 already known), 1 request (0 HEAD, 1 GET), 1 retry (0.5 s of waits across requests), 201 kB, 0.1 s")
         // A repository not found is said once, not again as its tags.
         let gone = RegistrySync.Summary(images: 2, tags: 3, resolved: 1, missingTags: ["a:1", "b:1"], missingRepositories: ["b"],
-                                        refusedRepositories: [], unusableTags: [], newDigests: 1, knownDigests: 0, counts: counts,
+                                        refusedRepositories: [], unusableTags: [], newDigests: 1, knownDigests: 0, droppedImages: [], counts: counts,
                                         elapsed: .milliseconds(100), wrote: true, startedAfresh: false)
         #expect(gone.line.hasPrefix("registry sync: 1 of 3 tags of 2 images resolved, 1 new digest fetched (0 already known), 1 tag not in the registry, 1 repository not found, "))
     }

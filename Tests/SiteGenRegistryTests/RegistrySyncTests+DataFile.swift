@@ -81,4 +81,33 @@ extension RegistrySyncTests {
         #expect(file.images["lumen"]?.repository == "demo/lumen")
         #expect(try DiffSchema.problems([String(contentsOf: data, encoding: .utf8)], schema: DiffSchema.registryData) == [])
     }
+
+    /// A sync of the whole library drops the records of images no library file lists any
+    /// more, and says so (a wrong --library would otherwise empty the file without a word);
+    /// an image named twice in --images is synced once; a link at --data is followed.
+    @Test func droppedImagesAreSaidAndImagesNamedTwiceSyncedOnce() throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])
+        try registry.push("demo/beacon", tag: "2.0", platforms: ["linux/amd64"])
+        let both = try Self.library(["lumen": [(["1.0"], ["amd64"])], "beacon": [(["2.0"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let link = data.deletingLastPathComponent().appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: data.lastPathComponent)
+        let first = try Self.command(both, ["--registry", registry.address, "--namespace", "demo", "--data", link.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(try RegistryDataFile.load(data.path).images.keys.sorted() == ["beacon", "lumen"], "written where the link leads")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == data.lastPathComponent, "the link stays")
+
+        let twice = try Self.command(both, ["--registry", registry.address, "--namespace", "demo", "--data", data.path, "--images", "lumen,lumen"])
+        #expect(twice.status == 0, "\(twice.standardError)")
+        #expect(twice.standardError.contains("registry sync: 1 of 1 tag of 1 image resolved"), "\(twice.standardError)")
+        #expect(twice.standardError.contains("(1 HEAD, "), "one HEAD for the one tag: \(twice.standardError)")
+
+        let lumenOnly = try Self.library(["lumen": [(["1.0"], ["amd64"])]])
+        let dropped = try Self.command(lumenOnly, ["--registry", registry.address, "--namespace", "demo", "--data", data.path])
+        #expect(dropped.status == 0, "\(dropped.standardError)")
+        #expect(dropped.standardError.contains("\(data.path): warning: the records of `beacon` were dropped: no library file in \(lumenOnly.path) lists it any more\n"),
+                "\(dropped.standardError)")
+        #expect(try RegistryDataFile.load(data.path).images.keys.sorted() == ["lumen"])
+    }
 }

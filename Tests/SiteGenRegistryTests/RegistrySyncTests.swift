@@ -207,7 +207,7 @@ struct RegistrySyncTests {
                                 retry: .init(attempts: 3, firstDelay: .milliseconds(20)), concurrency: 1)
         }
         let message = error?.diagnostics.first?.message ?? ""
-        #expect(message.contains("rate-limited (429) on 3 attempts"), "\(message)")
+        #expect(message.contains("the registry rate-limited the sync (429) on all 3 attempts"), "\(message)")
         #expect(message.contains("stopped after 2 of 4 tags"), "\(message)")
         #expect(message.contains("2 digests fetched are kept in \(data.path)"), "\(message)")
         let kept = try RegistryDataFile.load(data.path)
@@ -233,6 +233,10 @@ struct RegistrySyncTests {
             #expect(diagnostic?.message.contains("cannot reach http://127.0.0.1:\(port)/v2/: connection refused") == true,
                     "\(String(describing: diagnostic))")
             #expect(diagnostic?.hint?.contains("registry is up") == true)
+            // What was spent, as the summary line says it, and what became of the file.
+            #expect(diagnostic?.message.contains("(stopped after 0 of 1 tag, 1 request, 0 B, ") == true, "\(String(describing: diagnostic))")
+            #expect(diagnostic?.message.hasSuffix(existing ? " s; \(data.path) was not changed)" : " s; nothing was written)") == true,
+                    "\(String(describing: diagnostic))")
             if existing {
                 #expect(try Data(contentsOf: data) == original)
             } else {
@@ -332,7 +336,8 @@ struct RegistrySyncTests {
         #expect(saved > keptCount && saved < tags.count, "the digests fetched before SIGTERM are saved: \(keptCount) → \(saved)")
         let fetched = saved - keptCount == 1 ? "1 digest fetched is" : "\(saved - keptCount) digests fetched are"
         #expect(said.hasPrefix("registry sync: interrupted after ")
-                    && said.hasSuffix(" of 12 tags; the \(fetched) kept in \(data.path); run it again to resume\n"), "\(said)")
+                    && said.contains(" of 12 tags (") && said.contains(" requests, ") && said.contains(" s); ")
+                    && said.hasSuffix("; the \(fetched) kept in \(data.path); run it again to resume\n"), "\(said)")
         keptCount = saved
 
         try proxy.open()
