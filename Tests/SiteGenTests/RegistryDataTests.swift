@@ -681,6 +681,12 @@ import TestSupport
         #expect(problems[1].line.map { lumen[$0 - 1] } == "Tags: 1.3.9-bookworm, 1.3-bookworm")
         #expect(problems[2].message == "the registry has 2 tags of registry.example.org/demo/lumen that no library file lists: `0.9`, `0.9-slim`")
         #expect(problems.allSatisfy { $0.severity == .warning })
+        // An image the data has and no library file lists (a retired image's records kept by
+        // a sync limited to some images): its tags are registry tags no library file lists.
+        var retired = Self.demoData()
+        retired.images["ghost"] = RegistryData.Image(repository: "demo/ghost", tags: [:])
+        let (ghostOptions, ghost) = try Self.checked(retired, label: "registry-check-ghost")
+        #expect(ghost.map(\.description) == ["\(ghostOptions.registryData ?? ""): warning: the registry data has records of ghost (registry.example.org/demo/ghost), which no library file in \(library) lists"])
         // A tag of `Tags:` and one of `SharedTags:`: each warned of at its own line.
         var shared = Self.demoData()
         let entry = try #require(LibraryDirectory(path: library).file(named: "lumen").file?.entries.first { !$0.sharedTags.isEmpty && $0.tags.count > 1 })

@@ -88,7 +88,8 @@ extension SiteBuilder {
     /// the library files without pages.
     func lint(_ catalog: Catalog, _ sites: [ImageSite], readmes: Bool, wholeRegistryData: RegistryData? = nil) -> [Diagnostic] {
         Checker.lints(sites: sites, catalog: catalog, library: LibraryDirectory(path: options.loader.libraryPath), readmes: readmes,
-                      registry: Checker.RegistrySettings(wholeData: wholeRegistryData, images: options.registryImages,
+                      registry: Checker.RegistrySettings(wholeData: wholeRegistryData, dataPath: options.registryData ?? "",
+                                                         images: options.registryImages,
                                                          places: options.registryImagesPlaces),
                       jobs: options.jobs)
     }

@@ -10,6 +10,8 @@ enum Checker {
         /// The whole registry data file, for the images without pages (`check` reads it all; a
         /// build, only its pages' parts, and passes nil).
         var wholeData: RegistryData?
+        /// The file `wholeData` was read from.
+        var dataPath = ""
         /// The settings' `registry: images:` (nil: every image), and where it names each.
         var images: [String]?
         var places: [String: SiteConfig.Place] = [:]
@@ -49,6 +51,7 @@ enum Checker {
         if let data = registry.wholeData {
             problems += RegistryLint.check(libraryOnly: library, except: Set(sites.map(\.name)), data: data,
                                            synced: { registry.images?.contains($0) ?? true })
+            problems += RegistryLint.check(unlistedIn: data, path: registry.dataPath, library: library)
         }
         problems += ImageNamesLint.check(registry.images ?? [], library: library, places: registry.places,
                                          setting: "registry: images:", flag: "registry.images", severity: .warning)

@@ -60,6 +60,18 @@ enum RegistryLint {
         return problems
     }
 
+    /// The images `data` has records of and no library file lists (`sitegen check`): their tags
+    /// are registry tags no library file lists, as a retired image's are. A sync of the whole
+    /// library drops them; one limited to some images (`--images`) keeps them.
+    static func check(unlistedIn data: RegistryData, path: String, library: LibraryDirectory) -> [Diagnostic] {
+        let prefix = RegistryPlatforms.pullPrefix(registry: data.registry, namespace: data.namespace)
+        return data.images.keys.sorted().filter { !library.contains($0) }.map { name in
+            .warning("registry.image-unlisted", file: path,
+                     "the registry data has records of \(name) (\(prefix)\(name)), which no library file in \(library.path) lists",
+                     hint: "add its library file, or run `sitegen registry sync` over the whole library, which drops them")
+        }
+    }
+
     /// `hasPages`: whether the image has pages, which the hints then say what they show.
     private static func check(_ name: String, library: LibraryFile, registry: ImageRegistry, hasPages: Bool) -> [Diagnostic] {
         guard let data = registry.data else {
