@@ -88,7 +88,7 @@ extension RegistryClientTests {
 
         // What a build says of a folder given as the data file is a build's: it points at the sync.
         let build = try ProgramRun.run(TestPaths.sitegen, ["check", "--registry-data", base.path], in: TestPaths.packageRoot)
-        #expect(build.standardError.contains("the registry data file is a folder\n  hint: write it with `sitegen registry sync --data \(base.path)`"),
+        #expect(build.standardError.contains("the registry data file is a folder\n  hint: give the file a sync wrote, not its folder, or write it with `sitegen registry sync --data \(base.path)/registry-data.json`"),
                 "\(build.standardError)")
     }
 

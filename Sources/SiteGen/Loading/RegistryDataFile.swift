@@ -27,9 +27,12 @@ public enum RegistryDataFile {
             return try decode(contents.bytes, sections: contents.sections, path: path, images: images)
         }
         guard let bytes = FileInput.read(path) else {
-            let reason = FileInput.isFolder(path) ? "is a folder" : FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            let folder = FileInput.isFolder(path)
+            let reason = folder ? "is a folder" : FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            // A sync refuses a folder too: point at the file inside it.
+            let file = folder ? (path as NSString).appendingPathComponent("registry-data.json") : path
             throw DiagnosticError(.error("registry-data.unreadable", file: path, "the registry data file \(reason)",
-                                         hint: "write it with `sitegen registry sync --data \(path)`, or give the file it wrote"))
+                                         hint: "give the file a sync wrote\(folder ? ", not its folder" : ""), or write it with `sitegen registry sync --data \(file)`"))
         }
         return try decode(bytes, path: path, images: images)
     }
