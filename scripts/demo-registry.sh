@@ -29,7 +29,7 @@ start)
 		exit 1
 	fi
 	# Another process on the port would answer the readiness check below, and get the pushes.
-	if ! python3 -c "import socket,sys; s=socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1])))" "$port" 2>/dev/null; then
+	if ! python3 -c "import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', int(sys.argv[1])))" "$port" 2>/dev/null; then
 		echo "demo-registry: port $port is in use (another registry?); give another: $0 start PORT" >&2
 		exit 1
 	fi

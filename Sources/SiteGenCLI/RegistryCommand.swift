@@ -159,7 +159,9 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         let sync = Task { () async throws -> RegistrySync.Summary in
             try await RegistrySync.run(libraryImages, options: options) { progress in
                 line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, "
-                          + "\(progress.newDigests) new digest\(progress.newDigests == 1 ? "" : "s")")
+                          + "\(progress.newDigests) new digest\(progress.newDigests == 1 ? "" : "s"), "
+                          + "\(progress.requests) request\(progress.requests == 1 ? "" : "s"), \(ByteSize.text(progress.bytes)), "
+                          + RegistrySync.Summary.seconds(progress.elapsed))
             }
         }
         received.stops(sync)
@@ -192,7 +194,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             let names = summary.droppedImages.map { "`\($0)`" }.joined(separator: ", ")
             notes.append(.warning("registry.images-dropped", file: options.dataPath,
                                   "the records of \(names) were dropped: no library file in \(libraryFolder) lists \(summary.droppedImages.count == 1 ? "it" : "them") any more",
-                                  hint: "a sync of the whole library keeps the images its library files list; if --library named the wrong folder, restore the file (from git, or the CI cache) and sync again"))
+                                  hint: "a sync of the whole library keeps the images its library files list; if that is the wrong library folder (--library, or `library:` in sitegen.yml), restore the file (from git, or the CI cache) and sync again"))
         }
         for name in summary.missingRepositories {
             notes.append(.warning("registry.repository-missing", "\(RegistrySync.repositoryName(options, name)) is not in the registry; its tags are left out",

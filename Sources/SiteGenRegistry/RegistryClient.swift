@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import SiteGen
+import Synchronization
 
 /// The requests `registry sync` makes of an OCI distribution registry (`/v2/` API), with
 /// authentication, retries and counting.
@@ -52,7 +53,10 @@ public actor RegistryClient {
     let silenceNotice: SilenceNotice?
     /// Whether ``silenceNotice`` has spoken: it does once per client.
     var silenceNoticed = false
-    public private(set) var counts = Counts()
+    /// What the client sent and received so far. Kept under a lock of its own, not in the
+    /// actor's state, so that a progress line can read it while requests are under way.
+    private let tally = Mutex(Counts())
+    public nonisolated var counts: Counts { tally.withLock { $0 } }
 
     static let manifestTypes = [
         "application/vnd.oci.image.index.v1+json",
@@ -358,7 +362,7 @@ public actor RegistryClient {
         } else if let credentials {
             headers.add(name: "Authorization", value: credentials.basicAuthorization)
         }
-        counts.tokens += 1
+        tally.withLock { $0.tokens += 1 }
         let response = try await execute(method, url, headers: headers, body: body, limit: 1 << 20, retriesTransport: true, counted: false)
         // 403: these credentials (or anonymous users) may not pull that repository, which GHCR
         // says so for a private or absent package; the other repositories may still be synced.
@@ -397,7 +401,7 @@ public actor RegistryClient {
             if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             request.headers.replaceOrAdd(name: "User-Agent", value: "sitegen/\(SitegenVersion.current)")
             if counted {
-                if method == .HEAD { counts.heads += 1 } else { counts.gets += 1 }
+                tally.withLock { if method == .HEAD { $0.heads += 1 } else { $0.gets += 1 } }
             }
             let response: Response
             do {
@@ -418,7 +422,7 @@ public actor RegistryClient {
                 await wait(backoff(attempt))
                 continue
             }
-            counts.bytes += response.body.count
+            tally.withLock { $0.bytes += response.body.count }
             guard [429, 500, 502, 503, 504].contains(response.status) else { return response }
             if response.status == 429, let limit = Self.exhaustedPullLimit(response.headers) {
                 // Docker Hub's pull limit: trying again within its window only spends requests.
@@ -430,8 +434,7 @@ public actor RegistryClient {
                               retryAfterSeconds: Int(retryAfter.components.seconds))
             }
             guard attempt < retry.attempts, !Task.isCancelled else {
-                throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt,
-                              retryAfterSeconds: retryAfter.map { Int($0.components.seconds) })
+                throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt, retryAfterSeconds: nil)
             }
             // `Retry-After: 0`, or a date already past, is no reason to try again at once.
             let delay = max(retryAfter ?? .zero, backoff(attempt))
@@ -444,8 +447,7 @@ public actor RegistryClient {
     }
 
     private func wait(_ delay: Duration) async {
-        counts.retries += 1
-        counts.waited += delay
+        tally.withLock { $0.retries += 1; $0.waited += delay }
         try? await Task.sleep(for: delay)
     }
 

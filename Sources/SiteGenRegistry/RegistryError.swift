@@ -10,7 +10,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The registry's TLS certificate does not name `host` (it was issued for another name):
     /// a trusted CA cannot fix that, only the address given can. Not tried again.
     case tlsHostName(address: String, host: String)
-    /// 429 or 5xx on every attempt, or a `Retry-After` longer than the sync will wait.
+    /// 429 or 5xx on every attempt (`attempts`, all the sync makes), or, with
+    /// `retryAfterSeconds`, a `Retry-After` longer than the sync will wait, at attempt `attempts`.
     case gaveUp(address: String, status: Int, attempts: Int, retryAfterSeconds: Int?)
     /// A 429 saying a pull limit is used up (Docker Hub's `ratelimit-remaining: 0`): `limit`
     /// in words, as "100 pulls per 6 h".
@@ -43,12 +44,12 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
             return "the registry's TLS certificate does not name \(host), at \(address)"
         case .gaveUp(let address, let status, let attempts, let retryAfter):
             // A 429 is the registry limiting the sync; a 5xx, the registry failing.
-            if let retryAfter, attempts <= 1 {
+            if let retryAfter {
                 let what = status == 429 ? "rate-limits the sync (429)" : "is failing (\(status))"
                 return "the registry \(what) and asks to wait \(retryAfter) s before \(address), longer than a sync waits"
             }
             let what = status == 429 ? "rate-limited the sync (429)" : "was failing (\(status))"
-            return "the registry \(what) on all \(attempts) attempts at \(address)"
+            return "the registry \(what) on \(attempts == 1 ? "the one attempt" : "all \(attempts) attempts") at \(address)"
         case .pullLimit(let address, let limit):
             return "the registry's pull limit (\(limit)) is used up, at \(address)"
         case .denied(let address, let status, let detail, let hasCredentials):

@@ -68,7 +68,7 @@ extension RegistrySync {
             "\(number) \(noun)\(number == 1 ? "" : "s")"
         }
 
-        static func seconds(_ duration: Duration) -> String {
+        public static func seconds(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             return String(format: "%.1f s", value)
         }

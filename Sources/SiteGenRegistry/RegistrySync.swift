@@ -81,6 +81,10 @@ public enum RegistrySync {
         public let tagsDone: Int
         public let tags: Int
         public let newDigests: Int
+        /// Requests sent and body bytes received so far, and the time since the sync began.
+        public var requests = 0
+        public var bytes = 0
+        public var elapsed: Duration = .zero
     }
 
     /// What the registry answered for an image's tag list.
@@ -103,6 +107,8 @@ public enum RegistrySync {
     /// credentials, rate-limiting past the retries); the message says how far it got. A
     /// cancelled task (SIGINT or SIGTERM, in the command) stops it too: no request is sent
     /// after, what was fetched is saved, and the error (``interruptedIdentifier``) says so.
+    /// Another sync of the same data file running (``SyncLock``) is `registry.busy`, before
+    /// any request.
     public static func run(_ images: [ImageTags], options: Options,
                            progress: (@Sendable (Progress) -> Void)? = nil) async throws(DiagnosticError) -> Summary {
         let start = ContinuousClock.now
@@ -114,11 +120,11 @@ public enum RegistrySync {
         let registry = try RegistryAddress(options.registry).text
         let namespace = try RegistryNamespace(options.namespace).text
         // The file itself, where a link at the path leads: the one read, locked and replaced.
-        let path = try SyncState.target(of: options.dataPath, setting: options.dataSetting)
-        try checkDestination(path, setting: options.dataSetting)
+        let path = try target(of: options.dataPath, setting: options.dataSetting)
+        try checkDestination(path, given: options.dataPath, setting: options.dataSetting)
         let lock = try SyncLock.take(path, setting: options.dataSetting)
         defer { lock.release() }
-        SyncState.removeAbandoned(beside: path)
+        removeAbandoned(beside: path)
         let existing = try readExisting(path)
         var keeps = true
         if let existing {
@@ -129,9 +135,21 @@ public enum RegistrySync {
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
                                         retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile,
                                         silenceNotice: options.silenceNotice)
+        // Each step as the state reports it, with the client's counts and the time so far.
+        var reporting: (@Sendable (Progress) -> Void)?
+        if let progress {
+            reporting = { @Sendable step in
+                var step = step
+                let counts = client.counts
+                step.requests = counts.requests
+                step.bytes = counts.bytes
+                step.elapsed = ContinuousClock.now - start
+                progress(step)
+            }
+        }
         let state = SyncState(data: startData, path: path, existingBytes: existing?.bytes,
                               interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
-                              tags: images.reduce(0) { $0 + $1.tags.count }, progress: progress)
+                              tags: images.reduce(0) { $0 + $1.tags.count }, progress: reporting)
         do {
             try await client.ping()
             let listed = try await listTags(images, namespace: namespace, client: client, concurrency: options.concurrency)
@@ -159,7 +177,7 @@ public enum RegistrySync {
             throw await interrupted(state: state, client: client, path: options.dataPath, elapsed: ContinuousClock.now - start)
         } catch let error as RegistryError {
             _ = try? await state.checkpoint(force: false)
-            let counts = await client.counts
+            let counts = client.counts
             await client.shutdown()
             let (done, total, fetched, written, saved) = await state.position
             let kept = !written ? (existing == nil ? "; nothing was written" : "; \(options.dataPath) was not changed")
@@ -185,7 +203,7 @@ public enum RegistrySync {
         } catch {
             saved = false
         }
-        let counts = await client.counts
+        let counts = client.counts
         await client.shutdown()
         let (done, total, fetched, _, _) = await state.position
         let kept = fetched == 0 ? "no digest was fetched"

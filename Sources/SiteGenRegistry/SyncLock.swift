@@ -9,37 +9,51 @@ import SiteGen
 /// both say they wrote the file. A sync therefore holds an advisory lock (`flock`) on
 /// `<file>.lock` from before it reads the file until its last save, and a second sync finds it
 /// held and stops before sending a request. The system lets the lock go with the process: a
-/// sync killed outright leaves the lock file, which the next sync takes and removes.
-struct SyncLock: Sendable {
-    /// The lock file's path and the descriptor that holds the lock.
+/// sync killed outright leaves the lock file, which the next sync takes and removes. On a file
+/// system that has no locks (some NFS mounts) the sync goes on without one, as before locks.
+///
+/// A reference, released once: ``release()`` removes the lock file by name, and a second
+/// release (of a copy of a value) would remove the lock file of a sync that came after.
+final class SyncLock {
+    /// The lock file's path and the descriptor that holds the lock (nil: none is held, or
+    /// none was taken).
     private let path: String
-    private let descriptor: Int32
+    private var descriptor: Int32?
+
+    private init(path: String, descriptor: Int32?) {
+        self.path = path
+        self.descriptor = descriptor
+    }
 
     /// Takes the lock of the data file at `dataPath` (the file a sync writes, links resolved):
-    /// `registry.busy` when another sync holds it, `registry.write` when the lock file cannot
-    /// be made (the folder was checked writable just before, so rarely).
+    /// `registry.busy` when another sync holds it, `registry.write` when the lock file can be
+    /// neither made nor opened. `setting`: how the hints name the setting that gave the path.
     static func take(_ dataPath: String, setting: String = "--data") throws(DiagnosticError) -> SyncLock {
         let path = dataPath + ".lock"
         // Each round either holds the lock of the file the name has, or finds the name
         // replaced between its open and its lock (a sync before it let go and removed it) and
         // tries again; a few rounds always settle.
         for _ in 0..<64 {
-            let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            var descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            // Another user's lock file (left by their sync, killed): locked through a
+            // descriptor that only reads, as `flock` allows.
+            if descriptor < 0, errno == EACCES { descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
             guard descriptor >= 0 else {
                 let number = errno
-                throw DiagnosticError(.error("registry.write", file: path, "cannot make the sync's lock file: \(String(cString: strerror(number)))",
-                                             hint: "the sync keeps it beside the data file while it runs; give \(setting) a path in a folder you can write to"))
+                throw DiagnosticError(.error("registry.write", file: path, "cannot make or open the sync's lock file: \(String(cString: strerror(number)))",
+                                             hint: "the sync keeps it beside the data file while it runs; remove the file if no sync is running, or give \(setting) a path in a folder you can write to"))
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 let number = errno
                 let holder = Self.holder(descriptor)
                 close(descriptor)
+                if number == ENOLCK || number == EOPNOTSUPP { return SyncLock(path: path, descriptor: nil) }
                 guard number == EWOULDBLOCK else {
                     throw DiagnosticError(.error("registry.write", file: path, "cannot lock the sync's lock file: \(String(cString: strerror(number)))",
                                                  hint: "the sync locks it so that no two syncs write the data file at once; give \(setting) a path on a local file system"))
                 }
                 throw DiagnosticError(.error("registry.busy", file: dataPath,
-                                             "another `sitegen registry sync`\(holder.map { " (process \($0))" } ?? "") is writing the registry data file",
+                                             "another `sitegen registry sync`\(holder.map { " (process \($0) on this system)" } ?? "") is writing the registry data file",
                                              hint: "let it finish, or stop it, then run this sync again: two syncs of one file would each save over the other's records (a scheduled sync must not overlap the one before)"))
             }
             var held = stat(), named = stat()
@@ -48,7 +62,8 @@ struct SyncLock: Sendable {
                 close(descriptor)
                 continue
             }
-            // The holder's process id, for the message a second sync prints.
+            // The holder's process id, for the message a second sync prints (not written
+            // through a descriptor that only reads).
             let text = Array("\(getpid())\n".utf8)
             if ftruncate(descriptor, 0) == 0 { _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) } }
             return SyncLock(path: path, descriptor: descriptor)
@@ -60,6 +75,8 @@ struct SyncLock: Sendable {
     /// Removes the lock file and lets go of the lock: removed first, so that a sync waiting
     /// for the name never locks a file no longer under it (it finds the name gone and retries).
     func release() {
+        guard let descriptor else { return }
+        self.descriptor = nil
         unlink(path)
         close(descriptor)
     }

@@ -254,12 +254,14 @@ actor SyncState {
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure() }
-        // The file keeps its owner (where the system lets the sync give it) and its mode: a
-        // file kept private (0600) does not become readable by everyone at the first sync.
+        // The file keeps its owner and group where the system lets the sync give them (the
+        // group alone, for a user in it), and its permissions: a file kept private (0600) does
+        // not become readable by everyone at the first sync, nor one shared with a group
+        // (0660) closed to it. Not setuid and setgid, which mean nothing for a JSON file.
         var old = stat()
         if stat(path, &old) == 0 {
-            _ = fchown(descriptor, old.st_uid, old.st_gid)
-            _ = fchmod(descriptor, old.st_mode & 0o7777)
+            if fchown(descriptor, old.st_uid, old.st_gid) != 0 { _ = fchown(descriptor, uid_t.max, old.st_gid) }
+            _ = fchmod(descriptor, old.st_mode & 0o777)
         }
         do {
             try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: bytes)
@@ -273,39 +275,6 @@ actor SyncState {
             let error = failure()
             unlink(temporary)
             throw error
-        }
-    }
-
-    /// The file a sync of `path` reads and replaces: `path`, or where the symbolic links at it
-    /// lead (a relative link from the link's folder), whether or not that file exists yet. A
-    /// link kept in place of the file (`registry-data.json` → a CI cache) stays a link, and
-    /// the file it names is the one updated: renaming over the link would replace it with a
-    /// file and leave the cache as it was.
-    static func target(of path: String, setting: String = "--data") throws(DiagnosticError) -> String {
-        var current = path
-        for _ in 0..<40 {
-            var status = stat()
-            guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return current }
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
-            let count = readlink(current, &buffer, buffer.count)
-            guard count > 0 else { break }
-            let link = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = link.hasPrefix("/") ? link : folder(of: current) + "/" + link
-        }
-        throw DiagnosticError(.error("registry.data-path", file: path, "the registry data file's symbolic link cannot be followed (a loop of links, or one that cannot be read)",
-                                     hint: "point the link at a file, or give \(setting) the file itself"))
-    }
-
-    /// Removes the temporary files that syncs of `path` killed while saving left beside it
-    /// (`<name>.sitegen-<process id>`); called with the sync's lock held, when no other sync
-    /// of the file is saving.
-    static func removeAbandoned(beside path: String) {
-        let folder = folder(of: path)
-        let prefix = (path as NSString).lastPathComponent + ".sitegen-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) && name.count > prefix.count
-            && name.dropFirst(prefix.count).allSatisfy({ $0 >= "0" && $0 <= "9" }) {
-            unlink(folder + "/" + name)
         }
     }
 

@@ -67,7 +67,18 @@ extension RegistryClientTests {
         #expect(try Data(contentsOf: frozen) == Data("{}".utf8))
         try FileManager.default.removeItem(at: frozen)
 
-        var runs = [noFolder, throughMissing, folder, inFile, readOnlyFile]
+        // Said of the path as given, and where its link leads; a slash too many after a file.
+        let dangling = base.appendingPathComponent("dangling.json").path
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "nodir/x.json")
+        let throughLink = try sync(dangling)
+        #expect(throughLink.standardError.hasPrefix("\(dangling): error: \(dangling) links to \(base.path)/nodir/x.json; the registry data file's folder \(base.path)/nodir does not exist\n"),
+                "\(throughLink.standardError)")
+        try FileManager.default.removeItem(atPath: dangling)
+        let slash = try sync(plain.path + "/")
+        #expect(slash.standardError.contains("error: --data names a folder (\(plain.path)/): the registry data file needs a file name\n  hint: give --data \(plain.path), without the slash\n"),
+                "\(slash.standardError)")
+
+        var runs = [noFolder, throughMissing, folder, inFile, readOnlyFile, throughLink, slash]
         // Root may write anywhere: the permission is only tested for others (in a folder of its
         // own, outside `base`, whose listing follows).
         if getuid() != 0 {
@@ -144,10 +155,10 @@ extension RegistryClientTests {
                                                    "--insecure", "--data", path])
         }
         let lock = try SyncLock.take(path)
-        #expect(throws: DiagnosticError.self) { try SyncLock.take(path) }
+        #expect(throws: DiagnosticError.self) { try SyncLock.take(path).release() }
         let second = try sync()
         #expect(second.status == 1)
-        #expect(second.standardError.hasPrefix("\(path): error: another `sitegen registry sync` (process \(getpid())) is writing the registry data file\n"
+        #expect(second.standardError.hasPrefix("\(path): error: another `sitegen registry sync` (process \(getpid()) on this system) is writing the registry data file\n"
                                                + "  hint: let it finish, or stop it, then run this sync again"), "\(second.standardError)")
         #expect(!second.standardError.contains("cannot reach"), "refused before any request")
         lock.release()
@@ -165,11 +176,11 @@ extension RegistryClientTests {
         try manager.createDirectory(at: base.appendingPathComponent("cache"), withIntermediateDirectories: false)
         try manager.createSymbolicLink(atPath: base.path + "/cache/current.json", withDestinationPath: "data.json")
         try manager.createSymbolicLink(atPath: base.path + "/registry-data.json", withDestinationPath: "cache/current.json")
-        let target = try SyncState.target(of: base.path + "/registry-data.json")
+        let target = try RegistrySync.target(of: base.path + "/registry-data.json")
         #expect(target == base.path + "/cache/data.json", "followed though the file does not exist yet")
-        #expect(try SyncState.target(of: base.path + "/cache/data.json") == base.path + "/cache/data.json")
+        #expect(try RegistrySync.target(of: base.path + "/cache/data.json") == base.path + "/cache/data.json")
         try manager.createSymbolicLink(atPath: base.path + "/loop", withDestinationPath: "loop")
-        #expect(throws: DiagnosticError.self) { try SyncState.target(of: base.path + "/loop") }
+        #expect(throws: DiagnosticError.self) { try RegistrySync.target(of: base.path + "/loop") }
 
         try SyncState.replace(target, with: Array("first\n".utf8))
         try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
@@ -181,7 +192,7 @@ extension RegistryClientTests {
         for name in ["data.json.sitegen-4242", "data.json.sitegen-x", "other.json.sitegen-4242"] {
             try Data().write(to: base.appendingPathComponent("cache/" + name))
         }
-        SyncState.removeAbandoned(beside: target)
+        RegistrySync.removeAbandoned(beside: target)
         #expect(try manager.contentsOfDirectory(atPath: base.path + "/cache").sorted()
                     == ["current.json", "data.json", "data.json.sitegen-x", "other.json.sitegen-4242"])
     }

@@ -71,6 +71,18 @@ import TestSupport
         #expect(limited.hint.hasSuffix("(Docker Hub: log in for a higher limit)"))
     }
 
+    /// A stop after 429s or 5xx says which, and why: every attempt spent, or a wait asked for
+    /// that is longer than a sync waits (at whichever attempt it came).
+    @Test func aGiveUpSaysWhatTheRegistryDidAndWhy() {
+        let address = "http://127.0.0.1:5000/v2/demo/lumen/manifests/1"
+        #expect(RegistryError.gaveUp(address: address, status: 429, attempts: 2, retryAfterSeconds: 900).description
+                    == "the registry rate-limits the sync (429) and asks to wait 900 s before \(address), longer than a sync waits")
+        #expect(RegistryError.gaveUp(address: address, status: 503, attempts: 5, retryAfterSeconds: nil).description
+                    == "the registry was failing (503) on all 5 attempts at \(address)")
+        #expect(RegistryError.gaveUp(address: address, status: 429, attempts: 1, retryAfterSeconds: nil).description
+                    == "the registry rate-limited the sync (429) on the one attempt at \(address)")
+    }
+
     @Test func retryAfterIsSecondsOrADate() {
         var headers = HTTPHeaders([("Retry-After", "7")])
         #expect(RegistryClient.retryAfter(headers) == .seconds(7))

@@ -1,6 +1,7 @@
 import Foundation
 import SiteGen
 import SiteGenRegistry
+import Synchronization
 import Testing
 import TestSupport
 
@@ -103,6 +104,26 @@ struct RegistrySyncTests {
         #expect(second.counts.gets == 2, "only /v2/ and the tag list: no manifest or blob is fetched again")
         #expect(!second.wrote)
         #expect(try Data(contentsOf: data) == bytes, "an unchanged registry leaves the file byte for byte")
+    }
+
+    /// The progress line's figures: tags done, new digests, and the requests, bytes and time
+    /// so far, as the summary line counts them.
+    @Test func progressCountsTagsRequestsBytesAndTime() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64", "linux/arm64/v8"])
+        try registry.push("demo/lumen", tag: "2.0", platforms: ["linux/amd64"], content: "two")
+        let library = try Self.library(["lumen": [(["1.0"], ["amd64", "arm64v8"]), (["2.0"], ["amd64"])]])
+        let (images, _) = try RegistrySync.libraryTags(library.path, only: nil)
+        let options = RegistrySync.Options(registry: registry.address, namespace: "demo", dataPath: try Self.dataFile().path, insecure: true)
+        let steps = Mutex<[RegistrySync.Progress]>([])
+        let summary = try await RegistrySync.run(images, options: options) { step in steps.withLock { $0.append(step) } }
+        let seen = steps.withLock { $0 }
+        #expect(seen.map(\.tagsDone) == [1, 2] && seen.allSatisfy { $0.tags == 2 })
+        #expect(seen.last?.newDigests == 2)
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.requests <= $1.requests && $0.bytes <= $1.bytes && $0.elapsed <= $1.elapsed })
+        let last = try #require(seen.last)
+        #expect(last.requests > 2 && last.requests <= summary.counts.requests && last.bytes > 0 && last.bytes <= summary.counts.bytes)
+        #expect(last.elapsed > .zero && last.elapsed <= summary.elapsed)
     }
 
     @Test func htpasswdBasicAuthUsesTheCredentialsAndRefusesWrongOnes() async throws {

@@ -94,8 +94,8 @@ import TestSupport
         #expect(cache.fingerprint(path: file, status: changed) == nil)
 
         // A damaged file is no cache at all, never a crash.
-        #expect(InputStatCache.parse(Array("sitegen-inputs 3\n1 2 3".utf8)) == nil)
-        #expect(InputStatCache.parse(Array("sitegen-inputs 3\n1 -9223372036854775808 3 4 5 p\n".utf8)) != nil)
+        #expect(InputStatCache.parse(Array("sitegen-inputs 4\n1 2 3".utf8)) == nil)
+        #expect(InputStatCache.parse(Array("sitegen-inputs 4\n1 -9223372036854775808 3 4 5 p\n".utf8)) != nil)
         #expect(InputStatCache.parse(Array("sitegen-inputs 2 x\n".utf8)) == nil, "an older cache is no cache")
         #expect(InputStatCache.parse(Array("nonsense".utf8)) == nil)
     }

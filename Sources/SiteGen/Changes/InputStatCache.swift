@@ -14,7 +14,7 @@ import Foundation
 /// without its times moving, so it is read again next time (git's "racily clean" rule).
 struct InputStatCache: Sendable, Equatable {
     static let fileName = ".sitegen-inputs"
-    private static let header = "sitegen-inputs 3"
+    private static let header = "sitegen-inputs 4"
     /// Nanoseconds a file's times must predate the scan for its fingerprint to be kept.
     static let settledMargin: Int64 = 2_000_000_000
 

@@ -68,7 +68,7 @@ enum RegistryLint {
         return data.images.keys.sorted().filter { !library.contains($0) }.map { name in
             .warning("registry.image-unlisted", file: path,
                      "the registry data has records of \(name) (\(prefix)\(name)), which no library file in \(library.path) lists",
-                     hint: "add its library file, or run `sitegen registry sync` over the whole library, which drops them")
+                     hint: "add its library file, or run `sitegen registry sync` over the whole library (without --images or `registry: images:`), which drops them")
         }
     }
 
