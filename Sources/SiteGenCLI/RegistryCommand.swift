@@ -67,7 +67,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only these images, separated by commas. (default: every library file)", valueName: "a,b"))
     var images: String?
 
-    @Option(name: .long, help: ArgumentHelp("Requests in flight at once. (default: 8)", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Requests in flight at once, 1 to 64. (default: 8)", valueName: "n"))
     var concurrency: Int?
 
     @Flag(name: .long, help: "Allow plain HTTP, to a registry on a loopback address only.")
@@ -115,8 +115,12 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 try RegistryNamespace("library")
             }
             let concurrency = self.concurrency ?? project?["registry.concurrency"].flatMap { Int($0) } ?? 8
-            guard concurrency >= 1 else {
-                throw DiagnosticError(.error("registry.concurrency", "--concurrency must be at least 1", hint: "give a whole number such as 8"))
+            // One registry gains nothing from hundreds of connections, and answers them with 429s.
+            guard (1...64).contains(concurrency) else {
+                let place = self.concurrency == nil ? project?.place(of: "registry.concurrency") : nil
+                throw DiagnosticError(.error("registry.concurrency", file: place?.file, line: place?.line, column: place?.column,
+                                             "\(place == nil ? "--concurrency" : "`registry: concurrency:`") must be from 1 to 64, not \(concurrency)",
+                                             hint: "give a whole number such as 8 (the default)"))
             }
             let wanted = (images ?? project?["registry.images"]).map(SiteConfig.names)
             libraryFolder = library ?? project?["library"] ?? "content/library"

@@ -347,6 +347,8 @@ import TestSupport
         let path = try sync(["--registry", "http://127.0.0.1:1/v2/"])
         #expect(path.status == 1 && path.standardError.contains("has more than a host: `/v2/`"), "\(path.standardError)")
         #expect(!path.standardError.contains("cannot reach"), "refused before any request")
+        let many = try sync(["--registry", "http://127.0.0.1:1", "--concurrency", "65"])
+        #expect(many.status == 1 && many.standardError.hasPrefix("error: --concurrency must be from 1 to 64, not 65\n"), "\(many.standardError)")
         let empty = try sync(["--registry", "http://127.0.0.1:1", "--images", ""])
         #expect(empty.status == 1 && empty.standardError.contains("--images names no image"), "\(empty.standardError)")
         // A misspelt name is refused with the library file it likely means: as a flag, and at
@@ -400,6 +402,7 @@ import TestSupport
             ("registry:\n  url: http://127.0.0.1:1\n", "2:8: error: `http://127.0.0.1:1` is plain HTTP\n"
                 + "  hint: use https://, or --insecure (`registry: insecure: true` in sitegen.yml) for a registry on a loopback address"),
             ("registry:\n  url: http://127.0.0.1:1\n  insecure: true\n  images: []\n", "4:11: error: `registry.images` must be at least one image name"),
+            ("registry:\n  url: http://127.0.0.1:1\n  insecure: true\n  concurrency: 100\n", "4:16: error: `registry: concurrency:` must be from 1 to 64, not 100"),
         ]
         for (yaml, expected) in located {
             let run = try configured(yaml)

@@ -136,6 +136,13 @@ import TestSupport
         #expect(syntax.map(\.identifier) == ["config.syntax"])
         #expect(syntax.first?.line != nil)
         #expect(Self.problems("docs: a\ndocs: b\n").map(\.identifier).count == 1, "a key given twice")
+        // A key given twice is said at its second line, not as Yams quotes the whole file.
+        for (yaml, line) in [("docs: a\ntitle: t\ndocs: b\n", 3), ("registry:\n  url: http://x\n  namespace: demo\n  data: x.json\n  namespace: other\n", 5)] {
+            let twice = Self.problems(yaml)
+            #expect(twice.map(\.line) == [line], "\(yaml)")
+            #expect(twice.first?.message.hasPrefix("`\(line == 3 ? "docs" : "namespace")` is given twice in one mapping (first at line ") == true,
+                    "\(String(describing: twice.first?.message))")
+        }
     }
 
     @Test func aMissingFileIsAnError() {

@@ -156,7 +156,7 @@ public struct SiteConfig: Sendable, Equatable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw DiagnosticError([syntaxProblem(error, path: path)])
+            throw DiagnosticError([syntaxProblem(error, path: path, text: text)])
         } catch {
             throw DiagnosticError([.error("config.syntax", file: path, "not valid YAML",
                                           hint: "write one `key: value` per line, as in the README's example")])
@@ -324,8 +324,23 @@ public struct SiteConfig: Sendable, Equatable {
         return folder.isEmpty || folder == "." ? relative : folder + "/" + relative
     }
 
-    private static func syntaxProblem(_ error: YamlError, path: String) -> Diagnostic {
+    private static func syntaxProblem(_ error: YamlError, path: String, text: String) -> Diagnostic {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Pointed at the second time the key is written, at the mapping's indentation from
+            // where Yams places the mapping, not the whole file quoted as Yams words it.
+            let name = duplicates.first ?? ""
+            let indent = String(repeating: " ", count: max(0, context.mark.column - 1))
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let written = lines.indices.filter { index in
+                index + 1 >= context.mark.line && lines[index].hasPrefix(indent + name)
+                    && lines[index].dropFirst(indent.count + name.count).drop { $0 == " " }.hasPrefix(":")
+            }
+            let line = written.count >= 2 ? written[1] + 1 : context.mark.line
+            let first = written.count >= 2 ? " (first at line \(written[0] + 1))" : ""
+            return .error("config.syntax", file: path, line: line, column: context.mark.column,
+                          "`\(name)` is given twice in one mapping\(first)",
+                          hint: "keep one of them: which one would count is not written anywhere")
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .error("config.syntax", file: path, line: mark.line, column: mark.column, "not valid YAML: \(problem)",
                           hint: "write one `key: value` per line, as in the README's example")
