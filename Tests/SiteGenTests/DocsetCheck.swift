@@ -55,6 +55,26 @@ enum DocsetCheck {
             }
         }
 
+        // Links: every `href` and `src` but a web address is relative and names a file of the
+        // docset (a folder, its index.html): a reader has no server and no site to fall back on.
+        for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
+            let folder = documents.appendingPathComponent(path).deletingLastPathComponent()
+            // (By scalars: `#` and U+FE0F, in a heading's anchor, are one character to Swift.)
+            for match in html.matches(of: #/(?:href|src)="([^"#?]*)[^"]*"/#.matchingSemantics(.unicodeScalar)) {
+                let link = String(match.1)
+                guard !link.isEmpty, !link.contains(":") else { continue }
+                guard !link.hasPrefix("/") else {
+                    problems.append("\(path) links to \(link), a path from the root, which a reader opening files cannot follow")
+                    continue
+                }
+                let target = URL(fileURLWithPath: link.removingPercentEncoding ?? link, relativeTo: folder).standardizedFileURL
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder)
+                    && (!isFolder.boolValue || FileManager.default.fileExists(atPath: target.appendingPathComponent("index.html").path))
+                if !exists { problems.append("\(path) links to \(link), which the docset lacks") }
+            }
+        }
+
         // Info.plist.
         let plistData = try Data(contentsOf: docset.appendingPathComponent("Contents/Info.plist"))
         let plist = try PropertyListSerialization.propertyList(from: plistData, format: nil) as? [String: Any] ?? [:]

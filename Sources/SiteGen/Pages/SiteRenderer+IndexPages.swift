@@ -8,7 +8,9 @@ extension SiteRenderer {
         sink(SitePaths.catalog, theme.page(catalogPage(), template: "catalog"))
         sink(SitePaths.tagIndex, theme.page(tagIndexPage(), template: "tag-index"))
         sink(SitePaths.search, theme.page(searchPage(), template: "search"))
-        sink(SitePaths.notFound, theme.page(notFoundPage(), template: "not-found"))
+        // A server shows the 404 page for addresses it lacks; a docset's reader opens files,
+        // and the page's links from the root would lead nowhere there.
+        if !settings.docset { sink(SitePaths.notFound, theme.page(notFoundPage(), template: "not-found")) }
         sink(SitePaths.categories, theme.page(categoriesPage(), template: "listing"))
         sink(SitePaths.architectures, theme.page(architecturesPage(), template: "listing"))
         for category in usedCategories {
