@@ -99,12 +99,15 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             } else {
                 try RegistryAddress("https://registry-1.docker.io")
             }
-            // Plain HTTP refused here, where the messages can say which setting to change.
+            // Plain HTTP refused here, where the messages can say which setting to change: the
+            // address without `insecure`, else `insecure` on a host that is not loopback, each
+            // at its line when sitegen.yml gave it.
             let insecure = insecure || project?["registry.insecure"] == "true"
+            let urlPlace = self.registry == nil ? project?.place(of: "registry.url") : nil
+            let insecurePlace = self.insecure ? nil : project?.place(of: "registry.insecure")
             if let refusal = RegistryClient.plainHTTPRefusal(address, insecure: insecure,
                                                              source: self.insecure ? "--insecure" : "`registry: insecure:`",
-                                                             place: !insecure ? (self.registry == nil ? project?.place(of: "registry.url") : nil)
-                                                                : self.insecure ? nil : project?.place(of: "registry.insecure")) {
+                                                             place: insecure ? insecurePlace : urlPlace) {
                 throw DiagnosticError(refusal)
             }
             let namespace = if let given = self.namespace {

@@ -7,10 +7,16 @@ import TestSupport
 /// Where the sync writes its data file, checked before any request: a sync that cannot save
 /// what it fetched would have spent its requests (Docker Hub's pulls) for nothing.
 extension RegistryClientTests {
-    @Test func aDataFileThatCannotBeWrittenIsRefusedBeforeAnyRequest() throws {
-        let library = try TestPaths.temporaryFolder("registry-data-path")
+    /// A library folder with one valid file, `lumen` (tag 1, amd64).
+    static func oneImageLibrary(_ label: String) throws -> URL {
+        let library = try TestPaths.temporaryFolder(label)
         try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
             .write(to: library.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        return library
+    }
+
+    @Test func aDataFileThatCannotBeWrittenIsRefusedBeforeAnyRequest() throws {
+        let library = try Self.oneImageLibrary("registry-data-path")
         let base = try TestPaths.temporaryFolder("registry-data-place")
         // Nothing listens on port 1: an error that is not "cannot reach" came before any request.
         func sync(_ data: String) throws -> ProgramRun {
@@ -145,9 +151,7 @@ extension RegistryClientTests {
     /// lock, stops before any request (each of the two would save over the other's records),
     /// naming the process that holds it; once let go, the lock file is gone and a sync goes on.
     @Test func aSecondSyncOfOneFileStopsBeforeAnyRequest() throws {
-        let library = try TestPaths.temporaryFolder("registry-lock-library")
-        try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
-            .write(to: library.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let library = try Self.oneImageLibrary("registry-lock-library")
         let base = try TestPaths.temporaryFolder("registry-lock")
         let path = base.appendingPathComponent("registry-data.json").path
         func sync() throws -> ProgramRun {

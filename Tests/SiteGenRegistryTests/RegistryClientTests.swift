@@ -411,9 +411,7 @@ import TestSupport
             #expect(!run.standardError.contains("cannot reach"), "refused before any request")
         }
         // (A library that reads: the data file is checked after the library files.)
-        let good = try TestPaths.temporaryFolder("registry-arguments-library")
-        try "Maintainers: Someone <someone@example.org> (@someone)\nGitRepo: https://github.com/example/lumen.git\n\nTags: 1\nArchitectures: amd64\nGitCommit: 0123456789abcdef0123456789abcdef01234567\n"
-            .write(to: good.appendingPathComponent("lumen"), atomically: true, encoding: .utf8)
+        let good = try Self.oneImageLibrary("registry-arguments-library")
         let dataKey = try configured("library: \(good.path)\nregistry:\n  url: http://127.0.0.1:1\n  insecure: true\n  data: nodir/x.json\n")
         #expect(dataKey.standardError.contains("or give `registry: data:` a path in a folder that exists"), "\(dataKey.standardError)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
