@@ -40,9 +40,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
         refuses the credentials, has none of the images' repositories or rate-limits past the \
-        retries; or the data file cannot be written where --data says, or holds another \
-        registry or namespace and --afresh is not given), 130 or 143 when interrupted by SIGINT \
-        or SIGTERM (what it fetched is saved).
+        retries; or the data file cannot be written where --data says, holds another registry \
+        or namespace and --afresh is not given, or another sync of it is running), 64 when the \
+        command line cannot be read (an unknown option, a missing value), 130 or 143 when \
+        interrupted by SIGINT or SIGTERM (what it fetched is saved).
         """
     )
 
