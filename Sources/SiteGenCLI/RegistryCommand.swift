@@ -40,8 +40,9 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
         refuses the credentials, has none of the images' repositories or rate-limits past the \
-        retries; or the data file cannot be written where --data says, holds another registry \
-        or namespace and --afresh is not given, or another sync of it is running), 64 when the \
+        retries; an option's value or sitegen.yml is refused; or the data file cannot be \
+        written where --data says, holds another registry or namespace and --afresh is not \
+        given, or another sync of it is running), 64 when the \
         command line cannot be read (an unknown option, a missing value), 130 or 143 when \
         interrupted by SIGINT or SIGTERM (what it fetched is saved).
         """
@@ -118,12 +119,12 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             } else {
                 try RegistryNamespace("library")
             }
+            // (sitegen.yml's value was checked against the same bounds when the file was read.)
             let concurrency = self.concurrency ?? project?["registry.concurrency"].flatMap { Int($0) } ?? 8
             // One registry gains nothing from hundreds of connections, and answers them with 429s.
-            guard (1...64).contains(concurrency) else {
-                let place = self.concurrency == nil ? project?.place(of: "registry.concurrency") : nil
-                throw DiagnosticError(.error("registry.concurrency", file: place?.file, line: place?.line, column: place?.column,
-                                             "\(place == nil ? "--concurrency" : "`registry: concurrency:`") must be from 1 to 64, not \(concurrency)",
+            let most = SiteConfig.keys.first { $0.name == "registry.concurrency" }?.maximum ?? 64
+            guard (1...most).contains(concurrency) else {
+                throw DiagnosticError(.error("registry.concurrency", "--concurrency must be from 1 to \(most), not \(concurrency)",
                                              hint: "give a whole number such as 8 (the default)"))
             }
             let wanted = (images ?? project?["registry.images"]).map(SiteConfig.names)
@@ -250,7 +251,10 @@ final class SyncProgressLine: @unchecked Sendable {
         guard ContinuousClock.now - last >= .milliseconds(100) else { return }
         last = .now
         shown = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        // Cut to the terminal's width: a line that wraps is not rewritten in place by `\r`.
+        var size = winsize()
+        let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 1 ? Int(size.ws_col) - 1 : Int.max
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text.prefix(columns))".utf8))
     }
 
     /// A line of its own, on a terminal or not (a progress line shown is cleared first).

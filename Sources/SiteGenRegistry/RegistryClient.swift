@@ -433,7 +433,8 @@ public actor RegistryClient {
                 throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt,
                               retryAfterSeconds: Int(retryAfter.components.seconds))
             }
-            guard attempt < retry.attempts, !Task.isCancelled else {
+            if Task.isCancelled { throw .interrupted }
+            guard attempt < retry.attempts else {
                 throw .gaveUp(address: Self.display(url), status: response.status, attempts: attempt, retryAfterSeconds: nil)
             }
             // `Retry-After: 0`, or a date already past, is no reason to try again at once.

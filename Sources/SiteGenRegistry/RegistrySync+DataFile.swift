@@ -27,6 +27,9 @@ extension RegistrySync {
         func problem(_ message: String, hint: String) -> DiagnosticError {
             DiagnosticError(.error("registry.data-path", file: given, linked + message, hint: hint))
         }
+        guard !path.hasSuffix("/") else {
+            throw problem("a folder's path: the registry data file needs a file name", hint: "point the link at a file, or give \(setting) the file itself")
+        }
         let folder = SyncState.folder(of: path)
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw problem("the registry data file is a folder",
@@ -71,15 +74,16 @@ extension RegistrySync {
 
     /// Removes the temporary files that syncs of `path` killed while saving left beside it
     /// (`<name>.sitegen-<process id>`); called with the sync's lock held, when no other sync
-    /// of the file is saving. A file whose process still runs is left: a sync of an older
-    /// sitegen (which takes no lock), or one on a file system without locks, may be saving.
+    /// of the file is saving. A file whose process still runs here (this user's or another's)
+    /// is left: a sync of an older sitegen, which takes no lock, may be saving it.
     static func removeAbandoned(beside path: String) {
         let folder = SyncState.folder(of: path)
         let prefix = (path as NSString).lastPathComponent + ".sitegen-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0 else { continue }
-            if pid != getpid(), kill(pid, 0) == 0 { continue }
+            let digits = name.dropFirst(prefix.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }), let pid = Int32(digits), pid > 0 else { continue }
+            if pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
             unlink(folder + "/" + name)
         }
     }

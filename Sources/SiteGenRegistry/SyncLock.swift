@@ -15,14 +15,16 @@ import SiteGen
 /// A reference, released once: ``release()`` removes the lock file by name, and a second
 /// release (of a copy of a value) would remove the lock file of a sync that came after.
 final class SyncLock {
-    /// The lock file's path and the descriptor that holds the lock (nil: none is held, or
-    /// none was taken).
+    /// The lock file's path and the descriptor that holds the lock (nil: none is held).
     private let path: String
     private var descriptor: Int32?
+    /// Whether the lock file is still to be removed (one made where locks are not supported).
+    private var held: Bool
 
     private init(path: String, descriptor: Int32?) {
         self.path = path
         self.descriptor = descriptor
+        held = true
     }
 
     /// Takes the lock of the data file at `dataPath` (the file a sync writes, links resolved):
@@ -35,13 +37,21 @@ final class SyncLock {
         // tries again; a few rounds always settle.
         for _ in 0..<64 {
             var descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            var readOnly = false
+            // Readable by every user whatever the umask: another user's sync locks it too.
+            if descriptor >= 0 { _ = fchmod(descriptor, 0o644) }
             // Another user's lock file (left by their sync, killed): locked through a
             // descriptor that only reads, as `flock` allows.
-            if descriptor < 0, errno == EACCES { descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+            if descriptor < 0, errno == EACCES {
+                descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+                readOnly = descriptor >= 0
+            }
             guard descriptor >= 0 else {
                 let number = errno
                 throw DiagnosticError(.error("registry.write", file: path, "cannot make or open the sync's lock file: \(String(cString: strerror(number)))",
-                                             hint: "the sync keeps it beside the data file while it runs; remove the file if no sync is running, or give \(setting) a path in a folder you can write to"))
+                                             hint: number == EACCES
+                                                ? "another user's sync made it, and it cannot be read: if no sync is running, remove it"
+                                                : "the sync keeps it beside the data file while it runs; give \(setting) a path in a folder you can write to"))
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 let number = errno
@@ -53,7 +63,7 @@ final class SyncLock {
                                                  hint: "the sync locks it so that no two syncs write the data file at once; give \(setting) a path on a local file system"))
                 }
                 throw DiagnosticError(.error("registry.busy", file: dataPath,
-                                             "another `sitegen registry sync`\(holder.map { " (process \($0) on this system)" } ?? "") is writing the registry data file",
+                                             "another `sitegen registry sync`\(holder.map { " (process \($0))" } ?? "") is writing the registry data file",
                                              hint: "let it finish, or stop it, then run this sync again: two syncs of one file would each save over the other's records (a scheduled sync must not overlap the one before)"))
             }
             var held = stat(), named = stat()
@@ -62,8 +72,14 @@ final class SyncLock {
                 close(descriptor)
                 continue
             }
-            // The holder's process id, for the message a second sync prints (not written
-            // through a descriptor that only reads).
+            // Another user's file, not running (the lock was free): replaced by one of this
+            // sync's, which names this process; kept where the folder does not let it go.
+            if readOnly, unlink(path) == 0 {
+                close(descriptor)
+                continue
+            }
+            // The holder's process id, for the message a second sync prints (another user's
+            // file kept, read only, keeps the id it has, which ``holder(_:)`` checks).
             let text = Array("\(getpid())\n".utf8)
             if ftruncate(descriptor, 0) == 0 { _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) } }
             return SyncLock(path: path, descriptor: descriptor)
@@ -75,17 +91,21 @@ final class SyncLock {
     /// Removes the lock file and lets go of the lock: removed first, so that a sync waiting
     /// for the name never locks a file no longer under it (it finds the name gone and retries).
     func release() {
-        guard let descriptor else { return }
-        self.descriptor = nil
+        guard held else { return }
+        held = false
         unlink(path)
-        close(descriptor)
+        if let descriptor { close(descriptor) }
+        descriptor = nil
     }
 
-    /// The process id the lock file holds, if it reads as one.
+    /// The process id the lock file holds, if it reads as one and that process runs here (a
+    /// sync in another machine or container names a process this one cannot see: none named).
     private static func holder(_ descriptor: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 16)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        guard count > 0,
+              let pid = Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+              pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
+        return pid
     }
 }

@@ -162,7 +162,7 @@ extension RegistryClientTests {
         #expect(throws: DiagnosticError.self) { try SyncLock.take(path).release() }
         let second = try sync()
         #expect(second.status == 1)
-        #expect(second.standardError.hasPrefix("\(path): error: another `sitegen registry sync` (process \(getpid()) on this system) is writing the registry data file\n"
+        #expect(second.standardError.hasPrefix("\(path): error: another `sitegen registry sync` (process \(getpid())) is writing the registry data file\n"
                                                + "  hint: let it finish, or stop it, then run this sync again"), "\(second.standardError)")
         #expect(!second.standardError.contains("cannot reach"), "refused before any request")
         lock.release()
@@ -193,11 +193,16 @@ extension RegistryClientTests {
         #expect(try String(contentsOfFile: base.path + "/registry-data.json", encoding: .utf8) == "second\n")
         #expect(try manager.destinationOfSymbolicLink(atPath: base.path + "/registry-data.json") == "cache/current.json")
 
-        for name in ["data.json.sitegen-4242", "data.json.sitegen-x", "other.json.sitegen-4242"] {
+        // A process that ran and ended (reaped: its id names no process), and one that runs.
+        let ended = try ProgramRun.run("sh", ["-c", "echo $$"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let running = String(getppid())
+        for name in ["data.json.sitegen-\(ended)", "data.json.sitegen-\(running)", "data.json.sitegen-x", "data.json.sitegen-+\(ended)",
+                     "other.json.sitegen-\(ended)"] {
             try Data().write(to: base.appendingPathComponent("cache/" + name))
         }
         RegistrySync.removeAbandoned(beside: target)
         #expect(try manager.contentsOfDirectory(atPath: base.path + "/cache").sorted()
-                    == ["current.json", "data.json", "data.json.sitegen-x", "other.json.sitegen-4242"])
+                    == ["current.json", "data.json", "data.json.sitegen-+\(ended)", "data.json.sitegen-\(running)", "data.json.sitegen-x",
+                        "other.json.sitegen-\(ended)"].sorted())
     }
 }

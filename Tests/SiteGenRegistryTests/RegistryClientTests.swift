@@ -402,7 +402,7 @@ import TestSupport
             ("registry:\n  url: http://127.0.0.1:1\n", "2:8: error: `http://127.0.0.1:1` is plain HTTP\n"
                 + "  hint: use https://, or --insecure (`registry: insecure: true` in sitegen.yml) for a registry on a loopback address"),
             ("registry:\n  url: http://127.0.0.1:1\n  insecure: true\n  images: []\n", "4:11: error: `registry.images` must be at least one image name"),
-            ("registry:\n  url: http://127.0.0.1:1\n  insecure: true\n  concurrency: 100\n", "4:16: error: `registry: concurrency:` must be from 1 to 64, not 100"),
+            ("registry:\n  url: http://127.0.0.1:1\n  insecure: true\n  concurrency: 100\n", "4:16: error: `registry.concurrency` must be a whole number from 1 to 64"),
         ]
         for (yaml, expected) in located {
             let run = try configured(yaml)

@@ -105,7 +105,9 @@ import TestSupport
         #expect(problems.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["2:3", "3:16", "4:1"])
         #expect(problems[0].message == "unknown key `namespcae` under `registry:`; did you mean `namespace`?")
         #expect(problems[0].hint?.contains("url, namespace") == true)
-        #expect(problems[1].message == "`registry.concurrency` must be a whole number of at least 1")
+        #expect(problems[1].message == "`registry.concurrency` must be a whole number from 1 to 64")
+        #expect(Self.problems("registry:\n  concurrency: 65\n").map(\.message) == ["`registry.concurrency` must be a whole number from 1 to 64"])
+        #expect(Self.problems("jobs: 1000\n").isEmpty, "no bound but the one a key has")
         #expect(problems[2].message == "unknown key `data`; did you mean `data` under `registry:`? (`registry:` on a line of its own, then `data: …` indented below it)")
         let scalar = Self.problems("registry: https://ghcr.io\n")
         #expect(scalar.map(\.message) == ["`registry` must be a mapping of data, url, namespace, images, concurrency, insecure"])
@@ -136,13 +138,27 @@ import TestSupport
         #expect(syntax.map(\.identifier) == ["config.syntax"])
         #expect(syntax.first?.line != nil)
         #expect(Self.problems("docs: a\ndocs: b\n").map(\.identifier).count == 1, "a key given twice")
-        // A key given twice is said at its second line, not as Yams quotes the whole file.
-        for (yaml, line) in [("docs: a\ntitle: t\ndocs: b\n", 3), ("registry:\n  url: http://x\n  namespace: demo\n  data: x.json\n  namespace: other\n", 5)] {
+        // A key given twice is said at its second line within its own mapping (first line
+        // named), not as Yams quotes the whole file; where that line is not sure, at the first.
+        let cases: [(yaml: String, key: String, line: Int, first: Int?)] = [
+            ("docs: a\ntitle: t\ndocs: b\n", "docs", 3, 1),
+            ("registry:\n  url: http://x\n  namespace: demo\n  data: x.json\n  namespace: other\n", "namespace", 5, 3),
+            ("registry:\n  url: a\n  \"url\": b\ndocset:\n  url: c\n", "url", 3, 2),
+            ("registry:\n  url: a\n  url\t: b\n", "url", 3, 2),
+            ("docs: a\r\ntitle: t\r\ndocs: b\r\n", "docs", 3, 1),
+            ("registry:\n  url: a\ndocset:\n  url: b\n  url: c\n", "url", 5, 4),
+            ("registry: {url: a, url: b}\n", "url", 1, nil),
+        ]
+        for (yaml, key, line, first) in cases {
             let twice = Self.problems(yaml)
             #expect(twice.map(\.line) == [line], "\(yaml)")
-            #expect(twice.first?.message.hasPrefix("`\(line == 3 ? "docs" : "namespace")` is given twice in one mapping (first at line ") == true,
-                    "\(String(describing: twice.first?.message))")
+            #expect(twice.first?.message == "`\(key)` is given more than once in one mapping" + (first.map { " (first at line \($0))" } ?? ""),
+                    "\(yaml): \(String(describing: twice.first?.message))")
+            #expect(twice.first?.hint == "YAML allows a key once per mapping: keep one")
         }
+        // In a list's mappings, a copy in the next item is not the same mapping's.
+        #expect(SiteConfig.secondCopy(of: "name", line: 3, column: 5, in: "x:\n  - name: a\n    name: b\n  - k: 1\n    name: c\n") == nil)
+        #expect(SiteConfig.secondCopy(of: "name", line: 2, column: 5, in: "x:\n  - name: a\n    name: b\n  - k: 1\n    name: c\n") == 3)
     }
 
     @Test func aMissingFileIsAnError() {

@@ -33,6 +33,8 @@ public struct SiteConfig: Sendable, Equatable {
         /// What applies without the key and the flag, in words.
         public let defaultValue: String
         public let summary: String
+        /// The largest value a `count` takes (nil: none).
+        public var maximum: Int? = nil
     }
 
     /// Every key, in the order `docs/configuration.md` lists them.
@@ -70,7 +72,7 @@ public struct SiteConfig: Sendable, Equatable {
         Key(name: "registry.images", flag: "--images", kind: .names, defaultValue: "every library file",
             summary: "The images `registry sync` syncs."),
         Key(name: "registry.concurrency", flag: "--concurrency", kind: .count, defaultValue: "8",
-            summary: "How many requests `registry sync` has in flight at once."),
+            summary: "How many requests `registry sync` has in flight at once.", maximum: 64),
         Key(name: "registry.insecure", flag: "--insecure", kind: .flag, defaultValue: "false",
             summary: "Let `registry sync` use plain HTTP, to a registry on a loopback address only."),
         Key(name: "docset.icon", flag: "--icon", kind: .path, defaultValue: "the only image's PNG logo, else sitegen's mark",
@@ -294,7 +296,9 @@ public struct SiteConfig: Sendable, Equatable {
             guard isWebAddress(text) else { return wrong("an address starting with https:// or http://") }
             return .success(text)
         case .count:
-            guard let count = Int(text), count >= 1 else { return wrong("a whole number of at least 1") }
+            guard let count = Int(text), count >= 1, count <= key.maximum ?? .max else {
+                return wrong(key.maximum.map { "a whole number from 1 to \($0)" } ?? "a whole number of at least 1")
+            }
             return .success(String(count))
         case .flag:
             switch text {
@@ -324,23 +328,41 @@ public struct SiteConfig: Sendable, Equatable {
         return folder.isEmpty || folder == "." ? relative : folder + "/" + relative
     }
 
+    /// The line (1-based) of the next copy of the block mapping key `name` whose first copy
+    /// Yams placed at `line` and `column` (1-based): a later line at the same column with the
+    /// key, bare or quoted, before the mapping ends (a line indented less, or an item of a list
+    /// at that column). Nil when there is none to be sure of (a flow mapping, a key written
+    /// another way).
+    static func secondCopy(of name: String, line firstLine: Int, column firstColumn: Int, in text: String) -> Int? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let column = firstColumn - 1
+        guard firstLine >= 1, firstLine <= lines.count, column >= 0 else { return nil }
+        for index in firstLine..<lines.count {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
+            if indent < column || (indent == column && rest.hasPrefix("-")) { return nil }
+            guard indent == column else { continue }
+            for key in [name, "\"\(name)\"", "'\(name)'"] where rest.hasPrefix(key) {
+                if rest.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(":") { return index + 1 }
+            }
+        }
+        return nil
+    }
+
     private static func syntaxProblem(_ error: YamlError, path: String, text: String) -> Diagnostic {
         switch error {
         case .duplicatedKeysInMapping(let duplicates, let context):
-            // Pointed at the second time the key is written, at the mapping's indentation from
-            // where Yams places the mapping, not the whole file quoted as Yams words it.
+            // Yams places the first copy of a key; the message points at the next, not at the
+            // whole file quoted as Yams words it.
             let name = duplicates.first ?? ""
-            let indent = String(repeating: " ", count: max(0, context.mark.column - 1))
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let written = lines.indices.filter { index in
-                index + 1 >= context.mark.line && lines[index].hasPrefix(indent + name)
-                    && lines[index].dropFirst(indent.count + name.count).drop { $0 == " " }.hasPrefix(":")
-            }
-            let line = written.count >= 2 ? written[1] + 1 : context.mark.line
-            let first = written.count >= 2 ? " (first at line \(written[0] + 1))" : ""
-            return .error("config.syntax", file: path, line: line, column: context.mark.column,
-                          "`\(name)` is given twice in one mapping\(first)",
-                          hint: "keep one of them: which one would count is not written anywhere")
+            let others = duplicates.dropFirst().map { "`\($0)`" }.joined(separator: ", ")
+            let next = secondCopy(of: name, line: context.mark.line, column: context.mark.column, in: text)
+            return .error("config.syntax", file: path, line: next ?? context.mark.line, column: context.mark.column,
+                          "`\(name)` is given more than once in one mapping\(next.map { _ in " (first at line \(context.mark.line))" } ?? "")"
+                            + (others.isEmpty ? "" : "; so is \(others)"),
+                          hint: "YAML allows a key once per mapping: keep one")
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .error("config.syntax", file: path, line: mark.line, column: mark.column, "not valid YAML: \(problem)",
                           hint: "write one `key: value` per line, as in the README's example")
