@@ -1,4 +1,6 @@
-/// What the client is told to do (retries) and tells of itself (counts).
+import SiteGen
+
+/// What the client is told to do (retries, plain HTTP) and tells of itself (counts).
 extension RegistryClient {
     /// When and how often to try again.
     public struct RetryPolicy: Sendable {
@@ -30,5 +32,24 @@ extension RegistryClient {
         public var waited: Duration = .zero
 
         public var requests: Int { heads + gets + tokens }
+    }
+
+    /// Why the sync may not use `address` with `insecure` (nil: it may): plain HTTP is for a
+    /// registry on a loopback address, with `insecure` only. `source` names where `insecure`
+    /// came from (`--insecure`, or the settings file's key), `place` where the refused setting
+    /// (the address without `insecure`, else `insecure`) is written.
+    public static func plainHTTPRefusal(_ address: RegistryAddress, insecure: Bool, source: String = "--insecure",
+                                        place: SiteConfig.Place? = nil) -> Diagnostic? {
+        guard address.isPlainHTTP else { return nil }
+        guard insecure else {
+            return .error("registry.insecure", file: place?.file, line: place?.line, column: place?.column, "`\(address)` is plain HTTP",
+                          hint: "use https://, or --insecure (`registry: insecure: true` in sitegen.yml) for a registry on a loopback address")
+        }
+        guard isLoopback(address.host) else {
+            return .error("registry.insecure", file: place?.file, line: place?.line, column: place?.column,
+                          "\(source) is for registries on a loopback address, not \(address.host)",
+                          hint: "use https:// for a registry on another host")
+        }
+        return nil
     }
 }

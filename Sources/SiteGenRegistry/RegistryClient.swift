@@ -65,25 +65,6 @@ public actor RegistryClient {
         "application/vnd.docker.distribution.manifest.v2+json",
     ]
 
-    /// Why the sync may not use `address` with `insecure` (nil: it may): plain HTTP is for a
-    /// registry on a loopback address, with `insecure` only. `source` names where `insecure`
-    /// came from (`--insecure`, or the settings file's key), `place` where the refused setting
-    /// (the address without `insecure`, else `insecure`) is written.
-    public static func plainHTTPRefusal(_ address: RegistryAddress, insecure: Bool, source: String = "--insecure",
-                                        place: SiteConfig.Place? = nil) -> Diagnostic? {
-        guard address.isPlainHTTP else { return nil }
-        guard insecure else {
-            return .error("registry.insecure", file: place?.file, line: place?.line, column: place?.column, "`\(address)` is plain HTTP",
-                          hint: "use https://, or --insecure (`registry: insecure: true` in sitegen.yml) for a registry on a loopback address")
-        }
-        guard isLoopback(address.host) else {
-            return .error("registry.insecure", file: place?.file, line: place?.line, column: place?.column,
-                          "\(source) is for registries on a loopback address, not \(address.host)",
-                          hint: "use https:// for a registry on another host")
-        }
-        return nil
-    }
-
     /// A client of the registry at `registry` (`https://…`, or `http://` to a loopback address
     /// with `insecure`). Throws when the address is not one it may use. `certificateFile`: a
     /// PEM file of CA certificates to trust besides the system's (the command's
