@@ -83,7 +83,7 @@ extension RegistrySync {
         for name in names where name.hasPrefix(prefix) {
             let digits = name.dropFirst(prefix.count)
             guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }), let pid = Int32(digits), pid > 0 else { continue }
-            if pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
+            if pid != getpid(), SyncLock.isRunning(pid) { continue }
             unlink(folder + "/" + name)
         }
     }

@@ -105,7 +105,13 @@ final class SyncLock {
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0,
               let pid = Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-              pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
+              pid > 0, isRunning(pid) else { return nil }
         return pid
+    }
+
+    /// Whether process `pid` runs on this machine, this user's or another's (`kill` then
+    /// answers EPERM): a lock file or temporary file naming it may still be in use.
+    static func isRunning(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 }
