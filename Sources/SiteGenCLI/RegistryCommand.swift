@@ -35,7 +35,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         set (for a registry whose certificate a company CA signed).
 
         A registry slow to answer: the first request without an answer after 10 s is said on \
-        a line of its own, on a terminal or not (not with --quiet); a request gives up after 60 s.
+        a line of its own, on a terminal or not (not with --quiet); a request gives up after 60 s. \
+        So is a wait of 10 s or more before a request is tried again (a 429's Retry-After).
 
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
@@ -82,7 +83,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         discussion: "Without it such a file stops the sync before any request and is left as it was. A flag for one run, with no sitegen.yml key."))
     var afresh = false
 
-    @Flag(name: .long, help: "Print no progress, no summary line and no line about a registry slow to answer (errors and warnings still print).")
+    @Flag(name: .long, help: "Print no progress, no summary line and no line about a registry slow to answer or a wait before trying again (errors and warnings still print).")
     var quiet = false
 
     func run() async throws {

@@ -1,11 +1,15 @@
 import Foundation
 
-/// A request the registry has not answered for a while, said once: a registry that accepts
-/// connections and never answers otherwise gives a minute of silence before the sync stops
-/// with "no answer in time", and in a CI log, where no progress line shows, that minute looks
-/// like a hung job.
+/// A sync that goes quiet for a while says why: in a CI log, where no progress line shows, a
+/// minute without a line looks like a hung job.
+/// - A request the registry has not answered for a while, said once: a registry that accepts
+///   connections and never answers otherwise gives a minute of silence before the sync stops
+///   with "no answer in time".
+/// - A wait before trying again (a 429's `Retry-After`, a 5xx's backoff) as long as that, said
+///   as it begins; once for waits that overlap, as the requests under one 429 pause do.
 extension RegistryClient {
-    /// `say` is told, once per client, of the first request that has had no answer for `after`.
+    /// `say` is told, once per client, of the first request that has had no answer for `after`,
+    /// and of each wait of `after` or longer before a request is tried again.
     public struct SilenceNotice: Sendable {
         public let after: Duration
         public let say: @Sendable (String) -> Void
@@ -34,6 +38,24 @@ extension RegistryClient {
         guard !silenceNoticed else { return }
         silenceNoticed = true
         notice.say("waiting for \(Self.display(url)) (no answer after \(Self.seconds(notice.after)))")
+    }
+
+    /// Says a wait of `delay` before `url` is tried again, when it is long enough to say and
+    /// no wait said before lasts past now. `status`: the answer that asked for the wait (nil:
+    /// the connection failed); `asked`: whether it gave `Retry-After`; `attempt` of `attempts`:
+    /// the attempt that failed.
+    func noticeWait(_ delay: Duration, url: String, status: Int?, asked: Bool, attempt: Int, attempts: Int) {
+        guard let silenceNotice, delay >= silenceNotice.after else { return }
+        let now = ContinuousClock.now
+        if let until = waitSaidUntil, until > now { return }
+        waitSaidUntil = now + delay
+        let why = switch status {
+        case 429?: "the registry rate-limited the sync (429)"
+        case let status?: "the registry answered \(status)"
+        case nil: "the connection failed"
+        }
+        silenceNotice.say("\(why) at \(Self.display(url)); trying again in \(Self.seconds(delay))\(asked ? ", as it asked" : "") "
+                          + "(attempt \(attempt + 1) of \(attempts))")
     }
 
     /// `10 s`, `0.5 s`.

@@ -51,8 +51,11 @@ public actor RegistryClient {
     private var bearerChallenge: AuthChallenge?
     private var pausedUntil: ContinuousClock.Instant?
     let silenceNotice: SilenceNotice?
-    /// Whether ``silenceNotice`` has spoken: it does once per client.
+    /// Whether ``silenceNotice`` has spoken of a request without an answer: it does once per
+    /// client.
     var silenceNoticed = false
+    /// The end of the last wait ``silenceNotice`` spoke of.
+    var waitSaidUntil: ContinuousClock.Instant?
     /// What the client sent and received so far. Kept under a lock of its own, not in the
     /// actor's state, so that a progress line can read it while requests are under way.
     private let tally = Mutex(Counts())
@@ -400,6 +403,7 @@ public actor RegistryClient {
                 guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))
                 }
+                noticeWait(backoff(attempt), url: url, status: nil, asked: false, attempt: attempt, attempts: retry.attempts)
                 await wait(backoff(attempt))
                 continue
             }
@@ -424,6 +428,8 @@ public actor RegistryClient {
                 let until = ContinuousClock.now + delay
                 if pausedUntil.map({ $0 < until }) ?? true { pausedUntil = until }
             }
+            noticeWait(delay, url: url, status: response.status, asked: retryAfter.map { $0 >= delay } ?? false,
+                       attempt: attempt, attempts: retry.attempts)
             await wait(delay)
         }
     }

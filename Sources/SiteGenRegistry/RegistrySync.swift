@@ -1,5 +1,6 @@
 import Foundation
 import SiteGen
+import Synchronization
 
 /// `sitegen registry sync`: brings the registry data file up to date with what a registry
 /// holds for the tags of a library.
@@ -135,10 +136,17 @@ public enum RegistrySync {
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
                                         retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile,
                                         silenceNotice: options.silenceNotice)
-        // Each step as the state reports it, with the client's counts and the time so far.
+        let totalTags = images.reduce(0) { $0 + $1.tags.count }
+        // Each step as the state reports it, with the client's counts and the time so far; and
+        // the last step again every second, so that the line moves while no tag finishes (a
+        // wait the registry asked for, a slow answer).
+        // Reports are made under the lock, so that none comes after the sync returns (the
+        // command clears the line then).
         var reporting: (@Sendable (Progress) -> Void)?
+        var ticker: Task<Void, Never>?
+        let last = Mutex<Progress?>(Progress(tagsDone: 0, tags: totalTags, newDigests: 0))
         if let progress {
-            reporting = { @Sendable step in
+            let report = { @Sendable (step: Progress) in
                 var step = step
                 let counts = client.counts
                 step.requests = counts.requests
@@ -146,10 +154,27 @@ public enum RegistrySync {
                 step.elapsed = ContinuousClock.now - start
                 progress(step)
             }
+            reporting = { @Sendable step in
+                last.withLock {
+                    guard $0 != nil else { return }
+                    $0 = step
+                    report(step)
+                }
+            }
+            ticker = Task {
+                while !Task.isCancelled {
+                    last.withLock { if let step = $0 { report(step) } }
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+        defer {
+            ticker?.cancel()
+            last.withLock { $0 = nil }
         }
         let state = SyncState(data: startData, path: path, existingBytes: existing?.bytes,
                               interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
-                              tags: images.reduce(0) { $0 + $1.tags.count }, progress: reporting)
+                              tags: totalTags, progress: reporting)
         do {
             try await client.ping()
             let listed = try await listTags(images, namespace: namespace, client: client, concurrency: options.concurrency)

@@ -1,5 +1,6 @@
 import Foundation
 import SiteGen
+import Synchronization
 import Testing
 import TestSupport
 @testable import SiteGenRegistry
@@ -66,6 +67,29 @@ extension RegistryClientTests {
         #expect(said.components(separatedBy: "waiting for").count == 2, "said once: \(said)")
         #expect(process.terminationStatus == 143, "\(said)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
+    }
+
+    /// A wait is said when it is as long as the notice's time, once for waits that overlap,
+    /// and with what asked for it.
+    @Test func aWaitIsSaidOnceWhileItLastsAndOnlyWhenLong() async throws {
+        let said = Mutex<[String]>([])
+        let notice = RegistryClient.SilenceNotice(after: .seconds(1)) { line in said.withLock { $0.append(line) } }
+        let client = try RegistryClient(registry: "https://r.example", credentials: nil, insecure: false, silenceNotice: notice)
+        let url = "https://r.example/v2/a/manifests/1"
+        await client.noticeWait(.milliseconds(900), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        #expect(said.withLock { $0 }.isEmpty, "shorter than the notice's time")
+        await client.noticeWait(.milliseconds(1100), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        await client.noticeWait(.seconds(2), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        #expect(said.withLock { $0 } == ["the registry rate-limited the sync (429) at \(url); trying again in 1.1 s, as it asked (attempt 2 of 5)"],
+                "the second wait began while the first lasted")
+        try await Task.sleep(for: .milliseconds(1200))
+        await client.noticeWait(.seconds(16), url: url, status: 503, asked: false, attempt: 4, attempts: 5)
+        await client.noticeWait(.seconds(1), url: url, status: nil, asked: false, attempt: 2, attempts: 3)
+        #expect(Array(said.withLock { $0 }.dropFirst()) == ["the registry answered 503 at \(url); trying again in 16 s (attempt 5 of 5)"])
+
+        let other = try RegistryClient(registry: "https://r.example", credentials: nil, insecure: false, silenceNotice: notice)
+        await other.noticeWait(.seconds(1), url: url, status: nil, asked: false, attempt: 2, attempts: 3)
+        #expect(said.withLock { $0 }.last == "the connection failed at \(url); trying again in 1 s (attempt 3 of 3)")
     }
 
     @Test func silenceIsSaidInWholeSecondsWherePossible() {

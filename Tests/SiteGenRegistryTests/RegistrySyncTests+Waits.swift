@@ -1,0 +1,62 @@
+import Foundation
+import SiteGen
+import SiteGenRegistry
+import Synchronization
+import Testing
+import TestSupport
+
+/// A sync that waits (a 429's `Retry-After`) says so and keeps its progress line moving: in a
+/// CI log a wait without a line looks like a hung job, and on a terminal a line whose time
+/// stands still looks like one too.
+extension RegistrySyncTests {
+    /// One tag of one platform behind a proxy that answers every second manifest or blob
+    /// request with 429 and `Retry-After: 1`: its manifest and its configuration each wait 1 s.
+    static func throttledOneTag() throws -> (registry: TestRegistry, proxy: TestRegistryProxy, library: URL, data: URL) {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--throttle", "2", "--retry-after", "1"])
+        let library = try Self.library(["lumen": [(["1"], ["amd64"])]])
+        return (registry, proxy, library, try Self.dataFile())
+    }
+
+    @Test func eachWaitTheRegistryAsksForIsSaidAsItBegins() async throws {
+        let (registry, proxy, library, data) = try Self.throttledOneTag()
+        let said = Mutex<[String]>([])
+        let (images, _) = try RegistrySync.libraryTags(library.path, only: nil)
+        var options = RegistrySync.Options(registry: proxy.address, namespace: "demo", dataPath: data.path, concurrency: 1,
+                                           insecure: true, retry: .init(firstDelay: .milliseconds(50)))
+        options.silenceNotice = RegistryClient.SilenceNotice(after: .seconds(1)) { line in said.withLock { $0.append(line) } }
+        let summary = try await RegistrySync.run(images, options: options)
+        #expect(summary.resolved == 1 && summary.newDigests == 1)
+        let throttled = try proxy.stats()["throttled"] ?? 0
+        #expect(throttled == 2, "the manifest's GET and the configuration's")
+        let lines = said.withLock { $0 }
+        #expect(lines.count == throttled, "\(lines)")
+        for line in lines {
+            #expect(line.hasPrefix("the registry rate-limited the sync (429) at \(proxy.address)/v2/demo/lumen/"), "\(line)")
+            #expect(line.hasSuffix("; trying again in 1 s, as it asked (attempt 2 of 5)"), "\(line)")
+        }
+        withExtendedLifetime(registry) {}
+    }
+
+    @Test func theProgressLineMovesWhileTheSyncWaits() async throws {
+        let (registry, proxy, library, data) = try Self.throttledOneTag()
+        let reports = Mutex<[RegistrySync.Progress]>([])
+        let (images, _) = try RegistrySync.libraryTags(library.path, only: nil)
+        let options = RegistrySync.Options(registry: proxy.address, namespace: "demo", dataPath: data.path, concurrency: 1,
+                                           insecure: true, retry: .init(firstDelay: .milliseconds(50)))
+        let summary = try await RegistrySync.run(images, options: options) { step in reports.withLock { $0.append(step) } }
+        #expect(summary.resolved == 1)
+        let steps = reports.withLock { $0 }
+        // The tag finishes after both waits (2 s); before, the line shows its time going on.
+        #expect(steps.first?.tagsDone == 0 && steps.first?.tags == 1, "shown from the start")
+        #expect(steps.contains { $0.tagsDone == 0 && $0.elapsed >= .milliseconds(900) && $0.requests >= 2 },
+                "\(steps.map { "\($0.tagsDone) \($0.elapsed)" })")
+        #expect(steps.last?.tagsDone == 1)
+        // None comes after the sync returned: the command clears the line then.
+        let count = steps.count
+        try await Task.sleep(for: .milliseconds(1200))
+        #expect(reports.withLock { $0.count } == count)
+        withExtendedLifetime(registry) {}
+    }
+}
