@@ -36,7 +36,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
 
         A registry slow to answer: the first request without an answer after 10 s is said on \
         a line of its own, on a terminal or not (not with --quiet); a request gives up after 60 s. \
-        So is a wait of 10 s or more before a request is tried again (a 429's Retry-After).
+        A wait of 10 s or more before a request is tried again (the Retry-After of a 429 or a \
+        5xx) is said the same way.
 
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
@@ -164,7 +165,12 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         // The handlers go in before the sync starts: a signal in between would otherwise kill
         // the process the default way, with nothing saved.
         let received = ReceivedSignal<RegistrySync.Summary>()
-        let signals = ShutdownSignals(onFirstSignal: { received.receive($0) })
+        // A second signal exits at once (ShutdownSignals): the file is whole (saves are
+        // renames), but what came in since the last save is not in it.
+        let signals = ShutdownSignals(onFirstSignal: { received.receive($0) }, onSecondSignal: { number in
+            line.say("registry sync: stopped at once by a second \(number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"); "
+                     + "what it fetched since its last save is lost; run it again to resume")
+        })
         defer { withExtendedLifetime(signals) {} }
         let sync = Task { () async throws -> RegistrySync.Summary in
             try await RegistrySync.run(libraryImages, options: options) { progress in

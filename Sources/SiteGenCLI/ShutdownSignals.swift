@@ -4,8 +4,8 @@ import Foundation
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a call, instead of the default instant death, so
 /// the preview can stop its server and watcher cleanly and exit 0, and a registry sync can
 /// save what it fetched. A second signal while stopping exits at once (status 128 + its
-/// number: 130 for SIGINT), for when stopping hangs. The CLI's own: signals are the
-/// process's, not the library's or the server's.
+/// number: 130 for SIGINT), for when stopping hangs, after a last word if the command has one.
+/// The CLI's own: signals are the process's, not the library's or the server's.
 final class ShutdownSignals {
     private let sources: [any DispatchSourceSignal]
 
@@ -14,16 +14,16 @@ final class ShutdownSignals {
         self.init(signals, onFirstSignal: { _ in onFirst() })
     }
 
-    /// Starts listening; `onFirstSignal` runs on the first signal, with its number.
-    init(_ signals: [Int32] = [SIGINT, SIGTERM], onFirstSignal: @escaping @Sendable (Int32) -> Void) {
-        let received = Counter()
+    /// Starts listening; `onFirstSignal` runs on the first signal, with its number;
+    /// `onSecondSignal` on the second, right before the process exits.
+    init(_ signals: [Int32] = [SIGINT, SIGTERM], onFirstSignal: @escaping @Sendable (Int32) -> Void,
+         onSecondSignal: (@Sendable (Int32) -> Void)? = nil) {
+        let handler = Handler(onFirstSignal: onFirstSignal, onSecondSignal: onSecondSignal)
         sources = signals.map { number in
             // The default action must be off, or the process dies before the source sees it.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if received.increment() == 1 { onFirstSignal(number) } else { exit(128 + number) }
-            }
+            source.setEventHandler { handler.receive(number) }
             source.resume()
             return source
         }
@@ -33,16 +33,34 @@ final class ShutdownSignals {
         for source in sources { source.cancel() }
     }
 
-    /// How many signals arrived; signal handlers run on a concurrent queue.
-    private final class Counter: @unchecked Sendable {
+    /// What each signal does, apart from the sources that deliver them (so that it can be
+    /// tried without sending the process signals). Handlers run on a concurrent queue.
+    final class Handler: @unchecked Sendable {
+        private let onFirstSignal: @Sendable (Int32) -> Void
+        private let onSecondSignal: (@Sendable (Int32) -> Void)?
+        private let exit: @Sendable (Int32) -> Void
         private let lock = NSLock()
         private var count = 0
 
-        func increment() -> Int {
+        /// `exit`: the process's, called with 128 plus the second signal's number.
+        init(onFirstSignal: @escaping @Sendable (Int32) -> Void, onSecondSignal: (@Sendable (Int32) -> Void)?,
+             exit: @escaping @Sendable (Int32) -> Void = { Foundation.exit($0) }) {
+            self.onFirstSignal = onFirstSignal
+            self.onSecondSignal = onSecondSignal
+            self.exit = exit
+        }
+
+        func receive(_ number: Int32) {
             lock.lock()
-            defer { lock.unlock() }
             count += 1
-            return count
+            let count = count
+            lock.unlock()
+            if count == 1 {
+                onFirstSignal(number)
+            } else {
+                onSecondSignal?(number)
+                exit(128 + number)
+            }
         }
     }
 }

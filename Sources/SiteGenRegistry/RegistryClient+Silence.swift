@@ -5,11 +5,12 @@ import Foundation
 /// - A request the registry has not answered for a while, said once: a registry that accepts
 ///   connections and never answers otherwise gives a minute of silence before the sync stops
 ///   with "no answer in time".
-/// - A wait before trying again (a 429's `Retry-After`, a 5xx's backoff) as long as that, said
-///   as it begins; once for waits that overlap, as the requests under one 429 pause do.
+/// - A wait before a request is tried again as long as that (in practice a `Retry-After` of a
+///   429 or 5xx: the backoff alone stays shorter), said as it begins; once for waits that end
+///   together, as the requests under one 429 pause do, and again for one that ends later.
 extension RegistryClient {
     /// `say` is told, once per client, of the first request that has had no answer for `after`,
-    /// and of each wait of `after` or longer before a request is tried again.
+    /// and of waits of `after` or longer before a request is tried again.
     public struct SilenceNotice: Sendable {
         public let after: Duration
         public let say: @Sendable (String) -> Void
@@ -41,14 +42,15 @@ extension RegistryClient {
     }
 
     /// Says a wait of `delay` before `url` is tried again, when it is long enough to say and
-    /// no wait said before lasts past now. `status`: the answer that asked for the wait (nil:
-    /// the connection failed); `asked`: whether it gave `Retry-After`; `attempt` of `attempts`:
-    /// the attempt that failed.
+    /// ends later than the last wait said by as much (else the log would stay silent past the
+    /// time it gave). `status`: the answer that asked for the wait (nil: the connection
+    /// failed); `asked`: whether it gave `Retry-After`; `attempt` of `attempts`: the attempt
+    /// that failed.
     func noticeWait(_ delay: Duration, url: String, status: Int?, asked: Bool, attempt: Int, attempts: Int) {
         guard let silenceNotice, delay >= silenceNotice.after else { return }
-        let now = ContinuousClock.now
-        if let until = waitSaidUntil, until > now { return }
-        waitSaidUntil = now + delay
+        let until = ContinuousClock.now + delay
+        if let said = waitSaidUntil, until < said + silenceNotice.after { return }
+        waitSaidUntil = until
         let why = switch status {
         case 429?: "the registry rate-limited the sync (429)"
         case let status?: "the registry answered \(status)"

@@ -73,7 +73,7 @@ public actor RegistryClient {
     /// PEM file of CA certificates to trust besides the system's (the command's
     /// `SSL_CERT_FILE`), for a registry whose certificate a company CA signed; read only for
     /// an https:// address, and then it must hold a certificate. `silenceNotice`: what to tell
-    /// of a request without an answer for a while (``SilenceNotice``).
+    /// of a request without an answer for a while, and of long waits (``SilenceNotice``).
     public init(registry: String, credentials: RegistryCredentials?, insecure: Bool, retry: RetryPolicy = RetryPolicy(),
                 connections: Int = 8, certificateFile: String? = nil, silenceNotice: SilenceNotice? = nil) throws(DiagnosticError) {
         let address = try RegistryAddress(registry)

@@ -1,6 +1,5 @@
 import Foundation
 import SiteGen
-import Synchronization
 
 /// `sitegen registry sync`: brings the registry data file up to date with what a registry
 /// holds for the tags of a library.
@@ -40,8 +39,9 @@ public enum RegistrySync {
         /// Whether a data file of another registry or namespace is replaced (`--afresh`);
         /// without it, such a file stops the sync before any request and is left as it was.
         public var afresh: Bool
-        /// What to tell of the first request the registry leaves unanswered for a while (the
-        /// command prints a line, so that a silent registry does not look like a hung job).
+        /// What to tell of the first request the registry leaves unanswered for a while, and of
+        /// long waits before a retry (the command prints a line, so that a silent registry or a
+        /// rate-limited sync does not look like a hung job).
         public var silenceNotice: RegistryClient.SilenceNotice?
         /// How the hints about the data file's path name the setting that gave it (`--data`,
         /// or the settings file's key).
@@ -136,45 +136,16 @@ public enum RegistrySync {
         let client = try RegistryClient(registry: registry, credentials: options.credentials, insecure: options.insecure,
                                         retry: options.retry, connections: options.concurrency, certificateFile: options.certificateFile,
                                         silenceNotice: options.silenceNotice)
-        let totalTags = images.reduce(0) { $0 + $1.tags.count }
-        // Each step as the state reports it, with the client's counts and the time so far; and
-        // the last step again every second, so that the line moves while no tag finishes (a
-        // wait the registry asked for, a slow answer).
-        // Reports are made under the lock, so that none comes after the sync returns (the
-        // command clears the line then).
+        let tags = images.reduce(0) { $0 + $1.tags.count }
+        // Made before the first request, stopped on every way out of here (on success before
+        // the summary's time is taken).
+        let reporter = progress.map { ProgressReporter(tags: tags, client: client, start: start, progress: $0) }
+        defer { reporter?.stop() }
         var reporting: (@Sendable (Progress) -> Void)?
-        var ticker: Task<Void, Never>?
-        let last = Mutex<Progress?>(Progress(tagsDone: 0, tags: totalTags, newDigests: 0))
-        if let progress {
-            let report = { @Sendable (step: Progress) in
-                var step = step
-                let counts = client.counts
-                step.requests = counts.requests
-                step.bytes = counts.bytes
-                step.elapsed = ContinuousClock.now - start
-                progress(step)
-            }
-            reporting = { @Sendable step in
-                last.withLock {
-                    guard $0 != nil else { return }
-                    $0 = step
-                    report(step)
-                }
-            }
-            ticker = Task {
-                while !Task.isCancelled {
-                    last.withLock { if let step = $0 { report(step) } }
-                    try? await Task.sleep(for: .seconds(1))
-                }
-            }
-        }
-        defer {
-            ticker?.cancel()
-            last.withLock { $0 = nil }
-        }
+        if let reporter { reporting = { @Sendable step in reporter.step(step) } }
         let state = SyncState(data: startData, path: path, existingBytes: existing?.bytes,
                               interval: options.checkpointInterval, firstSeen: Self.timestamp(options.now),
-                              tags: totalTags, progress: reporting)
+                              tags: tags, progress: reporting)
         do {
             try await client.ping()
             let listed = try await listTags(images, namespace: namespace, client: client, concurrency: options.concurrency)
@@ -195,6 +166,7 @@ public enum RegistrySync {
             if Task.isCancelled { throw RegistryError.interrupted }
             let wrote = try await state.finish(images: images, listed: listed, pruneOthers: options.wholeLibrary)
             await client.shutdown()
+            reporter?.stop()
             return await state.summary(images: images, listed: listed, counts: client.counts, elapsed: ContinuousClock.now - start,
                                        wrote: wrote, afresh: !keeps)
         } catch where Task.isCancelled {

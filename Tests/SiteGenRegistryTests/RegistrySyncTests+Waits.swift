@@ -30,7 +30,8 @@ extension RegistrySyncTests {
         #expect(summary.resolved == 1 && summary.newDigests == 1)
         let throttled = try proxy.stats()["throttled"] ?? 0
         #expect(throttled == 2, "the manifest's GET and the configuration's")
-        let lines = said.withLock { $0 }
+        // A slow answer of the proxy (a loaded machine) may add a "waiting for" line: not counted.
+        let lines = said.withLock { $0 }.filter { !$0.hasPrefix("waiting for ") }
         #expect(lines.count == throttled, "\(lines)")
         for line in lines {
             #expect(line.hasPrefix("the registry rate-limited the sync (429) at \(proxy.address)/v2/demo/lumen/"), "\(line)")

@@ -1,0 +1,29 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import SiteGenCLI
+
+/// The first signal asks the command to stop; a second stops the process at once, after the
+/// command's last word. (The handler alone: a test process cannot be sure of receiving a
+/// signal it sends itself, since the dispatch sources' mask is not on threads made before.)
+@Suite struct ShutdownSignalsTests {
+    @Test func theFirstSignalAsksToStopTheSecondSaysItsLastWordAndExits() {
+        let events = Mutex<[String]>([])
+        let handler = ShutdownSignals.Handler(onFirstSignal: { number in events.withLock { $0.append("first \(number)") } },
+                                              onSecondSignal: { number in events.withLock { $0.append("second \(number)") } },
+                                              exit: { status in events.withLock { $0.append("exit \(status)") } })
+        handler.receive(SIGINT)
+        #expect(events.withLock { $0 } == ["first \(SIGINT)"])
+        handler.receive(SIGTERM)
+        #expect(events.withLock { $0 } == ["first \(SIGINT)", "second \(SIGTERM)", "exit \(128 + SIGTERM)"])
+    }
+
+    @Test func withoutALastWordTheSecondSignalOnlyExits() {
+        let events = Mutex<[String]>([])
+        let handler = ShutdownSignals.Handler(onFirstSignal: { _ in events.withLock { $0.append("first") } }, onSecondSignal: nil,
+                                              exit: { status in events.withLock { $0.append("exit \(status)") } })
+        handler.receive(SIGINT)
+        handler.receive(SIGINT)
+        #expect(events.withLock { $0 } == ["first", "exit 130"])
+    }
+}
