@@ -46,7 +46,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         written where --data says, holds another registry or namespace and --afresh is not \
         given, or another sync of it is running), 64 when the \
         command line cannot be read (an unknown option, a missing value), 130 or 143 when \
-        interrupted by SIGINT or SIGTERM (what it fetched is saved).
+        interrupted by SIGINT or SIGTERM (what it fetched is saved; a second signal exits at once).
         """
     )
 
