@@ -35,9 +35,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         set (for a registry whose certificate a company CA signed).
 
         A registry slow to answer: the first request without an answer after 10 s is said on \
-        a line of its own, on a terminal or not (not with --quiet); a request gives up after 60 s. \
-        A wait of 10 s or more before a request is tried again (the Retry-After of a 429 or a \
-        5xx) is said the same way.
+        a line of its own, on a terminal or not (not with --quiet), and so is each wait of 10 s \
+        or more before a request is tried again (the Retry-After of a 429 or a 5xx). A request \
+        without its whole answer after 60 s stops the sync (it is not sent again; a dropped \
+        connection is).
 
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \

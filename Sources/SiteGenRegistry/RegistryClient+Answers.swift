@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
 import NIOCore
@@ -181,12 +182,23 @@ extension RegistryClient {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// What went wrong with a request that got no answer, in words. `answerTimeout`: the time
+    /// an answer was given, named when it ran out.
+    static func describe(_ error: any Error, answerTimeout: Duration? = nil) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if text.contains("connectTimeout") { return "the connection timed out" }
-        if text.contains("readTimeout") || text.contains("deadlineExceeded") { return "no answer in time" }
+        if text.contains("readTimeout") || text.contains("deadlineExceeded") {
+            return answerTimeout.map { "no answer within \(seconds($0))" } ?? "no answer in time"
+        }
         if text.contains("remoteConnectionClosed") { return "the registry closed the connection" }
         return text
+    }
+
+    /// Whether a request failed for want of an answer (or a connection) in time.
+    static func isTimeout(_ error: any Error) -> Bool {
+        if case .connectTimeout? = error as? ChannelError { return true }
+        guard let error = error as? HTTPClientError else { return false }
+        return error == .readTimeout || error == .deadlineExceeded || error == .connectTimeout
     }
 }

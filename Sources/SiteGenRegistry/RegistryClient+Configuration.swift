@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOCore
 import NIOSSL
 import SiteGen
 
@@ -6,12 +7,14 @@ import SiteGen
 extension RegistryClient {
     /// The HTTP client's configuration for the registry at `address`: no redirects followed
     /// (the client follows them itself, to keep credentials on the registry), up to
-    /// `connections` connections, and for an https:// address the CA certificates of
-    /// `certificateFile` trusted besides the system's.
-    static func configuration(for address: RegistryAddress, connections: Int,
+    /// `connections` connections, `answerTimeout` between the bytes of an answer, and for an
+    /// https:// address the CA certificates of `certificateFile` trusted besides the system's.
+    static func configuration(for address: RegistryAddress, connections: Int, answerTimeout: Duration,
                               certificateFile: String?) throws(DiagnosticError) -> HTTPClient.Configuration {
+        let read = TimeAmount.nanoseconds(Int64(answerTimeout.components.seconds) * 1_000_000_000
+                                          + answerTimeout.components.attoseconds / 1_000_000_000)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(10), read: .seconds(60)))
+                                                     timeout: .init(connect: .seconds(10), read: read))
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connections)
         // AsyncHTTPClient would retry a refused connection until the connect timeout; the
         // retries here are this client's own, so that a registry that is down is said at once.

@@ -4,7 +4,7 @@ import Foundation
 /// minute without a line looks like a hung job.
 /// - A request the registry has not answered for a while, said once: a registry that accepts
 ///   connections and never answers otherwise gives a minute of silence before the sync stops
-///   with "no answer in time".
+///   with "no answer within 60 s".
 /// - A wait before a request is tried again as long as that (in practice a `Retry-After` of a
 ///   429 or 5xx: the backoff alone stays shorter), said as it begins; once for waits that end
 ///   together, as the requests under one 429 pause do, and again for one that ends later.

@@ -82,7 +82,8 @@ public actor RegistryClient {
         self.credentials = credentials
         plainHTTPAllowed = insecure
         self.retry = retry
-        configuration = try Self.configuration(for: address, connections: connections, certificateFile: certificateFile)
+        configuration = try Self.configuration(for: address, connections: connections, answerTimeout: retry.answerTimeout,
+                                               certificateFile: certificateFile)
         self.silenceNotice = silenceNotice
     }
 
@@ -391,7 +392,7 @@ public actor RegistryClient {
             do {
                 let silence = watchForSilence(url)
                 defer { silence?.cancel() }
-                let answer = try await http.execute(request, timeout: .seconds(60))
+                let answer = try await http.execute(request, timeout: .init(retry.answerTimeout))
                 let body = try await answer.body.collect(upTo: max(limit, 1 << 16))
                 response = Response(status: Int(answer.status.code), headers: answer.headers, body: Array(body.readableBytesView))
             } catch is NIOTooManyBytesError {
@@ -400,6 +401,11 @@ public actor RegistryClient {
                 if Task.isCancelled { throw .interrupted }
                 let host = URL(string: url)?.host ?? base
                 if let failure = Self.tlsError(error, address: Self.display(url), host: host) { throw failure }
+                // A dropped connection is tried again; a registry that let the time pass is not
+                // (``RetryPolicy/answerTimeout``).
+                if Self.isTimeout(error) {
+                    throw .unreachable(address: Self.display(url), reason: Self.describe(error, answerTimeout: retry.answerTimeout))
+                }
                 guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))
                 }

@@ -6,7 +6,7 @@ import TestSupport
 @testable import SiteGenRegistry
 
 /// A registry that takes the connection and never answers: the sync says so once, on a
-/// terminal or not, instead of a minute of silence before "no answer in time".
+/// terminal or not, instead of a minute of silence before "no answer within 60 s".
 extension RegistryClientTests {
     /// A loopback socket that listens and never accepts: the kernel completes the connection,
     /// the request goes into its buffer, and no answer ever comes.
