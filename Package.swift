@@ -103,7 +103,7 @@ let package = Package(
         // Against a real registry (Debian's docker-registry) started by each test.
         .testTarget(name: "SiteGenRegistryTests", dependencies: [
             "SiteGenRegistry", "SiteGen", "SiteGenCLI", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // End-to-end: runs the built `sitegen` executable.
         .testTarget(name: "CLITests", dependencies: ["SiteGenCLI", "SiteGen", "SiteGenServer", "TestSupport"]),

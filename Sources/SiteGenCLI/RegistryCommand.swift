@@ -35,10 +35,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         set (for a registry whose certificate a company CA signed).
 
         A registry slow to answer: the first request without an answer after 10 s is said on \
-        a line of its own, on a terminal or not (not with --quiet), and so is each wait of 10 s \
-        or more before a request is tried again (the Retry-After of a 429 or a 5xx). A request \
-        without its whole answer after 60 s stops the sync (it is not sent again; a dropped \
-        connection is).
+        a line of its own, on a terminal or not (not with --quiet), and so is a wait of 10 s or \
+        more before a request is tried again (the Retry-After of a 429 or a 5xx). A request left \
+        without an answer (or with its answer stalled) for 60 s stops the sync: it is not sent \
+        again, where a dropped connection, or one not made within 10 s, is.
 
         Exit status: 0 when the sync went through (tags or repositories the registry does not \
         have are reported as warnings), 1 when it stopped (the registry cannot be reached, \
@@ -167,10 +167,10 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         // the process the default way, with nothing saved.
         let received = ReceivedSignal<RegistrySync.Summary>()
         // A second signal exits at once (ShutdownSignals): the file is whole (saves are
-        // renames), but what came in since the last save is not in it.
+        // renames), but what came in since the last save may not be in it.
         let signals = ShutdownSignals(onFirstSignal: { received.receive($0) }, onSecondSignal: { number in
             line.say("registry sync: stopped at once by a second \(number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"); "
-                     + "what it fetched since its last save is lost; run it again to resume")
+                     + "the data file holds what it last saved; run it again to resume")
         })
         defer { withExtendedLifetime(signals) {} }
         let sync = Task { () async throws -> RegistrySync.Summary in

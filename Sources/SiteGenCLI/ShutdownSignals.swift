@@ -58,7 +58,14 @@ final class ShutdownSignals {
             if count == 1 {
                 onFirstSignal(number)
             } else {
-                onSecondSignal?(number)
+                // The last word may wait on a blocked stderr (a paused terminal, a stalled log
+                // pipe), the very hang a second signal is for: the exit comes a second later
+                // whatever it does.
+                if let onSecondSignal {
+                    let exit = exit
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 1) { exit(128 + number) }
+                    onSecondSignal(number)
+                }
                 exit(128 + number)
             }
         }

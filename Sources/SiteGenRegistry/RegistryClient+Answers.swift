@@ -195,10 +195,11 @@ extension RegistryClient {
         return text
     }
 
-    /// Whether a request failed for want of an answer (or a connection) in time.
+    /// Whether a request went unanswered for the time given (AsyncHTTPClient's deadline, until
+    /// the answer's head, and its read timeout, between bytes after). Not a connection that
+    /// timed out: that is 10 s, and a resolver or network slow once may be quicker the next time.
     static func isTimeout(_ error: any Error) -> Bool {
-        if case .connectTimeout? = error as? ChannelError { return true }
         guard let error = error as? HTTPClientError else { return false }
-        return error == .readTimeout || error == .deadlineExceeded || error == .connectTimeout
+        return error == .readTimeout || error == .deadlineExceeded
     }
 }

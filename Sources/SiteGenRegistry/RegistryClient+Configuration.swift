@@ -11,10 +11,8 @@ extension RegistryClient {
     /// https:// address the CA certificates of `certificateFile` trusted besides the system's.
     static func configuration(for address: RegistryAddress, connections: Int, answerTimeout: Duration,
                               certificateFile: String?) throws(DiagnosticError) -> HTTPClient.Configuration {
-        let read = TimeAmount.nanoseconds(Int64(answerTimeout.components.seconds) * 1_000_000_000
-                                          + answerTimeout.components.attoseconds / 1_000_000_000)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(10), read: read))
+                                                     timeout: .init(connect: .seconds(10), read: TimeAmount(answerTimeout)))
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connections)
         // AsyncHTTPClient would retry a refused connection until the connect timeout; the
         // retries here are this client's own, so that a registry that is down is said at once.

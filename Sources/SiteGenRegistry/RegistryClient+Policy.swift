@@ -10,9 +10,9 @@ extension RegistryClient {
         public var firstDelay: Duration
         /// The longest `Retry-After` waited for; a longer one stops the sync at once.
         public var longestWait: Duration
-        /// How long a request may go without its whole answer. One that does is not sent
-        /// again: a registry that leaves a request unanswered that long leaves the next one
-        /// too, and each try would be that long again without a line in a CI log.
+        /// How long a request may go without an answer, or with its answer stalled. One that
+        /// does is not sent again: a registry that leaves a request unanswered that long leaves
+        /// the next one too, and each try would be that long again without a line in a CI log.
         public var answerTimeout: Duration
 
         public init(attempts: Int = 5, firstDelay: Duration = .milliseconds(500), longestWait: Duration = .seconds(60),
@@ -20,7 +20,7 @@ extension RegistryClient {
             self.attempts = max(1, attempts)
             self.firstDelay = firstDelay
             self.longestWait = longestWait
-            self.answerTimeout = answerTimeout
+            self.answerTimeout = max(.milliseconds(1), answerTimeout)
         }
     }
 

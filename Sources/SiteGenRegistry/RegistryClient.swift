@@ -401,8 +401,8 @@ public actor RegistryClient {
                 if Task.isCancelled { throw .interrupted }
                 let host = URL(string: url)?.host ?? base
                 if let failure = Self.tlsError(error, address: Self.display(url), host: host) { throw failure }
-                // A dropped connection is tried again; a registry that let the time pass is not
-                // (``RetryPolicy/answerTimeout``).
+                // A dropped connection is tried again; a request the registry left unanswered for
+                // the time given is not (``RetryPolicy/answerTimeout``).
                 if Self.isTimeout(error) {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error, answerTimeout: retry.answerTimeout))
                 }

@@ -26,4 +26,19 @@ import Testing
         handler.receive(SIGINT)
         #expect(events.withLock { $0 } == ["first", "exit 130"])
     }
+
+    /// A last word that cannot be written (stderr blocked) does not keep the process alive.
+    @Test func aLastWordThatHangsDoesNotStopTheExit() async throws {
+        let events = Mutex<[String]>([])
+        let release = DispatchSemaphore(value: 0)
+        let handler = ShutdownSignals.Handler(onFirstSignal: { _ in }, onSecondSignal: { _ in release.wait() },
+                                              exit: { status in events.withLock { $0.append("exit \(status)") } })
+        handler.receive(SIGINT)
+        DispatchQueue.global().async { handler.receive(SIGINT) }
+        for _ in 0..<100 where events.withLock({ $0 }).isEmpty {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(events.withLock { $0 } == ["exit 130"], "exited while the last word still hung")
+        release.signal()
+    }
 }

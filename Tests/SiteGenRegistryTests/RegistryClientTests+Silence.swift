@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import SiteGen
 import Synchronization
@@ -69,29 +70,40 @@ extension RegistryClientTests {
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 
-    /// A wait is said when it is as long as the notice's time, once for waits that overlap,
-    /// and with what asked for it.
+    /// A wait is said when it is as long as the notice's time, once for waits that end
+    /// together, again for one that ends later by the notice's time, and with what asked for it.
+    /// (`noticeWait` only reads the clock: the margins, seconds wide, stand a slow machine.)
     @Test func aWaitIsSaidOnceWhileItLastsAndOnlyWhenLong() async throws {
         let said = Mutex<[String]>([])
-        let notice = RegistryClient.SilenceNotice(after: .seconds(1)) { line in said.withLock { $0.append(line) } }
+        let notice = RegistryClient.SilenceNotice(after: .seconds(10)) { line in said.withLock { $0.append(line) } }
         let client = try RegistryClient(registry: "https://r.example", credentials: nil, insecure: false, silenceNotice: notice)
         let url = "https://r.example/v2/a/manifests/1"
-        await client.noticeWait(.milliseconds(900), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        await client.noticeWait(.seconds(9), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
         #expect(said.withLock { $0 }.isEmpty, "shorter than the notice's time")
-        await client.noticeWait(.milliseconds(1100), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
-        await client.noticeWait(.seconds(2), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
-        #expect(said.withLock { $0 } == ["the registry rate-limited the sync (429) at \(url); trying again in 1.1 s, as it asked (attempt 2 of 5)"],
-                "the second wait began while the first lasted")
+        await client.noticeWait(.seconds(11), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        await client.noticeWait(.seconds(12), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        #expect(said.withLock { $0 } == ["the registry rate-limited the sync (429) at \(url); trying again in 11 s, as it asked (attempt 2 of 5)"],
+                "the second wait ends with the first")
         // One that ends later than the wait said by the notice's time or more is said too: the
         // log would be silent past the time it gave.
-        await client.noticeWait(.seconds(16), url: url, status: 503, asked: false, attempt: 4, attempts: 5)
-        await client.noticeWait(.seconds(1), url: url, status: nil, asked: false, attempt: 2, attempts: 3)
-        await client.noticeWait(.milliseconds(16_500), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
-        #expect(Array(said.withLock { $0 }.dropFirst()) == ["the registry answered 503 at \(url); trying again in 16 s (attempt 5 of 5)"])
+        await client.noticeWait(.seconds(160), url: url, status: 503, asked: false, attempt: 4, attempts: 5)
+        await client.noticeWait(.seconds(10), url: url, status: nil, asked: false, attempt: 2, attempts: 3)
+        await client.noticeWait(.seconds(161), url: url, status: 429, asked: true, attempt: 1, attempts: 5)
+        #expect(Array(said.withLock { $0 }.dropFirst()) == ["the registry answered 503 at \(url); trying again in 160 s (attempt 5 of 5)"])
 
         let other = try RegistryClient(registry: "https://r.example", credentials: nil, insecure: false, silenceNotice: notice)
-        await other.noticeWait(.seconds(1), url: url, status: nil, asked: false, attempt: 2, attempts: 3)
-        #expect(said.withLock { $0 }.last == "the connection failed at \(url); trying again in 1 s (attempt 3 of 3)")
+        await other.noticeWait(.seconds(10), url: url, status: nil, asked: false, attempt: 2, attempts: 3)
+        #expect(said.withLock { $0 }.last == "the connection failed at \(url); trying again in 10 s (attempt 3 of 3)")
+    }
+
+    /// Only an answer that did not come in time is a timeout: a connection that timed out
+    /// (10 s) is tried again.
+    @Test func onlyAnAnswerLateIsATimeout() {
+        #expect(RegistryClient.isTimeout(HTTPClientError.deadlineExceeded))
+        #expect(RegistryClient.isTimeout(HTTPClientError.readTimeout))
+        #expect(!RegistryClient.isTimeout(HTTPClientError.connectTimeout))
+        #expect(!RegistryClient.isTimeout(HTTPClientError.remoteConnectionClosed))
+        #expect(!RegistryClient.isTimeout(CancellationError()))
     }
 
     @Test func silenceIsSaidInWholeSecondsWherePossible() {

@@ -66,15 +66,15 @@ extension RegistrySyncTests {
     @Test func aRequestLeftUnansweredIsNotSentAgain() async throws {
         let registry = try TestRegistry()
         for tag in ["1", "2"] { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "8"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "15"])
         let library = try Self.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"])]])
         let data = try Self.dataFile()
         let error = await #expect(throws: DiagnosticError.self) {
             try await Self.sync(proxy.address, library: library, data: data,
-                                retry: .init(firstDelay: .milliseconds(50), answerTimeout: .seconds(2)), concurrency: 1)
+                                retry: .init(firstDelay: .milliseconds(50), answerTimeout: .seconds(5)), concurrency: 1)
         }
         let message = error?.diagnostics.first?.message ?? ""
-        #expect(message.contains("/v2/demo/lumen/manifests/1: no answer within 2 s"), "\(message)")
+        #expect(message.contains("/v2/demo/lumen/manifests/1: no answer within 5 s"), "\(message)")
         #expect(message.contains("stopped after 0 of 2 tags"), "\(message)")
         // (Not timed: the tests that run beside it in this process can keep its tasks waiting.)
         #expect(try proxy.stats()["HEAD"] == 1, "one try, not five")
