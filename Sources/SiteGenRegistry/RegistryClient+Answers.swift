@@ -182,15 +182,12 @@ extension RegistryClient {
         }
     }
 
-    /// What went wrong with a request that got no answer, in words. `answerTimeout`: the time
-    /// an answer was given, named when it ran out.
-    static func describe(_ error: any Error, answerTimeout: Duration? = nil) -> String {
+    /// What went wrong with a request that got no answer, in words (a timeout of the answer
+    /// is said where the time given is known: ``isTimeout(_:)``).
+    static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if text.contains("connectTimeout") { return "the connection timed out" }
-        if text.contains("readTimeout") || text.contains("deadlineExceeded") {
-            return answerTimeout.map { "no answer within \(seconds($0))" } ?? "no answer in time"
-        }
         if text.contains("remoteConnectionClosed") { return "the registry closed the connection" }
         return text
     }

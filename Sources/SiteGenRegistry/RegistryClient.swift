@@ -34,7 +34,7 @@ public actor RegistryClient {
 
     /// The registry's address, without a trailing slash.
     public let base: String
-    private let credentials: RegistryCredentials?
+    let credentials: RegistryCredentials?
     /// Whether `http://` may be used (only for a loopback registry, with `--insecure`).
     private let plainHTTPAllowed: Bool
     private let retry: RetryPolicy
@@ -58,7 +58,7 @@ public actor RegistryClient {
     var waitSaidUntil: ContinuousClock.Instant?
     /// What the client sent and received so far. Kept under a lock of its own, not in the
     /// actor's state, so that a progress line can read it while requests are under way.
-    private let tally = Mutex(Counts())
+    let tally = Mutex(Counts())
     public nonisolated var counts: Counts { tally.withLock { $0 } }
 
     static let manifestTypes = [
@@ -321,58 +321,9 @@ public actor RegistryClient {
         }
     }
 
-    /// A token from the token service at `tokenURL`, asked with the credentials if any. A 403
-    /// is ``RegistryError/denied`` (that repository is not for these credentials); any other
-    /// refusal ``RegistryError/tokenRefused`` (the credentials are wrong for every image).
-    ///
-    /// An identity token is sent as the OAuth2 `refresh_token` grant (a form `POST` to the
-    /// realm with the service and scope, as `docker` sends it); a user and password as HTTP
-    /// basic on a `GET`.
-    private func fetchToken(_ tokenURL: String) async throws(RegistryError) -> String {
-        var headers = HTTPHeaders()
-        var method = HTTPMethod.GET
-        var url = tokenURL
-        var body: [UInt8]?
-        if let refreshToken = credentials?.identityToken, var components = URLComponents(string: tokenURL) {
-            var form = URLComponents()
-            form.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "grant_type", value: "refresh_token"),
-                                                               URLQueryItem(name: "client_id", value: "sitegen"),
-                                                               URLQueryItem(name: "refresh_token", value: refreshToken)]
-            components.queryItems = nil
-            url = components.string ?? tokenURL
-            // In a form, `+` is a space: a literal one is escaped.
-            body = Array((form.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
-            headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-            method = .POST
-        } else if let credentials {
-            headers.add(name: "Authorization", value: credentials.basicAuthorization)
-        }
-        tally.withLock { $0.tokens += 1 }
-        let response = try await execute(method, url, headers: headers, body: body, limit: 1 << 20, retriesTransport: true, counted: false)
-        // 403: these credentials (or anonymous users) may not pull that repository, which GHCR
-        // says so for a private or absent package; the other repositories may still be synced.
-        if response.status == 403 {
-            throw .denied(address: Self.display(tokenURL), status: 403, detail: Self.detail(response.body),
-                          hasCredentials: credentials != nil)
-        }
-        guard response.status == 200 else {
-            throw .tokenRefused(address: Self.display(tokenURL), status: response.status, detail: Self.detail(response.body),
-                                hasCredentials: credentials != nil)
-        }
-        struct Token: Decodable {
-            let token: String?
-            let access_token: String?
-        }
-        guard let answer = try? JSONDecoder().decode(Token.self, from: Data(response.body)),
-              let token = answer.token ?? answer.access_token, !token.isEmpty else {
-            throw .invalid(address: Self.display(tokenURL), reason: "the token service gave no token")
-        }
-        return token
-    }
-
     /// One request with its retries: waits out a pause, sends, and on 429, 5xx or a dropped
     /// connection waits (`Retry-After`, else backoff) and tries again.
-    private func execute(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: [UInt8]? = nil, limit: Int,
+    func execute(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: [UInt8]? = nil, limit: Int,
                          retriesTransport: Bool, counted: Bool = true) async throws(RegistryError) -> Response {
         var attempt = 0
         while true {
@@ -404,7 +355,7 @@ public actor RegistryClient {
                 // A dropped connection is tried again; a request the registry left unanswered for
                 // the time given is not (``RetryPolicy/answerTimeout``).
                 if Self.isTimeout(error) {
-                    throw .unreachable(address: Self.display(url), reason: Self.describe(error, answerTimeout: retry.answerTimeout))
+                    throw .unreachable(address: Self.display(url), reason: "no answer within \(Self.seconds(retry.answerTimeout))")
                 }
                 guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))
