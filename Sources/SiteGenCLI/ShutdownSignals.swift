@@ -23,7 +23,10 @@ final class ShutdownSignals {
             // The default action must be off, or the process dies before the source sees it.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler.receive(number) }
+            // Signals that come before the handler runs are one event: its `data` counts them
+            // (a quick double Ctrl-C is a second signal, not one). The handler holds its source
+            // until `cancel()` (deinit) releases it.
+            source.setEventHandler { handler.receive(number, times: Int(source.data)) }
             source.resume()
             return source
         }
@@ -50,14 +53,15 @@ final class ShutdownSignals {
             self.exit = exit
         }
 
-        func receive(_ number: Int32) {
+        /// `times`: how many of `number` came together (at least one).
+        func receive(_ number: Int32, times: Int = 1) {
             lock.lock()
-            count += 1
-            let count = count
+            let first = count == 0
+            count += max(1, times)
+            let again = count > 1
             lock.unlock()
-            if count == 1 {
-                onFirstSignal(number)
-            } else {
+            if first { onFirstSignal(number) }
+            if again {
                 // The last word may wait on a blocked stderr (a paused terminal, a stalled log
                 // pipe), the very hang a second signal is for: the exit comes a second later
                 // whatever it does.

@@ -2,7 +2,9 @@ import Synchronization
 
 /// Fetches by key, each once however many ask at the same time: the first ask of a key starts
 /// its fetch, and every ask while it runs, or after it ended, gets what it gives (a value or
-/// an error, kept for the life of the value: a sync's).
+/// an error, kept for the life of the value: a sync's). Made with `keepsOutcomes: false`, an
+/// ended fetch is forgotten instead: only asks made while it runs share it (a token, which
+/// a later refusal has to fetch anew).
 ///
 /// Cancellation is per asker: an ask whose task is cancelled stops counting as a waiter, and
 /// the fetch is cancelled only when no waiter is left. A fetch so cancelled is forgotten at
@@ -24,6 +26,11 @@ final class FetchOnce<Value: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
+    private let keepsOutcomes: Bool
+
+    init(keepsOutcomes: Bool = true) {
+        self.keepsOutcomes = keepsOutcomes
+    }
 
     /// What the fetch of `key` gives; `body` is that fetch, run only if no fetch of `key` is
     /// running or kept.
@@ -73,7 +80,8 @@ final class FetchOnce<Value: Sendable>: Sendable {
 
     private func ended(_ key: String, id: Int) {
         state.withLock { state in
-            if state.entries[key]?.id == id { state.entries[key]?.ended = true }
+            guard state.entries[key]?.id == id else { return }
+            if keepsOutcomes { state.entries[key]?.ended = true } else { state.entries[key] = nil }
         }
     }
 }

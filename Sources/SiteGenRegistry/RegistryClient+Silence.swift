@@ -22,8 +22,10 @@ extension RegistryClient {
     }
 
     /// A watch on the request to `url`, which speaks up once ``SilenceNotice/after`` has passed
-    /// (nil: no notice was asked for, or one was given already). Cancel it when the answer comes.
-    func watchForSilence(_ url: String) -> Task<Void, Never>? {
+    /// (nil: no notice was asked for, or one was given already). Cancel it when the answer
+    /// comes; `begun`: the answer's head came and its body is awaited (a stall then is not
+    /// "no answer").
+    func watchForSilence(_ url: String, begun: Bool = false) -> Task<Void, Never>? {
         guard let silenceNotice, !silenceNoticed else { return nil }
         return Task {
             do {
@@ -31,14 +33,16 @@ extension RegistryClient {
             } catch {
                 return  // answered (or the sync stopped) in time
             }
-            noticeSilence(url, after: silenceNotice)
+            noticeSilence(url, begun: begun, after: silenceNotice)
         }
     }
 
-    private func noticeSilence(_ url: String, after notice: SilenceNotice) {
+    private func noticeSilence(_ url: String, begun: Bool, after notice: SilenceNotice) {
         guard !silenceNoticed else { return }
         silenceNoticed = true
-        notice.say("waiting for \(Self.display(url)) (no answer after \(Self.seconds(notice.after)))")
+        let after = Self.seconds(notice.after)
+        notice.say(begun ? "waiting for the rest of the answer from \(Self.display(url)) (\(after) since it began)"
+                         : "waiting for \(Self.display(url)) (no answer after \(after))")
     }
 
     /// Says a wait of `delay` before `url` is tried again, when it is long enough to say and

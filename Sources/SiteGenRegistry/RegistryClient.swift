@@ -43,8 +43,9 @@ public actor RegistryClient {
     /// (AsyncHTTPClient stops the process when a client it made is dropped running).
     private var client: HTTPClient?
     private var tokens: [String: String] = [:]
-    /// Token requests under way, by scope: requests refused at once share one.
-    private var tokenRequests: [String: Task<String, any Error>] = [:]
+    /// Token requests under way, by scope: requests refused at once share one, and a
+    /// cancelled sync cancels it (a token service that hangs must not hold up a Ctrl-C).
+    private let tokenRequests = FetchOnce<String>(keepsOutcomes: false)
     private var useBasic = false
     /// The first `Bearer` challenge the registry gave (at `/v2/`, else a repository's first
     /// request): where to ask each repository's token. Its own scope is never asked for.
@@ -262,6 +263,10 @@ public actor RegistryClient {
         }
     }
 
+    private func keep(_ token: String, for scope: String) {
+        tokens[scope] = token
+    }
+
     private func authorization(scope: String?) -> String? {
         if useBasic { return credentials?.basicAuthorization }
         return tokens[scope ?? ""].map { "Bearer \($0)" }
@@ -300,20 +305,18 @@ public actor RegistryClient {
                 throw .invalid(address: Self.display(address), reason: "a Bearer challenge with no usable realm")
             }
             let key = scope ?? ""
-            let request: Task<String, any Error>
-            if let running = tokenRequests[key] {
-                request = running
-            } else {
-                request = Task { try await self.fetchToken(tokenURL) }
-                tokenRequests[key] = request
-            }
-            // Only the request that asked clears it: a later one may be under way by then.
-            defer { if tokenRequests[key] == request { tokenRequests[key] = nil } }
             do {
-                tokens[key] = try await request.value
+                // The fetch keeps its token before it ends (and is forgotten): a request that
+                // comes between finds the token, not a reason to ask for another.
+                _ = try await tokenRequests.value(key) {
+                    let token = try await self.fetchToken(tokenURL)
+                    await self.keep(token, for: key)
+                    return token
+                }
             } catch let error as RegistryError {
                 throw error
             } catch {
+                if Task.isCancelled { throw .interrupted }
                 throw .invalid(address: Self.display(tokenURL), reason: "\(error)")
             }
         default:
@@ -344,6 +347,10 @@ public actor RegistryClient {
                 let silence = watchForSilence(url)
                 defer { silence?.cancel() }
                 let answer = try await http.execute(request, timeout: .init(retry.answerTimeout))
+                // The body's own watch, from its head on: a stalled body is said as such.
+                silence?.cancel()
+                let stall = watchForSilence(url, begun: true)
+                defer { stall?.cancel() }
                 let body = try await answer.body.collect(upTo: max(limit, 1 << 16))
                 response = Response(status: Int(answer.status.code), headers: answer.headers, body: Array(body.readableBytesView))
             } catch is NIOTooManyBytesError {

@@ -18,6 +18,17 @@ import Testing
         #expect(events.withLock { $0 } == ["first \(SIGINT)", "second \(SIGTERM)", "exit \(128 + SIGTERM)"])
     }
 
+    /// Two signals that came before the handler ran (one event of the source, counted in its
+    /// data) are a first and a second.
+    @Test func twoSignalsThatCameTogetherAreAFirstAndASecond() {
+        let events = Mutex<[String]>([])
+        let handler = ShutdownSignals.Handler(onFirstSignal: { _ in events.withLock { $0.append("first") } },
+                                              onSecondSignal: { _ in events.withLock { $0.append("second") } },
+                                              exit: { status in events.withLock { $0.append("exit \(status)") } })
+        handler.receive(SIGINT, times: 2)
+        #expect(events.withLock { $0 } == ["first", "second", "exit 130"])
+    }
+
     @Test func withoutALastWordTheSecondSignalOnlyExits() {
         let events = Mutex<[String]>([])
         let handler = ShutdownSignals.Handler(onFirstSignal: { _ in events.withLock { $0.append("first") } }, onSecondSignal: nil,

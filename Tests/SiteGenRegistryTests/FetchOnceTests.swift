@@ -73,4 +73,19 @@ import Testing
         #expect(await fetch.runs == 1, "a failure is kept: the second ask of b got it without fetching")
         #expect(once.waiters("a") == nil && once.waiters("b") == nil, "no fetch runs")
     }
+
+    /// The tokens' kind: asks made while a fetch runs share it, and an ask after it ended
+    /// fetches anew (a token the registry refused later has to be asked for again).
+    @Test func withoutKeepingOutcomesOnlyAsksWhileItRunsShareAFetch() async throws {
+        let once = FetchOnce<Int>(keepsOutcomes: false)
+        let fetch = Fetch()
+        let asks = (0..<2).map { _ in Task { try await once.value("k") { try await fetch.body() } } }
+        try await Self.until { once.waiters("k") == 2 }
+        await fetch.open()
+        for ask in asks { #expect(try await ask.value == 42) }
+        #expect(await fetch.runs == 1, "shared while it ran")
+        #expect(once.waiters("k") == nil)
+        #expect(try await once.value("k") { try await fetch.body() } == 42)
+        #expect(await fetch.runs == 2, "forgotten once it ended")
+    }
 }

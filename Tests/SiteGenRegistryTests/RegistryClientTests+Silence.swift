@@ -70,6 +70,33 @@ extension RegistryClientTests {
         #expect(!FileManager.default.fileExists(atPath: data.path))
     }
 
+    /// An answer whose head came and whose body stalls is said as that, not as "no answer": the
+    /// registry did answer, and what it sends is late.
+    @Test func anAnswerThatStallsMidwayIsSaidAsSuch() throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--stall-body", "6"])
+        let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try RegistrySyncTests.dataFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
+                             "--data", data.path, "--insecure", "--concurrency", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "2"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(said)")
+        let waits = said.split(separator: "\n").filter { $0.contains("waiting for") }
+        #expect(waits.count == 1, "said once: \(said)")
+        #expect(waits.first?.hasPrefix("registry sync: waiting for the rest of the answer from \(proxy.address)/v2/demo/lumen/") == true,
+                "\(said)")
+        #expect(waits.first?.hasSuffix(" (2 s since it began)") == true, "\(said)")
+        withExtendedLifetime(registry) {}
+    }
+
     /// A wait is said when it is as long as the notice's time, once for waits that end
     /// together, again for one that ends later by the notice's time, and with what asked for it.
     /// (`noticeWait` only reads the clock: the margins, seconds wide, stand a slow machine.)

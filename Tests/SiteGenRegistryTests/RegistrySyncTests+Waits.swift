@@ -81,4 +81,81 @@ extension RegistrySyncTests {
         #expect(!FileManager.default.fileExists(atPath: data.path))
         withExtendedLifetime(registry) {}
     }
+
+    /// Ctrl-C while the token service keeps the sync waiting stops it at once. (The token's
+    /// request ran as a task of its own, which a cancelled sync waited out: a minute, the time
+    /// a request is given, before the command could exit.) A process of its own, as a user's
+    /// is: the test process's tasks may be kept waiting by the tests beside it.
+    @Test func anInterruptWhileTheTokenServiceIsSilentStopsTheSyncAtOnce() throws {
+        let (registry, proxy, process, errors, data) = try Self.syncWaitingForAToken()
+        kill(process.processIdentifier, SIGINT)
+        // Generous: the point is seconds against the token service's two minutes.
+        let stopping = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < stopping { usleep(50_000) }
+        let stoppedInTime = !process.isRunning
+        if !stoppedInTime { kill(process.processIdentifier, SIGKILL) }
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(stoppedInTime, "still running 30 s after SIGINT: \(said)")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(said)")
+        #expect(said.hasPrefix("registry sync: interrupted after 0 of 1 tag ("), "\(said)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+        withExtendedLifetime((registry, proxy)) {}
+    }
+
+    /// A second signal ends the process even while stopping hangs: here its stderr is a pipe
+    /// already full, so the first signal's last line (and the second's) can never be written.
+    @Test func aSecondInterruptExitsWhileStoppingHangs() throws {
+        let (registry, proxy, process, errors, _) = try Self.syncWaitingForAToken(filledStandardError: true)
+        kill(process.processIdentifier, SIGINT)
+        // A stop that can write takes a tenth of a second (the test above).
+        usleep(2_000_000)
+        #expect(process.isRunning, "the first signal's stop waits on the full pipe")
+        kill(process.processIdentifier, SIGINT)
+        let stopping = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < stopping { usleep(50_000) }
+        let exited = !process.isRunning
+        if !exited { kill(process.processIdentifier, SIGKILL) }
+        _ = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(exited, "still running 20 s after the second SIGINT")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+        withExtendedLifetime((registry, proxy)) {}
+    }
+
+    /// `sitegen registry sync` of one tag behind a token service that takes two minutes to
+    /// answer, once it asked for the token (its signal handlers are in place by then).
+    /// `filledStandardError`: its stderr pipe is full before it starts, so that its writes block.
+    static func syncWaitingForAToken(filledStandardError: Bool = false) throws
+        -> (registry: TestRegistry, proxy: TestRegistryProxy, process: Process, errors: Pipe, data: URL) {
+        let registry = try TestRegistry()
+        let proxy = try TestRegistryProxy(upstream: registry,
+                                          arguments: ["--bearer", "user:secret", "--anonymous-tokens", "--token-delay", "120"])
+        let library = try Self.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
+                             "--data", data.path, "--insecure"]
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["SITEGEN_REGISTRY_USERNAME", "SITEGEN_REGISTRY_PASSWORD"] { environment[name] = nil }
+        environment["DOCKER_CONFIG"] = library.path  // no config.json there: anonymous
+        process.environment = environment
+        let errors = Pipe()
+        if filledStandardError {
+            // Non-blocking only while filling: the flag is the pipe's, which the process shares.
+            let descriptor = errors.fileHandleForWriting.fileDescriptor
+            let flags = fcntl(descriptor, F_GETFL)
+            _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+            let chunk = [UInt8](repeating: UInt8(ascii: "."), count: 4096)
+            while chunk.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) > 0 {}
+            _ = fcntl(descriptor, F_SETFL, flags)
+        }
+        process.standardError = errors
+        try process.run()
+        let asked = Date().addingTimeInterval(30)
+        while try proxy.stats()["token"] ?? 0 < 1, process.isRunning, Date() < asked { usleep(50_000) }
+        #expect(process.isRunning && Date() < asked, "the sync asked for a token and waits for it")
+        return (registry, proxy, process, errors, data)
+    }
 }

@@ -11,6 +11,10 @@ It forwards /v2/ requests to --upstream and can, on top:
   `Retry-After: --retry-after` seconds (0: no such header). --throttle-all answers all of
   them so, --throttle-after N all but the first N.
 * --delay SECONDS: wait before forwarding each manifest or blob request.
+* --stall-body SECONDS: send each manifest or blob GET's head and the first byte of its body
+  at once, the rest after SECONDS (an answer that stalls midway).
+* --token-delay SECONDS: wait before answering each /token request (a token service that
+  hangs).
 * --harbor: with --bearer, behave as Harbor does: /v2/ takes only a token given for the
   credentials (not an anonymous one), and a request carrying a token it does not take (or
   basic credentials) is answered with `Basic realm="harbor"`, not a Bearer challenge.
@@ -66,6 +70,8 @@ def main():
                         help="answer every manifest or blob request after the first N with 429")
     parser.add_argument("--retry-after", type=int, default=1)
     parser.add_argument("--delay", type=float, default=0)
+    parser.add_argument("--token-delay", type=float, default=0)
+    parser.add_argument("--stall-body", type=float, default=0)
     parser.add_argument("--harbor", action="store_true")
     parser.add_argument("--v2-scope", default=None)
     parser.add_argument("--deny-scope", action="append", default=[])
@@ -152,6 +158,8 @@ def main():
             if url.path == "/token":
                 with lock:
                     stats["token"] += 1
+                if args.token_delay:
+                    time.sleep(args.token_delay)
                 given = self.headers.get("Authorization", "")
                 wanted = "Basic " + base64.b64encode((args.bearer or "").encode()).decode()
                 if given != wanted and not (args.anonymous_tokens and not given):
@@ -244,6 +252,11 @@ def main():
             self.send_header("Content-Length", length or "0")
             self.end_headers()
             if self.command != "HEAD":
+                if args.stall_body and is_content and len(body) > 1:
+                    self.wfile.write(body[:1])
+                    self.wfile.flush()
+                    time.sleep(args.stall_body)
+                    body = body[1:]
                 self.wfile.write(body)
             upstream.close()
 
