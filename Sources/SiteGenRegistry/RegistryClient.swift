@@ -343,12 +343,15 @@ public actor RegistryClient {
                 tally.withLock { if method == .HEAD { $0.heads += 1 } else { $0.gets += 1 } }
             }
             let response: Response
+            // Whether the answer's head came: a timeout after it is a stalled answer, not none.
+            var begun = false
             do {
                 let silence = watchForSilence(url)
                 defer { silence?.cancel() }
                 let answer = try await http.execute(request, timeout: .init(retry.answerTimeout))
                 // The body's own watch, from its head on: a stalled body is said as such.
                 silence?.cancel()
+                begun = true
                 let stall = watchForSilence(url, begun: true)
                 defer { stall?.cancel() }
                 let body = try await answer.body.collect(upTo: max(limit, 1 << 16))
@@ -362,7 +365,9 @@ public actor RegistryClient {
                 // A dropped connection is tried again; a request the registry left unanswered for
                 // the time given is not (``RetryPolicy/answerTimeout``).
                 if Self.isTimeout(error) {
-                    throw .unreachable(address: Self.display(url), reason: "no answer within \(Self.seconds(retry.answerTimeout))")
+                    let within = Self.seconds(retry.answerTimeout)
+                    throw .unreachable(address: Self.display(url),
+                                       reason: begun ? "the answer began but did not finish within \(within)" : "no answer within \(within)")
                 }
                 guard retriesTransport, attempt < retry.attempts else {
                     throw .unreachable(address: Self.display(url), reason: Self.describe(error))

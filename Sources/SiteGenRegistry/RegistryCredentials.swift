@@ -107,7 +107,7 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
             return try helper.credentials(for: registry)
         }
         guard let auths = root["auths"] as? [String: Any] else { return nil }
-        for key in configKeys(for: registry) {
+        for key in authsKeys(auths.keys, for: registry) {
             guard let entry = auths[key] as? [String: Any] else { continue }
             if let token = entry["identitytoken"] as? String, !token.isEmpty {
                 return RegistryCredentials(identityToken: token, source: "\(path) (auths.\(key))")
@@ -139,6 +139,24 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
             keys = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"] + keys
         }
         return keys
+    }
+
+    /// The keys of `auths` that may hold `registry`'s login, in the order tried: those of
+    /// ``configKeys(for:)`` first, then, sorted, any other whose host (the key without its
+    /// scheme and path: `http://host:5000/v2/` is `host:5000`) is the registry's, as `docker`
+    /// matches them.
+    static func authsKeys(_ keys: some Sequence<String>, for registry: URL) -> [String] {
+        let known = configKeys(for: registry)
+        guard let host = registry.host else { return known }
+        let hostPort = registry.port.map { "\(host):\($0)" } ?? host
+        let hosts: Set<String> = isDockerHub(host) ? ["index.docker.io", "docker.io", "registry-1.docker.io", hostPort] : [hostPort]
+        let others = keys.filter { key in
+            guard !known.contains(key) else { return false }
+            var name = Substring(key)
+            for scheme in ["https://", "http://"] where name.hasPrefix(scheme) { name = name.dropFirst(scheme.count) }
+            return hosts.contains(String(name.prefix { $0 != "/" }))
+        }
+        return known + others.sorted()
     }
 
     /// Whether `host` is Docker Hub's registry, under any of its names: `docker login` keeps

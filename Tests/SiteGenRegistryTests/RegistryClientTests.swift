@@ -146,6 +146,23 @@ import TestSupport
         #expect(throws: DiagnosticError.self) { try RegistryCredentials.find(for: hub, environment: ["DOCKER_CONFIG": folder.path]) }
     }
 
+    /// A key of `auths` is matched by its host, as `docker` matches it: with any scheme and
+    /// path (`docker login http://host:5000/v2/` keeps it so), the exact forms first.
+    @Test func anAuthsKeyWithASchemeAndPathIsMatchedByItsHost() throws {
+        let folder = try TestPaths.temporaryFolder("docker-config-keys")
+        let basic = { (user: String) in Data("\(user):pw".utf8).base64EncodedString() }
+        try Data(#"{"auths": {"http://127.0.0.1:5000/v2/": {"auth": "\#(basic("pathed"))"}, "127.0.0.1:5001": {"auth": "\#(basic("other"))"}, "https://docker.io/v1/extra": {"auth": "\#(basic("hub"))"}}}"#.utf8)
+            .write(to: folder.appendingPathComponent("config.json"))
+        let local = try #require(URL(string: "http://127.0.0.1:5000"))
+        #expect(try RegistryCredentials.find(for: local, environment: ["DOCKER_CONFIG": folder.path])?.username == "pathed")
+        let hub = try #require(URL(string: "https://registry-1.docker.io"))
+        #expect(try RegistryCredentials.find(for: hub, environment: ["DOCKER_CONFIG": folder.path])?.username == "hub")
+        let elsewhere = try #require(URL(string: "http://127.0.0.1:5002"))
+        #expect(try RegistryCredentials.find(for: elsewhere, environment: ["DOCKER_CONFIG": folder.path]) == nil)
+        #expect(RegistryCredentials.authsKeys(["127.0.0.1:5000", "http://127.0.0.1:5000/x"], for: local).prefix(1) == ["127.0.0.1:5000"],
+                "an exact key first")
+    }
+
     /// A credential helper as Docker Desktop, `pass` or `ecr-login` are: a program on PATH,
     /// asked with `get` and the server address on standard input.
     @Test func credentialHelpersNamedByTheDockerConfigAreAskedAsDockerAsksThem() throws {

@@ -82,6 +82,25 @@ extension RegistrySyncTests {
         withExtendedLifetime(registry) {}
     }
 
+    /// An answer that began and then stalled for the whole time given stops the sync the same
+    /// way, said as what it is.
+    @Test func anAnswerStalledMidwayIsNotSentAgainAndIsSaidAsStalled() async throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--stall-body", "20"])
+        let library = try Self.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let error = await #expect(throws: DiagnosticError.self) {
+            try await Self.sync(proxy.address, library: library, data: data,
+                                retry: .init(firstDelay: .milliseconds(50), answerTimeout: .seconds(5)), concurrency: 1)
+        }
+        let message = error?.diagnostics.first?.message ?? ""
+        #expect(message.contains("/v2/demo/lumen/manifests/") && message.contains(": the answer began but did not finish within 5 s"),
+                "\(message)")
+        #expect(try proxy.stats()["manifestGET"] == 1, "one try")
+        withExtendedLifetime(registry) {}
+    }
+
     /// Ctrl-C while the token service keeps the sync waiting stops it at once. (The token's
     /// request ran as a task of its own, which a cancelled sync waited out: a minute, the time
     /// a request is given, before the command could exit.) A process of its own, as a user's

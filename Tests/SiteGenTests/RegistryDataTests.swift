@@ -415,6 +415,9 @@ import TestSupport
         // A configuration with no created time: the day the digest was first seen shows.
         let alpine = try #require(data.images["lumen"]?.tags["alpine"])
         data.images["lumen"]?.digests[alpine]?.platforms[0].created = nil
+        // A placeholder created time (reproducible builds write 1970-01-01): the same.
+        let bookworm = try #require(data.images["lumen"]?.tags["bookworm"])
+        data.images["lumen"]?.digests[bookworm]?.platforms[0].created = "1970-01-01T00:00:00Z"
         let (site, report) = try await Self.build(with: data)
         #expect(report.succeeded, "\(report.diagnostics)")
 
@@ -440,6 +443,9 @@ import TestSupport
         #expect(slimCell.contains(">s390x</a> <span class=\"muted\" title=\"The registry has this tag, but no image of this architecture under it (as of the last sync)\">not in the registry</span>"))
         #expect(tags.contains("title=\"First seen by registry sync: the image&#39;s configuration has no created time\">2026-12-01</time>")
                     || tags.contains("title=\"First seen by registry sync: the image's configuration has no created time\">2026-12-01</time>"))
+        let bookwormSeen = try #require(data.images["lumen"]?.digests[bookworm]?.firstSeen.prefix(10))
+        #expect(tags.contains("configuration gives a placeholder created time (1970-01-01T00:00:00Z)\">\(bookwormSeen)</time>"))
+        #expect(!tags.contains(">1970-01-01</time>"))
 
         // The image page: the same lines, linking one folder up; the pull command names the registry.
         let image = try SiteBuildTests.text(site, SitePaths.image("lumen"))
@@ -501,6 +507,12 @@ import TestSupport
         #expect(image.contains(">another digest: bookworm</p>"))
         let variant = try SiteBuildTests.text(site, SitePaths.variant("lumen", Variant.defaultName))
         #expect(variant.contains(">another digest: bookworm</p>") && variant.contains("not in registry data: 1.3.9-bookworm"))
+        // A build card lists the entry's shared tags, which name the index of every build
+        // that shares them (Linux and Windows for `latest`): named as not the lines' own.
+        let card = try #require(variant.range(of: "<li class=\"entry\" id=\"1.4.2-trixie\">").map { variant[$0.upperBound...] })
+        let trixieCard = card.prefix(upTo: card.range(of: "<li class=\"entry\"")?.lowerBound ?? card.endIndex)
+        #expect(trixieCard.contains(">latest</a>"))
+        #expect(trixieCard.contains(">another digest: 1.4.2, 1.4, 1, latest</p>"), "\(trixieCard)")
         // The tags page: bookworm's own record, nothing named apart.
         let tags = try SiteBuildTests.text(site, SitePaths.imageTags("lumen"))
         let row = try #require(tags.range(of: "<code>bookworm</code>").map { tags[$0.upperBound...] })

@@ -106,7 +106,7 @@ def main() -> int:
             lines, wrong, sizes, untitled = driver.execute_script("""
                 var lines = 0, wrong = [];
                 document.querySelectorAll(".registry-list[data-pin]").forEach(function (list) {
-                  list.querySelectorAll("li > code[title]").forEach(function (code) {
+                  list.querySelectorAll("li code[title]").forEach(function (code) {
                     lines++;
                     var button = code.nextElementSibling, want = list.getAttribute("data-pin") + "@" + code.title;
                     if (!button || !button.classList.contains("copy-button") || button.getAttribute("data-copy") !== want
@@ -123,6 +123,17 @@ def main() -> int:
             check("registry digests have copy buttons for image:tag@digest", lines > 0 and not wrong,
                   f"{lines} digests; wrong: {wrong}")
             check("registry sizes are titled with their bytes", sizes > 0 and untitled == 0, f"{sizes} sizes, {untitled} untitled")
+            # The architecture chosen above: each list shows that architecture's lines only.
+            stray, kept = driver.execute_script("""
+                var arch = arguments[0], stray = 0, kept = 0;
+                document.querySelectorAll(".registry-list li").forEach(function (line) {
+                  var badge = line.querySelector("a");
+                  if (!badge || !line.getClientRects().length) { return; }
+                  if (badge.textContent === arch) { kept++; } else { stray++; }
+                });
+                return [stray, kept];""", arch)
+            check("the architecture filter narrows registry lines to it", stray == 0 and kept > 0,
+                  f"{kept} lines of {arch} shown, {stray} of others")
             shown = visible(driver.find_elements(By.CSS_SELECTOR, ".registry-list .copy-button"))
             if shown:
                 # The system clipboard of a headless browser may never answer (seen in CI: the

@@ -4,7 +4,8 @@
    tag's every architecture; on an architecture's line, of that architecture's image.
    The buttons are made here rather than written into the pages, since without a script they
    could not copy anything; site.js then binds them like every other [data-copy] button.
-   It also titles each size with its bytes. */
+   It also titles each size with its bytes, and narrows the lists to the architecture a tag
+   table's filter chose. */
 (function () {
   "use strict";
 
@@ -28,9 +29,33 @@
       button.textContent = "Copy";
       button.setAttribute("data-copy", name + "@" + code.getAttribute("title"));
       button.setAttribute("aria-label", label);
-      line.insertBefore(button, code.nextSibling);
-      line.insertBefore(document.createTextNode(" "), button);
+      /* The digest and its button in one box, which a narrow line wraps whole: the button
+         never ends up alone on the next line, beside the next architecture's. */
+      var pin = document.createElement("span");
+      pin.className = "registry-pin";
+      line.insertBefore(pin, code);
+      pin.appendChild(code);
+      pin.appendChild(document.createTextNode(" "));
+      pin.appendChild(button);
     });
+  });
+
+  /* With an architecture chosen in a tag table's filter, each list shows that architecture's
+     lines only (and the index's, which pins every architecture): the rows left are those built
+     for it, and the other architectures' sizes and digests are not what the reader asked for.
+     (site.js hides the rows; its listener and this one run in either order.) */
+  document.querySelectorAll("[data-arch-filter]").forEach(function (select) {
+    var scope = select.closest("[data-filter-scope]") || document;
+    var lines = scope.querySelectorAll(".registry-list li");
+    var apply = function () {
+      var arch = select.value;
+      Array.prototype.forEach.call(lines, function (line) {
+        var badge = line.querySelector("a");
+        line.hidden = Boolean(arch && badge && badge.textContent !== arch);
+      });
+    };
+    select.addEventListener("change", apply);
+    apply();
   });
 
   document.querySelectorAll(".registry-list data[value]").forEach(function (size) {

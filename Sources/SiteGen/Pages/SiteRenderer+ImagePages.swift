@@ -281,7 +281,9 @@ extension SiteRenderer {
                 dockerfile: DockerfileLinks.url(for: entry),
                 builder: entry.builder.isEmpty ? nil : entry.builder,
                 constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "),
-                registry: registryCell(site, rowTags: entry.tags, architectures: entry.architectures, page: page, cells: registryCells))
+                // The card lists the shared tags too: those the lines are not for are named.
+                registry: registryCell(site, rowTags: entry.tags + entry.sharedTags, architectures: entry.architectures, page: page,
+                                       cells: registryCells))
         }
         let siblings = site.variants.map { other in
             PageModel.Sibling(title: site.title(of: other), href: SitePaths.link(from: page, to: SitePaths.variant(site.name, other.name)),

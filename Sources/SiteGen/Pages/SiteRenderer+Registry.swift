@@ -94,16 +94,26 @@ extension SiteRenderer {
     }
 
     /// The configuration's `created` as a day, else the day a sync first saw the digest, with a
-    /// title that says so (the column's title says what the date is otherwise).
+    /// title that says so (the column's title says what the date is otherwise). A `created`
+    /// before ``placeholderCreatedBefore`` counts as none.
     static func built(_ platform: RegistryData.Platform, record: RegistryData.Record) -> (PageModel.When?, String?) {
+        var placeholder: String?
         if let created = platform.created, let seconds = RFC3339.seconds(created) {
-            return (when(seconds), nil)
+            if seconds >= placeholderCreatedBefore { return (when(seconds), nil) }
+            placeholder = created
         }
         if let seconds = RFC3339.seconds(record.firstSeen) {
-            return (when(seconds), "First seen by registry sync: the image's configuration has no created time")
+            let why = placeholder.map { "gives a placeholder created time (\($0))" } ?? "has no created time"
+            return (when(seconds), "First seen by registry sync: the image's configuration \(why)")
         }
         return (nil, nil)
     }
+
+    /// 2013-01-01T00:00:00Z, in seconds since 1970: no container image was built before it, and
+    /// reproducible builds write a fixed time before it (1970-01-01T00:00:00Z for `ko`, Bazel's
+    /// rules and a `SOURCE_DATE_EPOCH` of 0; a second later for Nix; 1980-01-01 for tools that
+    /// follow zip's epoch), which as a build date would mislead.
+    static let placeholderCreatedBefore: Int64 = 1_356_998_400
 
     static func when(_ seconds: Int64) -> PageModel.When {
         var stamp = AtomFeed.timestamp(seconds)
