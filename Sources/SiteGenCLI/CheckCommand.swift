@@ -15,11 +15,12 @@ struct CheckCommand: ParsableCommand {
         unsorted categories, unknown %%PLACEHOLDERS%%, variant files no tag uses, links to images \
         or #anchors that do not exist, raw HTML the site leaves out, library files without an \
         image; with --history, tags content.md names that the library has retired; with \
-        --registry-data, the whole data file (read and checked) against every library file that \
-        reads: tags \
-        it lacks, architectures a tag's image lacks, tags of one entry at different digests, \
-        tags the registry has that no library file lists. `sitegen build` prints the same lints \
-        (the registry's for the images it shows). Exit status 1 when there is an error, or a \
+        --registry-data, the whole data file (read and checked) against every library file, once \
+        all of them parse: images \
+        it has no record of, tags it lacks, architectures a tag's image lacks, tags of one entry \
+        at different digests, tags the registry has that no library file lists, and images it \
+        has that none lists. `sitegen build` prints the same lints (the registry's for the \
+        images it shows). Exit status 1 when there is an error, or a \
         warning with --strict; 0 otherwise.
         """
     )

@@ -5,11 +5,11 @@ import SiteGen
 /// `check`. The file is written by `sitegen registry sync`; builds only read it.
 struct RegistryDataOptions: ParsableArguments {
     @Option(name: .customLong("registry-data"),
-            help: ArgumentHelp("The registry data file `sitegen registry sync` wrote: pages show each tag's sizes, digests and build dates, and the lints compare it with the library. (default: `registry: data:` in sitegen.yml, else none)", valueName: "file"))
+            help: ArgumentHelp("The registry data file `sitegen registry sync` wrote: the lints compare it with the library, and built pages show each tag's sizes, digests and build dates from it. (default: `registry: data:` in sitegen.yml, else none)", valueName: "file"))
     var registryData: String?
 
     @Flag(name: .customLong("no-registry-data"),
-          help: "Show no registry data, even if sitegen.yml names a file (`registry: data:`).")
+          help: "Read no registry data, even if sitegen.yml names a file (`registry: data:`).")
     var noRegistryData = false
 
     func validate() throws {
