@@ -535,6 +535,14 @@ import TestSupport
         // At the group's `SharedTags:` line, not at its entry's first (`Tags:`) line.
         let groupApart = report2.diagnostics.first { $0.identifier == "registry.tags-apart" }
         #expect(groupApart?.line.map { lumen[$0 - 1] } == "SharedTags: 1.3.9, 1.3")
+        // The first tag moved: the lines are those most of the row's tags name, not its.
+        var first = Self.demoData()
+        let trixie = try #require(first.images["lumen"]?.tags["1.4.2-trixie"])
+        first.images["lumen"]?.tags["1.4.2-slim-trixie"] = trixie
+        let (site3, _) = try await Self.build(with: first)
+        let image3 = try SiteBuildTests.text(site3, SitePaths.image("lumen"))
+        #expect(image3.contains("data-pin=\"registry.example.org/demo/lumen:1.4-slim-trixie\""))
+        #expect(image3.contains(">another digest: 1.4.2-slim-trixie</p>"))
     }
 
     /// Building without the data again takes the site before last from its spare copy, writing

@@ -27,9 +27,10 @@ extension SiteRenderer {
 
     /// The cell of a row that shows several tags: an entry's (which docker-library pushes
     /// together, so they name one digest) or a shared tag group's. It shows the lines of the
-    /// first tag the file has, pinned by that tag, and names the tags those lines are not
-    /// for: those the file does not have, and those it has as another digest (a tag moved
-    /// apart from the others, or a sync that ran during a push). `RegistryLint` warns of both.
+    /// digest most of its tags name (of two as common, the one named first), pinned by its
+    /// first tag, and names the tags those lines are not for: those the file does not have,
+    /// and those it has as another digest (a tag moved apart from the others, or a sync that
+    /// ran during a push). `RegistryLint` warns of both.
     func registryCell(_ site: ImageSite, rowTags tags: [String], architectures: [Architecture], page: String,
                       cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
         guard let registry = site.registry else { return nil }
@@ -47,8 +48,19 @@ extension SiteRenderer {
                 shown = (tag, number)
             }
         }
-        guard let shown else {
+        guard var shown else {
             return registryCell(site, tag: tags.first ?? "", architectures: architectures, page: page, cells: cells)
+        }
+        if !elsewhere.isEmpty {
+            // Tags apart (rare): the lines are those of the digest most tags name, so that one
+            // tag moved, or the first one, does not stand for the rest.
+            let found = tags.compactMap { tag in registry.recordNumber(ofTag: tag).map { (tag, $0) } }
+            var counts: [Int: Int] = [:]
+            for (_, number) in found { counts[number, default: 0] += 1 }
+            if let (tag, number) = found.first(where: { counts[$0.1] == counts.values.max() }), number != shown.number {
+                shown = (tag, number)
+                elsewhere = found.filter { $0.1 != number }.map(\.0)
+            }
         }
         guard var cell = registryCell(site, tag: shown.tag, architectures: architectures, page: page, cells: cells) else { return nil }
         if !missing.isEmpty { cell.tagsMissing = missing.joined(separator: ", ") }
