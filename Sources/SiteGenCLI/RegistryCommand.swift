@@ -139,7 +139,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 registry: address.text, namespace: namespace.text,
                 dataPath: data ?? project?["registry.data"] ?? "registry-data.json", concurrency: concurrency,
                 insecure: insecure,
-                credentials: try RegistryCredentials.find(for: address.url, environment: environment, warnings: &warnings),
+                credentials: try RegistryCredentials.find(for: address.url, environment: environment, warnings: &warnings,
+                                                          notice: quiet ? nil : { line.say("registry sync: \($0)") }),
                 wholeLibrary: wanted == nil,
                 certificateFile: environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 },
                 afresh: afresh)

@@ -15,11 +15,19 @@ struct CredentialHelper {
     let config: String
     /// `PATH`, where the program is looked for.
     let searchPath: String?
+    /// Told when the helper has not answered for ``noticeAfter`` seconds (a sync's log would
+    /// otherwise stay silent for the ``timeout``).
+    let notice: ((String) -> Void)?
+    /// Seconds it may take (``timeout``), and after which it is said (``noticeAfter``).
+    let patience: (timeout: Int, noticeAfter: Int)
 
-    init(name: String, config: String, searchPath: String?) {
+    init(name: String, config: String, searchPath: String?, notice: ((String) -> Void)? = nil,
+         patience: (timeout: Int, noticeAfter: Int) = (CredentialHelper.timeout, CredentialHelper.noticeAfter)) {
         self.name = name
         self.config = config
         self.searchPath = searchPath
+        self.notice = notice
+        self.patience = patience
     }
 
     var program: String { "docker-credential-\(name)" }
@@ -60,7 +68,7 @@ struct CredentialHelper {
                 let said = errors.split(whereSeparator: \.isNewline).last { !$0.allSatisfy(\.isWhitespace) }
                     .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
                 throw DiagnosticError(.error("registry.credential-helper", file: config,
-                                             "\(program) get failed (\(status < 0 ? "no answer in \(Self.timeout) s" : "exit \(status)"))\(said.isEmpty ? "" : ": \(said.prefix(200))")",
+                                             "\(program) get failed (\(status < 0 ? "no answer in \(patience.timeout) s" : "exit \(status)"))\(said.isEmpty ? "" : ": \(said.prefix(200))")",
                                              hint: hint))
             }
             struct Answer: Decodable {
@@ -82,6 +90,11 @@ struct CredentialHelper {
     /// Seconds a helper may take: one that waits for a passphrase prompt nobody answers would
     /// hold the sync forever.
     static let timeout = 30
+    /// Seconds after which a helper still running is said.
+    static let noticeAfter = 10
+    /// Seconds its outputs are read for once it ended: a process it started (an agent) may
+    /// hold them open long after.
+    static let outputGrace = 2
 
     private func locate() -> String? {
         // Absolute folders only: a relative one (`.`) would run whatever the working folder holds.
@@ -115,26 +128,40 @@ struct CredentialHelper {
                                          hint: "check that \(executable) is a program this user may run"))
         }
         // Both outputs are read on threads of their own, so that a helper writing more than a
-        // pipe holds cannot stall, and one that hangs can be waited for with a limit.
+        // pipe holds cannot stall, and one that hangs can be waited for with a limit; a piece
+        // at a time, so that what came is there when the wait ends first.
         let output = Collected(), errors = Collected()
         let read = DispatchGroup()
         for (pipe, sink) in [(stdout, output), (stderr, errors)] {
             let handle = pipe.fileHandleForReading
             read.enter()
             Thread {
-                let data = handle.readDataToEndOfFile()
-                sink.data.withLock { $0 = data }
+                while true {
+                    let piece = handle.availableData
+                    if piece.isEmpty { break }
+                    sink.data.withLock { $0.append(piece) }
+                }
                 read.leave()
             }.start()
         }
         var status = Int32(-1)
-        if exited.wait(timeout: .now() + .seconds(Self.timeout)) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            exited.wait()
-        } else {
-            status = process.terminationStatus
+        let limit = DispatchTime.now() + .seconds(patience.timeout)
+        var answered = exited.wait(timeout: .now() + .seconds(patience.noticeAfter)) == .success
+        if !answered {
+            notice?("waiting for \(program) get (no answer after \(patience.noticeAfter) s; it is given \(patience.timeout) s)")
+            answered = exited.wait(timeout: limit) == .success
         }
-        read.wait()
+        if answered {
+            status = process.terminationStatus
+        } else {
+            kill(process.processIdentifier, SIGKILL)
+            // Foundation learns of the end when every copy of a descriptor the helper was given
+            // is closed: a process the helper started may keep one for as long as it runs.
+            _ = exited.wait(timeout: .now() + .seconds(Self.outputGrace))
+        }
+        // The outputs end with the helper, unless a process it started holds them: then what
+        // came by then is its answer.
+        _ = read.wait(timeout: .now() + .seconds(Self.outputGrace))
         return (status, output.text, errors.text)
     }
 

@@ -189,8 +189,18 @@ extension RegistryClient {
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if text.contains("connectTimeout") { return "the connection timed out" }
         if text.contains("remoteConnectionClosed") { return "the registry closed the connection" }
+        if text.contains("Connection reset by peer") || text.contains("errno: 104") { return "the connection was reset" }
+        if text.contains("Broken pipe") || text.contains("errno: 32") { return "the connection was closed while sending" }
         return text
     }
+
+    /// Whether `error` ended a connection that was made (reset, closed by the registry): the
+    /// registry was reached.
+    static func isCutShort(_ error: any Error) -> Bool {
+        ["the connection was reset", "the registry closed the connection", "the connection was closed while sending"]
+            .contains(describe(error))
+    }
+
 
     /// Whether a request went unanswered for the time given (AsyncHTTPClient's deadline, until
     /// the answer's head, and its read timeout, between bytes after). Not a connection that

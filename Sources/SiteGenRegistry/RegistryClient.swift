@@ -89,11 +89,27 @@ public actor RegistryClient {
     }
 
     /// Closes the connections; the client takes no requests after it. Call it once done with
-    /// a client that sent requests.
+    /// a client that sent requests. Waits a second at most, and not at all in a cancelled task
+    /// (a stop; the stream's wait ends on cancellation): a connection still being made (to a
+    /// host that drops packets) holds AsyncHTTPClient's shutdown until its connect timeout,
+    /// 10 s, which a Ctrl-C must not wait out. The shutdown goes on in a task that keeps the
+    /// client until it ends (a client dropped running stops the process).
     public func shutdown() async {
-        try? await client?.shutdown()
-        client = nil
+        guard let client else { return }
+        self.client = nil
+        let ended = AsyncStream<Void>.makeStream()
+        Task {
+            try? await client.shutdown()
+            ended.continuation.finish()
+        }
+        Task {
+            try? await Task.sleep(for: Self.shutdownWait)
+            ended.continuation.finish()
+        }
+        for await _ in ended.stream {}
     }
+
+    static let shutdownWait = Duration.seconds(1)
 
     private var http: HTTPClient {
         if let client { return client }
@@ -366,11 +382,13 @@ public actor RegistryClient {
                 // the time given is not (``RetryPolicy/answerTimeout``).
                 if Self.isTimeout(error) {
                     let within = Self.seconds(retry.answerTimeout)
-                    throw .unreachable(address: Self.display(url),
-                                       reason: begun ? "the answer began but did not finish within \(within)" : "no answer within \(within)")
+                    throw .cutShort(address: Self.display(url),
+                                    reason: begun ? "the answer began but did not finish within \(within)" : "no answer within \(within)")
                 }
                 guard retriesTransport, attempt < retry.attempts else {
-                    throw .unreachable(address: Self.display(url), reason: Self.describe(error))
+                    let reason = Self.describe(error)
+                    throw begun || Self.isCutShort(error) ? .cutShort(address: Self.display(url), reason: reason)
+                        : .unreachable(address: Self.display(url), reason: reason)
                 }
                 noticeWait(backoff(attempt), url: url, status: nil, asked: false, attempt: attempt, attempts: retry.attempts)
                 await wait(backoff(attempt))

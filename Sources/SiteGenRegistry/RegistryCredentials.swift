@@ -60,8 +60,9 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
         return try find(for: registry, environment: environment, warnings: &warnings)
     }
 
-    public static func find(for registry: URL, environment: [String: String],
-                            warnings: inout [Diagnostic]) throws(DiagnosticError) -> RegistryCredentials? {
+    /// `notice`: told of a credential helper slow to answer.
+    public static func find(for registry: URL, environment: [String: String], warnings: inout [Diagnostic],
+                            notice: ((String) -> Void)? = nil) throws(DiagnosticError) -> RegistryCredentials? {
         let username = environment[usernameVariable].flatMap { $0.isEmpty ? nil : $0 }
         let password = environment[passwordVariable].flatMap { $0.isEmpty ? nil : $0 }
         switch (username, password) {
@@ -76,7 +77,8 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
         let configFolder = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { "\($0)/.docker" }
         guard let configFolder else { return nil }
-        return try fromDockerConfig("\(configFolder)/config.json", registry: registry, path: environment["PATH"], warnings: &warnings)
+        return try fromDockerConfig("\(configFolder)/config.json", registry: registry, path: environment["PATH"], warnings: &warnings,
+                                    notice: notice)
     }
 
     /// The credentials for `registry` in the Docker config file at `path`: from the credential
@@ -86,7 +88,7 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
     /// whose program is missing is a warning (it serves every registry, most of them without
     /// a login); a missing `credHelpers` program, named for this registry, an error.
     static func fromDockerConfig(_ path: String, registry: URL, path searchPath: String? = nil,
-                                 warnings: inout [Diagnostic]) throws(DiagnosticError) -> RegistryCredentials? {
+                                 warnings: inout [Diagnostic], notice: ((String) -> Void)? = nil) throws(DiagnosticError) -> RegistryCredentials? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw DiagnosticError(.error("registry.docker-config", file: path, "the Docker config file is not a JSON object",
@@ -94,10 +96,10 @@ public struct RegistryCredentials: Sendable, CustomStringConvertible, CustomRefl
         }
         let helpers = root["credHelpers"] as? [String: Any] ?? [:]
         if let name = configKeys(for: registry).lazy.compactMap({ helpers[$0] as? String }).first {
-            return try CredentialHelper(name: name, config: path, searchPath: searchPath).credentials(for: registry)
+            return try CredentialHelper(name: name, config: path, searchPath: searchPath, notice: notice).credentials(for: registry)
         }
         if let name = (root["credsStore"] as? String).flatMap({ $0.isEmpty ? nil : $0 }) {
-            let helper = CredentialHelper(name: name, config: path, searchPath: searchPath)
+            let helper = CredentialHelper(name: name, config: path, searchPath: searchPath, notice: notice)
             guard helper.isInstalled else {
                 warnings.append(.warning("registry.credential-helper", file: path,
                                          "the Docker config file keeps logins in `\(name)` (credsStore), but \(helper.program) is not on PATH; syncing anonymously",

@@ -1,8 +1,11 @@
 /// Why a registry request failed for good (after its retries), in words a user can act on.
 /// Messages never hold credentials or tokens.
 public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// No connection: refused, unresolvable host, TLS failure, timeout.
+    /// No connection: refused, unresolvable host, timeout.
     case unreachable(address: String, reason: String)
+    /// A connection made, and no whole answer on it: none in the time given, one that began
+    /// and did not finish, a connection reset or closed midway.
+    case cutShort(address: String, reason: String)
     /// The TLS handshake failed: `problem` says why in words; `certificate`, whether it is the
     /// certificate that is not trusted (most often a company CA's). Not tried again: it does
     /// not heal.
@@ -38,6 +41,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .unreachable(let address, let reason):
             return "cannot reach \(address): \(reason)"
+        case .cutShort(let address, let reason):
+            return "the request to \(address) failed: \(reason)"
         case .tls(let address, _, let problem, _):
             return "\(problem), at \(address)"
         case .tlsHostName(let address, let host):
@@ -75,7 +80,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// What to do about it.
     public var hint: String {
         switch self {
-        case .unreachable:
+        case .unreachable, .cutShort:
             // (Whether the file changed, the message says: a registry may go down midway.)
             return "check --registry and that the registry is up, then run the sync again: it resumes from what it kept"
         case .tls(_, let host, _, let certificate):

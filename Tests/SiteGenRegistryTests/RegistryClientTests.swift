@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import NIOSSL
 import SiteGen
+import Synchronization
 import Testing
 import TestSupport
 @testable import SiteGenRegistry
@@ -161,6 +162,26 @@ import TestSupport
         #expect(try RegistryCredentials.find(for: elsewhere, environment: ["DOCKER_CONFIG": folder.path]) == nil)
         #expect(RegistryCredentials.authsKeys(["127.0.0.1:5000", "http://127.0.0.1:5000/x"], for: local).prefix(1) == ["127.0.0.1:5000"],
                 "an exact key first")
+    }
+
+    /// A helper that does not answer in the time given is said after a while, and given up
+    /// when the time is out, even when a process it started (an agent) holds its outputs and
+    /// outlives it.
+    @Test func aCredentialHelperThatHangsIsSaidAndGivenUpInTime() throws {
+        let folder = try TestPaths.temporaryFolder("docker-config-hang")
+        let program = folder.appendingPathComponent("docker-credential-hang")
+        try Data("#!/bin/sh\nsleep 40 &\nsleep 40\n".utf8).write(to: program)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+        let said = Mutex<[String]>([])
+        let helper = CredentialHelper(name: "hang", config: "config.json", searchPath: folder.path,
+                                      notice: { line in said.withLock { $0.append(line) } }, patience: (timeout: 3, noticeAfter: 1))
+        let started = Date()
+        let error = #expect(throws: DiagnosticError.self) {
+            try helper.credentials(for: try #require(URL(string: "https://registry.example")))
+        }
+        #expect(error?.diagnostics.first?.message == "docker-credential-hang get failed (no answer in 3 s)")
+        #expect(said.withLock { $0 } == ["waiting for docker-credential-hang get (no answer after 1 s; it is given 3 s)"])
+        #expect(Date().timeIntervalSince(started) < 20, "given up at 3 s, not when its processes end (40 s)")
     }
 
     /// A credential helper as Docker Desktop, `pass` or `ecr-login` are: a program on PATH,

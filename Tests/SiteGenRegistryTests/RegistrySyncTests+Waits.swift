@@ -74,7 +74,7 @@ extension RegistrySyncTests {
                                 retry: .init(firstDelay: .milliseconds(50), answerTimeout: .seconds(5)), concurrency: 1)
         }
         let message = error?.diagnostics.first?.message ?? ""
-        #expect(message.contains("/v2/demo/lumen/manifests/1: no answer within 5 s"), "\(message)")
+        #expect(message.contains("the request to \(proxy.address)/v2/demo/lumen/manifests/1 failed: no answer within 5 s"), "\(message)")
         #expect(message.contains("stopped after 0 of 2 tags"), "\(message)")
         // (Not timed: the tests that run beside it in this process can keep its tasks waiting.)
         #expect(try proxy.stats()["HEAD"] == 1, "one try, not five")
@@ -95,7 +95,7 @@ extension RegistrySyncTests {
                                 retry: .init(firstDelay: .milliseconds(50), answerTimeout: .seconds(5)), concurrency: 1)
         }
         let message = error?.diagnostics.first?.message ?? ""
-        #expect(message.contains("/v2/demo/lumen/manifests/") && message.contains(": the answer began but did not finish within 5 s"),
+        #expect(message.contains("the request to \(proxy.address)/v2/demo/lumen/manifests/") && message.contains(" failed: the answer began but did not finish within 5 s"),
                 "\(message)")
         #expect(try proxy.stats()["manifestGET"] == 1, "one try")
         withExtendedLifetime(registry) {}
@@ -120,6 +120,53 @@ extension RegistrySyncTests {
         #expect(said.hasPrefix("registry sync: interrupted after 0 of 1 tag ("), "\(said)")
         #expect(!FileManager.default.fileExists(atPath: data.path))
         withExtendedLifetime((registry, proxy)) {}
+    }
+
+    /// Ctrl-C while a connection is being made (to a host that drops packets: here a listener
+    /// whose queue is full) stops the sync in about a second, not when the connection times out
+    /// (10 s): the client's shutdown does not wait for it.
+    @Test func anInterruptWhileAConnectionIsBeingMadeStopsTheSyncAtOnce() throws {
+        // A listener with a queue of one, filled: the kernel drops further connections' SYNs.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        try #require(listening)
+        // One connection fills a queue of 0 (a second would hang here as the sync's does).
+        let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(filler) }
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) }
+        }
+        try #require(connected == 0)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let library = try Self.library(["lumen": [(["1"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = ["registry", "sync", "--library", library.path, "--registry", "http://127.0.0.1:\(port)", "--namespace", "demo",
+                             "--data", data.path, "--insecure"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        usleep(1_500_000)
+        #expect(process.isRunning, "still connecting")
+        let signalled = Date()
+        kill(process.processIdentifier, SIGINT)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let took = Date().timeIntervalSince(signalled)
+        // Generous against a loaded machine, and still far from the connect timeout's 8.5 s left.
+        #expect(took < 5, "stopped \(took) s after SIGINT: \(said)")
+        #expect(process.terminationStatus == 130, "\(said)")
+        #expect(said.hasPrefix("registry sync: interrupted after 0 of 1 tag ("), "\(said)")
     }
 
     /// A second signal ends the process even while stopping hangs: here its stderr is a pipe
