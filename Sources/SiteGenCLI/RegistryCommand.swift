@@ -93,7 +93,12 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         let libraryImages: [RegistrySync.ImageTags]
         let libraryFolder: String
         var warnings: [Diagnostic]
-        let line = SyncProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        // A registry that takes the connection and never answers: one line, on a terminal or
+        // not, after 10 s (SITEGEN_REGISTRY_SILENCE_SECONDS, a test hook, shortens it); in a
+        // log, the progress as a line of its own after three times that without a line.
+        let silenceSeconds = ProcessInfo.processInfo.environment["SITEGEN_REGISTRY_SILENCE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 10
+        let terminal = isatty(STDERR_FILENO) == 1
+        let line = SyncProgressLine(enabled: !quiet && terminal, logEvery: quiet || terminal ? nil : .seconds(3 * silenceSeconds))
         do throws(DiagnosticError) {
             var project: SiteConfig?
             if let path = SiteConfig.locate(explicit: config) { project = try SiteConfig.load(path: path) }
@@ -151,11 +156,8 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             if let seconds = environment["SITEGEN_REGISTRY_CHECKPOINT_SECONDS"].flatMap(Int.init) {
                 made.checkpointInterval = .seconds(max(1, seconds))
             }
-            // A registry that takes the connection and never answers: one line, on a terminal or
-            // not, after 10 s (SITEGEN_REGISTRY_SILENCE_SECONDS, a test hook, shortens it).
             if !quiet {
-                let seconds = environment["SITEGEN_REGISTRY_SILENCE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 10
-                made.silenceNotice = RegistryClient.SilenceNotice(after: .seconds(seconds)) { line.say("registry sync: \($0)") }
+                made.silenceNotice = RegistryClient.SilenceNotice(after: .seconds(silenceSeconds)) { line.say("registry sync: \($0)") }
             }
             options = made
         } catch {
@@ -169,17 +171,21 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         let received = ReceivedSignal<RegistrySync.Summary>()
         // A second signal exits at once (ShutdownSignals): the file is whole (saves are
         // renames), but what came in since the last save may not be in it.
+        let dataPath = options.dataPath
         let signals = ShutdownSignals(onFirstSignal: { received.receive($0) }, onSecondSignal: { number in
+            // (A sync that saved nothing yet wrote no file: then it says so.)
+            let kept = FileManager.default.fileExists(atPath: dataPath) ? "the data file holds what it last saved" : "nothing was written"
             line.say("registry sync: stopped at once by a second \(number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"); "
-                     + "the data file holds what it last saved; run it again to resume")
+                     + "\(kept); run it again to resume")
         })
         defer { withExtendedLifetime(signals) {} }
         let sync = Task { () async throws -> RegistrySync.Summary in
             try await RegistrySync.run(libraryImages, options: options) { progress in
                 line.show("registry sync: \(progress.tagsDone)/\(progress.tags) tags, "
                           + "\(progress.newDigests) new digest\(progress.newDigests == 1 ? "" : "s"), "
-                          + "\(progress.requests) request\(progress.requests == 1 ? "" : "s"), \(ByteSize.text(progress.bytes)), "
-                          + RegistrySync.Summary.seconds(progress.elapsed))
+                          + "\(progress.requests) request\(progress.requests == 1 ? "" : "s")"
+                          + (progress.retries == 0 ? "" : " (\(progress.retries) tried again)")
+                          + ", \(ByteSize.text(progress.bytes)), " + RegistrySync.Summary.seconds(progress.elapsed))
             }
         }
         received.stops(sync)
@@ -242,19 +248,33 @@ struct RegistrySyncCommand: AsyncParsableCommand {
 }
 
 /// One line on a terminal, rewritten in place at most ten times a second; and lines of their
-/// own (``say(_:)``), which show on a terminal or not.
+/// own (``say(_:)``), which show on a terminal or not. In a log (`logEvery`), the progress is
+/// a line of its own once that long has passed without a line: a CI log of a long sync, or of
+/// one that waits, never looks hung, and one of a quick sync holds its summary alone.
 final class SyncProgressLine: @unchecked Sendable {
     private let enabled: Bool
+    private let logEvery: Duration?
     private let lock = NSLock()
     private var last = ContinuousClock.now - .seconds(1)
     private var shown = false
+    /// When the last line of its own was written (or the sync began).
+    private var lastSaid = ContinuousClock.now
 
-    init(enabled: Bool) {
+    init(enabled: Bool, logEvery: Duration? = nil) {
         self.enabled = enabled
+        self.logEvery = logEvery
     }
 
     func show(_ text: String) {
-        guard enabled else { return }
+        guard enabled else {
+            guard let logEvery else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            guard ContinuousClock.now - lastSaid >= logEvery else { return }
+            lastSaid = .now
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            return
+        }
         lock.lock()
         defer { lock.unlock() }
         guard ContinuousClock.now - last >= .milliseconds(100) else { return }
@@ -272,6 +292,7 @@ final class SyncProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         shown = false
+        lastSaid = .now
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 

@@ -20,6 +20,7 @@ final class ProgressReporter: Sendable {
             var step = step
             let counts = client.counts
             step.requests = counts.requests
+            step.retries = counts.retries
             step.bytes = counts.bytes
             step.elapsed = ContinuousClock.now - start
             progress(step)

@@ -82,8 +82,10 @@ public enum RegistrySync {
         public let tagsDone: Int
         public let tags: Int
         public let newDigests: Int
-        /// Requests sent and body bytes received so far, and the time since the sync began.
+        /// Requests sent (of which `retries` tried again) and body bytes received so far, and
+        /// the time since the sync began.
         public var requests = 0
+        public var retries = 0
         public var bytes = 0
         public var elapsed: Duration = .zero
     }
@@ -171,14 +173,15 @@ public enum RegistrySync {
                                        wrote: wrote, afresh: !keeps)
         } catch where Task.isCancelled {
             // Whatever a request threw once the sync was told to stop, it stopped for that.
-            throw await interrupted(state: state, client: client, path: options.dataPath, elapsed: ContinuousClock.now - start)
+            throw await interrupted(state: state, client: client, path: options.dataPath, elapsed: ContinuousClock.now - start,
+                                    afresh: !keeps)
         } catch let error as RegistryError {
             _ = try? await state.checkpoint(force: false)
             let counts = client.counts
             await client.shutdown()
             let (done, total, fetched, written, saved) = await state.position
             let kept = !written ? (existing == nil ? "; nothing was written" : "; \(options.dataPath) was not changed")
-                : saved ? "; \(digestsKept(fetched)) in \(options.dataPath)" : ""
+                : (saved ? "; \(digestsKept(fetched)) in \(options.dataPath)" : "") + (keeps ? "" : Self.replaced)
             throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(Summary.count(total, "tag")), "
                                             + "\(Self.spent(counts, elapsed: ContinuousClock.now - start))\(kept))",
                                          hint: error.hint))
@@ -193,7 +196,9 @@ public enum RegistrySync {
 
     /// The end of a sync told to stop: what it fetched is saved, as a checkpoint saves it, and
     /// the error says how far it got (``interruptedIdentifier``).
-    private static func interrupted(state: SyncState, client: RegistryClient, path: String, elapsed: Duration) async -> DiagnosticError {
+    /// `afresh`: the file held another registry's or namespace's records, which a save replaces.
+    private static func interrupted(state: SyncState, client: RegistryClient, path: String, elapsed: Duration,
+                                    afresh: Bool) async -> DiagnosticError {
         var saved = true
         do {
             try await state.checkpoint(force: false)
@@ -202,11 +207,11 @@ public enum RegistrySync {
         }
         let counts = client.counts
         await client.shutdown()
-        let (done, total, fetched, _, _) = await state.position
+        let (done, total, fetched, written, _) = await state.position
         let kept = fetched == 0 ? "no digest was fetched"
             : saved ? "\(digestsKept(fetched)) in \(path)" : "the \(Summary.count(fetched, "digest")) fetched could not be saved to \(path)"
         return DiagnosticError(.error(interruptedIdentifier, "interrupted after \(done) of \(Summary.count(total, "tag")) (\(spent(counts, elapsed: elapsed))); "
-                                      + "\(kept); run it again to resume"))
+                                      + "\(kept)\(afresh && written ? replaced : ""); run it again to resume"))
     }
 
     /// What a sync that stopped spent, as its summary line says it: "41 requests, 12 kB, 3.2 s".
@@ -217,6 +222,9 @@ public enum RegistrySync {
     /// The identifier of the error ``run(_:options:progress:)`` throws when its task is
     /// cancelled (the CLI cancels it on SIGINT and SIGTERM).
     public static let interruptedIdentifier = "registry.interrupted"
+
+    /// Said of a save by a sync with `--afresh` over another registry's or namespace's file.
+    static let replaced = "; as --afresh asked, the file's records of another registry or namespace were replaced"
 
     /// "the 3 digests fetched are kept", "the 1 digest fetched is kept".
     private static func digestsKept(_ fetched: Int) -> String {

@@ -16,6 +16,27 @@ extension RegistrySyncTests {
     /// `--namespace` under which one repository happens to exist, or a bare sync, which reads
     /// Docker Hub): a CI job that commits the file after a sync would commit the loss of every
     /// record and `firstSeen` date. `--afresh` replaces it deliberately.
+    /// A sync with `--afresh` that stops midway has replaced the other records all the same,
+    /// as soon as it saved what it fetched: its error says so, not only a success's warning.
+    @Test func anAfreshSyncThatStopsSaysTheOtherRecordsWereReplaced() throws {
+        let registry = try TestRegistry()
+        try registry.push("demo/lumen", tag: "1", platforms: ["linux/amd64"])
+        for tag in ["1", "2"] { try registry.push("other/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let library = try Self.library(["lumen": [(["1"], ["amd64"]), (["2"], ["amd64"])]])
+        let data = try Self.dataFile()
+        let first = try Self.command(library, ["--registry", registry.address, "--namespace", "demo", "--data", data.path, "--images", "lumen"])
+        #expect(first.status == 1 || first.status == 0, "\(first.standardError)")  // (tag 2 is not under demo: a warning)
+        #expect(try RegistryDataFile.load(data.path).namespace == "demo")
+        // The fifth manifest or blob request on: Docker Hub's used-up pull limit, which stops at once.
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--throttle-after", "4", "--pull-limit"])
+        let stopped = try Self.command(library, ["--registry", proxy.address, "--namespace", "other", "--data", data.path, "--afresh",
+                                                 "--concurrency", "1"])
+        #expect(stopped.status == 1, "\(stopped.standardError)")
+        #expect(stopped.standardError.contains("the 1 digest fetched is kept in \(data.path); as --afresh asked, the file's records of another registry or namespace were replaced"),
+                "\(stopped.standardError)")
+        #expect(try RegistryDataFile.load(data.path).namespace == "other")
+    }
+
     @Test func aSyncForAnotherRegistryOrNamespaceIsRefusedBeforeAnyRequestUnlessAfresh() throws {
         let registry = try TestRegistry()
         try registry.push("demo/lumen", tag: "1.0", platforms: ["linux/amd64"])

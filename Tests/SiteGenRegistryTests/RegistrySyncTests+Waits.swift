@@ -101,6 +101,36 @@ extension RegistrySyncTests {
         withExtendedLifetime(registry) {}
     }
 
+    /// In a log (no terminal), a sync that goes on without a line for three times the notice's
+    /// time (30 s; 3 s here, by the test hook) writes its progress as a line of its own.
+    @Test func aLongSyncWritesItsProgressIntoALogNowAndThen() throws {
+        let registry = try TestRegistry()
+        let tags = (1...8).map(String.init)
+        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.5"])
+        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
+        let data = try Self.dataFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
+                             "--data", data.path, "--insecure", "--concurrency", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(said)")
+        // 8 tags, each a HEAD, a manifest and a configuration 0.5 s late: 12 s at least.
+        let lines = said.split(separator: "\n").map(String.init)
+        let progress = lines.filter { $0.hasPrefix("registry sync: ") && $0.contains("/8 tags, ") }
+        #expect(progress.count >= 2, "\(said)")
+        #expect(progress.allSatisfy { $0.hasSuffix(" s") && $0.contains(" requests") }, "\(progress)")
+        #expect(!said.contains("\r") && !said.contains("\u{1B}"), "no terminal control in a log")
+        #expect(lines.last?.hasPrefix("registry sync: 8 of 8 tags") == true, "\(said)")
+        withExtendedLifetime(registry) {}
+    }
+
     /// Ctrl-C while the token service keeps the sync waiting stops it at once. (The token's
     /// request ran as a task of its own, which a cancelled sync waited out: a minute, the time
     /// a request is given, before the command could exit.) A process of its own, as a user's
