@@ -257,8 +257,8 @@ final class SyncProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var last = ContinuousClock.now - .seconds(1)
     private var shown = false
-    /// When the last line of its own was written (or the sync began).
-    private var lastSaid = ContinuousClock.now
+    /// When the last line of its own was written, or the first report came (the sync began).
+    private var lastSaid: ContinuousClock.Instant?
 
     init(enabled: Bool, logEvery: Duration? = nil) {
         self.enabled = enabled
@@ -270,8 +270,12 @@ final class SyncProgressLine: @unchecked Sendable {
             guard let logEvery else { return }
             lock.lock()
             defer { lock.unlock() }
+            guard let lastSaid else {
+                lastSaid = .now
+                return
+            }
             guard ContinuousClock.now - lastSaid >= logEvery else { return }
-            lastSaid = .now
+            self.lastSaid = .now
             FileHandle.standardError.write(Data((text + "\n").utf8))
             return
         }

@@ -144,25 +144,45 @@ struct CredentialHelper {
                 read.leave()
             }.start()
         }
+        // Foundation learns of the helper's end when every copy of a descriptor it gave the
+        // helper is closed, which a process the helper started (an agent) may keep open for as
+        // long as it runs: the end is also looked for directly, every tenth of a second.
         var status = Int32(-1)
-        let limit = DispatchTime.now() + .seconds(patience.timeout)
-        var answered = exited.wait(timeout: .now() + .seconds(patience.noticeAfter)) == .success
-        if !answered {
-            notice?("waiting for \(program) get (no answer after \(patience.noticeAfter) s; it is given \(patience.timeout) s)")
-            answered = exited.wait(timeout: limit) == .success
-        }
-        if answered {
-            status = process.terminationStatus
-        } else {
-            kill(process.processIdentifier, SIGKILL)
-            // Foundation learns of the end when every copy of a descriptor the helper was given
-            // is closed: a process the helper started may keep one for as long as it runs.
-            _ = exited.wait(timeout: .now() + .seconds(Self.outputGrace))
+        let started = ContinuousClock.now
+        var noticed = false
+        while true {
+            if exited.wait(timeout: .now() + .milliseconds(100)) == .success {
+                status = process.terminationStatus
+                break
+            }
+            if let ended = Self.exitStatus(of: process.processIdentifier) {
+                status = ended
+                break
+            }
+            let waited = ContinuousClock.now - started
+            if !noticed, waited >= .seconds(patience.noticeAfter) {
+                noticed = true
+                notice?("waiting for \(program) get (no answer after \(patience.noticeAfter) s; it is given \(patience.timeout) s)")
+            }
+            if waited >= .seconds(patience.timeout) {
+                kill(process.processIdentifier, SIGKILL)
+                _ = exited.wait(timeout: .now() + .seconds(Self.outputGrace))
+                break
+            }
         }
         // The outputs end with the helper, unless a process it started holds them: then what
         // came by then is its answer.
         _ = read.wait(timeout: .now() + .seconds(Self.outputGrace))
         return (status, output.text, errors.text)
+    }
+
+    /// The exit status of the child `pid` if it has ended (128 plus the signal that killed it),
+    /// else nil; seen with `WNOWAIT`, which leaves it to Foundation to reap.
+    private static func exitStatus(of pid: pid_t) -> Int32? {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid else { return nil }
+        let code = info._sifields._sigchld.si_status
+        return info.si_code == CLD_EXITED ? code : 128 + code
     }
 
     /// What a reader thread read.

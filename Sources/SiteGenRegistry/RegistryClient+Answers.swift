@@ -201,7 +201,6 @@ extension RegistryClient {
             .contains(describe(error))
     }
 
-
     /// Whether a request went unanswered for the time given (AsyncHTTPClient's deadline, until
     /// the answer's head, and its read timeout, between bytes after). Not a connection that
     /// timed out: that is 10 s, and a resolver or network slow once may be quicker the next time.

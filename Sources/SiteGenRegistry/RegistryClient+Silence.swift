@@ -1,7 +1,7 @@
 import Foundation
 
-/// A sync that goes quiet for a while says why: in a CI log, where no progress line shows, a
-/// minute without a line looks like a hung job.
+/// A sync that goes quiet for a while says why: in a CI log, where the progress is a line only
+/// every 30 s without one, half a minute without a word looks like a hung job.
 /// - A request the registry has not answered for a while, said once: a registry that accepts
 ///   connections and never answers otherwise gives a minute of silence before the sync stops
 ///   with "no answer within 60 s".

@@ -383,7 +383,7 @@ public actor RegistryClient {
                 if Self.isTimeout(error) {
                     let within = Self.seconds(retry.answerTimeout)
                     throw .cutShort(address: Self.display(url),
-                                    reason: begun ? "the answer began but did not finish within \(within)" : "no answer within \(within)")
+                                    reason: begun ? "the answer stopped midway: nothing more came for \(within)" : "no answer within \(within)")
                 }
                 guard retriesTransport, attempt < retry.attempts else {
                     let reason = Self.describe(error)

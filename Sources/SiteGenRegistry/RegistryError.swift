@@ -1,7 +1,8 @@
 /// Why a registry request failed for good (after its retries), in words a user can act on.
 /// Messages never hold credentials or tokens.
 public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// No connection: refused, unresolvable host, timeout.
+    /// No connection made (refused, an unresolvable host, a connect timeout), or another
+    /// transport failure before any answer.
     case unreachable(address: String, reason: String)
     /// A connection made, and no whole answer on it: none in the time given, one that began
     /// and did not finish, a connection reset or closed midway.

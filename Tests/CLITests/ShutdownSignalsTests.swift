@@ -15,7 +15,8 @@ import Testing
         handler.receive(SIGINT)
         #expect(events.withLock { $0 } == ["first \(SIGINT)"])
         handler.receive(SIGTERM)
-        #expect(events.withLock { $0 } == ["first \(SIGINT)", "second \(SIGTERM)", "exit \(128 + SIGTERM)"])
+        // (Its fallback exit, a second later, records another: not part of the check.)
+        #expect(events.withLock { $0 }.prefix(3) == ["first \(SIGINT)", "second \(SIGTERM)", "exit \(128 + SIGTERM)"])
     }
 
     /// Two signals that came before the handler ran (one event of the source, counted in its
@@ -26,7 +27,7 @@ import Testing
                                               onSecondSignal: { _ in events.withLock { $0.append("second") } },
                                               exit: { status in events.withLock { $0.append("exit \(status)") } })
         handler.receive(SIGINT, times: 2)
-        #expect(events.withLock { $0 } == ["first", "second", "exit 130"])
+        #expect(events.withLock { $0 }.prefix(3) == ["first", "second", "exit 130"])
     }
 
     @Test func withoutALastWordTheSecondSignalOnlyExits() {

@@ -50,7 +50,8 @@ extension RegistryClientTests {
         process.arguments = ["registry", "sync", "--library", library.path, "--registry", "http://127.0.0.1:\(silent.port)",
                              "--insecure", "--data", data.path]
         process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"]) { $1 }
-        // A file, as a CI log is: no terminal, so no progress line.
+        // A file, as a CI log is: no terminal, so no progress line (but after 3 s without a
+        // line, by the test hook's times: the notice comes first, a second into the sync).
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let waiting = "registry sync: waiting for http://127.0.0.1:\(silent.port)/v2/ (no answer after 1 s)\n"

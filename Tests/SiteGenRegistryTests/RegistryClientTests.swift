@@ -184,6 +184,28 @@ import TestSupport
         #expect(Date().timeIntervalSince(started) < 20, "given up at 3 s, not when its processes end (40 s)")
     }
 
+    /// A helper that answers and exits, leaving a process of its own running (an agent, as
+    /// `pass` starts gpg-agent), is taken at its word when it exits, not when that process ends.
+    @Test func aCredentialHelperThatLeavesAnAgentRunningIsTakenAtItsWord() throws {
+        let folder = try TestPaths.temporaryFolder("docker-config-agent")
+        let program = folder.appendingPathComponent("docker-credential-agent")
+        try Data("""
+            #!/bin/sh
+            read -r server
+            sleep 40 </dev/null >/dev/null 2>&1 &
+            printf '{"ServerURL":"%s","Username":"agentuser","Secret":"s3cret"}' "$server"
+            """.utf8).write(to: program)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+        let said = Mutex<[String]>([])
+        let helper = CredentialHelper(name: "agent", config: "config.json", searchPath: folder.path,
+                                      notice: { line in said.withLock { $0.append(line) } }, patience: (timeout: 30, noticeAfter: 10))
+        let started = Date()
+        let found = try helper.credentials(for: try #require(URL(string: "https://registry.example")))
+        #expect(found?.username == "agentuser")
+        #expect(said.withLock { $0 }.isEmpty, "no wait to speak of")
+        #expect(Date().timeIntervalSince(started) < 10, "not the 40 s of the agent, nor the 30 s given")
+    }
+
     /// A credential helper as Docker Desktop, `pass` or `ecr-login` are: a program on PATH,
     /// asked with `get` and the server address on standard input.
     @Test func credentialHelpersNamedByTheDockerConfigAreAskedAsDockerAsksThem() throws {

@@ -543,6 +543,18 @@ import TestSupport
         let image3 = try SiteBuildTests.text(site3, SitePaths.image("lumen"))
         #expect(image3.contains("data-pin=\"registry.example.org/demo/lumen:1.4-slim-trixie\""))
         #expect(image3.contains(">another digest: 1.4.2-slim-trixie</p>"))
+        // A build card's shared tags are named, but never chosen: fewer own tags in the file
+        // than shared ones (which name the index of every build sharing them) still show the
+        // entry's own lines.
+        var fewer = Self.demoData()
+        for tag in ["1-trixie", "trixie"] { fewer.images["lumen"]?.tags[tag] = nil }
+        let (site4, _) = try await Self.build(with: fewer)
+        let variant4 = try SiteBuildTests.text(site4, SitePaths.variant("lumen", Variant.defaultName))
+        let card4 = try #require(variant4.range(of: "<li class=\"entry\" id=\"1.4.2-trixie\">").map { variant4[$0.upperBound...] })
+        let trixieCard4 = card4.prefix(upTo: card4.range(of: "<li class=\"entry\"")?.lowerBound ?? card4.endIndex)
+        #expect(trixieCard4.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\""), "\(trixieCard4)")
+        #expect(trixieCard4.contains("not in registry data: 1-trixie, trixie</p>"))
+        #expect(trixieCard4.contains(">another digest: 1.4.2, 1.4, 1, latest</p>"))
     }
 
     /// Building without the data again takes the site before last from its spare copy, writing

@@ -282,8 +282,8 @@ extension SiteRenderer {
                 builder: entry.builder.isEmpty ? nil : entry.builder,
                 constraints: entry.constraints.isEmpty ? nil : entry.constraints.joined(separator: ", "),
                 // The card lists the shared tags too: those the lines are not for are named.
-                registry: registryCell(site, rowTags: entry.tags + entry.sharedTags, architectures: entry.architectures, page: page,
-                                       cells: registryCells))
+                registry: registryCell(site, rowTags: entry.tags, namedTags: entry.sharedTags, architectures: entry.architectures,
+                                       page: page, cells: registryCells))
         }
         let siblings = site.variants.map { other in
             PageModel.Sibling(title: site.title(of: other), href: SitePaths.link(from: page, to: SitePaths.variant(site.name, other.name)),

@@ -30,8 +30,10 @@ extension SiteRenderer {
     /// digest most of its tags name (of two as common, the one named first), pinned by its
     /// first tag, and names the tags those lines are not for: those the file does not have,
     /// and those it has as another digest (a tag moved apart from the others, or a sync that
-    /// ran during a push). `RegistryLint` warns of both.
-    func registryCell(_ site: ImageSite, rowTags tags: [String], architectures: [Architecture], page: String,
+    /// ran during a push). `RegistryLint` warns of both. `namedTags`: tags the row shows besides
+    /// (a build card's shared tags, which name the index of every build sharing them): named
+    /// the same way when the lines are not theirs, but never the lines shown.
+    func registryCell(_ site: ImageSite, rowTags tags: [String], namedTags: [String] = [], architectures: [Architecture], page: String,
                       cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
         guard let registry = site.registry else { return nil }
         var shown: (tag: String, number: Int)?
@@ -61,6 +63,13 @@ extension SiteRenderer {
                 shown = (tag, number)
                 elsewhere = found.filter { $0.1 != number }.map(\.0)
             }
+        }
+        for tag in namedTags {
+            guard let number = registry.recordNumber(ofTag: tag) else {
+                missing.append(tag)
+                continue
+            }
+            if number != shown.number { elsewhere.append(tag) }
         }
         guard var cell = registryCell(site, tag: shown.tag, architectures: architectures, page: page, cells: cells) else { return nil }
         if !missing.isEmpty { cell.tagsMissing = missing.joined(separator: ", ") }
