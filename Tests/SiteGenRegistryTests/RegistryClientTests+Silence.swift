@@ -79,11 +79,8 @@ extension RegistryClientTests {
         let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--stall-body", "6"])
         let library = try RegistrySyncTests.library(["lumen": [(["1"], ["amd64"])]])
         let data = try RegistrySyncTests.dataFile()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
-        process.arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
-                             "--data", data.path, "--insecure", "--concurrency", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "2"]) { $1 }
+        let process = RegistrySyncTests.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"],
+                                                    environment: ["SITEGEN_REGISTRY_SILENCE_SECONDS": "2"])
         let errors = Pipe()
         process.standardError = errors
         try process.run()

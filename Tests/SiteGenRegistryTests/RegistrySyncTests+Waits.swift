@@ -110,11 +110,8 @@ extension RegistrySyncTests {
         let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.5"])
         let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
         let data = try Self.dataFile()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
-        process.arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
-                             "--data", data.path, "--insecure", "--concurrency", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"]) { $1 }
+        let process = Self.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"],
+                                       environment: ["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"])
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -179,13 +176,10 @@ extension RegistrySyncTests {
         let port = Int(UInt16(bigEndian: address.sin_port))
         let library = try Self.library(["lumen": [(["1"], ["amd64"])]])
         let data = try Self.dataFile()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
-        process.arguments = ["registry", "sync", "--library", library.path, "--registry", "http://127.0.0.1:\(port)", "--namespace", "demo",
-                             "--data", data.path, "--insecure"]
         // Its first request's notice, a second in, says the sync is under way (and its signal
         // handlers in place): a log file, read as it grows.
-        process.environment = ProcessInfo.processInfo.environment.merging(["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"]) { $1 }
+        let process = Self.syncProcess(library, registry: "http://127.0.0.1:\(port)", data: data,
+                                       environment: ["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"])
         let log = data.deletingLastPathComponent().appendingPathComponent("connecting.log")
         try Data().write(to: log)
         process.standardError = try FileHandle(forWritingTo: log)
@@ -235,14 +229,9 @@ extension RegistrySyncTests {
                                           arguments: ["--bearer", "user:secret", "--anonymous-tokens", "--token-delay", "120"])
         let library = try Self.library(["lumen": [(["1"], ["amd64"])]])
         let data = try Self.dataFile()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
-        process.arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
-                             "--data", data.path, "--insecure"]
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["SITEGEN_REGISTRY_USERNAME", "SITEGEN_REGISTRY_PASSWORD"] { environment[name] = nil }
-        environment["DOCKER_CONFIG"] = library.path  // no config.json there: anonymous
-        process.environment = environment
+        // No credentials: none in the environment, no config.json where DOCKER_CONFIG points.
+        let process = Self.syncProcess(library, registry: proxy.address, data: data, environment: ["DOCKER_CONFIG": library.path],
+                                       unset: ["SITEGEN_REGISTRY_USERNAME", "SITEGEN_REGISTRY_PASSWORD"])
         let errors = Pipe()
         if filledStandardError {
             // Non-blocking only while filling: the flag is the pipe's, which the process shares.

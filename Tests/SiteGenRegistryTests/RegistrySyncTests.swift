@@ -40,6 +40,21 @@ struct RegistrySyncTests {
         return try await RegistrySync.run(images, options: options)
     }
 
+    /// `sitegen registry sync` of `library` from `registry` (namespace `demo`, plain HTTP) into
+    /// `data`, with `arguments` after, as a process to run: `environment` set on top of this
+    /// one's, `unset` taken out of it.
+    static func syncProcess(_ library: URL, registry: String, data: URL, arguments: [String] = [],
+                            environment: [String: String] = [:], unset: [String] = []) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+        process.arguments = ["registry", "sync", "--library", library.path, "--registry", registry, "--namespace", "demo",
+                             "--data", data.path, "--insecure"] + arguments
+        var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        for name in unset { merged[name] = nil }
+        process.environment = merged
+        return process
+    }
+
     /// sha256 of `bytes`, as a digest (with the system's sha256sum, not the code under test).
     static func digest(_ bytes: Data) throws -> String {
         let run = try ProgramRun.run("sha256sum", [], input: bytes)
