@@ -81,11 +81,7 @@ extension RegistryClientTests {
         let data = try RegistrySyncTests.dataFile()
         let process = RegistrySyncTests.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"],
                                                     environment: ["SITEGEN_REGISTRY_SILENCE_SECONDS": "2"])
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let said = try RegistrySyncTests.standardError(of: process)
         #expect(process.terminationStatus == 0, "\(said)")
         let waits = said.split(separator: "\n").filter { $0.contains("waiting for") }
         #expect(waits.count == 1, "said once: \(said)")

@@ -112,11 +112,7 @@ extension RegistrySyncTests {
         let data = try Self.dataFile()
         let process = Self.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"],
                                        environment: ["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"])
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let said = try Self.standardError(of: process)
         #expect(process.terminationStatus == 0, "\(said)")
         // 8 tags, each a HEAD, a manifest and a configuration 0.5 s late: 12 s at least.
         let lines = said.split(separator: "\n").map(String.init)

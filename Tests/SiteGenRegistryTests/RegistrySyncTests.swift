@@ -55,6 +55,16 @@ struct RegistrySyncTests {
         return process
     }
 
+    /// Runs `process` to its end; what it wrote to standard error.
+    static func standardError(of process: Process) throws -> String {
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return said
+    }
+
     /// sha256 of `bytes`, as a digest (with the system's sha256sum, not the code under test).
     static func digest(_ bytes: Data) throws -> String {
         let run = try ProgramRun.run("sha256sum", [], input: bytes)
