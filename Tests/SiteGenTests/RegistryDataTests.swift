@@ -425,7 +425,7 @@ import TestSupport
         let trixie = try #require(data.images["lumen"]?.record(ofTag: "trixie")?.platforms.first)
         #expect(trixie.architecture == "amd64")
         let short = String(trixie.digest.dropFirst(7).prefix(12))
-        let line = "amd64</a> <data value=\"1006170\">1.0 MB</data> <code title=\"\(trixie.digest)\">\(short)</code> <time datetime=\"2026-11-01T08:00:00Z\">2026-11-01</time></li>"
+        let line = "amd64</a> <data value=\"1006170\">1.01 MB</data> <code title=\"\(trixie.digest)\">\(short)</code> <time datetime=\"2026-11-01T08:00:00Z\">2026-11-01</time></li>"
         #expect(tags.contains(line), "the trixie amd64 line")
         // The copy button (registry.js) joins the list's pin name with the line's digest.
         let trixieRow = try #require(tags.range(of: "<code>trixie</code>").map { tags[$0.upperBound...] })
@@ -462,7 +462,7 @@ import TestSupport
         let catalog = try SiteBuildTests.text(site, "index.html")
         let smallest = try #require(data.images["lumen"]?.digests.values.flatMap(\.platforms).map(\.size).min())
         #expect(smallest == 1_004_936)
-        #expect(catalog.contains("architectures · <span title=\"The smallest compressed image of its tags in the registry data\">from 1.0 MB</span></p>"))
+        #expect(catalog.contains("architectures · <span title=\"The smallest compressed image of its tags in the registry data\">from 1 MB</span></p>"))
     }
 
     /// A record that is one image (no index) has no index line: its one line's pin is the tag's.
@@ -572,28 +572,35 @@ import TestSupport
         #expect(third.written == 0 && third.changed == second.changed, "\(third)")
     }
 
-    @Test func sizesAreRoundedHalfUpInDecimalUnits() {
+    @Test func sizesHaveThreeSignificantDigitsInDecimalUnitsRoundedHalfUp() {
         let cases: [(Int, String)] = [
-            (0, "0 B"), (999, "999 B"), (1000, "1 kB"), (1499, "1 kB"), (1500, "2 kB"), (999_499, "999 kB"),
-            (999_500, "1.0 MB"), (1_000_000, "1.0 MB"), (1_049_999, "1.0 MB"), (1_050_000, "1.1 MB"), (3_412_345, "3.4 MB"),
-            (999_949_999, "999.9 MB"), (999_950_000, "1.00 GB"), (1_000_000_000, "1.00 GB"), (1_004_999_999, "1.00 GB"),
-            (1_005_000_000, "1.01 GB"), (1_094_999_999, "1.09 GB"), (12_345_678_901, "12.35 GB"),
-            (Int.max, "9223372036.85 GB"),
+            (0, "0 B"), (999, "999 B"), (1000, "1 kB"), (1004, "1 kB"), (1005, "1.01 kB"), (1499, "1.5 kB"),
+            (1500, "1.5 kB"), (1549, "1.55 kB"), (9_994, "9.99 kB"), (9_995, "10 kB"), (10_050, "10.1 kB"),
+            (99_949, "99.9 kB"), (99_950, "100 kB"), (812_345, "812 kB"), (999_499, "999 kB"),
+            (999_500, "1 MB"), (1_000_000, "1 MB"), (3_400_000, "3.4 MB"), (3_412_345, "3.41 MB"),
+            (28_249_999, "28.2 MB"), (28_250_000, "28.3 MB"), (151_300_000, "151 MB"), (999_499_999, "999 MB"),
+            (999_500_000, "1 GB"), (1_134_999_999, "1.13 GB"), (1_135_000_000, "1.14 GB"),
+            (100_000_000_000, "100 GB"), (12_345_678_901_234, "12.3 TB"),
+            (Int.max, "9.22 EB"),
         ]
         for (bytes, text) in cases { #expect(SiteRenderer.size(bytes) == text, "\(bytes)") }
-        // Away from a tie, as printf rounds the quotient.
+        // Away from a tie, as printf's `%.3g` rounds the quotient (which writes a thousand of
+        // a unit as "1e+03": that is one of the next unit).
         var random = SplitMix64(seed: 7)
-        for _ in 0..<5000 {
-            let bytes = Int(random.next() % 5_000_000_000)
-            let printf: String = switch bytes {
-            case ..<1000: "\(bytes) B"
-            case ..<1_000_000: String(format: "%.0f kB", (Double(bytes) / 1000).rounded())
-            case ..<1_000_000_000: String(format: "%.1f MB", Double(bytes) / 1_000_000)
-            default: String(format: "%.2f GB", Double(bytes) / 1_000_000_000)
+        let units = ["kB", "MB", "GB", "TB"]
+        for round in 0..<8000 {
+            // Sizes of every magnitude up to terabytes.
+            let bytes = Int(random.next() % (UInt64(10) << (round % 40)))
+            var expected = "\(bytes) B"
+            if bytes >= 1000 {
+                var index = 0, unit = 1000.0
+                while Double(bytes) / unit >= 1000, index < units.count - 1 { unit *= 1000; index += 1 }
+                let printf = String(format: "%.3g", Double(bytes) / unit)
+                expected = printf == "1e+03" ? "1 \(units[index + 1])" : "\(printf) \(units[index])"
             }
-            // What rounds up to a thousand of a unit is the next unit's.
-            let expected = ["1000 kB": "1.0 MB", "1000.0 MB": "1.00 GB"][printf] ?? printf
-            let tie = [1000, 100_000, 10_000_000].contains { bytes % $0 == $0 / 2 }
+            // A tie: the bytes past the third digit are exactly half a step.
+            let tie = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000]
+                .contains { bytes % ($0 * 10) == $0 * 5 }
             if !tie { #expect(SiteRenderer.size(bytes) == expected, "\(bytes)") }
         }
     }

@@ -145,22 +145,36 @@ extension SiteRenderer {
         return PageModel.When(day: day, datetime: stamp)
     }
 
-    /// `bytes` in decimal units, as registries and `docker` show sizes: "812 kB", "3.4 MB",
-    /// rounded half up on the exact count. (Integer arithmetic: every line of every registry
-    /// cell has a size, and `String(format:)` cost more than the rest of the line.)
+    /// `bytes` in decimal units with three significant digits, as `docker images` shows
+    /// sizes: "1.5 kB", "812 kB", "3.4 MB", "28.2 MB", "1.13 GB" (trailing zeros dropped:
+    /// "3 MB"), rounded half up on the exact count. (Integer arithmetic: every line of every
+    /// registry cell has a size, and `String(format:)` cost more than the rest of the line.)
     static func size(_ bytes: Int) -> String {
-        // (Not `(bytes + unit / 2) / unit`, which overflows near `Int.max`; sizes are not negative.)
-        func rounded(_ unit: Int) -> Int { bytes / unit + (bytes % unit >= unit / 2 ? 1 : 0) }
-        // A count that rounds up to 1000 of a unit is written in the next one ("1.0 MB", not
-        // "1000 kB"), as the unit's own range would write it.
         if bytes < 1000 { return "\(bytes) B" }
-        let kilobytes = rounded(1000)
-        if kilobytes < 1000 { return "\(kilobytes) kB" }
-        let tenths = rounded(100_000)
-        if tenths < 10_000 { return "\(tenths / 10).\(tenths % 10) MB" }
-        let hundredths = rounded(10_000_000)
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) GB"
+        let units = ["kB", "MB", "GB", "TB", "PB", "EB"]
+        // The largest unit of which there is at least one (an `Int` stops within exabytes).
+        var unit = 1000, index = 0
+        while bytes / unit >= 1000, index < units.count - 1 { unit *= 1000; index += 1 }
+        // (Not `(bytes + step / 2) / step`, which overflows near `Int.max`; sizes are not negative.)
+        func rounded(_ step: Int) -> Int { bytes / step + (bytes % step >= step / 2 ? 1 : 0) }
+        // Steps of a hundredth, a tenth or a whole unit, for three digits; a count that rounds
+        // up to a fourth digit takes the next coarser step ("9.995 kB" is "10 kB"), and one
+        // that rounds up to 1000 of a unit is one of the next ("1 MB", not "1000 kB").
+        var decimals = bytes / unit < 10 ? 2 : bytes / unit < 100 ? 1 : 0
+        var step = decimals == 2 ? unit / 100 : decimals == 1 ? unit / 10 : unit
+        var digits = rounded(step)
+        if digits >= 1000 {
+            if decimals == 0 { return "1 \(units[index + 1])" }
+            decimals -= 1
+            step *= 10
+            digits = rounded(step)
+        }
+        var scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1
+        // Trailing zeros dropped, as `%g` drops them.
+        while scale > 1, digits % 10 == 0 { digits /= 10; scale /= 10 }
+        guard scale > 1 else { return "\(digits) \(units[index])" }
+        let fraction = digits % scale
+        return "\(digits / scale).\(scale == 100 && fraction < 10 ? "0" : "")\(fraction) \(units[index])"
     }
 
     /// The first 12 hex digits, as `docker images` shortens ids (the page has the whole
