@@ -101,6 +101,66 @@ import TestSupport
         #expect(try Self.text(site, "sitemap.xml").contains("<loc>https://docs.example.org/lumen/alpine/</loc>"))
     }
 
+    /// Counts of one are said in the singular on every page that counts: a site of one image
+    /// with one tag for one architecture.
+    @Test func countsOfOneAreSingular() async throws {
+        let folder = try TestPaths.temporaryFolder("one")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try ProgramRun.run("cp", ["-R", Self.content.path, folder.path])
+        try #require(run.status == 0)
+        let docs = folder.appendingPathComponent("content/docs"), library = folder.appendingPathComponent("content/library")
+        for name in try FileManager.default.contentsOfDirectory(atPath: docs.path) where name != "beacon" && name != "metadata.json" && !name.hasPrefix(".") {
+            try FileManager.default.removeItem(at: docs.appendingPathComponent(name))
+        }
+        try """
+            Maintainers: Kofi Mensah <kofi@beacon.example> (@kmensah)
+            GitRepo: https://github.com/sitegen-demo/beacon.git
+            GitCommit: 72e66145ae402364c6f73a369f624c3ead2632cf
+
+            Tags: 0.3.0
+            Architectures: amd64
+            Directory: dist/amd64
+
+            """.write(to: library.appendingPathComponent("beacon"), atomically: true, encoding: .utf8)
+        let site = folder.appendingPathComponent("site")
+        let report = try await Self.build(Self.options(docs: docs, library: library, output: site))
+        #expect(report.images == 1)
+        let pages = [
+            ("index.html", ["Documentation for 1 container image:", "Filter 1 image…", "data-filter-count>1 image</p>", "1 tag · 1 architecture"]),
+            (SitePaths.variant("beacon", Variant.defaultName), ["<p>1 image build. "]),
+            ("beacon/tags/index.html", ["<caption>1 tag of beacon:"]),
+            ("tags/index.html", ["All 1 tag of 1 image.", "data-tag-index-count>1 tag</p>", "<span class=\"muted\">1 tag</span>"]),
+            ("architectures/index.html", [">1 image<"]),
+            ("architectures/amd64/index.html", ["1 image is built for amd64.", "1 of 1 tag built for amd64"]),
+        ]
+        for (page, phrases) in pages {
+            let html = try Self.text(site, page)
+            for phrase in phrases { #expect(html.contains(phrase), "\(page) lacks \"\(phrase)\"") }
+            for plural in [" 1 tags", " 1 architectures", " 1 images", " 1 builds", " 1 default builds", " 1 image builds", " 1 container images"] {
+                #expect(!html.contains(plural), "\(page) says \"\(plural)\"")
+            }
+        }
+        // Variant cards, which an image of one variant does not show: one build in each.
+        try """
+            Maintainers: Kofi Mensah <kofi@beacon.example> (@kmensah)
+            GitRepo: https://github.com/sitegen-demo/beacon.git
+            GitCommit: 72e66145ae402364c6f73a369f624c3ead2632cf
+
+            Tags: 0.3.0
+            Architectures: amd64
+            Directory: dist/amd64
+
+            Tags: 0.3.0-alpine
+            Architectures: amd64
+            Directory: dist/alpine
+
+            """.write(to: library.appendingPathComponent("beacon"), atomically: true, encoding: .utf8)
+        let second = folder.appendingPathComponent("site2")
+        _ = try await Self.build(Self.options(docs: docs, library: library, output: second))
+        let image = try Self.text(second, "beacon/index.html")
+        #expect(image.contains("<p class=\"muted\">1 default build</p>") && image.contains("<p class=\"muted\">1 build</p>"))
+    }
+
     @Test func tagIndexListsEveryTagOnceLinkedToAnExistingAnchor() async throws {
         let site = try TestPaths.temporaryFolder("tag-index")
         defer { try? FileManager.default.removeItem(at: site) }

@@ -63,13 +63,13 @@ extension SiteRenderer {
 
     private func historyIntro(_ image: ImageHistory) -> String {
         let count = image.landings.count
-        let changes = count == 1 ? "1 change" : "\(count) changes"
+        let changes = Counted.text(count, "change")
         let listed = image.tags.count - image.retiredTags.count
         var text = "\(changes) to the library file of \(image.name) since \(image.tags.first.map { Self.when($0.firstSeen).day } ?? "its start"), newest first"
         if let deleted = image.deleted {
             text += ". The library file was deleted on \(Self.when(deleted).day): the image is retired, and its tags may still be pulled"
         } else {
-            text += "; \(listed) tags listed today, \(image.retiredTags.count) retired"
+            text += "; \(Counted.text(listed, "tag")) listed today, \(image.retiredTags.count) retired"
         }
         return text + "."
     }
@@ -162,7 +162,7 @@ extension SiteRenderer {
     /// The line under the image's tag tables that links its history.
     func historyLine(_ image: ImageHistory) -> String {
         let retired = image.retiredTags.count
-        return retired == 0 ? "No retired tags" : retired == 1 ? "1 retired tag" : "\(retired) retired tags"
+        return retired == 0 ? "No retired tags" : Counted.text(retired, "retired tag")
     }
 
     // MARK: Feeds
@@ -293,7 +293,7 @@ extension SiteRenderer {
         return history.retiredImageNames.filter { !listed.contains($0) }.compactMap { name in
             guard let image = history.summary(name), let deleted = image.deleted else { return nil }
             return PageModel.RetiredImage(name: name, href: SitePaths.link(from: page, to: SitePaths.history(name)),
-                                          note: "retired \(Self.when(deleted).day), \(image.tagCount) tags")
+                                          note: "retired \(Self.when(deleted).day), \(Counted.text(image.tagCount, "tag"))")
         }
     }
 }

@@ -27,7 +27,7 @@ extension SiteRenderer {
         let cards = sitesInCatalogOrder.map { card($0, from: page) }
         let retired = retiredImages(from: page)
         return PageModel.CatalogPage(
-            frame: frame(page: page, title: settings.title, description: "Documentation of \(sites.count) container images: tags, variants, architectures and usage.",
+            frame: frame(page: page, title: settings.title, description: "Documentation of \(Counted.text(sites.count, "container image")): tags, variants, architectures and usage.",
                          section: .images, crumbs: [], kind: "catalog"),
             cards: cards,
             count: cards.count,
@@ -75,7 +75,7 @@ extension SiteRenderer {
     func categoryPage(_ category: Category, cards cache: CardCache = CardCache()) -> PageModel.ListingPage {
         let page = SitePaths.category(category.name)
         let cards = sitesInCatalogOrder.filter { $0.image.categories.contains(category) }.map { cache.card($0, from: page, renderer: self) }
-        return listing(page: page, heading: category.title, intro: cards.count == 1 ? "1 image." : "\(cards.count) images.",
+        return listing(page: page, heading: category.title, intro: Counted.text(cards.count, "image") + ".",
                        section: .categories,
                        crumbs: [("Images", SitePaths.catalog), ("Categories", SitePaths.categories), (category.title, nil)],
                        cards: cards, items: [])
@@ -95,7 +95,7 @@ extension SiteRenderer {
         let items = groups.map { group in
             let count = sites.count(where: group.holds)
             return PageModel.ListingItem(title: group.title, href: SitePaths.link(from: page, to: group.page),
-                                         note: count == 1 ? "1 image" : "\(count) images")
+                                         note: Counted.text(count, "image"))
         }
         return listing(page: page, heading: heading, intro: intro, section: section,
                        crumbs: [("Images", SitePaths.catalog), (heading, nil)], cards: [], items: items)
@@ -107,7 +107,7 @@ extension SiteRenderer {
             let entries = site.image.entries.filter { $0.hasArchitecture(architecture) }
             let tags = entries.reduce(0) { $0 + $1.tags.count }
             let all = site.image.entries.reduce(0) { $0 + $1.tags.count }
-            var card = cache.card(site, from: page, renderer: self).with(note: "\(tags) of \(all) tags built for \(architecture.name)")
+            var card = cache.card(site, from: page, renderer: self).with(note: "\(tags) of \(Counted.text(all, "tag")) built for \(architecture.name)")
             // Its "from": the smallest image of this architecture, the one a reader here pulls.
             if let registry = site.registry {
                 card.smallestSize = registry.smallestSize(of: architecture).map(Self.size)

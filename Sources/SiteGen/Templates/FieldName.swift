@@ -28,4 +28,6 @@ enum FieldName: String, Sendable {
     case architecture, built, builtTitle, bytes, digest, hasRegistry, inRegistry, index, missing, osVersion, pinName, platforms
     case platformsHTML, registry, registryScript, registryStylesheet, shortDigest, size, smallestSize, smallestSizeTitle
     case tagsElsewhere, tagsMissing
+    // Counts in words (`Counted`).
+    case architecturesText, buildsText, containerImagesText, imagesText, retiredText, tagsText
 }

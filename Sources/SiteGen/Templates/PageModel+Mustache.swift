@@ -120,6 +120,8 @@ extension PageModel.Card: KeyedTemplateFields {
         case .deprecated: .of(self.deprecated)
         case .tagCount: .of(self.tagCount)
         case .architectureCount: .of(self.architectureCount)
+        case .tagsText: .of(Counted.text(self.tagCount, "tag"))
+        case .architecturesText: .of(Counted.text(self.architectureCount, "architecture"))
         case .note: .of(self.note)
         case .search: .of(self.search)
         case .categorySlugs: .of(self.categorySlugs)
@@ -186,6 +188,7 @@ extension PageModel.VariantCard: KeyedTemplateFields {
         case .summaryHTML: .of(self.summaryHTML)
         case .entryCount: .of(self.entryCount)
         case .isDefault: .of(self.isDefault)
+        case .buildsText: .of(Counted.text(self.entryCount, self.isDefault ? "default build" : "build"))
         default: nil
         }
     }
@@ -229,6 +232,7 @@ extension PageModel.TagGroup: KeyedTemplateFields {
         case .anchor: .of(self.anchor)
         case .count: .of(self.count)
         case .tags: .of(self.tags)
+        case .tagsText: .of(Counted.text(self.count, "tag"))
         case .deprecated: .of(self.deprecated)
         default: nil
         }
@@ -252,6 +256,8 @@ extension PageModel.CatalogPage: KeyedTemplateFields {
         case .cards: .of(self.cards)
         case .count: .of(self.count)
         case .categories: .of(self.categories)
+        case .imagesText: .of(Counted.text(self.count, "image"))
+        case .containerImagesText: .of(Counted.text(self.count, "container image"))
         case .categoryFilters: .of(self.categoryFilters)
         case .retiredImages: .of(self.retiredImages)
         case .hasRetiredImages: .of(self.hasRetiredImages)
@@ -344,6 +350,7 @@ extension PageModel.VariantPage: KeyedTemplateFields {
         case .entries: .of(self.entries)
         case .entryCount: .of(self.entryCount)
         case .siblings: .of(self.siblings)
+        case .buildsText: .of(Counted.text(self.entryCount, "image build"))
         case .tagIndexHref: .of(self.tagIndexHref)
         case .imageTagsHref: .of(self.imageTagsHref)
         default: nil
@@ -360,6 +367,7 @@ extension PageModel.ImageTagsPage: KeyedTemplateFields {
         case .rows: .of(self.rows)
         case .count: .of(self.count)
         case .architectureFilters: .of(self.architectureFilters)
+        case .tagsText: .of(Counted.text(self.count, "tag"))
         case .hasHistory: .of(self.hasHistory)
         case .historyHref: .of(self.historyHref)
         case .hasRegistry: .of(self.hasRegistry)
@@ -376,6 +384,9 @@ extension PageModel.TagIndexPage: KeyedTemplateFields {
         case .groups: .of(self.groups)
         case .total: .of(self.total)
         case .imageCount: .of(self.imageCount)
+        case .tagsText: .of(Counted.text(self.total, "tag"))
+        case .imagesText: .of(Counted.text(self.imageCount, "image"))
+        case .retiredText: .of(Counted.text(self.retiredCount, "retired tag"))
         case .retiredScript: .of(self.retiredScript)
         case .retiredCount: .of(self.retiredCount)
         default: nil
@@ -416,6 +427,7 @@ extension PageModel.SimplePage: KeyedTemplateFields {
         case .inlineStyle: .of(self.inlineStyle)
         case .retiredScript: .of(self.retiredScript)
         case .retiredCount: .of(self.retiredCount)
+        case .retiredText: .of(Counted.text(self.retiredCount, "retired tag"))
         default: nil
         }
     }

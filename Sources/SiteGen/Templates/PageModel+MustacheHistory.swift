@@ -71,6 +71,7 @@ extension PageModel.HistoryPage: KeyedTemplateFields {
         case .hasRetiredTags: .of(self.hasRetiredTags)
         case .retiredCount: .of(self.retiredCount)
         case .feedHref: .of(self.feedHref)
+        case .retiredText: .of(Counted.text(self.retiredCount, "retired tag"))
         case .shallowNote: .of(self.shallowNote)
         default: nil
         }
