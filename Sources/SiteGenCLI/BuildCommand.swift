@@ -56,10 +56,10 @@ struct BuildCommand: AsyncParsableCommand {
         progress.finish()
         switch format {
         case .text: DiagnosticPrinter.print(report.diagnostics)
-        case .json: FileHandle.standardOutput.write(Data(CheckCommand.json(report.diagnostics).utf8))
+        case .json: StandardStream.output(CheckCommand.json(report.diagnostics))
         }
         guard let summary = report.summary else {
-            FileHandle.standardError.write(Data("build failed; \(output) was left as it was\n".utf8))
+            StandardStream.error("build failed; \(output) was left as it was\n")
             throw ExitCode(1)
         }
         if !quiet {
@@ -69,7 +69,7 @@ struct BuildCommand: AsyncParsableCommand {
             let changes = BuildOutcome.changes(report) ?? ""
             let line = "built \(report.pages) pages for \(report.images) images (\(summary.files) files, "
                 + String(format: "%.1f MB, ", megabytes) + changes + String(format: ") in %.2f s", seconds) + " → \(output)/index.html\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardStream.error(line)
         }
     }
 }
@@ -106,9 +106,9 @@ final class ProgressLine: @unchecked Sendable {
             // clock and 100 ms of CPU ran on one core of several.
             let resident = Self.residentMegabytes().map { String(format: " %4d MB", $0) } ?? ""
             let line = String(format: "[%6.1f ms, CPU %6.1f ms", milliseconds, Self.cpuMilliseconds()) + resident + "] " + text + "\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardStream.error(line)
         } else if enabled {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            StandardStream.error("\r\u{1B}[K\(text)")
             shown = true
         }
     }
@@ -133,6 +133,6 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardStream.error("\r\u{1B}[K") }
     }
 }

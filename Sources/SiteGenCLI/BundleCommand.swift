@@ -100,17 +100,17 @@ struct BundleCommand: AsyncParsableCommand {
             case .building(let step): progress.show(step)
             case .packaging(let format):
                 progress.finish()
-                if verbose { FileHandle.standardError.write(Data("packaging the \(format.rawValue)\n".utf8)) }
+                if verbose { StandardStream.error("packaging the \(format.rawValue)\n") }
             }
         }
         progress.finish()
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else {
-            FileHandle.standardError.write(Data("bundle failed; nothing was written at \(destination)\n".utf8))
+            StandardStream.error("bundle failed; nothing was written at \(destination)\n")
             throw ExitCode(1)
         }
         if !quiet {
-            FileHandle.standardError.write(Data(summary(report, destination: destination, since: started).utf8))
+            StandardStream.error(summary(report, destination: destination, since: started))
         }
     }
 

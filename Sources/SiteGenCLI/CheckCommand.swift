@@ -59,7 +59,7 @@ struct CheckCommand: ParsableCommand {
         }
         switch format {
         case .text: DiagnosticPrinter.print(diagnostics)
-        case .json: FileHandle.standardOutput.write(Data(Self.json(diagnostics).utf8))
+        case .json: StandardStream.output(Self.json(diagnostics))
         }
         if !quiet {
             let errors = diagnostics.count { $0.severity == .error }
@@ -68,7 +68,7 @@ struct CheckCommand: ParsableCommand {
             let seconds = elapsed.seconds
             let summary = "checked \(checked): \(errors) error\(errors == 1 ? "" : "s"), "
                 + "\(warnings) warning\(warnings == 1 ? "" : "s")" + String(format: " in %.2f s\n", seconds)
-            FileHandle.standardError.write(Data(summary.utf8))
+            StandardStream.error(summary)
         }
         let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         if failing { throw ExitCode(1) }

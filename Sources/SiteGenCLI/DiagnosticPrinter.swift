@@ -11,18 +11,18 @@ enum DiagnosticPrinter {
         for diagnostic in Diagnostic.inReadingOrder(diagnostics) {
             text += diagnostic.printed + "\n"
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error(text)
     }
 
     /// Reports `diagnostics` that stop a command before it starts (as JSON on standard output
     /// with `json`), then `closing` on standard error; the exit status to end with.
     static func stop(_ diagnostics: [Diagnostic], json: Bool = false, closing: String) -> ExitCode {
         if json {
-            FileHandle.standardOutput.write(Data(CheckCommand.json(diagnostics).utf8))
+            StandardStream.output(CheckCommand.json(diagnostics))
         } else {
             print(diagnostics)
         }
-        FileHandle.standardError.write(Data((closing + "\n").utf8))
+        StandardStream.error(closing + "\n")
         return ExitCode(1)
     }
 

@@ -104,7 +104,7 @@ struct DiffCommand: ParsableCommand {
         case .json:
             output = report.json
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        StandardStream.output(output)
         DiagnosticPrinter.print(diagnostics)
         if report.hasErrors || DiagnosticPrinter.hasErrors(diagnostics) { throw ExitCode(2) }
         if exitCode && report.hasChanges { throw ExitCode(1) }

@@ -61,7 +61,7 @@ struct ReadmeCommand: ParsableCommand {
                 printed += readme
             }
         }
-        FileHandle.standardOutput.write(Data(printed.utf8))
+        StandardStream.output(printed)
         if DiagnosticPrinter.hasErrors(diagnostics) { throw ExitCode(1) }
     }
 }

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// The first SIGINT or SIGTERM a command received, and the task it stops.
+/// The first signal (SIGINT, SIGTERM, SIGHUP) a command received, and the task it stops.
 ///
 /// The command installs its signal handler (``ShutdownSignals``) before it makes the task, so
 /// that no signal meets the default action (death, with nothing saved); a signal may then come

@@ -46,8 +46,9 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         retries; an option's value or sitegen.yml is refused; or the data file cannot be \
         written where --data says, holds another registry or namespace and --afresh is not \
         given, or another sync of it is running), 64 when the \
-        command line cannot be read (an unknown option, a missing value), 130 or 143 when \
-        interrupted by SIGINT or SIGTERM (what it fetched is saved; a second signal exits at once).
+        command line cannot be read (an unknown option, a missing value), 130, 143 or 129 when \
+        interrupted by SIGINT, SIGTERM or SIGHUP (what it fetched is saved; a second signal \
+        exits at once).
         """
     )
 
@@ -164,18 +165,20 @@ struct RegistrySyncCommand: AsyncParsableCommand {
             throw DiagnosticPrinter.stop(error.diagnostics, closing: "registry sync failed; nothing was written")
         }
         DiagnosticPrinter.print(warnings)
-        // SIGINT and SIGTERM cancel the sync, which stops sending requests and saves what it
-        // fetched; the command then exits as a process killed by that signal would (128 + it).
+        // SIGINT, SIGTERM and SIGHUP (a terminal or SSH session that went away; its messages
+        // are then dropped, see StandardStream) cancel the sync, which stops sending requests
+        // and saves what it fetched; the command then exits as a process killed by that signal
+        // would (128 + it).
         // The handlers go in before the sync starts: a signal in between would otherwise kill
         // the process the default way, with nothing saved.
         let received = ReceivedSignal<RegistrySync.Summary>()
         // A second signal exits at once (ShutdownSignals): the file is whole (saves are
         // renames), but what came in since the last save may not be in it.
         let dataPath = options.dataPath
-        let signals = ShutdownSignals(onFirstSignal: { received.receive($0) }, onSecondSignal: { number in
+        let signals = ShutdownSignals([SIGINT, SIGTERM, SIGHUP], onFirstSignal: { received.receive($0) }, onSecondSignal: { number in
             // (A sync that saved nothing yet wrote no file: then it says so.)
             let kept = FileManager.default.fileExists(atPath: dataPath) ? "the data file holds what it last saved" : "nothing was written"
-            line.say("registry sync: stopped at once by a second \(number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"); "
+            line.say("registry sync: stopped at once by a second \([SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][number] ?? "signal \(number)"); "
                      + "\(kept); run it again to resume")
         })
         defer { withExtendedLifetime(signals) {} }
@@ -201,7 +204,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
                 for diagnostic in diagnostics {
                     // The interruption is news, not a fault: one line, as the summary is.
                     let text = diagnostic.identifier == RegistrySync.interruptedIdentifier ? "registry sync: \(diagnostic.message)" : diagnostic.printed
-                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                    StandardStream.error(text + "\n")
                 }
                 throw ExitCode(128 + number)
             }
@@ -242,7 +245,7 @@ struct RegistrySyncCommand: AsyncParsableCommand {
         DiagnosticPrinter.print(notes)
         if !quiet {
             let written = summary.wrote ? "wrote \(options.dataPath)" : "\(options.dataPath) unchanged"
-            FileHandle.standardError.write(Data("\(summary.line); \(written)\n".utf8))
+            StandardStream.error("\(summary.line); \(written)\n")
         }
     }
 }
@@ -276,7 +279,7 @@ final class SyncProgressLine: @unchecked Sendable {
             }
             guard ContinuousClock.now - lastSaid >= logEvery else { return }
             self.lastSaid = .now
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            StandardStream.error(text + "\n")
             return
         }
         lock.lock()
@@ -287,24 +290,24 @@ final class SyncProgressLine: @unchecked Sendable {
         // Cut to the terminal's width: a line that wraps is not rewritten in place by `\r`.
         var size = winsize()
         let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 1 ? Int(size.ws_col) - 1 : Int.max
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text.prefix(columns))".utf8))
+        StandardStream.error("\r\u{1B}[K\(text.prefix(columns))")
     }
 
     /// A line of its own, on a terminal or not (a progress line shown is cleared first).
     func say(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardStream.error("\r\u{1B}[K") }
         shown = false
         lastSaid = .now
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.error(text + "\n")
     }
 
     func clear() {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardStream.error("\r\u{1B}[K") }
         shown = false
     }
 }

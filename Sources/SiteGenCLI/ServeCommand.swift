@@ -92,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
                 say(cause + "build failed; still serving the last good site (the browser shows the problems too)\n")
             }
         case .listening(let address):
-            FileHandle.standardOutput.write(Data("Serving \(address.url) (Ctrl-C to stop)\n".utf8))
+            StandardStream.output("Serving \(address.url) (Ctrl-C to stop)\n")
             if open { openInBrowser(address.url) }
         }
     }
@@ -145,6 +145,6 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private static func say(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error(text)
     }
 }

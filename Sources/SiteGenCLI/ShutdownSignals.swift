@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Turns Ctrl-C (SIGINT) and SIGTERM into a call, instead of the default instant death, so
+/// Turns Ctrl-C (SIGINT) and SIGTERM (and whatever else a command names) into a call, instead of the default instant death, so
 /// the preview can stop its server and watcher cleanly and exit 0, and a registry sync can
 /// save what it fetched. A second signal while stopping exits at once (status 128 + its
 /// number: 130 for SIGINT), for when stopping hangs, after a last word if the command has one.

@@ -27,7 +27,7 @@ struct SiteGenCommand: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, let problem = unknownCommand(first) {
-            FileHandle.standardError.write(Data(problem.utf8))
+            StandardStream.error(problem)
             Foundation.exit(64)
         }
         do {

@@ -35,7 +35,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Not one image's repository is in the registry (`--namespace demoo`): the address or the
     /// namespace is wrong, not every repository of the library.
     case noRepository(registry: String, namespace: String)
-    /// The sync was told to stop (SIGINT, SIGTERM): no request is sent after it.
+    /// The sync was told to stop (SIGINT, SIGTERM, SIGHUP): no request is sent after it.
     case interrupted
 
     public var description: String {

@@ -108,7 +108,7 @@ public enum RegistrySync {
     /// Syncs `images` (each with the tags to resolve) into the data file. Throws, after saving
     /// what was fetched, when the registry cannot be used (unreachable, refusing the
     /// credentials, rate-limiting past the retries); the message says how far it got. A
-    /// cancelled task (SIGINT or SIGTERM, in the command) stops it too: no request is sent
+    /// cancelled task (SIGINT, SIGTERM or SIGHUP, in the command) stops it too: no request is sent
     /// after, what was fetched is saved, and the error (``interruptedIdentifier``) says so.
     /// Another sync of the same data file running (``SyncLock``) is `registry.busy`, before
     /// any request.
@@ -220,7 +220,7 @@ public enum RegistrySync {
     }
 
     /// The identifier of the error ``run(_:options:progress:)`` throws when its task is
-    /// cancelled (the CLI cancels it on SIGINT and SIGTERM).
+    /// cancelled (the CLI cancels it on SIGINT, SIGTERM and SIGHUP).
     public static let interruptedIdentifier = "registry.interrupted"
 
     /// Said of a save by a sync with `--afresh` over another registry's or namespace's file.
