@@ -17,7 +17,7 @@ struct DiffCommand: ParsableCommand {
         Exit status: 0, or 1 with --exit-code when anything changed; 2 when a side of an \
         image does not parse (the rest is still compared and shown), or when the states \
         cannot be read at all (an unknown rev, a folder outside git); 64 for a usage error \
-        (three revs, revs with --library-to).
+        (three revs, revs with --library-to); 74 when standard output cannot be written.
         """
     )
 

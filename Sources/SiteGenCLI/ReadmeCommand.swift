@@ -15,7 +15,7 @@ struct ReadmeCommand: ParsableCommand {
         untouched.
 
         Problems are reported as path:line:column: error: …; an image with errors gets no README, \
-        and the exit status is 1.
+        and the exit status is 1 (74 when standard output cannot be written).
         """
     )
 
