@@ -19,9 +19,14 @@ final class ShutdownSignals {
     init(_ signals: [Int32] = [SIGINT, SIGTERM], onFirstSignal: @escaping @Sendable (Int32) -> Void,
          onSecondSignal: (@Sendable (Int32) -> Void)? = nil) {
         let handler = Handler(onFirstSignal: onFirstSignal, onSecondSignal: onSecondSignal)
-        sources = signals.map { number in
+        sources = signals.compactMap { number in
             // The default action must be off, or the process dies before the source sees it.
-            signal(number, SIG_IGN)
+            let previous = signal(number, SIG_IGN)
+            // A SIGHUP the process was started with ignored (`nohup`) stays ignored: the user
+            // asked for the command to outlive its terminal.
+            if number == SIGHUP, let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                return nil
+            }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             // Signals that come before the handler runs are one event: its `data` counts them
             // (a quick double Ctrl-C is a second signal, not one). The handler holds its source
@@ -57,7 +62,14 @@ final class ShutdownSignals {
         func receive(_ number: Int32, times: Int = 1) {
             lock.lock()
             let first = count == 0
-            count += max(1, times)
+            // A terminal that goes away sends SIGHUP more than once (the shell passes one on to
+            // its jobs, the kernel sends its own): only the first counts. A second signal, which
+            // exits at once, is one somebody sent again (SIGINT, SIGTERM).
+            if number == SIGHUP, !first {
+                lock.unlock()
+                return
+            }
+            count += number == SIGHUP ? 1 : max(1, times)
             let again = count > 1
             lock.unlock()
             if first { onFirstSignal(number) }

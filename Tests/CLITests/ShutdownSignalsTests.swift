@@ -30,6 +30,20 @@ import Testing
         #expect(events.withLock { $0 }.prefix(3) == ["first", "second", "exit 130"])
     }
 
+    /// A terminal that goes away sends SIGHUP more than once: the SIGHUPs after the first (or
+    /// with it) are not a second signal. One sent again by somebody (SIGTERM) is.
+    @Test func aSIGHUPAfterTheFirstSignalIsNotASecond() {
+        let events = Mutex<[String]>([])
+        let handler = ShutdownSignals.Handler(onFirstSignal: { number in events.withLock { $0.append("first \(number)") } },
+                                              onSecondSignal: { number in events.withLock { $0.append("second \(number)") } },
+                                              exit: { status in events.withLock { $0.append("exit \(status)") } })
+        handler.receive(SIGHUP, times: 2)
+        handler.receive(SIGHUP)
+        #expect(events.withLock { $0 } == ["first \(SIGHUP)"])
+        handler.receive(SIGTERM)
+        #expect(events.withLock { $0 }.prefix(3) == ["first \(SIGHUP)", "second \(SIGTERM)", "exit \(128 + SIGTERM)"])
+    }
+
     @Test func withoutALastWordTheSecondSignalOnlyExits() {
         let events = Mutex<[String]>([])
         let handler = ShutdownSignals.Handler(onFirstSignal: { _ in events.withLock { $0.append("first") } }, onSecondSignal: nil,

@@ -52,6 +52,9 @@ extension RegistrySyncTests {
         close(terminal)
         usleep(500_000)
         #expect(process.isRunning, "failed writes to a terminal that hung up do not stop the sync")
+        // Twice, as a closing terminal does (its shell passes one on, the kernel sends its own):
+        // the second is not taken for an insisting user's, which would exit without the save.
+        kill(process.processIdentifier, SIGHUP)
         kill(process.processIdentifier, SIGHUP)
         let stopping = Date().addingTimeInterval(30)
         while process.isRunning, Date() < stopping { usleep(50_000) }
@@ -61,6 +64,35 @@ extension RegistrySyncTests {
                 "\(process.terminationReason == .exit ? "exit" : "signal") \(process.terminationStatus)")
         let saved = try RegistryDataFile.load(data.path).images["lumen"]?.digests.count ?? 0
         #expect(saved >= 1 && saved < tags.count, "the digests fetched before SIGHUP are saved: \(saved)")
+        withExtendedLifetime(registry) {}
+    }
+
+    /// A sync started with SIGHUP ignored (`nohup`) goes on through a hangup, as asked.
+    @Test func aSyncUnderNohupOutlivesAHangup() throws {
+        let registry = try TestRegistry()
+        let tags = (1...6).map(String.init)
+        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.25"])
+        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
+        let data = try Self.dataFile()
+        let sync = Self.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
+        process.arguments = [TestPaths.sitegen] + (sync.arguments ?? [])
+        process.environment = sync.environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try proxy.stats()["manifestGET"] ?? 0 < 1, process.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(process.isRunning, "the sync was fetching when the hangup came")
+        kill(process.processIdentifier, SIGHUP)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(said)")
+        #expect(said.contains("6 of 6 tags of 1 image resolved"), "\(said)")
+        #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.count == tags.count)
         withExtendedLifetime(registry) {}
     }
 }
