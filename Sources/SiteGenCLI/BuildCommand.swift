@@ -17,6 +17,10 @@ struct BuildCommand: AsyncParsableCommand {
         render repeats those of the last one): warnings leave the build going, errors stop it.
 
         Open site/index.html in a browser, or serve the folder with any static file server.
+
+        Exit status: 0 when the site was written, 1 when the build failed, 64 when the command \
+        line cannot be read, 74 when --format json cannot be written to standard output (the \
+        site is written by then).
         """
     )
 
@@ -65,10 +69,10 @@ struct BuildCommand: AsyncParsableCommand {
         if !quiet {
             let elapsed = ContinuousClock.now - started
             let seconds = elapsed.seconds
-            let megabytes = Double(summary.bytes) / 1_048_576
             let changes = BuildOutcome.changes(report) ?? ""
-            let line = "built \(report.pages) pages for \(report.images) images (\(summary.files) files, "
-                + String(format: "%.1f MB, ", megabytes) + changes + String(format: ") in %.2f s", seconds) + " → \(output)/index.html\n"
+            let line = "built \(Counted.text(report.pages, "page")) for \(Counted.text(report.images, "image")) "
+                + "(\(Counted.text(summary.files, "file")), \(ByteSize.text(summary.bytes)), " + changes
+                + String(format: ") in %.2f s", seconds) + " → \(output)/index.html\n"
             StandardStream.error(line)
         }
     }
@@ -92,10 +96,10 @@ final class ProgressLine: @unchecked Sendable {
     func show(_ event: SiteBuilder.Progress) {
         let text: String
         switch event {
-        case .loaded(let images): text = "loaded \(images) images"
+        case .loaded(let images): text = "loaded \(Counted.text(images, "image"))"
         case .rendered(let image, let done, let total): text = "rendered \(done)/\(total) images (\(image))"
-        case .modeled(let images): text = "modelled and checked \(images) images"
-        case .writing(let files): text = "writing \(files) files"
+        case .modeled(let images): text = "modelled and checked \(Counted.text(images, "image"))"
+        case .writing(let files): text = "writing \(Counted.text(files, "file"))"
         }
         lock.lock()
         defer { lock.unlock() }

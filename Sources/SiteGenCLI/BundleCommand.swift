@@ -117,9 +117,9 @@ struct BundleCommand: AsyncParsableCommand {
     private func summary(_ report: SiteBundler.Report, destination: String, since started: ContinuousClock.Instant) -> String {
         let elapsed = ContinuousClock.now - started
         let seconds = elapsed.seconds
-        var line = "bundled \(report.build?.pages ?? 0) pages for \(report.build?.images ?? 0) images"
+        var line = "bundled \(Counted.text(report.build?.pages ?? 0, "page")) for \(Counted.text(report.build?.images ?? 0, "image"))"
         if let zip = report.zip {
-            line += String(format: " (%d entries, %.1f MB)", zip.entries, Double(zip.bytes) / 1_048_576)
+            line += " (\(Counted.text(zip.entries, "entry", "entries")), \(ByteSize.text(zip.bytes)))"
         }
         if let docset = report.docset {
             let rows = docset.indexRows.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")

@@ -21,7 +21,8 @@ struct CheckCommand: ParsableCommand {
         at different digests, tags the registry has that no library file lists, and images it \
         has that none lists. `sitegen build` prints the same lints (the registry's for the \
         images it shows). Exit status 1 when there is an error, or a \
-        warning with --strict; 0 otherwise.
+        warning with --strict; 74 when standard output cannot be written (--format json); 0 \
+        otherwise.
         """
     )
 

@@ -85,14 +85,15 @@ struct ServeCommand: AsyncParsableCommand {
             let seconds = duration.seconds
             if report.succeeded {
                 let changes = BuildOutcome.changes(report).map { " (\($0))" } ?? ""
-                say(cause + "built \(report.pages) pages for \(report.images) images\(changes)" + String(format: " in %.2f s", seconds) + " → \(output)\n")
+                say(cause + "built \(Counted.text(report.pages, "page")) for \(Counted.text(report.images, "image"))\(changes)" + String(format: " in %.2f s", seconds) + " → \(output)\n")
             } else if changed.isEmpty {
                 say("build failed; fix the problems above and save: the site is served from the first build that succeeds (the browser shows the problems too)\n")
             } else {
                 say(cause + "build failed; still serving the last good site (the browser shows the problems too)\n")
             }
         case .listening(let address):
-            StandardStream.output("Serving \(address.url) (Ctrl-C to stop)\n")
+            // A line for the reader, not a result: a preview whose stdout cannot be written serves all the same.
+            StandardStream.note("Serving \(address.url) (Ctrl-C to stop)\n")
             if open { openInBrowser(address.url) }
         }
     }

@@ -25,6 +25,10 @@ struct SiteGenCommand: AsyncParsableCommand {
     /// Parses and runs, first catching a misspelled command (`sitegen biuld`), which the
     /// argument parser would only call an unexpected argument.
     static func main() async {
+        // A reader that went away (`sitegen readme | head`) is an error of the write, which
+        // StandardStream handles (a result ends quietly with 141, a message is dropped), not a
+        // signal that kills a build midway for a message nobody reads.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, let problem = unknownCommand(first) {
             StandardStream.error(problem)

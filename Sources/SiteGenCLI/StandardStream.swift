@@ -1,17 +1,21 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Every message and result the CLI writes goes through here, with `write(2)`:
 /// `FileHandle.write(_:)` traps when a write fails (the process died with SIGILL and a crash
-/// report), which a full disk under a log (ENOSPC), a terminal that hung up (EIO) or a closed
-/// descriptor (EBADF) made happen.
+/// report), which a full disk under a log (ENOSPC), a terminal that hung up (EIO) or a reader
+/// that went away (EPIPE; the CLI ignores SIGPIPE) made happen.
 enum StandardStream {
     /// A message on standard error. A write that fails is dropped: there is nowhere left to
     /// say so, and the command goes on and ends as it would have (a sync still saves).
     static func error(_ text: String) {
         _ = write(text, to: STDERR_FILENO)
+    }
+
+    /// A line for the reader on standard output that is not a command's result (the preview's
+    /// address): like a message, dropped when it cannot be written.
+    static func note(_ text: String) {
+        _ = write(text, to: STDOUT_FILENO)
     }
 
     /// A command's result on standard output (a README, a diff, JSON). A write that fails ends

@@ -39,18 +39,18 @@ extension RegistrySync {
 
         /// The one line printed after every sync.
         public var line: String {
-            var parts = ["\(resolved) of \(Self.count(tags, "tag")) of \(Self.count(images, "image")) resolved"]
-            parts.append("\(Self.count(newDigests, "new digest")) fetched (\(knownDigests) already known)")
+            var parts = ["\(resolved) of \(Counted.text(tags, "tag")) of \(Counted.text(images, "image")) resolved"]
+            parts.append("\(Counted.text(newDigests, "new digest")) fetched (\(knownDigests) already known)")
             let missing = missingTagsOfFoundRepositories
-            if !missing.isEmpty { parts.append("\(Self.count(missing.count, "tag")) not in the registry") }
+            if !missing.isEmpty { parts.append("\(Counted.text(missing.count, "tag")) not in the registry") }
             if !missingRepositories.isEmpty {
                 parts.append(missingRepositories.count == 1 ? "1 repository not found" : "\(missingRepositories.count) repositories not found")
             }
             if !refusedRepositories.isEmpty {
                 parts.append(refusedRepositories.count == 1 ? "1 repository refused" : "\(refusedRepositories.count) repositories refused")
             }
-            if !unusableTags.isEmpty { parts.append("\(Self.count(unusableTags.count, "tag")) unreadable") }
-            var requests = "\(Self.count(counts.requests, "request")) (\(counts.heads) HEAD, \(counts.gets) GET"
+            if !unusableTags.isEmpty { parts.append("\(Counted.text(unusableTags.count, "tag")) unreadable") }
+            var requests = "\(Counted.text(counts.requests, "request")) (\(counts.heads) HEAD, \(counts.gets) GET"
             if counts.tokens > 0 { requests += ", \(counts.tokens) token" }
             requests += ")"
             // The waits of concurrent requests overlap: their sum may exceed the sync's time.
@@ -62,10 +62,6 @@ extension RegistrySync {
             parts.append(ByteSize.text(counts.bytes))
             parts.append(Self.seconds(elapsed))
             return "registry sync: " + parts.joined(separator: ", ")
-        }
-
-        static func count(_ number: Int, _ noun: String) -> String {
-            "\(number) \(noun)\(number == 1 ? "" : "s")"
         }
 
         public static func seconds(_ duration: Duration) -> String {

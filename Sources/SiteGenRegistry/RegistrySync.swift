@@ -182,7 +182,7 @@ public enum RegistrySync {
             let (done, total, fetched, written, saved) = await state.position
             let kept = !written ? (existing == nil ? "; nothing was written" : "; \(options.dataPath) was not changed")
                 : (saved ? "; \(digestsKept(fetched)) in \(options.dataPath)" : "") + (keeps ? "" : Self.replaced)
-            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(Summary.count(total, "tag")), "
+            throw DiagnosticError(.error("registry.sync", "\(error) (stopped after \(done) of \(Counted.text(total, "tag")), "
                                             + "\(Self.spent(counts, elapsed: ContinuousClock.now - start))\(kept))",
                                          hint: error.hint))
         } catch let error as DiagnosticError {
@@ -209,14 +209,14 @@ public enum RegistrySync {
         await client.shutdown()
         let (done, total, fetched, written, _) = await state.position
         let kept = fetched == 0 ? "no digest was fetched"
-            : saved ? "\(digestsKept(fetched)) in \(path)" : "the \(Summary.count(fetched, "digest")) fetched could not be saved to \(path)"
-        return DiagnosticError(.error(interruptedIdentifier, "interrupted after \(done) of \(Summary.count(total, "tag")) (\(spent(counts, elapsed: elapsed))); "
+            : saved ? "\(digestsKept(fetched)) in \(path)" : "the \(Counted.text(fetched, "digest")) fetched could not be saved to \(path)"
+        return DiagnosticError(.error(interruptedIdentifier, "interrupted after \(done) of \(Counted.text(total, "tag")) (\(spent(counts, elapsed: elapsed))); "
                                       + "\(kept)\(afresh && written ? replaced : ""); run it again to resume"))
     }
 
     /// What a sync that stopped spent, as its summary line says it: "41 requests, 12 kB, 3.2 s".
     private static func spent(_ counts: RegistryClient.Counts, elapsed: Duration) -> String {
-        "\(Summary.count(counts.requests, "request")), \(ByteSize.text(counts.bytes)), \(Summary.seconds(elapsed))"
+        "\(Counted.text(counts.requests, "request")), \(ByteSize.text(counts.bytes)), \(Summary.seconds(elapsed))"
     }
 
     /// The identifier of the error ``run(_:options:progress:)`` throws when its task is
@@ -228,7 +228,7 @@ public enum RegistrySync {
 
     /// "the 3 digests fetched are kept", "the 1 digest fetched is kept".
     private static func digestsKept(_ fetched: Int) -> String {
-        "the \(Summary.count(fetched, "digest")) fetched \(fetched == 1 ? "is" : "are") kept"
+        "the \(Counted.text(fetched, "digest")) fetched \(fetched == 1 ? "is" : "are") kept"
     }
 
     /// `date` as the file writes dates: ISO 8601 UTC to the second.

@@ -17,18 +17,18 @@ import TestSupport
             return run.standardError
         }
         let cold = try build()
-        #expect(cold.contains(/^built \d+ pages for \d+ images \(\d+ files, [\d.]+ MB, \d+ written\) in [\d.]+ s → site\/index\.html\n$/),
+        #expect(cold.contains(/^built \d+ pages for \d+ images \(\d+ files, [\d.]+ [kMG]?B, \d+ written\) in [\d.]+ s → site\/index\.html\n$/),
                 "\(cold)")
         #expect(!cold.contains("re-rendered"), "a cold build redoes every image: naming them says nothing")
         // A cold build of files copied a moment ago keeps no record of them (their change
         // times are within `InputStatCache.settledMargin`), so this one renders every image
         // again, writes nothing, and records them: the edit below re-renders one image.
         let again = try build()
-        #expect(again.contains(/\(\d+ files, [\d.]+ MB, nothing changed\)/), "\(again)")
+        #expect(again.contains(/\(\d+ files, [\d.]+ [kMG]?B, nothing changed\)/), "\(again)")
 
         let page = content.appendingPathComponent("docs/lumen/content.md")
         try (try String(contentsOf: page, encoding: .utf8) + "\nOne more line.\n").write(to: page, atomically: true, encoding: .utf8)
         let edited = try build()
-        #expect(edited.contains(/\(\d+ files, [\d.]+ MB, lumen re-rendered, \d+ written\)/), "\(edited)")
+        #expect(edited.contains(/\(\d+ files, [\d.]+ [kMG]?B, lumen re-rendered, \d+ written\)/), "\(edited)")
     }
 }

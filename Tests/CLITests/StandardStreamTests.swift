@@ -44,4 +44,37 @@ import TestSupport
                                   fullOutput: true, fullError: true)
         #expect(failed.reason == .exit && failed.status != 0, "\(failed)")
     }
+
+    /// A reader that went away: a build whose stderr pipe nobody reads any more builds all
+    /// the same (SIGPIPE used to kill it midway, with no site), and a README printed into such
+    /// a pipe ends quietly with 141, as the shell reports a pipe's writer killed by SIGPIPE.
+    @Test func aReaderThatWentAwayStopsOnlyTheResult() throws {
+        let folder = try TestPaths.temporaryFolder("closed-pipe")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appendingPathComponent("site")
+        func run(_ arguments: [String], closing: (Process, Pipe) -> Void) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestPaths.sitegen)
+            process.arguments = arguments
+            process.currentDirectoryURL = TestPaths.packageRoot
+            let pipe = Pipe()
+            closing(process, pipe)
+            try process.run()
+            // The only reader goes away before anything is written.
+            try pipe.fileHandleForReading.close()
+            try pipe.fileHandleForWriting.close()
+            process.waitUntilExit()
+            return process
+        }
+        let build = try run(BadInputCase.buildArguments(output: site.path) + ["--verbose"]) { process, pipe in
+            process.standardError = pipe.fileHandleForWriting
+            process.standardOutput = FileHandle.nullDevice
+        }
+        #expect(build.terminationReason == .exit && build.terminationStatus == 0, "\(build.terminationReason) \(build.terminationStatus)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("lumen/index.html").path))
+        let readme = try run(["readme", "--docs", "content/docs", "--library", "content/library", "lumen"]) { process, pipe in
+            process.standardOutput = pipe.fileHandleForWriting
+        }
+        #expect(readme.terminationReason == .exit && readme.terminationStatus == 141, "\(readme.terminationReason) \(readme.terminationStatus)")
+    }
 }

@@ -89,6 +89,30 @@ import TestSupport
         #expect(try await events.waitForExit(timeout: .seconds(5)) != nil, "the event stream did not end")
     }
 
+    /// A preview whose "Serving …" line cannot be written (stdout on a full disk) serves all
+    /// the same, and stops cleanly: that line is for the reader, not a result.
+    @Test(.timeLimit(.minutes(2)))
+    func aPreviewWhoseStandardOutputFailsServesAllTheSame() async throws {
+        let work = try TestPaths.temporaryFolder("serve-full")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let port = try TestRegistry.freePort()
+        let content = TestPaths.packageRoot.appendingPathComponent("content")
+        let server = try RunningProgram("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", Self.sitegen,
+            "serve", "--port", String(port),
+            "--docs", content.appendingPathComponent("docs").path, "--library", content.appendingPathComponent("library").path,
+            "--output", work.appendingPathComponent("site").path,
+        ])
+        defer { server.stop() }
+        var page: String?
+        for _ in 0..<300 where page == nil && server.process.isRunning {
+            let run = try ProgramRun.run("curl", ["-sSf", "http://127.0.0.1:\(port)/lumen/"])
+            if run.status == 0 { page = run.output } else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(page?.contains("What is Lumen?") == true, "stderr: \(server.errors.text)")
+        kill(server.process.processIdentifier, SIGINT)
+        #expect(try await server.waitForExit(timeout: .seconds(10)) == 0, "stderr: \(server.errors.text)")
+    }
+
     /// The status and `ETag` of a HEAD request, with `If-None-Match` when given.
     static func head(_ url: String, ifNoneMatch: String? = nil) throws -> (status: Int, tag: String?) {
         let run = try ProgramRun.run("curl", ["-sS", "-I"] + (ifNoneMatch.map { ["-H", "If-None-Match: \($0)"] } ?? []) + [url])
