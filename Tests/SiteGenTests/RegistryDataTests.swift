@@ -462,7 +462,7 @@ import TestSupport
         let catalog = try SiteBuildTests.text(site, "index.html")
         let smallest = try #require(data.images["lumen"]?.digests.values.flatMap(\.platforms).map(\.size).min())
         #expect(smallest == 1_004_936)
-        #expect(catalog.contains("architectures · <span title=\"The smallest compressed image of its tags in the registry data\">from 1 MB</span></p>"))
+        #expect(catalog.contains("architectures · <span class=\"smallest-size\" title=\"The smallest compressed image of its tags in the registry data\">from 1 MB</span></p>"))
     }
 
     /// A record that is one image (no index) has no index line: its one line's pin is the tag's.
@@ -487,7 +487,7 @@ import TestSupport
         #expect(smallest > (lumen.digests.values.flatMap(\.platforms).map(\.size).min() ?? 0), "the test needs another smallest")
         let card = try #require(riscv.range(of: ">lumen</a>").map { riscv[$0.upperBound...].prefix(while: { $0 != "\u{0}" }) })
         let cardText = card.prefix(upTo: card.range(of: "</li>")?.lowerBound ?? card.endIndex)
-        #expect(cardText.contains("<span title=\"The smallest compressed riscv64 image of its tags in the registry data\">from \(SiteRenderer.size(smallest))</span>"))
+        #expect(cardText.contains("<span class=\"smallest-size\" title=\"The smallest compressed riscv64 image of its tags in the registry data\">from \(SiteRenderer.size(smallest))</span>"))
     }
 
     /// A row of several tags (an entry's on the image page and its build card, a shared group's)

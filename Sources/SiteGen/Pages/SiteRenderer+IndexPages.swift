@@ -62,7 +62,7 @@ extension SiteRenderer {
             frame: frame(page: page, title: "Tags", description: "Every tag of every image, linked to its variant and Dockerfile.",
                          section: .tags, crumbs: [("Images", SitePaths.catalog), ("Tags", nil)], kind: "tag-index"),
             letters: letters, groups: groups, total: total, imageCount: groups.count,
-            retiredScript: history.map { _ in SitePaths.link(from: page, to: SitePaths.retiredTags) }, retiredCount: retiredTagCount)
+            retiredScript: retiredToggle(from: page), retiredCount: retiredTagCount)
     }
 
     func categoriesPage() -> PageModel.ListingPage {
@@ -107,7 +107,9 @@ extension SiteRenderer {
             let entries = site.image.entries.filter { $0.hasArchitecture(architecture) }
             let tags = entries.reduce(0) { $0 + $1.tags.count }
             let all = site.image.entries.reduce(0) { $0 + $1.tags.count }
-            var card = cache.card(site, from: page, renderer: self).with(note: "\(tags) of \(Counted.text(all, "tag")) built for \(architecture.name)")
+            let note = tags == all ? (all == 1 ? "its tag is" : "all \(all) tags") + " built for \(architecture.name)"
+                : "\(tags) of \(all) tags built for \(architecture.name)"
+            var card = cache.card(site, from: page, renderer: self).with(note: note)
             // Its "from": the smallest image of this architecture, the one a reader here pulls.
             if let registry = site.registry {
                 card.smallestSize = registry.smallestSize(of: architecture).map(Self.size)
@@ -129,11 +131,18 @@ extension SiteRenderer {
                               items: items, hasItems: !items.isEmpty)
     }
 
+    /// The retired tags' script for a page's "Include retired tags" toggle: with history, and
+    /// only when there are retired tags to include.
+    private func retiredToggle(from page: String) -> String? {
+        guard history != nil, retiredTagCount > 0 else { return nil }
+        return SitePaths.link(from: page, to: SitePaths.retiredTags)
+    }
+
     func searchPage() -> PageModel.SimplePage {
         PageModel.SimplePage(frame: frame(page: SitePaths.search, title: "Search", description: "Search images, variants, tags and sections.",
                                           section: .search, crumbs: [("Images", SitePaths.catalog), ("Search", nil)], kind: "search"),
                              inlineStyle: nil,
-                             retiredScript: history.map { _ in SitePaths.link(from: SitePaths.search, to: SitePaths.retiredTags) },
+                             retiredScript: retiredToggle(from: SitePaths.search),
                              retiredCount: retiredTagCount)
     }
 
