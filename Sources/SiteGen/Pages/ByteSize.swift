@@ -1,6 +1,7 @@
-/// A byte count as sitegen says it everywhere: in decimal units, as registries and `docker`
-/// show sizes ("812 kB", "3.4 MB"). It is the pages' format (``SiteRenderer/size(_:)``), made
-/// public so that `registry sync`'s summary and the pages it feeds say sizes alike.
+/// A byte count as sitegen says it everywhere: in decimal units with three significant
+/// digits, as `docker` shows sizes ("812 kB", "3.4 MB"). It is the pages' format
+/// (``SiteRenderer/size(_:)``), made public so that the commands' lines (`build`, `bundle`,
+/// `registry sync`) and the pages say sizes alike.
 public enum ByteSize {
     public static func text(_ bytes: Int) -> String {
         SiteRenderer.size(bytes)
