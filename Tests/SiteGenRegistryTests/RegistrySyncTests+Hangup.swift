@@ -9,12 +9,7 @@ import TestSupport
 /// the terminal any more.
 extension RegistrySyncTests {
     @Test func aHangupSavesWhatWasFetchedThoughTheTerminalIsGone() throws {
-        let registry = try TestRegistry()
-        let tags = (1...12).map(String.init)
-        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.25"])
-        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
-        let data = try Self.dataFile()
+        let (registry, proxy, tags, library, data) = try Self.slowTags(12, delay: "0.25")
         // Its stderr is a pseudo-terminal, so it shows a progress line ten times a second.
         // (`posix_openpt` and its kin are not in Swift's Glibc module: the same through
         // /dev/ptmx and Linux's ioctls, TIOCSPTLCK and TIOCGPTN, whose numbers Swift cannot
@@ -69,12 +64,7 @@ extension RegistrySyncTests {
 
     /// A sync started with SIGHUP ignored (`nohup`) goes on through a hangup, as asked.
     @Test func aSyncUnderNohupOutlivesAHangup() throws {
-        let registry = try TestRegistry()
-        let tags = (1...6).map(String.init)
-        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.25"])
-        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
-        let data = try Self.dataFile()
+        let (registry, proxy, tags, library, data) = try Self.slowTags(6, delay: "0.25")
         let sync = Self.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")

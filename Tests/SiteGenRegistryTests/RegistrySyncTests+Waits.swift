@@ -104,12 +104,7 @@ extension RegistrySyncTests {
     /// In a log (no terminal), a sync that goes on without a line for three times the notice's
     /// time (30 s; 3 s here, by the test hook) writes its progress as a line of its own.
     @Test func aLongSyncWritesItsProgressIntoALogNowAndThen() throws {
-        let registry = try TestRegistry()
-        let tags = (1...8).map(String.init)
-        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.5"])
-        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
-        let data = try Self.dataFile()
+        let (registry, proxy, _, library, data) = try Self.slowTags(8, delay: "0.5")
         let process = Self.syncProcess(library, registry: proxy.address, data: data, arguments: ["--concurrency", "1"],
                                        environment: ["SITEGEN_REGISTRY_SILENCE_SECONDS": "1"])
         let said = try Self.standardError(of: process)

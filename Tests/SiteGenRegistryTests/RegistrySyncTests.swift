@@ -40,6 +40,19 @@ struct RegistrySyncTests {
         return try await RegistrySync.run(images, options: options)
     }
 
+    /// Tags `1` to `count` of `demo/lumen`, one platform each, behind a proxy that answers
+    /// every request `delay` seconds late (a sync slow enough to be stopped midway), with
+    /// their library and a data file's place.
+    static func slowTags(_ count: Int, delay: String) throws
+        -> (registry: TestRegistry, proxy: TestRegistryProxy, tags: [String], library: URL, data: URL) {
+        let registry = try TestRegistry()
+        let tags = (1...count).map(String.init)
+        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
+        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", delay])
+        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
+        return (registry, proxy, tags, library, try Self.dataFile())
+    }
+
     /// `sitegen registry sync` of `library` from `registry` (namespace `demo`, plain HTTP) into
     /// `data`, with `arguments` after, as a process to run: `environment` set on top of this
     /// one's, `unset` taken out of it.
@@ -335,12 +348,7 @@ struct RegistrySyncTests {
     }
 
     @Test func aSyncKilledMidwayKeepsWhatItFetchedAndTheNextOneResumes() async throws {
-        let registry = try TestRegistry()
-        let tags = (1...12).map(String.init)
-        for tag in tags { try registry.push("demo/lumen", tag: tag, platforms: ["linux/amd64"]) }
-        let proxy = try TestRegistryProxy(upstream: registry, arguments: ["--delay", "0.25"])
-        let library = try Self.library(["lumen": tags.map { ([$0], ["amd64"]) }])
-        let data = try Self.dataFile()
+        let (registry, proxy, tags, library, data) = try Self.slowTags(12, delay: "0.25")
         let arguments = ["registry", "sync", "--library", library.path, "--registry", proxy.address, "--namespace", "demo",
                          "--data", data.path, "--insecure", "--concurrency", "1"]
 
@@ -398,6 +406,7 @@ struct RegistrySyncTests {
         let after = try proxy.stats()
         #expect((after["manifestGET"] ?? 0) - (before["manifestGET"] ?? 0) == tags.count - keptCount)
         #expect(try RegistryDataFile.load(data.path).images["lumen"]?.tags.count == tags.count)
+        withExtendedLifetime(registry) {}
     }
 
     /// The acceptance of the whole: the demo library pushed to a registry (as

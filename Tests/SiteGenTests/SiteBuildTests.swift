@@ -112,16 +112,14 @@ import TestSupport
         for name in try FileManager.default.contentsOfDirectory(atPath: docs.path) where name != "beacon" && name != "metadata.json" && !name.hasPrefix(".") {
             try FileManager.default.removeItem(at: docs.appendingPathComponent(name))
         }
-        try """
-            Maintainers: Kofi Mensah <kofi@beacon.example> (@kmensah)
-            GitRepo: https://github.com/sitegen-demo/beacon.git
-            GitCommit: 72e66145ae402364c6f73a369f624c3ead2632cf
-
-            Tags: 0.3.0
-            Architectures: amd64
-            Directory: dist/amd64
-
-            """.write(to: library.appendingPathComponent("beacon"), atomically: true, encoding: .utf8)
+        /// beacon's library file with `entries` (each "tag directory"), all for amd64.
+        func writeBeacon(_ entries: [(tag: String, directory: String)]) throws {
+            let head = "Maintainers: Kofi Mensah <kofi@beacon.example> (@kmensah)\nGitRepo: https://github.com/sitegen-demo/beacon.git\n"
+                + "GitCommit: 72e66145ae402364c6f73a369f624c3ead2632cf\n"
+            try (head + entries.map { "\nTags: \($0.tag)\nArchitectures: amd64\nDirectory: \($0.directory)\n" }.joined())
+                .write(to: library.appendingPathComponent("beacon"), atomically: true, encoding: .utf8)
+        }
+        try writeBeacon([("0.3.0", "dist/amd64")])
         let site = folder.appendingPathComponent("site")
         let report = try await Self.build(Self.options(docs: docs, library: library, output: site))
         #expect(report.images == 1)
@@ -141,20 +139,7 @@ import TestSupport
             }
         }
         // Variant cards, which an image of one variant does not show: one build in each.
-        try """
-            Maintainers: Kofi Mensah <kofi@beacon.example> (@kmensah)
-            GitRepo: https://github.com/sitegen-demo/beacon.git
-            GitCommit: 72e66145ae402364c6f73a369f624c3ead2632cf
-
-            Tags: 0.3.0
-            Architectures: amd64
-            Directory: dist/amd64
-
-            Tags: 0.3.0-alpine
-            Architectures: amd64
-            Directory: dist/alpine
-
-            """.write(to: library.appendingPathComponent("beacon"), atomically: true, encoding: .utf8)
+        try writeBeacon([("0.3.0", "dist/amd64"), ("0.3.0-alpine", "dist/alpine")])
         let second = folder.appendingPathComponent("site2")
         _ = try await Self.build(Self.options(docs: docs, library: library, output: second))
         let image = try Self.text(second, "beacon/index.html")
