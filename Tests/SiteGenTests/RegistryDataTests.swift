@@ -508,11 +508,12 @@ import TestSupport
         let variant = try SiteBuildTests.text(site, SitePaths.variant("lumen", Variant.defaultName))
         #expect(variant.contains(">another digest: bookworm</p>") && variant.contains("not in registry data: 1.3.9-bookworm"))
         // A build card lists the entry's shared tags, which name the index of every build
-        // that shares them (Linux and Windows for `latest`): named as not the lines' own.
+        // that shares them (Linux and Windows for `latest`): named as an index that includes
+        // the lines' images, not as another digest.
         let card = try #require(variant.range(of: "<li class=\"entry\" id=\"1.4.2-trixie\">").map { variant[$0.upperBound...] })
         let trixieCard = card.prefix(upTo: card.range(of: "<li class=\"entry\"")?.lowerBound ?? card.endIndex)
         #expect(trixieCard.contains(">latest</a>"))
-        #expect(trixieCard.contains(">another digest: 1.4.2, 1.4, 1, latest</p>"), "\(trixieCard)")
+        #expect(trixieCard.contains(">also in the index of: 1.4.2, 1.4, 1, latest</p>") && !trixieCard.contains("another digest"), "\(trixieCard)")
         // The tags page: bookworm's own record, nothing named apart.
         let tags = try SiteBuildTests.text(site, SitePaths.imageTags("lumen"))
         let row = try #require(tags.range(of: "<code>bookworm</code>").map { tags[$0.upperBound...] })
@@ -554,7 +555,16 @@ import TestSupport
         let trixieCard4 = card4.prefix(upTo: card4.range(of: "<li class=\"entry\"")?.lowerBound ?? card4.endIndex)
         #expect(trixieCard4.contains("data-pin=\"registry.example.org/demo/lumen:1.4.2-trixie\""), "\(trixieCard4)")
         #expect(trixieCard4.contains("not in registry data: 1-trixie, trixie</p>"))
-        #expect(trixieCard4.contains(">another digest: 1.4.2, 1.4, 1, latest</p>"))
+        #expect(trixieCard4.contains(">also in the index of: 1.4.2, 1.4, 1, latest</p>"))
+        // A shared tag whose digest does not include the lines' images (here `latest` moved to
+        // alpine's) is another digest.
+        var moved2 = Self.demoData()
+        moved2.images["lumen"]?.tags["latest"] = alpine
+        let (site5, _) = try await Self.build(with: moved2)
+        let variant5 = try SiteBuildTests.text(site5, SitePaths.variant("lumen", Variant.defaultName))
+        let card5 = try #require(variant5.range(of: "<li class=\"entry\" id=\"1.4.2-trixie\">").map { variant5[$0.upperBound...] })
+        let trixieCard5 = card5.prefix(upTo: card5.range(of: "<li class=\"entry\"")?.lowerBound ?? card5.endIndex)
+        #expect(trixieCard5.contains(">another digest: latest</p>") && trixieCard5.contains(">also in the index of: 1.4.2, 1.4, 1</p>"), "\(trixieCard5)")
     }
 
     /// Building without the data again takes the site before last from its spare copy, writing

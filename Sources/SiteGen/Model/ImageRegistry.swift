@@ -88,4 +88,12 @@ struct ImageRegistry: Sendable {
     func recordNumber(ofTag tag: String) -> Int? {
         recordNumbers[tag]
     }
+
+    /// Whether record `number` has every image (platform manifest digest) of record `other`:
+    /// an index that includes them, as a shared tag's includes each build's that shares it.
+    func record(_ number: Int, includesEveryImageOf other: Int) -> Bool {
+        let images = Set(records[number].record.platforms.map(\.digest))
+        let theirs = records[other].record.platforms
+        return !theirs.isEmpty && theirs.allSatisfy { images.contains($0.digest) }
+    }
 }

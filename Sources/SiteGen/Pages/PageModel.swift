@@ -189,9 +189,13 @@ enum PageModel {
         let platformsHTML: String
         /// A row of several tags: those the file does not have, and those it has as another
         /// digest than the lines' (`a, b`); nil when there are none. The lines are those of
-        /// the row's first tag the file has, and these say which tags they are not for.
+        /// the digest most of the row's tags name, and these say which tags they are not for.
         var tagsMissing: String? = nil
         var tagsElsewhere: String? = nil
+        /// A build card's shared tags whose digest is an index that includes every image of
+        /// the lines (the index of every build sharing them): pulled on these architectures,
+        /// they give these very images.
+        var tagsIncluding: String? = nil
     }
 
     /// The images of one record, one line per architecture: what the `registry-platforms`

@@ -31,8 +31,9 @@ extension SiteRenderer {
     /// first tag, and names the tags those lines are not for: those the file does not have,
     /// and those it has as another digest (a tag moved apart from the others, or a sync that
     /// ran during a push). `RegistryLint` warns of both. `namedTags`: tags the row shows besides
-    /// (a build card's shared tags, which name the index of every build sharing them): named
-    /// the same way when the lines are not theirs, but never the lines shown.
+    /// (a build card's shared tags, which name the index of every build sharing them): never
+    /// the lines shown; named as including them when their index has every image of the
+    /// lines, else as the others are.
     func registryCell(_ site: ImageSite, rowTags tags: [String], namedTags: [String] = [], architectures: [Architecture], page: String,
                       cells: RegistryCells = RegistryCells()) -> PageModel.RegistryCell? {
         guard let registry = site.registry else { return nil }
@@ -64,16 +65,19 @@ extension SiteRenderer {
                 elsewhere = found.filter { $0.1 != number }.map(\.0)
             }
         }
+        var including: [String] = []
         for tag in namedTags {
             guard let number = registry.recordNumber(ofTag: tag) else {
                 missing.append(tag)
                 continue
             }
-            if number != shown.number { elsewhere.append(tag) }
+            guard number != shown.number else { continue }
+            if registry.record(number, includesEveryImageOf: shown.number) { including.append(tag) } else { elsewhere.append(tag) }
         }
         guard var cell = registryCell(site, tag: shown.tag, architectures: architectures, page: page, cells: cells) else { return nil }
         if !missing.isEmpty { cell.tagsMissing = missing.joined(separator: ", ") }
         if !elsewhere.isEmpty { cell.tagsElsewhere = elsewhere.joined(separator: ", ") }
+        if !including.isEmpty { cell.tagsIncluding = including.joined(separator: ", ") }
         return cell
     }
 

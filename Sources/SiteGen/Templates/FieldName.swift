@@ -27,7 +27,7 @@ enum FieldName: String, Sendable {
     // Registry data.
     case architecture, built, builtTitle, bytes, digest, hasRegistry, inRegistry, index, missing, osVersion, pinName, platforms
     case platformsHTML, registry, registryScript, registryStylesheet, shortDigest, size, smallestSize, smallestSizeTitle
-    case tagsElsewhere, tagsMissing
+    case tagsElsewhere, tagsIncluding, tagsMissing
     // Counts in words (`Counted`).
     case architecturesText, buildsText, containerImagesText, imagesText, retiredText, tagsText
 }

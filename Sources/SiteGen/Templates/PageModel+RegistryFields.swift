@@ -8,6 +8,7 @@ extension PageModel.RegistryCell: KeyedTemplateFields {
         case .platformsHTML: .of(self.platformsHTML)
         case .tagsMissing: .of(self.tagsMissing)
         case .tagsElsewhere: .of(self.tagsElsewhere)
+        case .tagsIncluding: .of(self.tagsIncluding)
         default: nil
         }
     }
